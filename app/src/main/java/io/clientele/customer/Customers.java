@@ -1,0 +1,136 @@
+package io.clientele.customer;
+
+import static io.clientele.platform.db.Rows.instant;
+import static io.clientele.platform.db.Rows.nullableInstant;
+import static io.clientele.platform.db.Rows.timestamptz;
+
+import io.clientele.platform.PageResult;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** Reads customers: the searchable, sortable, paged list, one profile, and the counts of the dashboard. */
+@Service
+public class Customers {
+    private final JdbcClient jdbc;
+
+    Customers(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A page of customers whose name, email, phone, card or external id contains {@code query}. */
+    public PageResult<CustomerSummary> search(
+            @Nullable String query, CustomerSort sort, boolean descending, int page, int size) {
+        int pageSize = PageResult.clampSize(size);
+        int pageNumber = Math.max(0, page);
+        String pattern = query == null || query.isBlank()
+                ? null
+                : "%" + escapeLike(query.strip().toLowerCase()) + "%";
+        String where = pattern == null ? "" : "where c.search_text like :pattern ";
+        var count = jdbc.sql("select count(*) from customer c " + where);
+        var rows = jdbc.sql("""
+                select c.id, c.external_id, c.card_number, c.first_name, c.last_name, c.email, c.phone, c.city,
+                       c.last_purchase_at, c.created_at
+                from customer c %s
+                order by %s
+                limit :limit offset :offset""".formatted(where, sort.orderBy(descending)));
+        if (pattern != null) {
+            count = count.param("pattern", pattern);
+            rows = rows.param("pattern", pattern);
+        }
+        long total = count.query(Long.class).single();
+        List<CustomerSummary> items = rows.param("limit", pageSize)
+                .param("offset", (long) pageNumber * pageSize)
+                .query(Customers::summary)
+                .list();
+        return new PageResult<>(items, pageNumber, pageSize, total);
+    }
+
+    public Optional<CustomerProfile> profile(long id) {
+        List<CustomerProfile.Consent> consents = jdbc.sql("""
+                        select channel, granted, source, recorded_at from customer_consent
+                        where customer_id = :id order by channel""")
+                .param("id", id)
+                .query((rs, n) -> new CustomerProfile.Consent(
+                        rs.getString("channel"),
+                        rs.getBoolean("granted"),
+                        rs.getString("source"),
+                        instant(rs, "recorded_at")))
+                .list();
+        return jdbc.sql("""
+                        select c.*, r.name as region_name, s.name as store_name
+                        from customer c
+                        left join region r on r.id = c.region_id
+                        left join store s on s.id = c.home_store_id
+                        where c.id = :id""")
+                .param("id", id)
+                .query((rs, n) -> new CustomerProfile(
+                        rs.getLong("id"),
+                        rs.getString("external_id"),
+                        rs.getString("card_number"),
+                        rs.getString("first_name"),
+                        rs.getString("last_name"),
+                        rs.getString("gender"),
+                        rs.getObject("birth_date", LocalDate.class),
+                        rs.getString("email"),
+                        rs.getString("phone"),
+                        rs.getString("address_line"),
+                        rs.getString("postal_code"),
+                        rs.getString("city"),
+                        rs.getString("region_name"),
+                        rs.getString("income_band"),
+                        rs.getString("occupation"),
+                        rs.getString("education"),
+                        rs.getString("store_name"),
+                        rs.getString("owner_username"),
+                        nullableInstant(rs, "first_purchase_at"),
+                        nullableInstant(rs, "last_purchase_at"),
+                        instant(rs, "created_at"),
+                        consents))
+                .optional();
+    }
+
+    public long count() {
+        return jdbc.sql("select count(*) from customer").query(Long.class).single();
+    }
+
+    /** Customers, prospects included, created in {@code [from, to)}. */
+    public long countCreated(Instant from, Instant to) {
+        return jdbc.sql("select count(*) from customer where created_at >= :from and created_at < :to")
+                .param("from", timestamptz(from))
+                .param("to", timestamptz(to))
+                .query(Long.class)
+                .single();
+    }
+
+    static String displayName(@Nullable String firstName, @Nullable String lastName, @Nullable String externalId) {
+        String name = ((firstName == null ? "" : firstName) + " " + (lastName == null ? "" : lastName)).strip();
+        if (!name.isEmpty()) {
+            return name;
+        }
+        return externalId == null ? "(no name)" : externalId;
+    }
+
+    private static CustomerSummary summary(ResultSet rs, int row) throws SQLException {
+        return new CustomerSummary(
+                rs.getLong("id"),
+                rs.getString("external_id"),
+                rs.getString("card_number"),
+                displayName(rs.getString("first_name"), rs.getString("last_name"), rs.getString("external_id")),
+                rs.getString("email"),
+                rs.getString("phone"),
+                rs.getString("city"),
+                nullableInstant(rs, "last_purchase_at"),
+                instant(rs, "created_at"));
+    }
+
+    private static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

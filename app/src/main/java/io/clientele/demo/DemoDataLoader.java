@@ -1,0 +1,99 @@
+package io.clientele.demo;
+
+import io.clientele.demo.generator.DemoDataGenerator;
+import io.clientele.demo.generator.DemoSpec;
+import io.clientele.identity.UserAccounts;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Fills an empty database (no customers and no users) with the demo data set and the demo users at start-up.
+ * The whole load is one transaction, so a process stopped half-way leaves an empty database that the next
+ * start fills again.
+ */
+@Component
+@Order(0)
+class DemoDataLoader implements ApplicationRunner {
+    private static final Logger log = LoggerFactory.getLogger(DemoDataLoader.class);
+
+    private final DemoProperties properties;
+    private final DataSource dataSource;
+    private final JdbcClient jdbc;
+    private final UserAccounts users;
+    private final Clock clock;
+
+    DemoDataLoader(DemoProperties properties, DataSource dataSource, JdbcClient jdbc, UserAccounts users, Clock clock) {
+        this.properties = properties;
+        this.dataSource = dataSource;
+        this.jdbc = jdbc;
+        this.users = users;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) throws IOException, SQLException {
+        if (!properties.enabled() || users.count() > 0 || customerCount() > 0) {
+            return;
+        }
+        // the last complete day, so that no receipt lies in the future of "now"
+        LocalDate asOf = properties.asOf() != null
+                ? properties.asOf()
+                : LocalDate.now(clock).minusDays(1);
+        DemoSpec spec = new DemoSpec(properties.customers(), properties.seed(), asOf);
+        log.info(
+                "Empty database: loading demo data ({} customers, seed {}, data up to {})",
+                spec.customers(),
+                spec.seed(),
+                asOf);
+        long started = System.nanoTime();
+        Path folder = Files.createTempDirectory("clientele-demo");
+        try {
+            new DemoDataGenerator()
+                    .writeCsv(folder, spec, (done, total) -> log.info("generated {}/{} customers", done, total));
+            try (Connection connection = dataSource.getConnection()) {
+                CsvDataLoader.Loaded loaded = new CsvDataLoader().load(connection, folder);
+                DemoUsers.create(users);
+                log.info(
+                        "Demo data loaded in {} s: {} stores, {} products, {} customers, {} receipts, {} lines; "
+                                + "demo users {} with password '{}'",
+                        (System.nanoTime() - started) / 1_000_000_000,
+                        loaded.stores(),
+                        loaded.products(),
+                        loaded.customers(),
+                        loaded.receipts(),
+                        loaded.lines(),
+                        DemoUsers.USERS.keySet(),
+                        DemoUsers.PASSWORD);
+            }
+        } finally {
+            deleteRecursively(folder);
+        }
+    }
+
+    private long customerCount() {
+        return jdbc.sql("select count(*) from customer").query(Long.class).single();
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.clientele.identity;
+
+import java.security.Principal;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Administration: the people who sign in, and the API tokens of integrations. ADMIN only (see security). */
+@Controller
+@RequestMapping("/admin")
+class AdminController {
+    private final UserAccounts users;
+    private final ApiTokens tokens;
+
+    AdminController(UserAccounts users, ApiTokens tokens) {
+        this.users = users;
+        this.tokens = tokens;
+    }
+
+    @GetMapping("/users")
+    String users(Model model) {
+        model.addAttribute("users", users.all());
+        return "identity/users";
+    }
+
+    @GetMapping("/tokens")
+    String tokens(Model model) {
+        model.addAttribute("tokens", tokens.all());
+        model.addAttribute("scopes", ApiScope.values());
+        return "identity/tokens";
+    }
+
+    @PostMapping("/tokens")
+    String issue(
+            @RequestParam String name,
+            @RequestParam(required = false) List<String> scopes,
+            Principal principal,
+            RedirectAttributes redirect) {
+        Set<ApiScope> chosen = EnumSet.noneOf(ApiScope.class);
+        if (scopes != null) {
+            scopes.forEach(code -> ApiScope.ofCode(code).ifPresent(chosen::add));
+        }
+        try {
+            ApiTokens.IssuedToken issued = tokens.issue(name, chosen, principal.getName());
+            // the secret travels once, in the flash attributes of the redirect, and is never stored
+            redirect.addFlashAttribute("issued", issued);
+        } catch (IllegalArgumentException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/admin/tokens";
+    }
+
+    @PostMapping("/tokens/{id}/revoke")
+    String revoke(@PathVariable long id, Principal principal, RedirectAttributes redirect) {
+        tokens.revoke(id, principal.getName());
+        redirect.addFlashAttribute("revoked", id);
+        return "redirect:/admin/tokens";
+    }
+}

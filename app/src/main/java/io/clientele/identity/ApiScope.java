@@ -1,0 +1,31 @@
+package io.clientele.identity;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** What an API token may do. Signed-in people get the scopes of their {@link Role}. */
+public enum ApiScope {
+    CUSTOMERS_READ("customers:read"),
+    CUSTOMERS_WRITE("customers:write"),
+    SALES_WRITE("sales:write"),
+    ANALYTICS_READ("analytics:read");
+
+    private final String code;
+
+    ApiScope(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    /** The Spring Security authority, e.g. {@code SCOPE_customers:read}. */
+    public String authority() {
+        return "SCOPE_" + code;
+    }
+
+    public static Optional<ApiScope> ofCode(String code) {
+        return Arrays.stream(values()).filter(s -> s.code.equals(code)).findFirst();
+    }
+}

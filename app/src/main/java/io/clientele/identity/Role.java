@@ -1,0 +1,34 @@
+package io.clientele.identity;
+
+import static io.clientele.identity.ApiScope.ANALYTICS_READ;
+import static io.clientele.identity.ApiScope.CUSTOMERS_READ;
+import static io.clientele.identity.ApiScope.CUSTOMERS_WRITE;
+import static io.clientele.identity.ApiScope.SALES_WRITE;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** The roles of PRODUCT.md M9, each with the API scopes a signed-in person of that role has. */
+public enum Role {
+    ADMIN(EnumSet.allOf(ApiScope.class)),
+    MARKETING_MANAGER(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, ANALYTICS_READ)),
+    MARKETER(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, ANALYTICS_READ)),
+    ANALYST(EnumSet.of(CUSTOMERS_READ, ANALYTICS_READ)),
+    SALES(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE)),
+    STORE_MANAGER(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, SALES_WRITE, ANALYTICS_READ)),
+    SERVICE_AGENT(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE));
+
+    private final Set<ApiScope> scopes;
+
+    Role(Set<ApiScope> scopes) {
+        this.scopes = scopes;
+    }
+
+    public Set<ApiScope> scopes() {
+        return scopes;
+    }
+
+    public String authority() {
+        return "ROLE_" + name();
+    }
+}

@@ -1,0 +1,23 @@
+package io.clientele.platform;
+
+import java.util.List;
+
+/** One page of a list: the items, the zero-based page number, the page size and the total count. */
+public record PageResult<T>(List<T> items, int page, int size, long total) {
+    public int totalPages() {
+        return size == 0 ? 0 : (int) ((total + size - 1) / size);
+    }
+
+    public boolean hasPrevious() {
+        return page > 0;
+    }
+
+    public boolean hasNext() {
+        return page + 1 < totalPages();
+    }
+
+    /** Clamps a requested page size to 1..200 so no request can load a whole table. */
+    public static int clampSize(int size) {
+        return Math.max(1, Math.min(size, 200));
+    }
+}

@@ -1,0 +1,114 @@
+package io.clientele;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole application on a random port over an embedded PostgreSQL with a small demo data set; one per test
+ * JVM (every subclass shares the cached context and database).
+ */
+@SpringBootTest(classes = ClienteleApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(ApplicationTestSupport.FixedClock.class)
+public abstract class ApplicationTestSupport {
+    public static final int DEMO_CUSTOMERS = 1500;
+
+    /** Midnight UTC today: demo data ends yesterday and no store is open at midnight, so windows are stable. */
+    public static final Instant TEST_NOW =
+            LocalDate.now(ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant();
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class FixedClock {
+        @Bean
+        @Primary
+        Clock fixedClock() {
+            return Clock.fixed(TEST_NOW, ZoneOffset.UTC);
+        }
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add(
+                "clientele.data-dir",
+                () -> "target/test-data/" + ProcessHandle.current().pid());
+        registry.add("clientele.demo.customers", () -> DEMO_CUSTOMERS);
+    }
+
+    protected String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    /** An HTTP client with its own cookie jar: a browser-like session that does not follow redirects. */
+    protected Session session() {
+        return new Session(HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build());
+    }
+
+    protected final class Session {
+        private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+        private final HttpClient client;
+
+        Session(HttpClient client) {
+            this.client = client;
+        }
+
+        public HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
+            HttpRequest.Builder request =
+                    HttpRequest.newBuilder(URI.create(url(path))).GET();
+            if (headers.length > 0) {
+                request.headers(headers);
+            }
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** Posts a form with the CSRF token read from {@code formPage}. */
+        public HttpResponse<String> postForm(String formPage, String path, String form)
+                throws IOException, InterruptedException {
+            Matcher csrf = CSRF.matcher(get(formPage).body());
+            if (!csrf.find()) {
+                throw new IllegalStateException("no CSRF token on " + formPage);
+            }
+            String body = form + "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+            return client.send(
+                    HttpRequest.newBuilder(URI.create(url(path)))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** Signs in through the form; answers the redirect the server sent. */
+        public HttpResponse<String> signIn(String username, String password) throws IOException, InterruptedException {
+            return postForm("/login", "/login", "username=" + username + "&password=" + password);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.clientele.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clientele.ApplicationTestSupport;
+import io.clientele.demo.generator.DemoDataGenerator;
+import io.clientele.demo.generator.DemoSpec;
+import io.clientele.demo.generator.GenerationSummary;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The database holds exactly what the generator writes for the same spec, keys resolved and totals kept. */
+class DemoDataIntegrationTest extends ApplicationTestSupport {
+    @TempDir
+    Path temp;
+
+    private long count(String sql) {
+        return jdbc.sql(sql).query(Long.class).single();
+    }
+
+    @Test
+    void everyGeneratedRowIsLoaded() throws Exception {
+        DemoSpec spec = new DemoSpec(
+                DEMO_CUSTOMERS,
+                20261123L,
+                LocalDate.ofInstant(TEST_NOW, ZoneOffset.UTC).minusDays(1));
+        GenerationSummary expected = new DemoDataGenerator().writeCsv(temp, spec, (done, total) -> {});
+        assertThat(count("select count(*) from store")).isEqualTo(expected.stores());
+        assertThat(count("select count(*) from salesperson")).isEqualTo(expected.salespeople());
+        assertThat(count("select count(*) from product")).isEqualTo(expected.products());
+        assertThat(count("select count(*) from customer")).isEqualTo(expected.customers());
+        assertThat(count("select count(*) from sale")).isEqualTo(expected.receipts());
+        assertThat(count("select count(*) from sale_line")).isEqualTo(expected.saleLines());
+    }
+
+    @Test
+    void receiptTotalsEqualTheSumOfTheirLines() {
+        assertThat(count("""
+                        select count(*) from sale s
+                        where s.total_amount <> (select sum(amount) from sale_line l where l.sale_id = s.id)
+                           or s.total_cost <> (select sum(quantity * unit_cost) from sale_line l where l.sale_id = s.id)""")).isZero();
+    }
+
+    @Test
+    void returnsAreNegativeAndAnonymousSalesHaveNoCustomer() {
+        assertThat(count("select count(*) from sale where kind = 'RETURN'")).isPositive();
+        assertThat(count("select count(*) from sale where kind = 'RETURN' and total_amount > 0"))
+                .isZero();
+        assertThat(count("select count(*) from sale where customer_id is null and card_number is null"))
+                .isPositive();
+        assertThat(count("select count(*) from sale where customer_id is null and card_number is not null"))
+                .as("every card on a receipt is a known customer")
+                .isZero();
+    }
+
+    @Test
+    void purchaseDatesOnTheCustomerAgreeWithTheReceiptsAndProspectsHaveNone() {
+        assertThat(count("""
+                        select count(*) from customer c
+                        where c.last_purchase_at is distinct from
+                              (select max(sold_at) from sale s where s.customer_id = c.id and s.kind = 'SALE')""")).isZero();
+        long prospects = count("select count(*) from customer where first_purchase_at is null");
+        assertThat(prospects).isBetween(DEMO_CUSTOMERS / 20L, DEMO_CUSTOMERS / 3L);
+    }
+
+    @Test
+    void everyRoleHasItsDemoUser() {
+        assertThat(jdbc.sql("select username || ':' || role from app_user order by username")
+                        .query(String.class)
+                        .list())
+                .containsExactly(
+                        "admin:ADMIN",
+                        "agent:SERVICE_AGENT",
+                        "analyst:ANALYST",
+                        "manager:MARKETING_MANAGER",
+                        "marketer:MARKETER",
+                        "sales:SALES",
+                        "store:STORE_MANAGER");
+    }
+}
