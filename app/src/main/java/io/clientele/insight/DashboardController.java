@@ -1,5 +1,7 @@
 package io.clientele.insight;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,8 +23,9 @@ class DashboardController {
         return "insight/dashboard";
     }
 
-    /** The dashboard's figures as JSON, for its chart and for integrations. */
     @GetMapping("/api/v1/dashboard")
+    @Tag(name = "Insight", description = "Figures and analytics")
+    @Operation(summary = "Headline figures of the last 30 days against the 30 before, and 24 months of revenue")
     @ResponseBody
     Dashboard.Headlines headlines() {
         return dashboard.headlines();
