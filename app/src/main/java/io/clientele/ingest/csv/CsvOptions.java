@@ -1,0 +1,40 @@
+package io.clientele.ingest.csv;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How to read a CSV file.
+ *
+ * @param delimiter the field delimiter, or null to detect it from the header line
+ * @param maxRecordBytes the longest record accepted, in bytes without its line end; bounds the memory one record
+ *     may take and how far an unclosed quote can run before the reader gives up on it
+ */
+public record CsvOptions(@Nullable Character delimiter, int maxRecordBytes) {
+    public static final int DEFAULT_MAX_RECORD_BYTES = 1 << 20;
+
+    public CsvOptions {
+        if (delimiter != null) {
+            char d = delimiter;
+            // the reader works on bytes, so the delimiter must be one byte; quote and line ends are structure
+            if (d >= 0x80 || d == '"' || d == '\r' || d == '\n') {
+                throw new IllegalArgumentException(
+                        "delimiter must be an ASCII character other than a quote or line end");
+            }
+        }
+        if (maxRecordBytes < 1 || maxRecordBytes > 1 << 30) {
+            throw new IllegalArgumentException("maxRecordBytes must be between 1 and 2^30, was " + maxRecordBytes);
+        }
+    }
+
+    public static CsvOptions defaults() {
+        return new CsvOptions(null, DEFAULT_MAX_RECORD_BYTES);
+    }
+
+    public CsvOptions withDelimiter(char delimiter) {
+        return new CsvOptions(delimiter, maxRecordBytes);
+    }
+
+    public CsvOptions withMaxRecordBytes(int maxRecordBytes) {
+        return new CsvOptions(delimiter, maxRecordBytes);
+    }
+}

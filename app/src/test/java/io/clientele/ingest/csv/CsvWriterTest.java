@@ -1,0 +1,93 @@
+package io.clientele.ingest.csv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CsvWriterTest {
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "=SUM(A1)       | '=SUM(A1)",
+                "@x             | '@x",
+                "+1+1           | '+1+1",
+                "-2+3           | '-2+3",
+                "=1,2           | `\"'=1,2\"`",
+                "-12.5          | -12.5",
+                "+12,5          | `\"+12,5\"`", // a plain number, quoted only for its comma
+                "-7             | -7",
+                "-              | '-",
+                "-.5            | '-.5",
+                "-1e5           | '-1e5",
+                "normal         | normal",
+                "a=b            | a=b",
+                "a,b            | `\"a,b\"`",
+            })
+    void neutralisesFormulasButNotPlainNumbers(String cell, String written) throws IOException {
+        assertThat(write(true, ',', List.of(cell))).isEqualTo(written + "\r\n");
+    }
+
+    @Test
+    void neutralisesCellsStartingWithTabOrCarriageReturn() throws IOException {
+        assertThat(write(true, ',', List.of("\t=1", "\r=1"))).isEqualTo("'\t=1,\"'\r=1\"\r\n");
+    }
+
+    @Test
+    void leavesFormulasAloneWhenAskedTo() throws IOException {
+        assertThat(write(false, ',', List.of("=SUM(A1)", "@x", "-2+3"))).isEqualTo("=SUM(A1),@x,-2+3\r\n");
+    }
+
+    @ParameterizedTest(name = "[{0}] -> {1}")
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '`',
+            value = {
+                "plain      | plain",
+                "a,b        | `\"a,b\"`",
+                "a;b        | a;b", // not the delimiter
+                "say \"hi\" | `\"say \"\"hi\"\"\"`",
+                "\"         | `\"\"\"\"`",
+                "`  lead`   | `\"  lead\"`",
+                "`trail `   | `\"trail \"`",
+                "`in side`  | `in side`",
+                "`a\nb`     | `\"a\nb\"`",
+                "`a\rb`     | `\"a\rb\"`",
+                "`é €`      | `é €`",
+            })
+    void quotesOnlyWhereNeeded(String cell, String written) throws IOException {
+        assertThat(write(false, ',', List.of(cell, "x"))).isEqualTo(written + ",x\r\n");
+    }
+
+    @Test
+    void quotesTheChosenDelimiter() throws IOException {
+        assertThat(write(false, ';', List.of("a;b", "a,b", "c\td"))).isEqualTo("\"a;b\";a,b;c\td\r\n");
+        assertThat(write(false, '\t', List.of("a;b", "a,b", "c\td"))).isEqualTo("a;b\ta,b\t\"c\td\"\r\n");
+    }
+
+    @Test
+    void emptyCellsStayEmptyButALoneEmptyCellIsQuotedSoTheLineIsNotBlank() throws IOException {
+        assertThat(write(false, ',', List.of("", "", ""))).isEqualTo(",,\r\n");
+        assertThat(write(false, ',', List.of(""))).isEqualTo("\"\"\r\n");
+    }
+
+    @Test
+    void aRowNeedsACell() {
+        assertThatThrownBy(() -> write(false, ',', List.of())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static String write(boolean neutraliseFormulas, char delimiter, List<String> row) throws IOException {
+        StringWriter out = new StringWriter();
+        try (CsvWriter writer = new CsvWriter(out, delimiter, neutraliseFormulas)) {
+            writer.writeRow(row);
+        }
+        return out.toString();
+    }
+}
