@@ -59,6 +59,8 @@ public abstract class ApplicationTestSupport {
                 "clientele.data-dir",
                 () -> "target/test-data/" + ProcessHandle.current().pid());
         registry.add("clientele.demo.customers", () -> DEMO_CUSTOMERS);
+        // small chunks, so that tests see imports resume between chunks
+        registry.add("clientele.import.chunk-rows", () -> 100);
     }
 
     protected String url(String path) {

@@ -18,6 +18,9 @@ public enum Role {
     STORE_MANAGER(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, SALES_WRITE, ANALYTICS_READ)),
     SERVICE_AGENT(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE));
 
+    /** The roles that may import files. */
+    public static final Set<Role> IMPORTERS = EnumSet.of(ADMIN, MARKETING_MANAGER, MARKETER, STORE_MANAGER);
+
     private final Set<ApiScope> scopes;
 
     Role(Set<ApiScope> scopes) {

@@ -1,20 +1,12 @@
 package io.clientele.identity;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.ArrayList;
-import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.core.userdetails.UsernameNotFoundException;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -24,31 +16,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * everything else is the web UI with a sign-in form, CSRF protection and role checks.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 class SecurityConfiguration {
-
-    @Bean
-    PasswordEncoder passwordEncoder() {
-        return new BCryptPasswordEncoder();
-    }
-
-    @Bean
-    UserDetailsService userDetailsService(UserAccounts accounts) {
-        return username -> accounts.credentials(username)
-                .map(c -> User.withUsername(c.username())
-                        .password(c.passwordHash())
-                        .disabled(!c.enabled())
-                        .authorities(authoritiesOf(c.role()))
-                        .build())
-                .orElseThrow(() -> new UsernameNotFoundException("no such user"));
-    }
-
-    /** A person's authorities: the role, plus the API scopes the role implies. */
-    static List<GrantedAuthority> authoritiesOf(Role role) {
-        List<GrantedAuthority> authorities = new ArrayList<>();
-        authorities.add(new SimpleGrantedAuthority(role.authority()));
-        role.scopes().forEach(s -> authorities.add(new SimpleGrantedAuthority(s.authority())));
-        return authorities;
-    }
 
     @Bean
     @Order(1)
@@ -63,6 +32,8 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.CUSTOMERS_READ.authority())
                         .requestMatchers("/api/v1/customers/**")
                         .hasAuthority(ApiScope.CUSTOMERS_WRITE.authority())
+                        .requestMatchers("/api/v1/sales/**")
+                        .hasAuthority(ApiScope.SALES_WRITE.authority())
                         .requestMatchers("/api/v1/dashboard")
                         .hasAuthority(ApiScope.ANALYTICS_READ.authority())
                         .anyRequest()
@@ -95,6 +66,8 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/admin/**")
                         .hasRole(Role.ADMIN.name())
+                        .requestMatchers("/imports/**", "/imports")
+                        .hasAnyRole(Role.IMPORTERS.stream().map(Role::name).toArray(String[]::new))
                         .anyRequest()
                         .authenticated())
                 .formLogin(form ->

@@ -1,0 +1,89 @@
+package io.clientele.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
+
+/** Rows in PostgreSQL's COPY text format, built in memory and sent in one COPY. */
+final class CopyRows {
+    private final StringBuilder text = new StringBuilder(1 << 16);
+    private boolean lineStart = true;
+    private long rows;
+
+    CopyRows add(@Nullable Object value) {
+        if (!lineStart) {
+            text.append('\t');
+        }
+        lineStart = false;
+        if (value == null) {
+            text.append("\\N");
+        } else {
+            String string = value.toString();
+            for (int i = 0; i < string.length(); i++) {
+                char c = string.charAt(i);
+                switch (c) {
+                    case '\\' -> text.append("\\\\");
+                    case '\t' -> text.append("\\t");
+                    case '\n' -> text.append("\\n");
+                    case '\r' -> text.append("\\r");
+                    default -> text.append(c);
+                }
+            }
+        }
+        return this;
+    }
+
+    /** A number without escaping: the hot path of receipt lines. */
+    CopyRows add(long value) {
+        if (!lineStart) {
+            text.append('\t');
+        }
+        lineStart = false;
+        text.append(value);
+        return this;
+    }
+
+    /** An amount in cents as a decimal. */
+    CopyRows cents(long cents) {
+        return add(Values.decimal(cents));
+    }
+
+    void endRow() {
+        text.append('\n');
+        lineStart = true;
+        rows++;
+    }
+
+    /** Drops what was added since the last complete row (a row found invalid half-way). */
+    void discardRow() {
+        int end = text.lastIndexOf("\n");
+        text.setLength(end + 1);
+        lineStart = true;
+    }
+
+    long rows() {
+        return rows;
+    }
+
+    /** Sends the rows with {@code copy <table> (<columns>) from stdin} and empties the buffer. */
+    long copyInto(Connection connection, String tableAndColumns) throws SQLException {
+        if (rows == 0) {
+            return 0;
+        }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        var copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + tableAndColumns + " from stdin");
+        try {
+            copy.writeToCopy(bytes, 0, bytes.length);
+            long copied = copy.endCopy();
+            text.setLength(0);
+            rows = 0;
+            return copied;
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+}

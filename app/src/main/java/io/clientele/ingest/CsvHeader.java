@@ -1,0 +1,18 @@
+package io.clientele.ingest;
+
+import io.clientele.ingest.csv.CsvOptions;
+import io.clientele.ingest.csv.CsvReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The header row of a CSV file. */
+final class CsvHeader {
+    private CsvHeader() {}
+
+    static List<String> of(Path file) throws IOException {
+        try (CsvReader reader = CsvReader.open(file, CsvOptions.defaults())) {
+            return reader.header();
+        }
+    }
+}

@@ -1,0 +1,192 @@
+package io.clientele.ingest;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Customers keyed by external id: new ones are created, known ones updated where a mapped, non-empty cell differs
+ * (an empty cell never erases a value), identical ones counted as unchanged. Consent columns set the consent of
+ * their channel with the source "import".
+ */
+final class CustomersImporter implements Importer {
+    private static final ImportKind KIND = ImportKind.CUSTOMERS;
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private static final Pattern PHONE = Pattern.compile("^\\+?[0-9 ()./-]{6,30}$");
+    private static final Set<String> GENDERS = Set.of("F", "M", "X");
+    private static final Set<String> INCOME = Set.of("LOW", "LOWER_MIDDLE", "MIDDLE", "UPPER_MIDDLE", "HIGH");
+    private static final Set<String> EDUCATION =
+            Set.of("PRIMARY", "SECONDARY", "VOCATIONAL", "BACHELOR", "MASTER", "DOCTORATE");
+    private static final String[] CHANNELS = {"EMAIL", "SMS", "MAIL", "PHONE"};
+    private static final String COLUMNS =
+            "external_id, card_number, first_name, last_name, gender, birth_date, email, phone, address_line, "
+                    + "postal_code, city, region_id, income_band, occupation, education, home_store_id, created_at";
+
+    private final Connection connection;
+    private final ReferenceData reference;
+    private final int[] columns;
+    private final ZoneId zone;
+
+    CustomersImporter(Connection connection, ReferenceData reference, int[] columns, ZoneId zone) {
+        this.connection = connection;
+        this.reference = reference;
+        this.columns = columns;
+        this.zone = zone;
+    }
+
+    private static int field(String name) {
+        return KIND.fields().indexOf(KIND.field(name).orElseThrow());
+    }
+
+    @Override
+    public Counts importChunk(List<SourceLine> lines, List<Reject> rejects) throws SQLException {
+        try (var statement = connection.createStatement()) {
+            statement.execute("""
+                    create temp table if not exists stg_customer (line_no bigint, external_id text, card_number text,
+                        first_name text, last_name text, gender text, birth_date date, email text, phone text,
+                        address_line text, postal_code text, city text, region_id smallint, income_band text,
+                        occupation text, education text, home_store_id integer, created_at timestamptz,
+                        consent_email boolean, consent_sms boolean, consent_mail boolean, consent_phone boolean)
+                    on commit delete rows""");
+        }
+        CopyRows staged = new CopyRows();
+        Map<String, Long> seen = new HashMap<>();
+        Map<String, Long> cards = new HashMap<>();
+        for (SourceLine line : lines) {
+            Row row = new Row(KIND, columns, line, rejects, zone);
+            if (line.error() != null) {
+                row.reject(null, line.error());
+                continue;
+            }
+            String externalId = row.required(field("external_id"));
+            Long earlier = externalId == null ? null : seen.putIfAbsent(externalId, line.number());
+            if (earlier != null) {
+                row.reject("external_id", "customer " + externalId + " already appeared at line " + earlier);
+            }
+            String card = row.maxLength(field("card_number"), 40);
+            Long cardEarlier = card == null ? null : cards.putIfAbsent(card, line.number());
+            if (cardEarlier != null) {
+                row.reject("card_number", "card " + card + " already given to the customer at line " + cardEarlier);
+            }
+            String email = row.maxLength(field("email"), 254);
+            if (email != null && !EMAIL.matcher(email).matches()) {
+                row.reject("email", "not an email address: '" + email + "'");
+            }
+            String phone = row.text(field("phone"));
+            if (phone != null && !PHONE.matcher(phone).matches()) {
+                row.reject("phone", "not a phone number: '" + phone + "'");
+            }
+            LocalDate birthDate = row.date(field("birth_date"));
+            if (birthDate != null
+                    && (birthDate.isAfter(LocalDate.now(zone))
+                            || birthDate.isBefore(LocalDate.now(zone).minusYears(120)))) {
+                row.reject("birth_date", "not a plausible birth date: " + birthDate);
+            }
+            Integer regionId = code(row, field("region_code"), reference.regions, "region");
+            Integer storeId = code(row, field("home_store_code"), reference.stores, "store");
+            Instant createdAt = row.instant(field("created_at"), false);
+            staged.add(line.number()).add(externalId).add(card);
+            staged.add(row.maxLength(field("first_name"), 100)).add(row.maxLength(field("last_name"), 100));
+            staged.add(row.oneOf(field("gender"), GENDERS))
+                    .add(birthDate)
+                    .add(email)
+                    .add(phone);
+            staged.add(row.maxLength(field("address_line"), 200)).add(row.maxLength(field("postal_code"), 20));
+            staged.add(row.maxLength(field("city"), 100)).add(regionId).add(row.oneOf(field("income_band"), INCOME));
+            staged.add(row.maxLength(field("occupation"), 100)).add(row.oneOf(field("education"), EDUCATION));
+            staged.add(storeId).add(createdAt == null ? null : createdAt.toString());
+            for (String channel : CHANNELS) {
+                staged.add(row.bool(field("consent_" + channel.toLowerCase())));
+            }
+            if (row.valid()) {
+                staged.endRow();
+            } else {
+                staged.discardRow();
+            }
+        }
+        staged.copyInto(connection, "stg_customer");
+        rejectCardsOfOtherCustomers(rejects);
+        return upsert();
+    }
+
+    private static Integer code(Row row, int field, Map<String, Integer> known, String what) {
+        String code = row.text(field);
+        if (code == null) {
+            return null;
+        }
+        Integer id = known.get(code);
+        if (id == null) {
+            row.reject(row.fieldName(field), "unknown " + what + " '" + code + "'");
+        }
+        return id;
+    }
+
+    /** A card number belongs to one customer: a row giving the card of a customer already stored is rejected. */
+    private void rejectCardsOfOtherCustomers(List<Reject> rejects) throws SQLException {
+        try (var statement = connection.createStatement();
+                var rows = statement.executeQuery("""
+                        delete from stg_customer s
+                        where s.card_number is not null
+                          and exists (select 1 from customer c
+                                      where c.card_number = s.card_number and c.external_id <> s.external_id)
+                        returning s.line_no, s.card_number""")) {
+            while (rows.next()) {
+                rejects.add(new Reject(
+                        rows.getLong(1),
+                        "card_number",
+                        "card " + rows.getString(2) + " belongs to another customer",
+                        null));
+            }
+        }
+    }
+
+    private Counts upsert() throws SQLException {
+        long staged;
+        long written;
+        try (var statement = connection.createStatement()) {
+            try (var rows = statement.executeQuery("select count(*) from stg_customer")) {
+                rows.next();
+                staged = rows.getLong(1);
+            }
+            String[] names = COLUMNS.split(", ");
+            StringBuilder set = new StringBuilder();
+            StringBuilder current = new StringBuilder();
+            StringBuilder next = new StringBuilder();
+            for (String name : names) {
+                // the key, and the joining date, which only a new customer takes from the file
+                if (name.equals("external_id") || name.equals("created_at")) {
+                    continue;
+                }
+                String merged = "coalesce(excluded." + name + ", customer." + name + ")";
+                set.append(set.isEmpty() ? "" : ", ").append(name).append(" = ").append(merged);
+                current.append(current.isEmpty() ? "" : ", ")
+                        .append("customer.")
+                        .append(name);
+                next.append(next.isEmpty() ? "" : ", ").append(merged);
+            }
+            written = statement.executeUpdate("insert into customer (" + COLUMNS + ", source, updated_at) "
+                    + "select " + COLUMNS.replace("created_at", "coalesce(created_at, now())")
+                    + ", 'import', now() from stg_customer "
+                    + "on conflict (external_id) do update set " + set + ", updated_at = now() "
+                    + "where (" + current + ") is distinct from (" + next + ")");
+            statement.executeUpdate("""
+                    insert into customer_consent (customer_id, channel, granted, source, recorded_at)
+                    select c.id, x.channel, x.granted, 'import', now()
+                    from stg_customer s join customer c on c.external_id = s.external_id
+                    cross join lateral (values ('EMAIL', s.consent_email), ('SMS', s.consent_sms),
+                                               ('MAIL', s.consent_mail), ('PHONE', s.consent_phone)) x(channel, granted)
+                    where x.granted is not null
+                    on conflict (customer_id, channel) do update
+                    set granted = excluded.granted, source = excluded.source, recorded_at = excluded.recorded_at
+                    where customer_consent.granted <> excluded.granted""");
+        }
+        return new Counts(written, staged - written);
+    }
+}

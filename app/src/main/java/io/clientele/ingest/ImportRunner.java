@@ -1,0 +1,207 @@
+package io.clientele.ingest;
+
+import io.clientele.ingest.csv.CsvOptions;
+import io.clientele.ingest.csv.CsvReader;
+import io.clientele.ingest.csv.CsvRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs an import job from its checkpoint to the end of its file, a chunk at a time. Each chunk's rows, rejects and
+ * the new checkpoint commit in one transaction, so a process killed at any moment resumes at the first row not yet
+ * committed: nothing is lost and nothing is stored twice.
+ */
+@Component
+class ImportRunner {
+    private final DataSource dataSource;
+    private final ImportJobs jobs;
+    private final Clock clock;
+    private final int chunkRows;
+
+    ImportRunner(
+            DataSource dataSource,
+            ImportJobs jobs,
+            Clock clock,
+            @Value("${clientele.import.chunk-rows:50000}") int chunkRows) {
+        this.dataSource = dataSource;
+        this.jobs = jobs;
+        this.clock = clock;
+        this.chunkRows = chunkRows;
+    }
+
+    /** Told after every committed chunk; may throw to stop the run (the job then resumes later). */
+    interface Progress {
+        void chunkCommitted(ImportJob job);
+    }
+
+    ImportJob run(ImportJob job, Progress progress) {
+        try {
+            return runChunks(job, progress);
+        } catch (IOException | SQLException | RuntimeException e) {
+            jobs.fail(job.id(), describe(e));
+            throw new ImportFailedException("Import " + job.id() + " failed: " + describe(e), e);
+        }
+    }
+
+    /** A chunk of rows and where the file stands after it: the checkpoint committed with it. */
+    private record Chunk(List<SourceLine> lines, long endOffset, long endLine, boolean last) {}
+
+    private ImportJob runChunks(ImportJob job, Progress progress) throws IOException, SQLException {
+        Path file = Path.of(job.filePath());
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "the file of the import is gone");
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            Importer importer = importer(job, connection);
+            // the file is read and split into chunks on another thread while this one writes the previous chunk
+            BlockingQueue<Object> chunks = new ArrayBlockingQueue<>(2);
+            Thread reader = Thread.ofPlatform()
+                    .name("import-" + job.id() + "-reader")
+                    .daemon()
+                    .start(() -> readChunks(job, file, importer, chunks));
+            try {
+                while (true) {
+                    Object next = chunks.take();
+                    if (next instanceof Throwable failure) {
+                        throw new IOException("reading " + file + ": " + describe(failure), failure);
+                    }
+                    Chunk chunk = (Chunk) next;
+                    commit(connection, job.id(), importer, chunk.lines(), chunk.endOffset(), chunk.endLine());
+                    if (chunk.last()) {
+                        break;
+                    }
+                    progress.chunkCommitted(jobs.find(job.id()).orElseThrow());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            } finally {
+                reader.interrupt();
+            }
+            importer.finish();
+            try (PreparedStatement done = connection.prepareStatement(
+                    "update import_job set status = 'COMPLETED', finished_at = now(), heartbeat_at = now() where id = ?")) {
+                done.setLong(1, job.id());
+                done.executeUpdate();
+            }
+            connection.commit();
+            ImportJob finished = jobs.find(job.id()).orElseThrow();
+            progress.chunkCommitted(finished);
+            return finished;
+        }
+    }
+
+    /** Reads the file from the job's checkpoint into chunks; a failure is handed over as the last element. */
+    private void readChunks(ImportJob job, Path file, Importer importer, BlockingQueue<Object> chunks) {
+        CsvOptions options = CsvOptions.defaults().withDelimiter(job.delimiter());
+        try (CsvReader reader = job.checkpointOffset() == 0
+                ? CsvReader.open(file, options)
+                : CsvReader.resume(
+                        file, job.checkpointOffset(), job.checkpointLine(), job.header(), job.delimiter(), options)) {
+            if (!reader.header().equals(job.header())) {
+                throw new IllegalStateException("the file changed since the import was created: its header differs");
+            }
+            List<SourceLine> chunk = new ArrayList<>(chunkRows + 1000);
+            long chunkEnd = reader.position();
+            long chunkEndLine = reader.lineNumberAtPosition();
+            while (reader.next()) {
+                SourceLine line = copy(reader.record(), reader.delimiter());
+                if (chunk.size() >= chunkRows && importer.canSplitBetween(chunk.get(chunk.size() - 1), line)) {
+                    chunks.put(new Chunk(chunk, chunkEnd, chunkEndLine, false));
+                    chunk = new ArrayList<>(chunkRows + 1000);
+                }
+                chunk.add(line);
+                chunkEnd = reader.position();
+                chunkEndLine = reader.lineNumberAtPosition();
+            }
+            chunks.put(new Chunk(chunk, chunkEnd, chunkEndLine, true));
+        } catch (InterruptedException e) {
+            // the writer stopped: nothing more to read
+        } catch (IOException | RuntimeException e) {
+            chunks.offer(e);
+        }
+    }
+
+    private static SourceLine copy(CsvRecord record, char delimiter) {
+        String[] fields = new String[record.size()];
+        for (int i = 0; i < fields.length; i++) {
+            fields[i] = record.get(i);
+        }
+        return record.error() == null
+                ? new SourceLine(record.lineNumber(), fields, delimiter)
+                : new SourceLine(record.lineNumber(), fields, record.error(), delimiter, record.raw());
+    }
+
+    private void commit(
+            Connection connection, long jobId, Importer importer, List<SourceLine> chunk, long checkpoint, long line)
+            throws SQLException {
+        List<Reject> rejects = new ArrayList<>();
+        try {
+            Importer.Counts counts = importer.importChunk(chunk, rejects);
+            Set<Long> rejectedLines = new HashSet<>();
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "insert into import_reject (job_id, line_no, field, reason, raw) values (?, ?, ?, ?, ?)")) {
+                for (Reject reject : rejects) {
+                    rejectedLines.add(reject.line());
+                    insert.setLong(1, jobId);
+                    insert.setLong(2, reject.line());
+                    insert.setString(3, reject.field());
+                    insert.setString(4, reject.reason());
+                    insert.setString(5, reject.raw());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            try (PreparedStatement update = connection.prepareStatement("""
+                    update import_job set checkpoint_offset = ?, checkpoint_line = ?, read_rows = read_rows + ?,
+                           imported_rows = imported_rows + ?, unchanged_rows = unchanged_rows + ?,
+                           rejected_rows = rejected_rows + ?, heartbeat_at = now()
+                    where id = ?""")) {
+                update.setLong(1, checkpoint);
+                update.setLong(2, line);
+                update.setLong(3, chunk.size());
+                update.setLong(4, counts.imported());
+                update.setLong(5, counts.unchanged());
+                update.setLong(6, rejectedLines.size());
+                update.setLong(7, jobId);
+                update.executeUpdate();
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        }
+    }
+
+    private Importer importer(ImportJob job, Connection connection) throws SQLException {
+        int[] columns = job.mapping().indexes(job.kind(), job.header());
+        var zone = clock.getZone();
+        return switch (job.kind()) {
+            case CUSTOMERS -> new CustomersImporter(connection, new ReferenceData(connection), columns, zone);
+            case PRODUCTS -> new ProductsImporter(connection, columns, zone);
+            case STORES -> new StoresImporter(connection, columns, zone);
+            case SALES ->
+                new SalesImporter(connection, new ReferenceData(connection), columns, zone, job.source(), job.id());
+        };
+    }
+
+    private static String describe(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

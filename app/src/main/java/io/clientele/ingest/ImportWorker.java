@@ -1,0 +1,42 @@
+package io.clientele.ingest;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs queued imports in the server, one at a time per node, and takes over an import whose process died (no
+ * heartbeat for 30 seconds). Off in commands ({@code clientele.jobs.enabled=false}).
+ */
+@Component
+@ConditionalOnProperty(name = "clientele.jobs.enabled", havingValue = "true", matchIfMissing = true)
+class ImportWorker {
+    private static final Logger log = LoggerFactory.getLogger(ImportWorker.class);
+    private final ImportJobs jobs;
+    private final ImportRunner runner;
+
+    ImportWorker(ImportJobs jobs, ImportRunner runner) {
+        this.jobs = jobs;
+        this.runner = runner;
+    }
+
+    @Scheduled(fixedDelay = 1000, initialDelay = 2000)
+    void runQueued() {
+        jobs.claimNext().ifPresent(job -> {
+            log.info(
+                    "Import {} of {} ({}) starts at line {}",
+                    job.id(),
+                    job.fileName(),
+                    job.kind(),
+                    job.checkpointLine());
+            try {
+                ImportJob done = runner.run(job, progress -> {});
+                log.info("Import {} finished: {}", job.id(), done.summaryJson());
+            } catch (ImportFailedException e) {
+                log.warn(e.getMessage());
+            }
+        });
+    }
+}

@@ -1,0 +1,70 @@
+package io.clientele.ingest;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** Stores, regions, products and salespeople by code, read once per import (they are small). */
+final class ReferenceData {
+    record ProductRef(int id, long costCents) {}
+
+    private final Connection connection;
+    final Map<String, Integer> stores = new HashMap<>();
+    final Map<String, Integer> regions = new HashMap<>();
+    final Map<String, ProductRef> products = new HashMap<>();
+    final Map<String, Integer> salespeople = new HashMap<>();
+
+    ReferenceData(Connection connection) throws SQLException {
+        this.connection = connection;
+        try (var statement = connection.createStatement()) {
+            try (var rows = statement.executeQuery("select code, id from store")) {
+                while (rows.next()) {
+                    stores.put(rows.getString(1), rows.getInt(2));
+                }
+            }
+            try (var rows = statement.executeQuery("select code, id from region")) {
+                while (rows.next()) {
+                    regions.put(rows.getString(1), rows.getInt(2));
+                }
+            }
+            try (var rows = statement.executeQuery("select sku, id, (cost * 100)::bigint from product")) {
+                while (rows.next()) {
+                    products.put(rows.getString(1), new ProductRef(rows.getInt(2), rows.getLong(3)));
+                }
+            }
+            try (var rows = statement.executeQuery("select code, id from salesperson")) {
+                while (rows.next()) {
+                    salespeople.put(rows.getString(1), rows.getInt(2));
+                }
+            }
+        }
+    }
+
+    /** A salesperson seen for the first time on a receipt is created at that store, named by the code. */
+    int salesperson(String code, int storeId) throws SQLException {
+        Integer known = salespeople.get(code);
+        if (known != null) {
+            return known;
+        }
+        try (var insert = connection.prepareStatement("""
+                insert into salesperson (code, name, store_id) values (?, ?, ?)
+                on conflict (code) do update set code = excluded.code returning id""")) {
+            insert.setString(1, code);
+            insert.setString(2, code);
+            insert.setInt(3, storeId);
+            try (var rows = insert.executeQuery()) {
+                rows.next();
+                int id = rows.getInt(1);
+                salespeople.put(code, id);
+                return id;
+            }
+        }
+    }
+
+    @Nullable
+    Integer store(String code) {
+        return stores.get(code);
+    }
+}

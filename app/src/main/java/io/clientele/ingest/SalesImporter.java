@@ -1,0 +1,413 @@
+package io.clientele.ingest;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * POS receipts, one row per line with the receipt's columns repeated. A receipt is stored whole or not at all: a bad
+ * line rejects its receipt. Receipts are keyed by (source, receipt id): one already stored counts as unchanged, one
+ * repeated later in the same file is rejected. Unknown cards make anonymous sales that keep the card number.
+ */
+final class SalesImporter implements Importer {
+    private static final Set<String> KINDS = Set.of("SALE", "RETURN", "CANCELLED", "REFUND", "CANCELED", "VOID");
+    private static final ImportKind KIND = ImportKind.SALES;
+    private static final int RECEIPT_ID = index("receipt_id");
+    private static final int RECEIPT_KIND = index("kind");
+    private static final int STORE = index("store_code");
+    private static final int SALESPERSON = index("salesperson_code");
+    private static final int SOLD_AT = index("sold_at");
+    private static final int CARD = index("card_number");
+    private static final int LINE_NO = index("line_no");
+    private static final int SKU = index("sku");
+    private static final int QUANTITY = index("quantity");
+    private static final int UNIT_PRICE = index("unit_price");
+    private static final int DISCOUNT = index("discount");
+    private static final int COUPON = index("coupon_code");
+
+    private final Connection connection;
+    private final ReferenceData reference;
+    private final int[] columns;
+    private final ZoneId zone;
+    private final String source;
+    private final @Nullable Long jobId;
+    private final Set<String> storedByLastChunk = new HashSet<>();
+
+    record Line(
+            int lineNo,
+            int productId,
+            int quantity,
+            long unitPrice,
+            long discount,
+            long unitCost,
+            @Nullable String coupon) {
+        long amount() {
+            return quantity * unitPrice - discount;
+        }
+    }
+
+    record Receipt(
+            String receiptId,
+            String kind,
+            int storeId,
+            @Nullable Integer salespersonId,
+            @Nullable String card,
+            Instant soldAt,
+            List<Line> lines,
+            List<SourceLine> source) {}
+
+    SalesImporter(
+            Connection connection,
+            ReferenceData reference,
+            int[] columns,
+            ZoneId zone,
+            String source,
+            @Nullable Long jobId) {
+        this.connection = connection;
+        this.reference = reference;
+        this.columns = columns;
+        this.zone = zone;
+        this.source = source;
+        this.jobId = jobId;
+    }
+
+    private static int index(String field) {
+        return KIND.fields().indexOf(KIND.field(field).orElseThrow());
+    }
+
+    private @Nullable String receiptId(SourceLine line) {
+        int column = columns[RECEIPT_ID];
+        String value = line.field(column);
+        return value == null ? null : value.strip();
+    }
+
+    @Override
+    public boolean canSplitBetween(SourceLine previous, SourceLine next) {
+        String id = receiptId(next);
+        return id == null || !id.equals(receiptId(previous));
+    }
+
+    /** The receipt ids the last chunk stored (the others were rejected or already there). */
+    Set<String> storedByLastChunk() {
+        return storedByLastChunk;
+    }
+
+    @Override
+    public Counts importChunk(List<SourceLine> lines, List<Reject> rejects) throws SQLException {
+        storedByLastChunk.clear();
+        List<Receipt> receipts = new ArrayList<>();
+        Map<String, Long> firstLineOf = new HashMap<>();
+        int start = 0;
+        while (start < lines.size()) {
+            String id = receiptId(lines.get(start));
+            int end = start + 1;
+            while (end < lines.size() && id != null && id.equals(receiptId(lines.get(end)))) {
+                end++;
+            }
+            List<SourceLine> group = lines.subList(start, end);
+            Long earlier =
+                    id == null ? null : firstLineOf.putIfAbsent(id, group.get(0).number());
+            if (earlier != null) {
+                rejectAll(
+                        group,
+                        rejects,
+                        "receipt_id",
+                        "receipt " + id + " already appeared at line " + earlier
+                                + "; the lines of a receipt must be consecutive");
+            } else {
+                Receipt receipt = parse(group, rejects);
+                if (receipt != null) {
+                    receipts.add(receipt);
+                }
+            }
+            start = end;
+        }
+        return store(receipts, rejects);
+    }
+
+    /** The receipt of these consecutive lines, or null with every line rejected. */
+    private @Nullable Receipt parse(List<SourceLine> group, List<Reject> rejects) throws SQLException {
+        List<Reject> problems = new ArrayList<>();
+        List<Line> parsed = new ArrayList<>(group.size());
+        Set<Integer> lineNumbers = new HashSet<>();
+        SourceLine first = group.get(0);
+        Row head = new Row(KIND, columns, first, problems, zone);
+        String receiptId = head.required(RECEIPT_ID);
+        String storeCode = head.required(STORE);
+        String salespersonCode = head.text(SALESPERSON);
+        String card = head.text(CARD);
+        String soldAtText = head.text(SOLD_AT);
+        Instant soldAt = head.instant(SOLD_AT, true);
+        String kind = normaliseKind(head.oneOf(RECEIPT_KIND, KINDS));
+        Integer storeId = storeCode == null ? null : reference.store(storeCode);
+        if (storeCode != null && storeId == null) {
+            head.reject("store_code", "unknown store '" + storeCode + "'; import stores first");
+        }
+        if (soldAt != null && soldAt.isAfter(Instant.now().plusSeconds(86_400))) {
+            head.reject("sold_at", "in the future: " + soldAtText);
+        }
+        boolean allNegative = true;
+        for (int position = 0; position < group.size(); position++) {
+            SourceLine source = group.get(position);
+            Row row = source == first ? head : new Row(KIND, columns, source, problems, zone);
+            if (source.error() != null) {
+                row.reject(null, source.error());
+                continue;
+            }
+            if (source != first) {
+                sameAsFirst(row, STORE, storeCode, "store_code");
+                sameAsFirst(row, SOLD_AT, soldAtText, "sold_at");
+                sameAsFirst(row, CARD, card, "card_number");
+                sameAsFirst(row, SALESPERSON, salespersonCode, "salesperson_code");
+            }
+            Line line = parseLine(row, position + 1, lineNumbers);
+            if (line != null) {
+                parsed.add(line);
+                allNegative &= line.quantity() < 0;
+            }
+        }
+        if (kind == null && problems.isEmpty()) {
+            kind = allNegative ? "RETURN" : "SALE";
+        }
+        if ("RETURN".equals(kind)) {
+            for (int i = 0; i < parsed.size(); i++) {
+                if (parsed.get(i).quantity() > 0) {
+                    new Row(KIND, columns, group.get(i), problems, zone)
+                            .reject("quantity", "a return's quantities must be negative");
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            Set<Long> faulty = new HashSet<>();
+            problems.forEach(p -> faulty.add(p.line()));
+            rejects.addAll(problems);
+            for (SourceLine source : group) {
+                if (!faulty.contains(source.number())) {
+                    rejects.add(new Reject(
+                            source.number(),
+                            null,
+                            "receipt " + receiptId + " not imported: another of its lines has an error",
+                            source.raw()));
+                }
+            }
+            return null;
+        }
+        Integer salespersonId = salespersonCode == null ? null : reference.salesperson(salespersonCode, storeId);
+        return new Receipt(receiptId, kind, storeId, salespersonId, card, soldAt, parsed, group);
+    }
+
+    private void sameAsFirst(Row row, int field, @Nullable String expected, String name) {
+        String value = row.text(field);
+        if (!java.util.Objects.equals(value, expected)) {
+            row.reject(name, "'" + value + "' differs from '" + expected + "' on the receipt's first line");
+        }
+    }
+
+    private @Nullable Line parseLine(Row row, int defaultLineNo, Set<Integer> lineNumbers) {
+        String sku = row.required(SKU);
+        Integer quantity = row.integer(QUANTITY, true);
+        Long unitPrice = row.cents(UNIT_PRICE, true);
+        Long discount = row.cents(DISCOUNT, false);
+        Integer lineNo = row.mapped(LINE_NO) ? row.integer(LINE_NO, false) : null;
+        String coupon = row.maxLength(COUPON, 60);
+        ReferenceData.ProductRef product = sku == null ? null : reference.products.get(sku);
+        if (sku != null && product == null) {
+            row.reject("sku", "unknown product '" + sku + "'; import products first");
+        }
+        if (quantity != null && quantity == 0) {
+            row.reject("quantity", "must not be zero");
+        }
+        if (unitPrice != null && unitPrice < 0) {
+            row.reject("unit_price", "must not be negative");
+        }
+        int number = lineNo == null ? defaultLineNo : lineNo;
+        if (number < 1 || number > Short.MAX_VALUE) {
+            row.reject("line_no", "must be between 1 and " + Short.MAX_VALUE);
+        } else if (!lineNumbers.add(number)) {
+            row.reject("line_no", "line " + number + " appears twice in the receipt");
+        }
+        if (!row.valid()) {
+            return null;
+        }
+        long gross = (long) quantity * unitPrice;
+        long off = discount == null ? 0 : discount;
+        // a discount reduces the line's amount towards zero, whatever its sign (returns carry negative discounts)
+        if (off != 0 && (Long.signum(off) != Long.signum(gross) || Math.abs(off) > Math.abs(gross))) {
+            row.reject("discount", "must have the sign of quantity × unit_price and not exceed it");
+            return null;
+        }
+        return new Line(number, product.id(), quantity, unitPrice, off, product.costCents(), coupon);
+    }
+
+    private static @Nullable String normaliseKind(@Nullable String kind) {
+        if (kind == null) {
+            return null;
+        }
+        return switch (kind) {
+            case "REFUND" -> "RETURN";
+            case "CANCELED", "VOID" -> "CANCELLED";
+            default -> kind;
+        };
+    }
+
+    private static void rejectAll(List<SourceLine> group, List<Reject> rejects, String field, String reason) {
+        for (SourceLine line : group) {
+            rejects.add(new Reject(line.number(), field, reason, line.raw()));
+        }
+    }
+
+    /** Inserts the receipts not stored yet with COPY; counts lines. */
+    private Counts store(List<Receipt> receipts, List<Reject> rejects) throws SQLException {
+        if (receipts.isEmpty()) {
+            return new Counts(0, 0);
+        }
+        Map<String, Long> existing = existingReceipts(receipts);
+        Map<String, Long> customers = customersByCard(receipts);
+        List<Receipt> fresh = new ArrayList<>(receipts.size());
+        long unchanged = 0;
+        for (Receipt receipt : receipts) {
+            Long writtenBy = existing.get(receipt.receiptId());
+            if (writtenBy == null) {
+                fresh.add(receipt);
+                storedByLastChunk.add(receipt.receiptId());
+            } else if (jobId != null && writtenBy.equals(jobId)) {
+                rejectAll(
+                        receipt.source(),
+                        rejects,
+                        "receipt_id",
+                        "receipt " + receipt.receiptId() + " appeared earlier in this file");
+            } else {
+                unchanged += receipt.lines().size();
+            }
+        }
+        long[] ids = allocateIds(fresh.size());
+        CopyRows headers = new CopyRows();
+        CopyRows lines = new CopyRows();
+        long imported = 0;
+        for (int i = 0; i < fresh.size(); i++) {
+            Receipt receipt = fresh.get(i);
+            long amount = 0;
+            long cost = 0;
+            for (Line line : receipt.lines()) {
+                amount += line.amount();
+                cost += line.quantity() * line.unitCost();
+                lines.add(ids[i]).add(line.lineNo()).add(line.productId()).add(line.quantity());
+                lines.cents(line.unitPrice())
+                        .cents(line.discount())
+                        .cents(line.amount())
+                        .cents(line.unitCost());
+                lines.add(line.coupon());
+                lines.endRow();
+            }
+            imported += receipt.lines().size();
+            headers.add(ids[i])
+                    .add(source)
+                    .add(receipt.receiptId())
+                    .add(receipt.kind())
+                    .add(receipt.storeId());
+            headers.add(receipt.salespersonId()).add(receipt.card() == null ? null : customers.get(receipt.card()));
+            headers.add(receipt.card())
+                    .add(receipt.soldAt().toString())
+                    .cents(amount)
+                    .cents(cost)
+                    .add(jobId);
+            headers.endRow();
+        }
+        headers.copyInto(
+                connection,
+                "sale (id, source, receipt_id, kind, store_id, salesperson_id, customer_id, card_number, sold_at, "
+                        + "total_amount, total_cost, import_job_id)");
+        lines.copyInto(
+                connection,
+                "sale_line (sale_id, line_no, product_id, quantity, unit_price, discount, amount, unit_cost, coupon_code)");
+        return new Counts(imported, unchanged);
+    }
+
+    private Map<String, Long> existingReceipts(List<Receipt> receipts) throws SQLException {
+        String[] ids = receipts.stream().map(Receipt::receiptId).toArray(String[]::new);
+        Map<String, Long> existing = new HashMap<>();
+        try (var query = connection.prepareStatement(
+                "select receipt_id, coalesce(import_job_id, -1) from sale where source = ? and receipt_id = any(?)")) {
+            query.setString(1, source);
+            query.setArray(2, connection.createArrayOf("text", ids));
+            try (var rows = query.executeQuery()) {
+                while (rows.next()) {
+                    existing.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+        }
+        return existing;
+    }
+
+    private Map<String, Long> customersByCard(List<Receipt> receipts) throws SQLException {
+        String[] cards = receipts.stream()
+                .map(Receipt::card)
+                .filter(java.util.Objects::nonNull)
+                .distinct()
+                .toArray(String[]::new);
+        Map<String, Long> customers = new HashMap<>();
+        if (cards.length == 0) {
+            return customers;
+        }
+        try (var query =
+                connection.prepareStatement("select card_number, id from customer where card_number = any(?)")) {
+            query.setArray(1, connection.createArrayOf("text", cards));
+            try (var rows = query.executeQuery()) {
+                while (rows.next()) {
+                    customers.put(rows.getString(1), rows.getLong(2));
+                }
+            }
+        }
+        return customers;
+    }
+
+    /**
+     * Takes {@code count} consecutive receipt ids with one move of the sequence. Every writer of receipts comes
+     * through here, and holds the same lock for the two statements only, so blocks never overlap.
+     */
+    private long[] allocateIds(int count) throws SQLException {
+        long[] ids = new long[count];
+        if (count == 0) {
+            return ids;
+        }
+        try (var statement = connection.createStatement()) {
+            statement.execute("select pg_advisory_lock(hashtextextended('sale_id_seq', 0))");
+            try (var rows = statement.executeQuery("select setval(pg_get_serial_sequence('sale', 'id'), "
+                    + "nextval(pg_get_serial_sequence('sale', 'id')) + " + (count - 1) + ")")) {
+                rows.next();
+                long last = rows.getLong(1);
+                for (int i = 0; i < count; i++) {
+                    ids[i] = last - count + 1 + i;
+                }
+            } finally {
+                statement.execute("select pg_advisory_unlock(hashtextextended('sale_id_seq', 0))");
+            }
+        }
+        return ids;
+    }
+
+    /** Customers' first and last purchase dates, from the receipts this import wrote. */
+    @Override
+    public void finish() throws SQLException {
+        if (jobId == null) {
+            return;
+        }
+        try (var update = connection.prepareStatement("""
+                update customer c set first_purchase_at = least(c.first_purchase_at, x.first_at),
+                                      last_purchase_at = greatest(c.last_purchase_at, x.last_at)
+                from (select customer_id, min(sold_at) as first_at, max(sold_at) as last_at from sale
+                      where import_job_id = ? and kind = 'SALE' and customer_id is not null group by customer_id) x
+                where c.id = x.customer_id""")) {
+            update.setLong(1, jobId);
+            update.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.clientele.ingest;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Stores keyed by code, with their regions (a new region code creates the region, named by region_name). */
+final class StoresImporter implements Importer {
+    private static final ImportKind KIND = ImportKind.STORES;
+    private final Connection connection;
+    private final int[] columns;
+    private final ZoneId zone;
+
+    StoresImporter(Connection connection, int[] columns, ZoneId zone) {
+        this.connection = connection;
+        this.columns = columns;
+        this.zone = zone;
+    }
+
+    private static int field(String name) {
+        return KIND.fields().indexOf(KIND.field(name).orElseThrow());
+    }
+
+    @Override
+    public Counts importChunk(List<SourceLine> lines, List<Reject> rejects) throws SQLException {
+        try (var statement = connection.createStatement()) {
+            statement.execute("""
+                    create temp table if not exists stg_store (code text, name text, region_code text,
+                        region_name text, city text, opened_on date) on commit delete rows""");
+        }
+        CopyRows staged = new CopyRows();
+        Map<String, Long> seen = new HashMap<>();
+        for (SourceLine line : lines) {
+            Row row = new Row(KIND, columns, line, rejects, zone);
+            if (line.error() != null) {
+                row.reject(null, line.error());
+                continue;
+            }
+            String code = row.required(field("store_code"));
+            Long earlier = code == null ? null : seen.putIfAbsent(code, line.number());
+            if (earlier != null) {
+                row.reject("store_code", "store " + code + " already appeared at line " + earlier);
+            }
+            String name = row.required(field("name"));
+            String regionCode = row.required(field("region_code"));
+            String city = row.required(field("city"));
+            LocalDate openedOn = row.date(field("opened_on"));
+            if (row.valid()) {
+                staged.add(code)
+                        .add(name)
+                        .add(regionCode)
+                        .add(row.text(field("region_name")))
+                        .add(city)
+                        .add(openedOn);
+                staged.endRow();
+            }
+        }
+        staged.copyInto(connection, "stg_store");
+        try (var statement = connection.createStatement()) {
+            statement.executeUpdate("""
+                    insert into region (code, name)
+                    select distinct on (region_code) region_code, coalesce(region_name, region_code) from stg_store
+                    order by region_code, region_name nulls last
+                    on conflict (code) do update set name = excluded.name
+                    where excluded.name <> excluded.code and region.name <> excluded.name""");
+            long stagedRows;
+            try (var rows = statement.executeQuery("select count(*) from stg_store")) {
+                rows.next();
+                stagedRows = rows.getLong(1);
+            }
+            long written = statement.executeUpdate("""
+                    insert into store (code, name, region_id, city, opened_on)
+                    select s.code, s.name, r.id, s.city, s.opened_on from stg_store s join region r on r.code = s.region_code
+                    on conflict (code) do update
+                    set name = excluded.name, region_id = excluded.region_id, city = excluded.city,
+                        opened_on = coalesce(excluded.opened_on, store.opened_on)
+                    where (store.name, store.region_id, store.city, store.opened_on)
+                          is distinct from (excluded.name, excluded.region_id, excluded.city,
+                                            coalesce(excluded.opened_on, store.opened_on))""");
+            return new Counts(written, stagedRows - written);
+        }
+    }
+}

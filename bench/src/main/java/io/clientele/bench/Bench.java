@@ -1,0 +1,23 @@
+package io.clientele.bench;
+
+import java.util.Arrays;
+
+/** {@code ./clientele bench SCENARIO [options]}: runs one scenario and prints its figures as Markdown. */
+public final class Bench {
+    private Bench() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println("usage: ./clientele bench sales-import [--customers N] [--lines N] [--work DIR]");
+            System.exit(2);
+        }
+        String[] options = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "sales-import" -> SalesImportBench.run(Options.parse(options));
+            default -> {
+                System.err.println("unknown scenario: " + args[0]);
+                System.exit(2);
+            }
+        }
+    }
+}
