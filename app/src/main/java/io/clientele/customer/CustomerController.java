@@ -1,8 +1,6 @@
 package io.clientele.customer;
 
-import io.clientele.ingest.SalesFigures;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,18 +8,26 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 
-/** The customer list (full page, or just the table for htmx) and the customer page. */
+/**
+ * The customer list (full page, or just the table for htmx) and the customer's 360° page: profile, consents with
+ * their history, tags, custom attributes and the timeline. The purchases part of the page is a
+ * fragment of the ingest feature, loaded by htmx.
+ */
 @Controller
 @RequestMapping("/customers")
 class CustomerController {
+    static final int TIMELINE_PAGE = 15;
     private final Customers customers;
-    private final SalesFigures sales;
+    private final Consents consents;
+    private final CustomerTags tags;
+    private final Timeline timeline;
 
-    CustomerController(Customers customers, SalesFigures sales) {
+    CustomerController(Customers customers, Consents consents, CustomerTags tags, Timeline timeline) {
         this.customers = customers;
-        this.sales = sales;
+        this.consents = consents;
+        this.tags = tags;
+        this.timeline = timeline;
     }
 
     @GetMapping
@@ -43,14 +49,21 @@ class CustomerController {
     }
 
     @GetMapping("/{id}")
-    String show(@PathVariable long id, @RequestParam(defaultValue = "0") int page, Model model) {
-        CustomerProfile profile = customers
-                .profile(id)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No customer " + id));
-        model.addAttribute("customer", profile);
-        model.addAttribute("totals", sales.customerTotals(id));
-        model.addAttribute("receipts", sales.receiptsOf(id, page, 10));
+    String show(@PathVariable long id, Model model) {
+        model.addAttribute("customer", customers.require(id));
+        model.addAttribute("customerId", id);
+        model.addAttribute("channels", ConsentChannel.values());
+        model.addAttribute("consentHistory", consents.history(id));
+        model.addAttribute("tagSuggestions", tags.popular(30));
+        model.addAttribute("timeline", timeline.of(id, 0, TIMELINE_PAGE));
         return "customer/show";
+    }
+
+    @GetMapping("/{id}/timeline")
+    String timeline(@PathVariable long id, @RequestParam(defaultValue = "0") int page, Model model) {
+        model.addAttribute("customerId", id);
+        model.addAttribute("timeline", timeline.of(id, page, TIMELINE_PAGE));
+        return "customer/show :: timeline";
     }
 
     private static CustomerSort sortOrDefault(String sort) {

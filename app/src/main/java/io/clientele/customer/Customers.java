@@ -4,24 +4,31 @@ import static io.clientele.platform.db.Rows.instant;
 import static io.clientele.platform.db.Rows.nullableInstant;
 import static io.clientele.platform.db.Rows.timestamptz;
 
+import io.clientele.platform.NotFoundException;
 import io.clientele.platform.PageResult;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Reads customers: the searchable, sortable, paged list, one profile, and the counts of the dashboard. */
 @Service
 public class Customers {
+    private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() {};
     private final JdbcClient jdbc;
+    private final JsonMapper json;
 
-    Customers(JdbcClient jdbc) {
+    Customers(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     /** A page of customers whose name, email, phone, card or external id contains {@code query}. */
@@ -58,13 +65,18 @@ public class Customers {
                         where customer_id = :id order by channel""")
                 .param("id", id)
                 .query((rs, n) -> new CustomerProfile.Consent(
-                        rs.getString("channel"),
+                        ConsentChannel.valueOf(rs.getString("channel")),
                         rs.getBoolean("granted"),
                         rs.getString("source"),
                         instant(rs, "recorded_at")))
                 .list();
+        List<String> tags = jdbc.sql("select tag from customer_tag where customer_id = :id order by tag")
+                .param("id", id)
+                .query(String.class)
+                .list();
         return jdbc.sql("""
-                        select c.*, r.name as region_name, s.name as store_name
+                        select c.*, r.code as region_code, r.name as region_name, s.code as store_code,
+                               s.name as store_name, c.custom_attributes::text as attributes_json
                         from customer c
                         left join region r on r.id = c.region_id
                         left join store s on s.id = c.home_store_id
@@ -83,17 +95,32 @@ public class Customers {
                         rs.getString("address_line"),
                         rs.getString("postal_code"),
                         rs.getString("city"),
+                        rs.getString("region_code"),
                         rs.getString("region_name"),
                         rs.getString("income_band"),
                         rs.getString("occupation"),
                         rs.getString("education"),
+                        rs.getString("store_code"),
                         rs.getString("store_name"),
                         rs.getString("owner_username"),
+                        rs.getString("source"),
+                        CustomAttributes.canonical(json.readValue(rs.getString("attributes_json"), ATTRIBUTES)),
+                        tags,
+                        consents,
                         nullableInstant(rs, "first_purchase_at"),
                         nullableInstant(rs, "last_purchase_at"),
                         instant(rs, "created_at"),
-                        consents))
+                        instant(rs, "updated_at")))
                 .optional();
+    }
+
+    /** The profile, or a 404. */
+    CustomerProfile require(long id) {
+        return profile(id).orElseThrow(() -> notFound(id));
+    }
+
+    NotFoundException notFound(long id) {
+        return new NotFoundException("No customer " + id);
     }
 
     public long count() {

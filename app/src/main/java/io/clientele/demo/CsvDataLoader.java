@@ -62,6 +62,8 @@ final class CsvDataLoader {
         cross join lateral (values ('EMAIL', c.consent_email), ('SMS', c.consent_sms), ('MAIL', c.consent_mail),
                                    ('PHONE', c.consent_phone)) as x(channel, granted)
         where x.granted is not null""", """
+        insert into customer_consent_event (customer_id, channel, granted, source, recorded_at)
+        select customer_id, channel, granted, source, recorded_at from customer_consent""", """
         insert into sale (source, receipt_id, kind, store_id, salesperson_id, customer_id, card_number, sold_at,
                           total_amount, total_cost)
         select 'POS', l.receipt_id, min(l.kind), min(st.id), min(sp.id), min(cu.id), min(l.card_number), min(l.sold_at),

@@ -95,6 +95,11 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/admin/**")
                         .hasRole(Role.ADMIN.name())
+                        // the same scopes as the API, so a person may do on a page what their role may do by API
+                        .requestMatchers(HttpMethod.GET, "/customers/new", "/customers/*/edit")
+                        .hasAuthority(ApiScope.CUSTOMERS_WRITE.authority())
+                        .requestMatchers(HttpMethod.POST, "/customers/**")
+                        .hasAuthority(ApiScope.CUSTOMERS_WRITE.authority())
                         .anyRequest()
                         .authenticated())
                 .formLogin(form ->
