@@ -58,4 +58,11 @@ final class CustomAttributes {
         });
         return problems;
     }
+
+    /** The survivor's attributes win; the other's fill the keys the survivor lacks. */
+    static Map<String, Object> fill(Map<String, Object> survivor, Map<String, Object> other) {
+        Map<String, Object> filled = new TreeMap<>(other);
+        filled.putAll(survivor);
+        return filled;
+    }
 }

@@ -144,8 +144,8 @@ public class CustomerEditor {
         return changes;
     }
 
-    /** Stores a normalised, checked input as the profile. */
-    private void write(long id, CustomerInput in) {
+    /** Stores a normalised input as the profile; the caller has checked it, or takes it from stored profiles. */
+    void write(long id, CustomerInput in) {
         try {
             jdbc.sql("""
                             update customer set
@@ -195,8 +195,8 @@ public class CustomerEditor {
     public List<FieldProblem> problems(@Nullable Long id, CustomerInput input) {
         CustomerInput in = input.normalised();
         List<FieldProblem> problems = new ArrayList<>(CustomerValidator.check(in, LocalDate.now(clock)));
-        unique(problems, id, "externalId", "external_id", in.externalId());
-        unique(problems, id, "cardNumber", "card_number", in.cardNumber());
+        unique(problems, id, "externalId", "external_id", "merged_external_id", in.externalId());
+        unique(problems, id, "cardNumber", "card_number", "merged_card_number", in.cardNumber());
         known(problems, "regionCode", "region", in.regionCode());
         known(problems, "homeStoreCode", "store", in.homeStoreCode());
         if (in.owner() != null
@@ -214,18 +214,36 @@ public class CustomerEditor {
         return input.normalised();
     }
 
-    /** A customer number or card belongs to one customer. */
+    /** A customer number or card belongs to one customer, and stays reserved for the survivor after a merge. */
     private void unique(
-            List<FieldProblem> problems, @Nullable Long id, String field, String column, @Nullable String value) {
+            List<FieldProblem> problems,
+            @Nullable Long id,
+            String field,
+            String column,
+            String mergedColumn,
+            @Nullable String value) {
         if (value == null) {
             return;
         }
+        long self = id == null ? -1 : id;
         jdbc.sql("select id from customer where %s = :value and id <> :self".formatted(column))
                 .param("value", value)
-                .param("self", id == null ? -1 : id)
+                .param("self", self)
                 .query(Long.class)
                 .optional()
-                .ifPresent(owner -> problems.add(FieldProblem.of(field, "validation.taken", owner)));
+                .ifPresentOrElse(
+                        owner -> problems.add(FieldProblem.of(field, "validation.taken", owner)),
+                        () -> jdbc
+                                .sql("select survivor_id from customer_merge where %s = :value and survivor_id <> :self"
+                                        .formatted(mergedColumn))
+                                .param("value", value)
+                                .param("self", self)
+                                .query(Long.class)
+                                .list()
+                                .stream()
+                                .findFirst()
+                                .ifPresent(survivor ->
+                                        problems.add(FieldProblem.of(field, "validation.mergedInto", survivor))));
     }
 
     private void known(List<FieldProblem> problems, String field, String table, @Nullable String code) {

@@ -57,6 +57,29 @@ public record CustomerInput(
                 CustomAttributes.canonical(customAttributes));
     }
 
+    /** This customer's values with its empty fields taken from {@code other}; attributes: ours win, theirs fill gaps. */
+    CustomerInput filledFrom(CustomerInput other) {
+        return new CustomerInput(
+                first(externalId, other.externalId),
+                first(cardNumber, other.cardNumber),
+                first(firstName, other.firstName),
+                first(lastName, other.lastName),
+                first(gender, other.gender),
+                first(birthDate, other.birthDate),
+                first(email, other.email),
+                first(phone, other.phone),
+                first(addressLine, other.addressLine),
+                first(postalCode, other.postalCode),
+                first(city, other.city),
+                first(regionCode, other.regionCode),
+                first(incomeBand, other.incomeBand),
+                first(occupation, other.occupation),
+                first(education, other.education),
+                first(homeStoreCode, other.homeStoreCode),
+                first(owner, other.owner),
+                CustomAttributes.fill(attributes(), other.attributes()));
+    }
+
     Map<String, Object> attributes() {
         return customAttributes == null ? Map.of() : customAttributes;
     }
@@ -92,5 +115,9 @@ public record CustomerInput(
     private static @Nullable String code(@Nullable String value) {
         String text = text(value);
         return text == null ? null : text.toUpperCase(Locale.ROOT);
+    }
+
+    private static @Nullable String first(@Nullable String value, @Nullable String fallback) {
+        return value != null ? value : fallback;
     }
 }

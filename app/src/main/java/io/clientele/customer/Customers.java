@@ -19,7 +19,10 @@ import org.springframework.stereotype.Service;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Reads customers: the searchable, sortable, paged list, one profile, and the counts of the dashboard. */
+/**
+ * Reads customers: the searchable, sortable, paged list, one profile, the counts of the dashboard, and where a
+ * merged customer's identifiers lead now.
+ */
 @Service
 public class Customers {
     private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() {};
@@ -114,13 +117,46 @@ public class Customers {
                 .optional();
     }
 
-    /** The profile, or a 404. */
+    /** The profile, or a 404 that says where a merged customer went. */
     CustomerProfile require(long id) {
         return profile(id).orElseThrow(() -> notFound(id));
     }
 
     NotFoundException notFound(long id) {
-        return new NotFoundException("No customer " + id);
+        return new NotFoundException(survivorOf(id)
+                .map(survivor -> "Customer " + id + " was merged into customer " + survivor)
+                .orElse("No customer " + id));
+    }
+
+    /** The customer a deleted customer was merged into (following later merges of the survivor). */
+    public Optional<Long> survivorOf(long mergedId) {
+        return jdbc.sql("select survivor_id from customer_merge where merged_id = :id")
+                .param("id", mergedId)
+                .query(Long.class)
+                .optional();
+    }
+
+    /** The customer with this customer number, or the one it was merged into: how imports find their customer. */
+    public Optional<Long> idOfExternalId(String externalId) {
+        return resolve("external_id", "merged_external_id", externalId);
+    }
+
+    /** The customer with this membership card, or the one whose card it became by a merge. */
+    public Optional<Long> idOfCardNumber(String cardNumber) {
+        return resolve("card_number", "merged_card_number", cardNumber);
+    }
+
+    private Optional<Long> resolve(String column, String mergedColumn, String value) {
+        // column names are constants of this class, never input
+        return jdbc.sql("""
+                        select id from (
+                            select id, 0 as rank from customer where %s = :value
+                            union all
+                            select survivor_id, 1 from customer_merge where %s = :value
+                        ) x order by rank limit 1""".formatted(column, mergedColumn))
+                .param("value", value)
+                .query(Long.class)
+                .optional();
     }
 
     public long count() {

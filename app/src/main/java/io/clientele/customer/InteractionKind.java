@@ -9,7 +9,8 @@ public enum InteractionKind {
     EDITED("✎"),
     CONSENT_CHANGED("✉"),
     TAG_ADDED("🏷"),
-    TAG_REMOVED("⌫");
+    TAG_REMOVED("⌫"),
+    MERGED("⇄");
 
     private final String icon;
 

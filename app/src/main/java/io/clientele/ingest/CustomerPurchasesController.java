@@ -9,8 +9,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The purchases part of the customer page, as htmx fragments: the totals and a page of receipts, and one receipt's
- * lines. It lives here, beside the receipts, so that the customer feature does not depend on this one: receipts
- * will have to follow customers (merges), so this one will depend on the customer feature.
+ * lines. It lives here, beside the receipts, so that the customer feature does not depend on this one (this one
+ * depends on the customer feature for merges).
  */
 @Controller
 @RequestMapping("/customers/{customerId}")

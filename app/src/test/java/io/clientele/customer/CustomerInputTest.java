@@ -46,6 +46,17 @@ class CustomerInputTest {
     }
 
     @Test
+    void aMergeFillsOnlyTheSurvivorsEmptyFieldsAndAttributes() {
+        CustomerInput survivor = input("mei@example.com", null, null, Map.of("size", 38));
+        CustomerInput merged = input("old@example.com", "+86 138", "Hangzhou", Map.of("size", 40, "vip", true));
+        CustomerInput filled = survivor.filledFrom(merged);
+        assertThat(filled.email()).isEqualTo("mei@example.com");
+        assertThat(filled.phone()).isEqualTo("+86 138");
+        assertThat(filled.city()).isEqualTo("Hangzhou");
+        assertThat(filled.customAttributes()).containsExactlyInAnyOrderEntriesOf(Map.of("size", 38, "vip", true));
+    }
+
+    @Test
     void changesListEachFieldWithItsOldAndNewValue() {
         CustomerInput before = input("mei@example.com", null, "Hangzhou", Map.of("size", 38, "old", "x"));
         CustomerInput after = input("mei@example.com", "+86 138", null, Map.of("size", 39.0, "vip", true))
