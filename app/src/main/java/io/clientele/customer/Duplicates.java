@@ -60,7 +60,7 @@ public class Duplicates {
         }
     }
 
-    /** Two customers and the keys they share; {@code first} is the older profile. */
+    /** Two customers and the keys they share; {@code first} has the lower id. */
     public record Pair(List<MatchKey> matches, Side first, Side second) {
         public boolean matched(String key) {
             return matches.stream().anyMatch(m -> m.name().equals(key));

@@ -35,6 +35,9 @@ class CustomerApiIntegrationTest extends ApplicationTestSupport {
         JsonNode first = getJson("/api/v1/customers?size=20");
         assertThat(first.get("total").asLong()).isEqualTo(customers);
         assertThat(first.get("items")).hasSize(20);
+        assertThat(first.get("totalPages").asLong()).isEqualTo((customers + 19) / 20);
+        assertThat(first.get("hasPrevious").asBoolean()).isFalse();
+        assertThat(first.get("hasNext").asBoolean()).isTrue();
         JsonNode last = getJson("/api/v1/customers?size=20&page=" + (customers - 1) / 20);
         assertThat(last.get("items")).hasSize((int) ((customers - 1) % 20 + 1));
         assertThat(getJson("/api/v1/customers?size=20&page=" + customers).get("items"))
