@@ -1,5 +1,6 @@
 package io.clientele.customer;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
@@ -14,6 +15,7 @@ public record CustomerSummary(
         @Nullable String city,
         @Nullable Instant lastPurchaseAt,
         Instant createdAt) {
+    @JsonProperty
     public boolean prospect() {
         return lastPurchaseAt == null;
     }

@@ -4,24 +4,34 @@ import static io.clientele.platform.db.Rows.instant;
 import static io.clientele.platform.db.Rows.nullableInstant;
 import static io.clientele.platform.db.Rows.timestamptz;
 
+import io.clientele.platform.NotFoundException;
 import io.clientele.platform.PageResult;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Reads customers: the searchable, sortable, paged list, one profile, and the counts of the dashboard. */
+/**
+ * Reads customers: the searchable, sortable, paged list, one profile, the counts of the dashboard, and where a
+ * merged customer's identifiers lead now.
+ */
 @Service
 public class Customers {
+    private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() {};
     private final JdbcClient jdbc;
+    private final JsonMapper json;
 
-    Customers(JdbcClient jdbc) {
+    Customers(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
+        this.json = json;
     }
 
     /** A page of customers whose name, email, phone, card or external id contains {@code query}. */
@@ -58,13 +68,18 @@ public class Customers {
                         where customer_id = :id order by channel""")
                 .param("id", id)
                 .query((rs, n) -> new CustomerProfile.Consent(
-                        rs.getString("channel"),
+                        ConsentChannel.valueOf(rs.getString("channel")),
                         rs.getBoolean("granted"),
                         rs.getString("source"),
                         instant(rs, "recorded_at")))
                 .list();
+        List<String> tags = jdbc.sql("select tag from customer_tag where customer_id = :id order by tag")
+                .param("id", id)
+                .query(String.class)
+                .list();
         return jdbc.sql("""
-                        select c.*, r.name as region_name, s.name as store_name
+                        select c.*, r.code as region_code, r.name as region_name, s.code as store_code,
+                               s.name as store_name, c.custom_attributes::text as attributes_json
                         from customer c
                         left join region r on r.id = c.region_id
                         left join store s on s.id = c.home_store_id
@@ -83,16 +98,64 @@ public class Customers {
                         rs.getString("address_line"),
                         rs.getString("postal_code"),
                         rs.getString("city"),
+                        rs.getString("region_code"),
                         rs.getString("region_name"),
                         rs.getString("income_band"),
                         rs.getString("occupation"),
                         rs.getString("education"),
+                        rs.getString("store_code"),
                         rs.getString("store_name"),
                         rs.getString("owner_username"),
+                        rs.getString("source"),
+                        CustomAttributes.canonical(json.readValue(rs.getString("attributes_json"), ATTRIBUTES)),
+                        tags,
+                        consents,
                         nullableInstant(rs, "first_purchase_at"),
                         nullableInstant(rs, "last_purchase_at"),
                         instant(rs, "created_at"),
-                        consents))
+                        instant(rs, "updated_at")))
+                .optional();
+    }
+
+    /** The profile, or a 404 that says where a merged customer went. */
+    CustomerProfile require(long id) {
+        return profile(id).orElseThrow(() -> notFound(id));
+    }
+
+    NotFoundException notFound(long id) {
+        return new NotFoundException(survivorOf(id)
+                .map(survivor -> "Customer " + id + " was merged into customer " + survivor)
+                .orElse("No customer " + id));
+    }
+
+    /** The customer a deleted customer was merged into (following later merges of the survivor). */
+    public Optional<Long> survivorOf(long mergedId) {
+        return jdbc.sql("select survivor_id from customer_merge where merged_id = :id")
+                .param("id", mergedId)
+                .query(Long.class)
+                .optional();
+    }
+
+    /** The customer with this customer number, or the one it was merged into: how imports find their customer. */
+    public Optional<Long> idOfExternalId(String externalId) {
+        return resolve("external_id", "merged_external_id", externalId);
+    }
+
+    /** The customer with this membership card, or the one whose card it became by a merge. */
+    public Optional<Long> idOfCardNumber(String cardNumber) {
+        return resolve("card_number", "merged_card_number", cardNumber);
+    }
+
+    private Optional<Long> resolve(String column, String mergedColumn, String value) {
+        // column names are constants of this class, never input
+        return jdbc.sql("""
+                        select id from (
+                            select id, 0 as rank from customer where %s = :value
+                            union all
+                            select survivor_id, 1 from customer_merge where %s = :value
+                        ) x order by rank limit 1""".formatted(column, mergedColumn))
+                .param("value", value)
+                .query(Long.class)
                 .optional();
     }
 

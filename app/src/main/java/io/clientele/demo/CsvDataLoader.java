@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads a folder written by the generator into the database in one transaction: COPY into typed staging
  * tables, then set-based inserts that resolve the natural keys (store code, sku, card number). Nothing is left
- * half-loaded: on any error the transaction rolls back.
+ * half-loaded: on any error the transaction rolls back. It also plants duplicates for the duplicates review: one card
+ * holder in 100 had registered in the web shop before (source {@code webshop}), with the same email in upper case, the
+ * same phone written with spaces, or the same name, written differently, and birth date.
  */
 final class CsvDataLoader {
     private static final Logger log = LoggerFactory.getLogger(CsvDataLoader.class);
@@ -62,6 +64,18 @@ final class CsvDataLoader {
         cross join lateral (values ('EMAIL', c.consent_email), ('SMS', c.consent_sms), ('MAIL', c.consent_mail),
                                    ('PHONE', c.consent_phone)) as x(channel, granted)
         where x.granted is not null""", """
+        insert into customer_consent_event (customer_id, channel, granted, source, recorded_at)
+        select customer_id, channel, granted, source, recorded_at from customer_consent""", """
+        insert into customer (first_name, last_name, birth_date, email, phone, city, region_id, source, created_at,
+                              updated_at)
+        select case when n % 300 = 201 then lower(first_name) else first_name end,
+               case when n % 300 = 201 then upper(last_name) else last_name end,
+               case when n % 300 = 201 then birth_date end,
+               case when n % 300 = 1 then upper(email) end,
+               case when n % 300 = 101 then replace(phone, '-', ' ') end,
+               city, region_id, 'webshop', created_at - interval '90 days', created_at - interval '90 days'
+        from (select c.*, substr(c.external_id, 2)::int as n from customer c) holders
+        where n % 300 in (1, 101, 201)""", """
         insert into sale (source, receipt_id, kind, store_id, salesperson_id, customer_id, card_number, sold_at,
                           total_amount, total_cost)
         select 'POS', l.receipt_id, min(l.kind), min(st.id), min(sp.id), min(cu.id), min(l.card_number), min(l.sold_at),

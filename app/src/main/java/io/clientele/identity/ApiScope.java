@@ -7,6 +7,7 @@ import java.util.Optional;
 public enum ApiScope {
     CUSTOMERS_READ("customers:read"),
     CUSTOMERS_WRITE("customers:write"),
+    CUSTOMERS_MERGE("customers:merge"),
     SALES_WRITE("sales:write"),
     ANALYTICS_READ("analytics:read");
 

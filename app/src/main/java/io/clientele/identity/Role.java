@@ -1,6 +1,7 @@
 package io.clientele.identity;
 
 import static io.clientele.identity.ApiScope.ANALYTICS_READ;
+import static io.clientele.identity.ApiScope.CUSTOMERS_MERGE;
 import static io.clientele.identity.ApiScope.CUSTOMERS_READ;
 import static io.clientele.identity.ApiScope.CUSTOMERS_WRITE;
 import static io.clientele.identity.ApiScope.SALES_WRITE;
@@ -8,13 +9,16 @@ import static io.clientele.identity.ApiScope.SALES_WRITE;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** The roles of PRODUCT.md M9, each with the API scopes a signed-in person of that role has. */
+/**
+ * The roles of PRODUCT.md M9, each with the API scopes a signed-in person of that role has. Customers are edited by
+ * marketing, service and store staff; only a marketing manager (and the administrator) merges duplicates.
+ */
 public enum Role {
     ADMIN(EnumSet.allOf(ApiScope.class)),
-    MARKETING_MANAGER(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, ANALYTICS_READ)),
+    MARKETING_MANAGER(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, CUSTOMERS_MERGE, ANALYTICS_READ)),
     MARKETER(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, ANALYTICS_READ)),
     ANALYST(EnumSet.of(CUSTOMERS_READ, ANALYTICS_READ)),
-    SALES(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE)),
+    SALES(EnumSet.of(CUSTOMERS_READ)),
     STORE_MANAGER(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, SALES_WRITE, ANALYTICS_READ)),
     SERVICE_AGENT(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE));
 

@@ -28,16 +28,19 @@ class SecurityConfiguration {
         };
         ProblemResponses problems = new ProblemResponses();
         http.securityMatcher("/api/**")
-                .authorizeHttpRequests(auth -> auth.requestMatchers(HttpMethod.GET, "/api/v1/customers/**")
-                        .hasAuthority(ApiScope.CUSTOMERS_READ.authority())
-                        .requestMatchers("/api/v1/customers/**")
-                        .hasAuthority(ApiScope.CUSTOMERS_WRITE.authority())
-                        .requestMatchers("/api/v1/sales/**")
-                        .hasAuthority(ApiScope.SALES_WRITE.authority())
-                        .requestMatchers("/api/v1/dashboard")
-                        .hasAuthority(ApiScope.ANALYTICS_READ.authority())
-                        .anyRequest()
-                        .authenticated())
+                .authorizeHttpRequests(
+                        auth -> auth.requestMatchers("/api/v1/customers/*/merge/*", "/api/v1/customers/*/distinct/*")
+                                .hasAuthority(ApiScope.CUSTOMERS_MERGE.authority())
+                                .requestMatchers(HttpMethod.GET, "/api/v1/customers/**")
+                                .hasAuthority(ApiScope.CUSTOMERS_READ.authority())
+                                .requestMatchers("/api/v1/customers/**")
+                                .hasAuthority(ApiScope.CUSTOMERS_WRITE.authority())
+                                .requestMatchers("/api/v1/sales/**")
+                                .hasAuthority(ApiScope.SALES_WRITE.authority())
+                                .requestMatchers("/api/v1/dashboard")
+                                .hasAuthority(ApiScope.ANALYTICS_READ.authority())
+                                .anyRequest()
+                                .authenticated())
                 .addFilterBefore(new ApiTokenFilter(tokens, problems), UsernamePasswordAuthenticationFilter.class)
                 // a token-carrying request cannot be forged by a browser; session calls still need the CSRF token
                 .csrf(csrf -> csrf.ignoringRequestMatchers(bearerRequest))
@@ -68,6 +71,13 @@ class SecurityConfiguration {
                         .hasRole(Role.ADMIN.name())
                         .requestMatchers("/imports/**", "/imports")
                         .hasAnyRole(Role.IMPORTERS.stream().map(Role::name).toArray(String[]::new))
+                        // the same scopes as the API, so a person may do on a page what their role may do by API
+                        .requestMatchers("/customers/*/merge/*", "/customers/*/distinct/*")
+                        .hasAuthority(ApiScope.CUSTOMERS_MERGE.authority())
+                        .requestMatchers(HttpMethod.GET, "/customers/new", "/customers/*/edit")
+                        .hasAuthority(ApiScope.CUSTOMERS_WRITE.authority())
+                        .requestMatchers(HttpMethod.POST, "/customers/**")
+                        .hasAuthority(ApiScope.CUSTOMERS_WRITE.authority())
                         .anyRequest()
                         .authenticated())
                 .formLogin(form ->

@@ -33,12 +33,17 @@ final class CustomersImporter implements Importer {
     private final ReferenceData reference;
     private final int[] columns;
     private final ZoneId zone;
+    private final long jobId;
+    private final String user;
 
-    CustomersImporter(Connection connection, ReferenceData reference, int[] columns, ZoneId zone) {
+    CustomersImporter(
+            Connection connection, ReferenceData reference, int[] columns, ZoneId zone, long jobId, String user) {
         this.connection = connection;
         this.reference = reference;
         this.columns = columns;
         this.zone = zone;
+        this.jobId = jobId;
+        this.user = user;
     }
 
     private static int field(String name) {
@@ -54,7 +59,8 @@ final class CustomersImporter implements Importer {
                         address_line text, postal_code text, city text, region_id smallint, income_band text,
                         occupation text, education text, home_store_id integer, created_at timestamptz,
                         consent_email boolean, consent_sms boolean, consent_mail boolean, consent_phone boolean)
-                    on commit delete rows""");
+                    on commit delete rows;
+                    create temp table if not exists stg_changed (customer_id bigint) on commit delete rows""");
         }
         CopyRows staged = new CopyRows();
         Map<String, Long> seen = new HashMap<>();
@@ -148,35 +154,29 @@ final class CustomersImporter implements Importer {
     }
 
     private Counts upsert() throws SQLException {
-        long staged;
-        long written;
         try (var statement = connection.createStatement()) {
-            try (var rows = statement.executeQuery("select count(*) from stg_customer")) {
-                rows.next();
-                staged = rows.getLong(1);
-            }
-            String[] names = COLUMNS.split(", ");
-            StringBuilder set = new StringBuilder();
-            StringBuilder current = new StringBuilder();
-            StringBuilder next = new StringBuilder();
-            for (String name : names) {
-                // the key, and the joining date, which only a new customer takes from the file
-                if (name.equals("external_id") || name.equals("created_at")) {
-                    continue;
-                }
-                String merged = "coalesce(excluded." + name + ", customer." + name + ")";
-                set.append(set.isEmpty() ? "" : ", ").append(name).append(" = ").append(merged);
-                current.append(current.isEmpty() ? "" : ", ")
-                        .append("customer.")
-                        .append(name);
-                next.append(next.isEmpty() ? "" : ", ").append(merged);
-            }
-            written = statement.executeUpdate("insert into customer (" + COLUMNS + ", source, updated_at) "
-                    + "select " + COLUMNS.replace("created_at", "coalesce(created_at, now())")
-                    + ", 'import', now() from stg_customer "
-                    + "on conflict (external_id) do update set " + set + ", updated_at = now() "
-                    + "where (" + current + ") is distinct from (" + next + ")");
+            // a customer merged away is updated through its survivor
             statement.executeUpdate("""
+                    update stg_customer s set external_id = c.external_id
+                    from customer_merge m join customer c on c.id = m.survivor_id
+                    where m.merged_external_id = s.external_id
+                      and not exists (select 1 from customer k where k.external_id = s.external_id)""");
+        }
+        long staged;
+        try (var statement = connection.createStatement();
+                var rows = statement.executeQuery("select count(*) from stg_customer")) {
+            rows.next();
+            staged = rows.getLong(1);
+        }
+        // every customer written or whose consent changed is put on its timeline and counted once
+        try (var upsert = connection.prepareStatement(UPSERT)) {
+            upsert.setLong(1, jobId);
+            upsert.setLong(2, jobId);
+            upsert.setString(3, user);
+            upsert.executeUpdate();
+        }
+        try (var consents = connection.prepareStatement("""
+                with changed as (
                     insert into customer_consent (customer_id, channel, granted, source, recorded_at)
                     select c.id, x.channel, x.granted, 'import', now()
                     from stg_customer s join customer c on c.external_id = s.external_id
@@ -185,8 +185,58 @@ final class CustomersImporter implements Importer {
                     where x.granted is not null
                     on conflict (customer_id, channel) do update
                     set granted = excluded.granted, source = excluded.source, recorded_at = excluded.recorded_at
-                    where customer_consent.granted <> excluded.granted""");
+                    where customer_consent.granted <> excluded.granted
+                    returning customer_id, channel, granted, source, recorded_at),
+                events as (
+                    insert into customer_consent_event (customer_id, channel, granted, source, recorded_at, recorded_by)
+                    select customer_id, channel, granted, source, recorded_at, ? from changed),
+                timeline as (
+                    insert into interaction (customer_id, occurred_at, kind, channel, summary, details, source, created_by)
+                    select customer_id, recorded_at, 'CONSENT_CHANGED', channel,
+                           channel || case when granted then ' consent granted by import ' else ' consent withdrawn by import ' end || ?,
+                           jsonb_build_object('import', ?::bigint, 'granted', granted), 'import', ? from changed)
+                insert into stg_changed select customer_id from changed""")) {
+            consents.setString(1, user);
+            consents.setLong(2, jobId);
+            consents.setLong(3, jobId);
+            consents.setString(4, user);
+            consents.executeUpdate();
         }
-        return new Counts(written, staged - written);
+        long changed;
+        try (var statement = connection.createStatement();
+                var rows = statement.executeQuery("select count(distinct customer_id) from stg_changed")) {
+            rows.next();
+            changed = rows.getLong(1);
+        }
+        return new Counts(changed, staged - changed);
+    }
+
+    /**
+     * Inserts new customers and updates known ones where a non-empty cell differs (the key and the joining date
+     * are not updated), then records each on its timeline. Parameters: job id twice, user.
+     */
+    private static final String UPSERT = upsertStatement();
+
+    private static String upsertStatement() {
+        StringBuilder set = new StringBuilder();
+        StringBuilder current = new StringBuilder();
+        StringBuilder next = new StringBuilder();
+        for (String name : COLUMNS.split(", ")) {
+            if (name.equals("external_id") || name.equals("created_at")) {
+                continue;
+            }
+            String merged = "coalesce(excluded." + name + ", customer." + name + ")";
+            set.append(set.isEmpty() ? "" : ", ").append(name).append(" = ").append(merged);
+            current.append(current.isEmpty() ? "" : ", ").append("customer.").append(name);
+            next.append(next.isEmpty() ? "" : ", ").append(merged);
+        }
+        return "with written as (insert into customer (" + COLUMNS + ", source, updated_at) select "
+                + COLUMNS.replace("created_at", "coalesce(created_at, now())") + ", 'import', now() from stg_customer "
+                + "on conflict (external_id) do update set " + set + ", updated_at = now() "
+                + "where (" + current + ") is distinct from (" + next + ") returning id, xmax = 0 as created)"
+                + ", timeline as (insert into interaction (customer_id, occurred_at, kind, summary, details, source, "
+                + "created_by) select id, now(), 'IMPORTED', case when created then 'Created by import ' else "
+                + "'Updated by import ' end || ?, jsonb_build_object('import', ?::bigint), 'import', ? from written) "
+                + "insert into stg_changed select id from written";
     }
 }

@@ -193,7 +193,9 @@ class ImportRunner {
         int[] columns = job.mapping().indexes(job.kind(), job.header());
         var zone = clock.getZone();
         return switch (job.kind()) {
-            case CUSTOMERS -> new CustomersImporter(connection, new ReferenceData(connection), columns, zone);
+            case CUSTOMERS ->
+                new CustomersImporter(
+                        connection, new ReferenceData(connection), columns, zone, job.id(), job.createdBy());
             case PRODUCTS -> new ProductsImporter(connection, columns, zone);
             case STORES -> new StoresImporter(connection, columns, zone);
             case SALES ->

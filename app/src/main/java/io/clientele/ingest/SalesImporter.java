@@ -357,9 +357,16 @@ final class SalesImporter implements Importer {
         if (cards.length == 0) {
             return customers;
         }
-        try (var query =
-                connection.prepareStatement("select card_number, id from customer where card_number = any(?)")) {
-            query.setArray(1, connection.createArrayOf("text", cards));
+        // the card of a customer merged away belongs to the survivor
+        try (var query = connection.prepareStatement("""
+                select card_number, id from customer where card_number = any(?)
+                union all
+                select m.merged_card_number, m.survivor_id from customer_merge m
+                where m.merged_card_number = any(?)
+                  and not exists (select 1 from customer c where c.card_number = m.merged_card_number)""")) {
+            var array = connection.createArrayOf("text", cards);
+            query.setArray(1, array);
+            query.setArray(2, array);
             try (var rows = query.executeQuery()) {
                 while (rows.next()) {
                     customers.put(rows.getString(1), rows.getLong(2));

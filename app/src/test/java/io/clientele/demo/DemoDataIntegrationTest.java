@@ -3,16 +3,22 @@ package io.clientele.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.ApplicationTestSupport;
+import io.clientele.customer.Duplicates;
 import io.clientele.demo.generator.DemoDataGenerator;
 import io.clientele.demo.generator.DemoSpec;
 import io.clientele.demo.generator.GenerationSummary;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 
-/** The database holds exactly what the generator writes for the same spec, keys resolved and totals kept. */
+/**
+ * The database holds exactly what the generator writes for the same spec, keys resolved and totals kept. Other tests
+ * add customers and receipts of their own, so the counts look at the demo's rows (source 'demo' and 'POS').
+ */
 class DemoDataIntegrationTest extends ApplicationTestSupport {
     @TempDir
     Path temp;
@@ -27,6 +33,9 @@ class DemoDataIntegrationTest extends ApplicationTestSupport {
                 .map(line -> line.substring(0, line.indexOf(',')))
                 .toArray(String[]::new);
     }
+
+    @Autowired
+    Duplicates duplicates;
 
     private long count(String sql) {
         return jdbc.sql(sql).query(Long.class).single();
@@ -84,6 +93,17 @@ class DemoDataIntegrationTest extends ApplicationTestSupport {
                               (select max(sold_at) from sale s where s.customer_id = c.id and s.kind = 'SALE')""")).isZero();
         long prospects = count("select count(*) from customer where source = 'demo' and first_purchase_at is null");
         assertThat(prospects).isBetween(DEMO_CUSTOMERS / 20L, DEMO_CUSTOMERS / 3L);
+    }
+
+    @Test
+    void webRegistrationsOfCardHoldersArePlantedAsDuplicates() {
+        List<Long> twins = jdbc.sql("select id from customer where source = 'webshop' order by id")
+                .query(Long.class)
+                .list();
+        assertThat(twins).hasSizeBetween(DEMO_CUSTOMERS / 100 - 1, DEMO_CUSTOMERS / 100 + 1);
+        // one twin per kind of match (the card holder may lack the email or phone to match on)
+        assertThat(twins.stream().flatMap(id -> duplicates.of(id).stream()).flatMap(p -> p.matches().stream()))
+                .contains(Duplicates.MatchKey.EMAIL, Duplicates.MatchKey.PHONE, Duplicates.MatchKey.NAME_BIRTH_DATE);
     }
 
     @Test

@@ -296,4 +296,67 @@ class ImportIntegrationTest extends ApplicationTestSupport {
         }
         return all;
     }
+
+    @Test
+    void importedCustomersGetATimelineEntryAndConsentHistory() throws IOException {
+        importFile(ImportKind.CUSTOMERS, file("t1.csv", "external_id,last_name,consent_sms\nIMP-T1,Tan,no\n"), "POS");
+        ImportJob consentOnly = importFile(
+                ImportKind.CUSTOMERS, file("t2.csv", "external_id,last_name,consent_sms\nIMP-T1,Tan,yes\n"), "POS");
+        assertThat(List.of(consentOnly.imported(), consentOnly.unchanged()))
+                .as("a changed consent is a change")
+                .containsExactly(1L, 0L);
+        long id = count("select id from customer where external_id = 'IMP-T1'");
+        assertThat(jdbc.sql("select kind || ': ' || summary from interaction where customer_id = :id order by id")
+                        .param("id", id)
+                        .query(String.class)
+                        .list())
+                .satisfiesExactly(
+                        created -> assertThat(created).startsWith("IMPORTED: Created by import "),
+                        refused -> assertThat(refused).startsWith("CONSENT_CHANGED: SMS consent withdrawn by import "),
+                        granted -> assertThat(granted).startsWith("CONSENT_CHANGED: SMS consent granted by import "));
+        assertThat(jdbc.sql("select granted from customer_consent_event where customer_id = :id and channel = 'SMS' "
+                                + "order by id")
+                        .param("id", id)
+                        .query(Boolean.class)
+                        .list())
+                .containsExactly(false, true);
+    }
+
+    @Test
+    void aCustomerMergedAwayIsReachedThroughTheSurvivorByItsNumberAndItsCard() throws IOException {
+        importFile(
+                ImportKind.CUSTOMERS,
+                file(
+                        "m.csv",
+                        "external_id,card_number,last_name\nIMP-M1,770000000001,Keep\nIMP-M2,770000000002,Gone\n"),
+                "POS");
+        long survivor = count("select id from customer where external_id = 'IMP-M1'");
+        long merged = count("select id from customer where external_id = 'IMP-M2'");
+        jdbc.sql("""
+                        insert into customer_merge (survivor_id, merged_id, merged_external_id, merged_card_number,
+                                                    merged_name, moved, merged_at, merged_by)
+                        values (:s, :m, 'IMP-M2', '770000000002', 'Gone', '{}', now(), 'test')""").param("s", survivor).param("m", merged).update();
+        jdbc.sql("delete from customer where id = :m").param("m", merged).update();
+
+        importFile(ImportKind.CUSTOMERS, file("m2.csv", "external_id,city\nIMP-M2,Leeds\n"), "POS");
+        assertThat(jdbc.sql("select city from customer where id = :s")
+                        .param("s", survivor)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("Leeds");
+        assertThat(count("select count(*) from customer where external_id = 'IMP-M2'"))
+                .isZero();
+
+        String source = source();
+        importFile(
+                ImportKind.SALES,
+                file(
+                        "ms.csv",
+                        ("receipt_id,store_code,sold_at,card_number,sku,quantity,unit_price\n"
+                                        + "M1,%s,2025-09-01T10:00:00Z,770000000002,%s,1,2.00\n")
+                                .formatted(aStore(), aSku())),
+                source);
+        assertThat(count("select customer_id from sale where source = ?", source))
+                .isEqualTo(survivor);
+    }
 }

@@ -1,0 +1,9 @@
+package io.clientele.customer;
+
+public enum IncomeBand {
+    LOW,
+    LOWER_MIDDLE,
+    MIDDLE,
+    UPPER_MIDDLE,
+    HIGH
+}

@@ -1,0 +1,25 @@
+package io.clientele.customer;
+
+/**
+ * What a timeline entry is about. Features add their kinds here (imports, campaign messages, responses, service
+ * requests, survey answers) with an icon; the page labels them with {@code timeline.kind.<NAME>}.
+ */
+public enum InteractionKind {
+    CREATED("✚"),
+    EDITED("✎"),
+    CONSENT_CHANGED("✉"),
+    TAG_ADDED("🏷"),
+    TAG_REMOVED("⌫"),
+    MERGED("⇄"),
+    IMPORTED("⇪");
+
+    private final String icon;
+
+    InteractionKind(String icon) {
+        this.icon = icon;
+    }
+
+    public String icon() {
+        return icon;
+    }
+}
