@@ -47,16 +47,29 @@ public enum ImportKind {
     SALES(List.of(
             ImportField.required("receipt_id", "the key, with the source", "receipt", "receipt_no", "transaction_id"),
             ImportField.optional("kind", "SALE, RETURN or CANCELLED", "receipt_type", "type"),
-            ImportField.required("store_code", "an existing store code", "store", "store_id"),
+            ImportField.optional("store_code", "an existing store code; or from a receipts file", "store", "store_id"),
             ImportField.optional("salesperson_code", "", "salesperson", "cashier", "staff_code"),
-            ImportField.required("sold_at", "date and time of the receipt", "timestamp", "date", "datetime"),
+            ImportField.optional(
+                    "sold_at",
+                    "date and time of the receipt; or from a receipts file",
+                    "timestamp",
+                    "date",
+                    "datetime"),
             ImportField.optional("card_number", "membership card; empty for anonymous sales", "card", "member_card"),
             ImportField.optional("line_no", "line number within the receipt", "line", "line_number"),
             ImportField.required("sku", "an existing product", "product_code", "article", "item_code"),
             ImportField.required("quantity", "negative for returned items", "qty"),
             ImportField.required("unit_price", "", "price"),
             ImportField.optional("discount", "discount amount of the line", "discount_amount"),
-            ImportField.optional("coupon_code", "", "coupon")));
+            ImportField.optional("coupon_code", "", "coupon"))),
+    /** Receipt headers alone, for sales that come as two files: import these first, then the lines as SALES. */
+    RECEIPTS(List.of(
+            ImportField.required("receipt_id", "the key, with the source", "receipt", "receipt_no", "transaction_id"),
+            ImportField.optional("kind", "SALE, RETURN or CANCELLED", "receipt_type", "type"),
+            ImportField.required("store_code", "an existing store code", "store", "store_id"),
+            ImportField.optional("salesperson_code", "", "salesperson", "cashier", "staff_code"),
+            ImportField.required("sold_at", "date and time of the receipt", "timestamp", "date", "datetime"),
+            ImportField.optional("card_number", "membership card; empty for anonymous sales", "card", "member_card")));
 
     private final List<ImportField> fields;
 
@@ -77,7 +90,8 @@ public enum ImportKind {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("kind: customers, products, stores or sales, not '" + text + "'");
+            throw new IllegalArgumentException(
+                    "kind: customers, products, stores, sales or receipts, not '" + text + "'");
         }
     }
 }

@@ -198,6 +198,8 @@ class ImportRunner {
                         connection, new ReferenceData(connection), columns, zone, job.id(), job.createdBy());
             case PRODUCTS -> new ProductsImporter(connection, columns, zone);
             case STORES -> new StoresImporter(connection, columns, zone);
+            case RECEIPTS ->
+                new ReceiptsImporter(connection, new ReferenceData(connection), columns, zone, job.source(), job.id());
             case SALES ->
                 new SalesImporter(connection, new ReferenceData(connection), columns, zone, job.source(), job.id());
         };

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * repeated later in the same file is rejected. Unknown cards make anonymous sales that keep the card number.
  */
 final class SalesImporter implements Importer {
-    private static final Set<String> KINDS = Set.of("SALE", "RETURN", "CANCELLED", "REFUND", "CANCELED", "VOID");
+    static final Set<String> KINDS = Set.of("SALE", "RETURN", "CANCELLED", "REFUND", "CANCELED", "VOID");
     private static final ImportKind KIND = ImportKind.SALES;
     private static final int RECEIPT_ID = index("receipt_id");
     private static final int RECEIPT_KIND = index("kind");
@@ -36,6 +36,7 @@ final class SalesImporter implements Importer {
     private final Connection connection;
     private final ReferenceData reference;
     private final int[] columns;
+    private final int[] headerFields;
     private final ZoneId zone;
     private final String source;
     private final @Nullable Long jobId;
@@ -73,10 +74,18 @@ final class SalesImporter implements Importer {
             @Nullable Long jobId) {
         this.connection = connection;
         this.reference = reference;
-        this.columns = columns;
         this.zone = zone;
         this.source = source;
         this.jobId = jobId;
+        // sales as two files: the header fields the lines file lacks are appended to each line from receipt_header
+        this.headerFields = columns[STORE] < 0 || columns[SOLD_AT] < 0
+                ? new int[] {RECEIPT_KIND, STORE, SALESPERSON, SOLD_AT, CARD}
+                : new int[0];
+        int width = java.util.Arrays.stream(columns).max().orElse(-1) + 1;
+        this.columns = columns.clone();
+        for (int i = 0; i < headerFields.length; i++) {
+            this.columns[headerFields[i]] = width + i;
+        }
     }
 
     private static int index(String field) {
@@ -103,6 +112,9 @@ final class SalesImporter implements Importer {
     @Override
     public Counts importChunk(List<SourceLine> lines, List<Reject> rejects) throws SQLException {
         storedByLastChunk.clear();
+        if (headerFields.length > 0) {
+            lines = withHeaders(lines, rejects);
+        }
         List<Receipt> receipts = new ArrayList<>();
         Map<String, Long> firstLineOf = new HashMap<>();
         int start = 0;
@@ -131,6 +143,49 @@ final class SalesImporter implements Importer {
             start = end;
         }
         return store(receipts, rejects);
+    }
+
+    /** The lines with their receipt's header fields appended; lines of a receipt without a header are rejected. */
+    private List<SourceLine> withHeaders(List<SourceLine> lines, List<Reject> rejects) throws SQLException {
+        String[] ids = lines.stream()
+                .map(this::receiptId)
+                .filter(java.util.Objects::nonNull)
+                .distinct()
+                .toArray(String[]::new);
+        Map<String, String[]> headers = new HashMap<>();
+        try (var query = connection.prepareStatement("""
+                select receipt_id, kind, store_code, salesperson_code, sold_at, card_number from receipt_header
+                where source = ? and receipt_id = any(?)""")) {
+            query.setString(1, source);
+            query.setArray(2, connection.createArrayOf("text", ids));
+            try (var rows = query.executeQuery()) {
+                while (rows.next()) {
+                    headers.put(rows.getString(1), new String[] {
+                        rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5), rows.getString(6)
+                    });
+                }
+            }
+        }
+        List<SourceLine> joined = new ArrayList<>(lines.size());
+        for (SourceLine line : lines) {
+            String id = receiptId(line);
+            String[] header = id == null ? null : headers.get(id);
+            if (id != null && header == null) {
+                rejects.add(new Reject(
+                        line.number(),
+                        "receipt_id",
+                        "no header for receipt " + id + " from source " + source + "; import the receipts file first",
+                        line.raw()));
+                continue;
+            }
+            int width = columns[headerFields[0]];
+            String[] fields = java.util.Arrays.copyOf(line.fields(), width + headerFields.length);
+            if (header != null) {
+                System.arraycopy(header, 0, fields, width, header.length);
+            }
+            joined.add(new SourceLine(line.number(), fields, line.error(), line.delimiter(), line.rawText()));
+        }
+        return joined;
     }
 
     /** The receipt of these consecutive lines, or null with every line rejected. */

@@ -37,8 +37,13 @@ class ColumnMappingTest {
         assertThat(mapping.problems(ImportKind.SALES, header))
                 .containsExactly("unit_price: the file has no column 'Price'");
         assertThat(ColumnMapping.automatic(ImportKind.SALES, header).problems(ImportKind.SALES, header))
-                .anySatisfy(p -> assertThat(p).startsWith("store_code: required, but no column is mapped to it"))
-                .anySatisfy(p -> assertThat(p).startsWith("unit_price: required"));
+                .singleElement()
+                .asString()
+                .startsWith("unit_price: required, but no column is mapped to it");
+        assertThat(ColumnMapping.automatic(ImportKind.RECEIPTS, header).problems(ImportKind.RECEIPTS, header))
+                .as("a receipts file needs the store and the time that a lines file may leave to it")
+                .anySatisfy(p -> assertThat(p).startsWith("store_code: required"))
+                .anySatisfy(p -> assertThat(p).startsWith("sold_at: required"));
     }
 
     @Test

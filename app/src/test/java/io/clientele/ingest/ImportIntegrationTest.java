@@ -359,4 +359,28 @@ class ImportIntegrationTest extends ApplicationTestSupport {
         assertThat(count("select customer_id from sale where source = ?", source))
                 .isEqualTo(survivor);
     }
+
+    @Test
+    void salesInTwoFilesHeadersFirstThenLines() throws IOException {
+        String source = source();
+        String headers = "receipt_id,kind,store_code,sold_at,card_number\n"
+                + "H1,,%1$s,2025-10-01T10:00:00Z,\nH2,RETURN,%1$s,2025-10-02T10:00:00Z,\nH3,,NOPE,2025-10-02T10:00:00Z,\n";
+        ImportJob headerJob = importFile(ImportKind.RECEIPTS, file("headers.csv", headers.formatted(aStore())), source);
+        assertThat(List.of(headerJob.imported(), headerJob.rejected())).containsExactly(2L, 1L);
+
+        String lines = "receipt_id,line_no,sku,quantity,unit_price\n"
+                + "H1,1,%1$s,2,3.00\nH1,2,%1$s,1,4.00\nH2,1,%1$s,-1,3.00\nH9,1,%1$s,1,1.00\n";
+        ImportJob lineJob = importFile(ImportKind.SALES, file("lines.csv", lines.formatted(aSku())), source);
+        assertThat(List.of(lineJob.read(), lineJob.imported(), lineJob.rejected()))
+                .containsExactly(4L, 3L, 1L);
+        assertThat(jdbc.sql("select receipt_id || ' ' || kind || ' ' || total_amount from sale where source = :s "
+                                + "order by receipt_id")
+                        .param("s", source)
+                        .query(String.class)
+                        .list())
+                .containsExactly("H1 SALE 10.00", "H2 RETURN -3.00");
+        assertThat(jobs.rejects(lineJob.id(), 0, 10).items())
+                .extracting(Reject::reason)
+                .containsExactly("no header for receipt H9 from source " + source + "; import the receipts file first");
+    }
 }

@@ -1,0 +1,92 @@
+package io.clientele.ingest;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The headers file of sales that come as two files. Headers are checked (store, time, kind) and kept by (source,
+ * receipt id); the lines file, imported next as sales, takes each receipt's header from here.
+ */
+final class ReceiptsImporter implements Importer {
+    private static final ImportKind KIND = ImportKind.RECEIPTS;
+    private final Connection connection;
+    private final ReferenceData reference;
+    private final int[] columns;
+    private final ZoneId zone;
+    private final String source;
+    private final long jobId;
+
+    ReceiptsImporter(
+            Connection connection, ReferenceData reference, int[] columns, ZoneId zone, String source, long jobId) {
+        this.connection = connection;
+        this.reference = reference;
+        this.columns = columns;
+        this.zone = zone;
+        this.source = source;
+        this.jobId = jobId;
+    }
+
+    private static int field(String name) {
+        return KIND.fields().indexOf(KIND.field(name).orElseThrow());
+    }
+
+    @Override
+    public Counts importChunk(List<SourceLine> lines, List<Reject> rejects) throws SQLException {
+        try (var statement = connection.createStatement()) {
+            statement.execute("""
+                    create temp table if not exists stg_receipt (receipt_id text, kind text, store_code text,
+                        salesperson_code text, sold_at text, card_number text) on commit delete rows""");
+        }
+        CopyRows staged = new CopyRows();
+        Map<String, Long> seen = new HashMap<>();
+        for (SourceLine line : lines) {
+            Row row = new Row(KIND, columns, line, rejects, zone);
+            if (line.error() != null) {
+                row.reject(null, line.error());
+                continue;
+            }
+            String receiptId = row.required(field("receipt_id"));
+            Long earlier = receiptId == null ? null : seen.putIfAbsent(receiptId, line.number());
+            if (earlier != null) {
+                row.reject("receipt_id", "receipt " + receiptId + " already appeared at line " + earlier);
+            }
+            String store = row.required(field("store_code"));
+            if (store != null && reference.store(store) == null) {
+                row.reject("store_code", "unknown store '" + store + "'; import stores first");
+            }
+            row.instant(field("sold_at"), true);
+            String kind = row.oneOf(field("kind"), SalesImporter.KINDS);
+            if (row.valid()) {
+                staged.add(receiptId).add(kind).add(store).add(row.text(field("salesperson_code")));
+                staged.add(row.text(field("sold_at"))).add(row.text(field("card_number")));
+                staged.endRow();
+            }
+        }
+        staged.copyInto(connection, "stg_receipt");
+        try (var upsert = connection.prepareStatement("""
+                insert into receipt_header (source, receipt_id, kind, store_code, salesperson_code, sold_at,
+                                            card_number, import_job_id)
+                select ?, receipt_id, kind, store_code, salesperson_code, sold_at, card_number, ? from stg_receipt
+                on conflict (source, receipt_id) do update
+                set kind = excluded.kind, store_code = excluded.store_code,
+                    salesperson_code = excluded.salesperson_code, sold_at = excluded.sold_at,
+                    card_number = excluded.card_number, import_job_id = excluded.import_job_id
+                where (receipt_header.kind, receipt_header.store_code, receipt_header.salesperson_code,
+                       receipt_header.sold_at, receipt_header.card_number)
+                      is distinct from (excluded.kind, excluded.store_code, excluded.salesperson_code,
+                                        excluded.sold_at, excluded.card_number)""");
+                var statement = connection.createStatement()) {
+            upsert.setString(1, source);
+            upsert.setLong(2, jobId);
+            long written = upsert.executeUpdate();
+            try (var rows = statement.executeQuery("select count(*) from stg_receipt")) {
+                rows.next();
+                return new Counts(written, rows.getLong(1) - written);
+            }
+        }
+    }
+}
