@@ -46,22 +46,13 @@ final class CustomersImporter implements Importer {
         this.user = user;
     }
 
-    private static int field(String name) {
-        return KIND.fields().indexOf(KIND.field(name).orElseThrow());
-    }
-
     @Override
     public Counts importChunk(List<SourceLine> lines, List<Reject> rejects) throws SQLException {
-        try (var statement = connection.createStatement()) {
-            statement.execute("""
-                    create temp table if not exists stg_customer (line_no bigint, external_id text, card_number text,
-                        first_name text, last_name text, gender text, birth_date date, email text, phone text,
-                        address_line text, postal_code text, city text, region_id smallint, income_band text,
-                        occupation text, education text, home_store_id integer, created_at timestamptz,
-                        consent_email boolean, consent_sms boolean, consent_mail boolean, consent_phone boolean)
-                    on commit delete rows;
-                    create temp table if not exists stg_changed (customer_id bigint) on commit delete rows""");
-        }
+        Staging.create(
+                connection,
+                "stg_customer",
+                "line_no bigint, external_id text, card_number text, first_name text, last_name text, gender text, birth_date date, email text, phone text, address_line text, postal_code text, city text, region_id smallint, income_band text, occupation text, education text, home_store_id integer, created_at timestamptz, consent_email boolean, consent_sms boolean, consent_mail boolean, consent_phone boolean");
+        Staging.create(connection, "stg_changed", "customer_id bigint");
         CopyRows staged = new CopyRows();
         Map<String, Long> seen = new HashMap<>();
         Map<String, Long> cards = new HashMap<>();
@@ -71,45 +62,42 @@ final class CustomersImporter implements Importer {
                 row.reject(null, line.error());
                 continue;
             }
-            String externalId = row.required(field("external_id"));
-            Long earlier = externalId == null ? null : seen.putIfAbsent(externalId, line.number());
-            if (earlier != null) {
-                row.reject("external_id", "customer " + externalId + " already appeared at line " + earlier);
-            }
-            String card = row.maxLength(field("card_number"), 40);
-            Long cardEarlier = card == null ? null : cards.putIfAbsent(card, line.number());
-            if (cardEarlier != null) {
-                row.reject("card_number", "card " + card + " already given to the customer at line " + cardEarlier);
-            }
-            String email = row.maxLength(field("email"), 254);
+            String externalId = row.required(KIND.index("external_id"));
+            row.firstOccurrence(KIND.index("external_id"), externalId, seen, "customer");
+            String card = row.maxLength(KIND.index("card_number"), 40);
+            row.firstOccurrence(KIND.index("card_number"), card, cards, "card");
+            String email = row.maxLength(KIND.index("email"), 254);
             if (email != null && !EMAIL.matcher(email).matches()) {
                 row.reject("email", "not an email address: '" + email + "'");
             }
-            String phone = row.text(field("phone"));
+            String phone = row.text(KIND.index("phone"));
             if (phone != null && !PHONE.matcher(phone).matches()) {
                 row.reject("phone", "not a phone number: '" + phone + "'");
             }
-            LocalDate birthDate = row.date(field("birth_date"));
+            LocalDate birthDate = row.date(KIND.index("birth_date"));
             if (birthDate != null
                     && (birthDate.isAfter(LocalDate.now(zone))
                             || birthDate.isBefore(LocalDate.now(zone).minusYears(120)))) {
                 row.reject("birth_date", "not a plausible birth date: " + birthDate);
             }
-            Integer regionId = code(row, field("region_code"), reference.regions, "region");
-            Integer storeId = code(row, field("home_store_code"), reference.stores, "store");
-            Instant createdAt = row.instant(field("created_at"), false);
+            Integer regionId = code(row, KIND.index("region_code"), reference.regions, "region");
+            Integer storeId = code(row, KIND.index("home_store_code"), reference.stores, "store");
+            Instant createdAt = row.instant(KIND.index("created_at"), false);
             staged.add(line.number()).add(externalId).add(card);
-            staged.add(row.maxLength(field("first_name"), 100)).add(row.maxLength(field("last_name"), 100));
-            staged.add(row.oneOf(field("gender"), GENDERS))
+            staged.add(row.maxLength(KIND.index("first_name"), 100)).add(row.maxLength(KIND.index("last_name"), 100));
+            staged.add(row.oneOf(KIND.index("gender"), GENDERS))
                     .add(birthDate)
                     .add(email)
                     .add(phone);
-            staged.add(row.maxLength(field("address_line"), 200)).add(row.maxLength(field("postal_code"), 20));
-            staged.add(row.maxLength(field("city"), 100)).add(regionId).add(row.oneOf(field("income_band"), INCOME));
-            staged.add(row.maxLength(field("occupation"), 100)).add(row.oneOf(field("education"), EDUCATION));
+            staged.add(row.maxLength(KIND.index("address_line"), 200))
+                    .add(row.maxLength(KIND.index("postal_code"), 20));
+            staged.add(row.maxLength(KIND.index("city"), 100))
+                    .add(regionId)
+                    .add(row.oneOf(KIND.index("income_band"), INCOME));
+            staged.add(row.maxLength(KIND.index("occupation"), 100)).add(row.oneOf(KIND.index("education"), EDUCATION));
             staged.add(storeId).add(createdAt == null ? null : createdAt.toString());
             for (String channel : CHANNELS) {
-                staged.add(row.bool(field("consent_" + channel.toLowerCase())));
+                staged.add(row.bool(KIND.index("consent_" + channel.toLowerCase())));
             }
             if (row.valid()) {
                 staged.endRow();
@@ -162,12 +150,7 @@ final class CustomersImporter implements Importer {
                     where m.merged_external_id = s.external_id
                       and not exists (select 1 from customer k where k.external_id = s.external_id)""");
         }
-        long staged;
-        try (var statement = connection.createStatement();
-                var rows = statement.executeQuery("select count(*) from stg_customer")) {
-            rows.next();
-            staged = rows.getLong(1);
-        }
+        long staged = Staging.count(connection, "stg_customer");
         // every customer written or whose consent changed is put on its timeline and counted once
         try (var upsert = connection.prepareStatement(UPSERT)) {
             upsert.setLong(1, jobId);
@@ -202,12 +185,7 @@ final class CustomersImporter implements Importer {
             consents.setString(4, user);
             consents.executeUpdate();
         }
-        long changed;
-        try (var statement = connection.createStatement();
-                var rows = statement.executeQuery("select count(distinct customer_id) from stg_changed")) {
-            rows.next();
-            changed = rows.getLong(1);
-        }
+        long changed = Staging.count(connection, "(select distinct customer_id from stg_changed) changed");
         return new Counts(changed, staged - changed);
     }
 

@@ -81,6 +81,11 @@ public enum ImportKind {
         return fields;
     }
 
+    /** The position of a field in {@link #fields()}. */
+    int index(String name) {
+        return fields.indexOf(field(name).orElseThrow(() -> new IllegalArgumentException("no field " + name)));
+    }
+
     public Optional<ImportField> field(String name) {
         return fields.stream().filter(f -> f.name().equals(name)).findFirst();
     }

@@ -20,17 +20,12 @@ final class ProductsImporter implements Importer {
         this.zone = zone;
     }
 
-    private static int field(String name) {
-        return KIND.fields().indexOf(KIND.field(name).orElseThrow());
-    }
-
     @Override
     public Counts importChunk(List<SourceLine> lines, List<Reject> rejects) throws SQLException {
-        try (var statement = connection.createStatement()) {
-            statement.execute("""
-                    create temp table if not exists stg_product (sku text, name text, brand text, model text,
-                        category text, price numeric(12, 2), cost numeric(12, 2)) on commit delete rows""");
-        }
+        Staging.create(
+                connection,
+                "stg_product",
+                "sku text, name text, brand text, model text, category text, price numeric(12, 2), cost numeric(12, 2)");
         CopyRows staged = new CopyRows();
         Map<String, Long> seen = new HashMap<>();
         for (SourceLine line : lines) {
@@ -39,16 +34,13 @@ final class ProductsImporter implements Importer {
                 row.reject(null, line.error());
                 continue;
             }
-            String sku = row.required(field("sku"));
-            Long earlier = sku == null ? null : seen.putIfAbsent(sku, line.number());
-            if (earlier != null) {
-                row.reject("sku", "product " + sku + " already appeared at line " + earlier);
-            }
-            String name = row.required(field("name"));
-            String brand = row.required(field("brand"));
-            String category = row.required(field("category"));
-            Long price = row.cents(field("price"), true);
-            Long cost = row.cents(field("cost"), true);
+            String sku = row.required(KIND.index("sku"));
+            row.firstOccurrence(KIND.index("sku"), sku, seen, "product");
+            String name = row.required(KIND.index("name"));
+            String brand = row.required(KIND.index("brand"));
+            String category = row.required(KIND.index("category"));
+            Long price = row.cents(KIND.index("price"), true);
+            Long cost = row.cents(KIND.index("cost"), true);
             if (price != null && price < 0) {
                 row.reject("price", "must not be negative");
             }
@@ -59,7 +51,7 @@ final class ProductsImporter implements Importer {
                 staged.add(sku)
                         .add(name)
                         .add(brand)
-                        .add(row.text(field("model")))
+                        .add(row.text(KIND.index("model")))
                         .add(category);
                 staged.cents(price).cents(cost);
                 staged.endRow();
@@ -67,11 +59,7 @@ final class ProductsImporter implements Importer {
         }
         staged.copyInto(connection, "stg_product");
         try (var statement = connection.createStatement()) {
-            long stagedRows;
-            try (var rows = statement.executeQuery("select count(*) from stg_product")) {
-                rows.next();
-                stagedRows = rows.getLong(1);
-            }
+            long stagedRows = Staging.count(connection, "stg_product");
             long written = statement.executeUpdate("""
                     insert into product (sku, name, brand, model, category, price, cost)
                     select sku, name, brand, coalesce(model, ''), category, price, cost from stg_product

@@ -30,17 +30,12 @@ final class ReceiptsImporter implements Importer {
         this.jobId = jobId;
     }
 
-    private static int field(String name) {
-        return KIND.fields().indexOf(KIND.field(name).orElseThrow());
-    }
-
     @Override
     public Counts importChunk(List<SourceLine> lines, List<Reject> rejects) throws SQLException {
-        try (var statement = connection.createStatement()) {
-            statement.execute("""
-                    create temp table if not exists stg_receipt (receipt_id text, kind text, store_code text,
-                        salesperson_code text, sold_at text, card_number text) on commit delete rows""");
-        }
+        Staging.create(
+                connection,
+                "stg_receipt",
+                "receipt_id text, kind text, store_code text, salesperson_code text, sold_at text, card_number text");
         CopyRows staged = new CopyRows();
         Map<String, Long> seen = new HashMap<>();
         for (SourceLine line : lines) {
@@ -49,20 +44,17 @@ final class ReceiptsImporter implements Importer {
                 row.reject(null, line.error());
                 continue;
             }
-            String receiptId = row.required(field("receipt_id"));
-            Long earlier = receiptId == null ? null : seen.putIfAbsent(receiptId, line.number());
-            if (earlier != null) {
-                row.reject("receipt_id", "receipt " + receiptId + " already appeared at line " + earlier);
-            }
-            String store = row.required(field("store_code"));
+            String receiptId = row.required(KIND.index("receipt_id"));
+            row.firstOccurrence(KIND.index("receipt_id"), receiptId, seen, "receipt");
+            String store = row.required(KIND.index("store_code"));
             if (store != null && reference.store(store) == null) {
                 row.reject("store_code", "unknown store '" + store + "'; import stores first");
             }
-            row.instant(field("sold_at"), true);
-            String kind = row.oneOf(field("kind"), SalesImporter.KINDS);
+            row.instant(KIND.index("sold_at"), true);
+            String kind = row.oneOf(KIND.index("kind"), SalesImporter.KINDS);
             if (row.valid()) {
-                staged.add(receiptId).add(kind).add(store).add(row.text(field("salesperson_code")));
-                staged.add(row.text(field("sold_at"))).add(row.text(field("card_number")));
+                staged.add(receiptId).add(kind).add(store).add(row.text(KIND.index("salesperson_code")));
+                staged.add(row.text(KIND.index("sold_at"))).add(row.text(KIND.index("card_number")));
                 staged.endRow();
             }
         }
@@ -83,10 +75,7 @@ final class ReceiptsImporter implements Importer {
             upsert.setString(1, source);
             upsert.setLong(2, jobId);
             long written = upsert.executeUpdate();
-            try (var rows = statement.executeQuery("select count(*) from stg_receipt")) {
-                rows.next();
-                return new Counts(written, rows.getLong(1) - written);
-            }
+            return new Counts(written, Staging.count(connection, "stg_receipt") - written);
         }
     }
 }

@@ -44,6 +44,14 @@ final class Row {
         return kind.fields().get(field).name();
     }
 
+    /** Rejects the row when {@code key} was seen on an earlier line of the chunk (then names that line). */
+    void firstOccurrence(int field, @Nullable String key, java.util.Map<String, Long> seen, String what) {
+        Long earlier = key == null ? null : seen.putIfAbsent(key, line());
+        if (earlier != null) {
+            reject(fieldName(field), what + " " + key + " already appeared at line " + earlier);
+        }
+    }
+
     boolean mapped(int field) {
         return columns[field] >= 0;
     }

@@ -20,18 +20,18 @@ import org.jspecify.annotations.Nullable;
 final class SalesImporter implements Importer {
     static final Set<String> KINDS = Set.of("SALE", "RETURN", "CANCELLED", "REFUND", "CANCELED", "VOID");
     private static final ImportKind KIND = ImportKind.SALES;
-    private static final int RECEIPT_ID = index("receipt_id");
-    private static final int RECEIPT_KIND = index("kind");
-    private static final int STORE = index("store_code");
-    private static final int SALESPERSON = index("salesperson_code");
-    private static final int SOLD_AT = index("sold_at");
-    private static final int CARD = index("card_number");
-    private static final int LINE_NO = index("line_no");
-    private static final int SKU = index("sku");
-    private static final int QUANTITY = index("quantity");
-    private static final int UNIT_PRICE = index("unit_price");
-    private static final int DISCOUNT = index("discount");
-    private static final int COUPON = index("coupon_code");
+    private static final int RECEIPT_ID = KIND.index("receipt_id");
+    private static final int RECEIPT_KIND = KIND.index("kind");
+    private static final int STORE = KIND.index("store_code");
+    private static final int SALESPERSON = KIND.index("salesperson_code");
+    private static final int SOLD_AT = KIND.index("sold_at");
+    private static final int CARD = KIND.index("card_number");
+    private static final int LINE_NO = KIND.index("line_no");
+    private static final int SKU = KIND.index("sku");
+    private static final int QUANTITY = KIND.index("quantity");
+    private static final int UNIT_PRICE = KIND.index("unit_price");
+    private static final int DISCOUNT = KIND.index("discount");
+    private static final int COUPON = KIND.index("coupon_code");
 
     private final Connection connection;
     private final ReferenceData reference;
@@ -86,10 +86,6 @@ final class SalesImporter implements Importer {
         for (int i = 0; i < headerFields.length; i++) {
             this.columns[headerFields[i]] = width + i;
         }
-    }
-
-    private static int index(String field) {
-        return KIND.fields().indexOf(KIND.field(field).orElseThrow());
     }
 
     private @Nullable String receiptId(SourceLine line) {

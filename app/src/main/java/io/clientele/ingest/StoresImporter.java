@@ -21,17 +21,12 @@ final class StoresImporter implements Importer {
         this.zone = zone;
     }
 
-    private static int field(String name) {
-        return KIND.fields().indexOf(KIND.field(name).orElseThrow());
-    }
-
     @Override
     public Counts importChunk(List<SourceLine> lines, List<Reject> rejects) throws SQLException {
-        try (var statement = connection.createStatement()) {
-            statement.execute("""
-                    create temp table if not exists stg_store (code text, name text, region_code text,
-                        region_name text, city text, opened_on date) on commit delete rows""");
-        }
+        Staging.create(
+                connection,
+                "stg_store",
+                "code text, name text, region_code text, region_name text, city text, opened_on date");
         CopyRows staged = new CopyRows();
         Map<String, Long> seen = new HashMap<>();
         for (SourceLine line : lines) {
@@ -40,20 +35,17 @@ final class StoresImporter implements Importer {
                 row.reject(null, line.error());
                 continue;
             }
-            String code = row.required(field("store_code"));
-            Long earlier = code == null ? null : seen.putIfAbsent(code, line.number());
-            if (earlier != null) {
-                row.reject("store_code", "store " + code + " already appeared at line " + earlier);
-            }
-            String name = row.required(field("name"));
-            String regionCode = row.required(field("region_code"));
-            String city = row.required(field("city"));
-            LocalDate openedOn = row.date(field("opened_on"));
+            String code = row.required(KIND.index("store_code"));
+            row.firstOccurrence(KIND.index("store_code"), code, seen, "store");
+            String name = row.required(KIND.index("name"));
+            String regionCode = row.required(KIND.index("region_code"));
+            String city = row.required(KIND.index("city"));
+            LocalDate openedOn = row.date(KIND.index("opened_on"));
             if (row.valid()) {
                 staged.add(code)
                         .add(name)
                         .add(regionCode)
-                        .add(row.text(field("region_name")))
+                        .add(row.text(KIND.index("region_name")))
                         .add(city)
                         .add(openedOn);
                 staged.endRow();
@@ -67,11 +59,7 @@ final class StoresImporter implements Importer {
                     order by region_code, region_name nulls last
                     on conflict (code) do update set name = excluded.name
                     where excluded.name <> excluded.code and region.name <> excluded.name""");
-            long stagedRows;
-            try (var rows = statement.executeQuery("select count(*) from stg_store")) {
-                rows.next();
-                stagedRows = rows.getLong(1);
-            }
+            long stagedRows = Staging.count(connection, "stg_store");
             long written = statement.executeUpdate("""
                     insert into store (code, name, region_id, city, opened_on)
                     select s.code, s.name, r.id, s.city, s.opened_on from stg_store s join region r on r.code = s.region_code
