@@ -176,13 +176,14 @@ final class CustomersImporter implements Importer {
                 timeline as (
                     insert into interaction (customer_id, occurred_at, kind, channel, summary, details, source, created_by)
                     select customer_id, recorded_at, 'CONSENT_CHANGED', channel,
-                           channel || case when granted then ' consent granted by import ' else ' consent withdrawn by import ' end || ?,
-                           jsonb_build_object('import', ?::bigint, 'granted', granted), 'import', ? from changed)
+                           channel || ': ' || case when granted then 'granted' else 'refused' end || ' (import)',
+                           jsonb_build_object('channel', channel, 'granted', granted, 'source', 'import',
+                                              'import', ?::bigint),
+                           'import', ? from changed)
                 insert into stg_changed select customer_id from changed""")) {
             consents.setString(1, user);
             consents.setLong(2, jobId);
-            consents.setLong(3, jobId);
-            consents.setString(4, user);
+            consents.setString(3, user);
             consents.executeUpdate();
         }
         long changed = Staging.count(connection, "(select distinct customer_id from stg_changed) changed");

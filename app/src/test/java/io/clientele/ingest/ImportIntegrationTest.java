@@ -312,8 +312,8 @@ class ImportIntegrationTest extends ApplicationTestSupport {
                         .list())
                 .satisfiesExactly(
                         created -> assertThat(created).startsWith("IMPORTED: Created by import "),
-                        refused -> assertThat(refused).startsWith("CONSENT_CHANGED: SMS consent withdrawn by import "),
-                        granted -> assertThat(granted).startsWith("CONSENT_CHANGED: SMS consent granted by import "));
+                        refused -> assertThat(refused).isEqualTo("CONSENT_CHANGED: SMS: refused (import)"),
+                        granted -> assertThat(granted).isEqualTo("CONSENT_CHANGED: SMS: granted (import)"));
         assertThat(jdbc.sql("select granted from customer_consent_event where customer_id = :id and channel = 'SMS' "
                                 + "order by id")
                         .param("id", id)
