@@ -91,7 +91,7 @@ final class SalesImportBench {
         return """
                 ### Bulk sales import (issue 3)
 
-                %s. File: %,d receipt lines (%,d receipts' worth) for %,d known customers, %,d MB.
+                %s. File: %,d receipt lines for %,d known customers, %,d MB.
 
                 | path | lines | seconds | lines/s |
                 |---|---:|---:|---:|
