@@ -93,15 +93,21 @@ public final class ImportCommand implements Callable<Integer> {
                 System.err.printf("Resuming import %d of %s at line %,d%n", job.id(), file, job.checkpointLine());
             }
             long size = Math.max(1, job.fileSize());
-            ImportJob finished = imports.run(
-                    job,
-                    progress -> System.err.printf(
-                            "\r%3d%%  read %,d  imported %,d  unchanged %,d  rejected %,d",
-                            progress.checkpointOffset() * 100 / size,
-                            progress.read(),
-                            progress.imported(),
-                            progress.unchanged(),
-                            progress.rejected()));
+            ImportJob finished;
+            try {
+                finished = imports.run(
+                        job,
+                        progress -> System.err.printf(
+                                "\r%3d%%  read %,d  imported %,d  unchanged %,d  rejected %,d",
+                                progress.checkpointOffset() * 100 / size,
+                                progress.read(),
+                                progress.imported(),
+                                progress.unchanged(),
+                                progress.rejected()));
+            } catch (ImportBusyException e) {
+                System.err.println("clientele: " + e.getMessage());
+                return 3;
+            }
             System.err.println();
             if (rejectsFile != null) {
                 try (Writer out = Files.newBufferedWriter(rejectsFile, StandardCharsets.UTF_8)) {

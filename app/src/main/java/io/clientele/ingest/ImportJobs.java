@@ -75,9 +75,19 @@ public class ImportJobs {
         return find(id).orElseThrow();
     }
 
-    /** Sets the mapping and queues the job; refuses a mapping that misses required fields or columns. */
+    /** Sets the mapping and queues the job for a worker; refuses a mapping that misses fields or columns. */
     @Transactional
     public ImportJob queue(long id, ColumnMapping mapping) {
+        return map(id, mapping, ImportJob.Status.QUEUED);
+    }
+
+    /** Sets the mapping of a job that this process will run itself (workers leave it alone). */
+    @Transactional
+    public ImportJob mapForForeground(long id, ColumnMapping mapping) {
+        return map(id, mapping, ImportJob.Status.UPLOADED);
+    }
+
+    private ImportJob map(long id, ColumnMapping mapping, ImportJob.Status status) {
         ImportJob job = find(id).orElseThrow(() -> new IllegalArgumentException("No import " + id));
         if (job.status() != ImportJob.Status.UPLOADED) {
             throw new IllegalStateException(
@@ -87,8 +97,9 @@ public class ImportJobs {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", problems));
         }
-        jdbc.sql("update import_job set columns = cast(:columns as jsonb), status = 'QUEUED' where id = :id")
+        jdbc.sql("update import_job set columns = cast(:columns as jsonb), status = :status where id = :id")
                 .param("columns", JSON.writeValueAsString(mapping.columns()))
+                .param("status", status.name())
                 .param("id", id)
                 .update();
         return find(id).orElseThrow();
@@ -127,22 +138,16 @@ public class ImportJobs {
     }
 
     /**
-     * Takes the oldest queued job, or a running one whose worker stopped sending heartbeats (a killed process), for
-     * this worker. Safe with several application nodes: the row is locked and skipped by the others.
+     * Jobs a worker may run: queued ones, and running ones — a running job whose process died is taken over at
+     * once, because the runner's lock on a job dies with its process (see {@link ImportRunner}).
      */
-    @Transactional
-    public Optional<ImportJob> claimNext() {
-        return jdbc.sql("""
-                        update import_job set status = 'RUNNING', heartbeat_at = now(),
-                               started_at = coalesce(started_at, now()), error = null
-                        where id = (select id from import_job
-                                    where status = 'QUEUED'
-                                       or (status = 'RUNNING' and heartbeat_at < now() - interval '30 seconds')
-                                    order by id limit 1 for update skip locked)
-                        returning *""").query(ImportJobs::job).optional();
+    public List<ImportJob> runnable() {
+        return jdbc.sql(SELECT + "where status in ('QUEUED', 'RUNNING') order by id limit 20")
+                .query(ImportJobs::job)
+                .list();
     }
 
-    /** Marks a job running for a foreground run (the command line), resuming it if it had stopped. */
+    /** Marks a job running in the process that holds its lock (see {@link ImportRunner}). */
     @Transactional
     public ImportJob start(long id) {
         jdbc.sql("""

@@ -28,6 +28,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ImportRunner {
+    /** The first key of the advisory locks that mark an import as being run. */
+    private static final int LOCK_SPACE = 0x1A9F;
+
     private final DataSource dataSource;
     private final ImportJobs jobs;
     private final Clock clock;
@@ -49,9 +52,12 @@ class ImportRunner {
         void chunkCommitted(ImportJob job);
     }
 
+    /** Runs the job unless another process holds it. */
     ImportJob run(ImportJob job, Progress progress) {
         try {
             return runChunks(job, progress);
+        } catch (ImportBusyException e) {
+            throw e;
         } catch (IOException | SQLException | RuntimeException e) {
             jobs.fail(job.id(), describe(e));
             throw new ImportFailedException("Import " + job.id() + " failed: " + describe(e), e);
@@ -67,6 +73,34 @@ class ImportRunner {
             throw new NoSuchFileException(file.toString(), null, "the file of the import is gone");
         }
         try (Connection connection = dataSource.getConnection()) {
+            // the lock lives as long as this connection: a process killed mid-import releases it at once
+            if (!lock(connection, job.id(), "pg_try_advisory_lock")) {
+                throw new ImportBusyException(job.id());
+            }
+            try {
+                return runLocked(job, progress, file, connection);
+            } finally {
+                connection.setAutoCommit(true);
+                lock(connection, job.id(), "pg_advisory_unlock");
+            }
+        }
+    }
+
+    private static boolean lock(Connection connection, long jobId, String function) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("select " + function + "(?, ?)")) {
+            lock.setInt(1, LOCK_SPACE);
+            lock.setInt(2, (int) jobId);
+            try (var rows = lock.executeQuery()) {
+                rows.next();
+                return rows.getBoolean(1);
+            }
+        }
+    }
+
+    private ImportJob runLocked(ImportJob claimed, Progress progress, Path file, Connection connection)
+            throws IOException, SQLException {
+        ImportJob job = jobs.start(claimed.id());
+        {
             connection.setAutoCommit(false);
             Importer importer = importer(job, connection);
             // the file is read and split into chunks on another thread while this one writes the previous chunk

@@ -7,8 +7,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs queued imports in the server, one at a time per node, and takes over an import whose process died (no
- * heartbeat for 30 seconds). Off in commands ({@code clientele.jobs.enabled=false}).
+ * Runs queued imports in the server, one at a time per node, and takes over at once an import whose process died
+ * (its lock died with it). Off in commands ({@code clientele.jobs.enabled=false}).
  */
 @Component
 @ConditionalOnProperty(name = "clientele.jobs.enabled", havingValue = "true", matchIfMissing = true)
@@ -24,19 +24,17 @@ class ImportWorker {
 
     @Scheduled(fixedDelay = 1000, initialDelay = 2000)
     void runQueued() {
-        jobs.claimNext().ifPresent(job -> {
-            log.info(
-                    "Import {} of {} ({}) starts at line {}",
-                    job.id(),
-                    job.fileName(),
-                    job.kind(),
-                    job.checkpointLine());
+        for (ImportJob job : jobs.runnable()) {
             try {
                 ImportJob done = runner.run(job, progress -> {});
-                log.info("Import {} finished: {}", job.id(), done.summaryJson());
+                log.info("Import {} of {} finished: {}", job.id(), job.fileName(), done.summaryJson());
+                return;
+            } catch (ImportBusyException e) {
+                // another process (a node, or the command line) is running it
             } catch (ImportFailedException e) {
                 log.warn(e.getMessage());
+                return;
             }
-        });
+        }
     }
 }

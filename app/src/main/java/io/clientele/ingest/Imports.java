@@ -31,18 +31,22 @@ public class Imports {
     public Started prepare(ImportKind kind, Path file, String source, @Nullable ColumnMapping mapping, String user)
             throws IOException {
         ImportJob job = jobs.unfinished(kind, file).orElse(null);
-        if (job != null && job.status() != ImportJob.Status.UPLOADED) {
+        if (job != null && (job.status() != ImportJob.Status.UPLOADED || job.checkpointOffset() > 0)) {
             return new Started(job, true);
         }
         if (job == null) {
             job = jobs.create(kind, source, file, file.getFileName().toString(), null, user);
         }
         ColumnMapping chosen = mapping != null ? mapping : ColumnMapping.automatic(kind, job.header());
-        return new Started(jobs.queue(job.id(), chosen), false);
+        return new Started(jobs.mapForForeground(job.id(), chosen), false);
     }
 
-    /** Runs a prepared import to its end; {@code progress} hears after every committed chunk. */
+    /**
+     * Runs a prepared import to its end; {@code progress} hears after every committed chunk.
+     *
+     * @throws ImportBusyException when another process is running this import
+     */
     public ImportJob run(ImportJob job, Consumer<ImportJob> progress) {
-        return runner.run(jobs.start(job.id()), progress::accept);
+        return runner.run(job, progress::accept);
     }
 }

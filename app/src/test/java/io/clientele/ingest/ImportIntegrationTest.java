@@ -35,8 +35,7 @@ class ImportIntegrationTest extends ApplicationTestSupport {
 
     private ImportJob importFile(ImportKind kind, Path file, String source) throws IOException {
         ImportJob job = jobs.create(kind, source, file, file.getFileName().toString(), null, "test");
-        jobs.queue(job.id(), job.mapping());
-        return runner.run(jobs.start(job.id()), progress -> {});
+        return runner.run(jobs.mapForForeground(job.id(), job.mapping()), progress -> {});
     }
 
     private static String source() {
@@ -214,9 +213,9 @@ class ImportIntegrationTest extends ApplicationTestSupport {
         }
         String source = source();
         ImportJob job = jobs.create(ImportKind.SALES, source, file("long.csv", csv.toString()), "long.csv", null, "t");
-        jobs.queue(job.id(), job.mapping());
+        jobs.mapForForeground(job.id(), job.mapping());
         AtomicInteger chunks = new AtomicInteger();
-        assertThatThrownBy(() -> runner.run(jobs.start(job.id()), progress -> {
+        assertThatThrownBy(() -> runner.run(job, progress -> {
                     if (chunks.incrementAndGet() == 3) {
                         throw new IllegalStateException("the process dies here");
                     }
@@ -226,7 +225,7 @@ class ImportIntegrationTest extends ApplicationTestSupport {
         assertThat(stopped.read()).isEqualTo(300);
         assertThat(count("select count(*) from sale where source = ?", source)).isEqualTo(300);
 
-        ImportJob resumed = runner.run(jobs.start(job.id()), progress -> {});
+        ImportJob resumed = runner.run(job, progress -> {});
         assertThat(List.of(resumed.read(), resumed.imported(), resumed.unchanged(), resumed.rejected()))
                 .containsExactly(1000L, 1000L, 0L, 0L);
         assertThat(count("select count(distinct receipt_id) from sale where source = ?", source))
@@ -366,7 +365,9 @@ class ImportIntegrationTest extends ApplicationTestSupport {
         String headers = "receipt_id,kind,store_code,sold_at,card_number\n"
                 + "H1,,%1$s,2025-10-01T10:00:00Z,\nH2,RETURN,%1$s,2025-10-02T10:00:00Z,\nH3,,NOPE,2025-10-02T10:00:00Z,\n";
         ImportJob headerJob = importFile(ImportKind.RECEIPTS, file("headers.csv", headers.formatted(aStore())), source);
-        assertThat(List.of(headerJob.imported(), headerJob.rejected())).containsExactly(2L, 1L);
+        assertThat(List.of(headerJob.imported(), headerJob.rejected()))
+                .as("%s", jobs.rejects(headerJob.id(), 0, 10).items())
+                .containsExactly(2L, 1L);
 
         String lines = "receipt_id,line_no,sku,quantity,unit_price\n"
                 + "H1,1,%1$s,2,3.00\nH1,2,%1$s,1,4.00\nH2,1,%1$s,-1,3.00\nH9,1,%1$s,1,1.00\n";
