@@ -56,12 +56,7 @@ final class CustomersImporter implements Importer {
         CopyRows staged = new CopyRows();
         Map<String, Long> seen = new HashMap<>();
         Map<String, Long> cards = new HashMap<>();
-        for (SourceLine line : lines) {
-            Row row = new Row(KIND, columns, line, rejects, zone);
-            if (line.error() != null) {
-                row.reject(null, line.error());
-                continue;
-            }
+        for (Row row : Row.readable(KIND, columns, lines, rejects, zone)) {
             String externalId = row.required(KIND.index("external_id"));
             row.firstOccurrence(KIND.index("external_id"), externalId, seen, "customer");
             String card = row.maxLength(KIND.index("card_number"), 40);
@@ -83,7 +78,7 @@ final class CustomersImporter implements Importer {
             Integer regionId = code(row, KIND.index("region_code"), reference.regions, "region");
             Integer storeId = code(row, KIND.index("home_store_code"), reference.stores, "store");
             Instant createdAt = row.instant(KIND.index("created_at"), false);
-            staged.add(line.number()).add(externalId).add(card);
+            staged.add(row.line()).add(externalId).add(card);
             staged.add(row.maxLength(KIND.index("first_name"), 100)).add(row.maxLength(KIND.index("last_name"), 100));
             staged.add(row.oneOf(KIND.index("gender"), GENDERS))
                     .add(birthDate)

@@ -28,12 +28,7 @@ final class ProductsImporter implements Importer {
                 "sku text, name text, brand text, model text, category text, price numeric(12, 2), cost numeric(12, 2)");
         CopyRows staged = new CopyRows();
         Map<String, Long> seen = new HashMap<>();
-        for (SourceLine line : lines) {
-            Row row = new Row(KIND, columns, line, rejects, zone);
-            if (line.error() != null) {
-                row.reject(null, line.error());
-                continue;
-            }
+        for (Row row : Row.readable(KIND, columns, lines, rejects, zone)) {
             String sku = row.required(KIND.index("sku"));
             row.firstOccurrence(KIND.index("sku"), sku, seen, "product");
             String name = row.required(KIND.index("name"));

@@ -38,12 +38,7 @@ final class ReceiptsImporter implements Importer {
                 "receipt_id text, kind text, store_code text, salesperson_code text, sold_at text, card_number text");
         CopyRows staged = new CopyRows();
         Map<String, Long> seen = new HashMap<>();
-        for (SourceLine line : lines) {
-            Row row = new Row(KIND, columns, line, rejects, zone);
-            if (line.error() != null) {
-                row.reject(null, line.error());
-                continue;
-            }
+        for (Row row : Row.readable(KIND, columns, lines, rejects, zone)) {
             String receiptId = row.required(KIND.index("receipt_id"));
             row.firstOccurrence(KIND.index("receipt_id"), receiptId, seen, "receipt");
             String store = row.required(KIND.index("store_code"));

@@ -27,6 +27,28 @@ final class Row {
         this.zone = zone;
     }
 
+    /**
+     * The rows of {@code lines} that the CSV reader could read; each line it could not (bad UTF-8, broken quoting,
+     * too long) is rejected with the reader's reason.
+     */
+    static java.util.List<Row> readable(
+            ImportKind kind,
+            int[] columns,
+            java.util.List<SourceLine> lines,
+            java.util.List<Reject> rejects,
+            ZoneId zone) {
+        java.util.List<Row> rows = new java.util.ArrayList<>(lines.size());
+        for (SourceLine line : lines) {
+            Row row = new Row(kind, columns, line, rejects, zone);
+            if (line.error() != null) {
+                row.reject(null, line.error());
+            } else {
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
     long line() {
         return record.number();
     }

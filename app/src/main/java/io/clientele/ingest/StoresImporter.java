@@ -29,12 +29,7 @@ final class StoresImporter implements Importer {
                 "code text, name text, region_code text, region_name text, city text, opened_on date");
         CopyRows staged = new CopyRows();
         Map<String, Long> seen = new HashMap<>();
-        for (SourceLine line : lines) {
-            Row row = new Row(KIND, columns, line, rejects, zone);
-            if (line.error() != null) {
-                row.reject(null, line.error());
-                continue;
-            }
+        for (Row row : Row.readable(KIND, columns, lines, rejects, zone)) {
             String code = row.required(KIND.index("store_code"));
             row.firstOccurrence(KIND.index("store_code"), code, seen, "store");
             String name = row.required(KIND.index("name"));
