@@ -16,11 +16,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class CustomerValidator {
     static final int MAX_AGE = 120;
-    // a pragmatic address check: something@domain.tld, international letters allowed
-    private static final Pattern EMAIL =
-            Pattern.compile("[^\\s@\"(),:;<>\\[\\]\\\\]+@[\\p{L}\\p{N}]([\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?"
-                    + "(\\.[\\p{L}\\p{N}]([\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?)*\\.\\p{L}{2,}");
-    private static final Pattern PHONE = Pattern.compile("[0-9 +()\\-]+");
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9._-]+");
 
     private CustomerValidator() {}
@@ -42,9 +37,9 @@ final class CustomerValidator {
         oneOf(problems, "gender", in.gender(), Gender.values());
         birthDate(problems, in.birthDate(), today);
         if (in.email() != null) {
-            if (in.email().length() > 254) {
-                problems.add(FieldProblem.of("email", "validation.length", 254));
-            } else if (!EMAIL.matcher(in.email()).matches()) {
+            if (in.email().length() > ContactRules.MAX_EMAIL_LENGTH) {
+                problems.add(FieldProblem.of("email", "validation.length", ContactRules.MAX_EMAIL_LENGTH));
+            } else if (!ContactRules.isEmail(in.email())) {
                 problems.add(FieldProblem.of("email", "validation.email"));
             }
         }
@@ -100,8 +95,7 @@ final class CustomerValidator {
         if (value == null) {
             return;
         }
-        long digits = value.chars().filter(Character::isDigit).count();
-        if (!PHONE.matcher(value).matches() || digits < 6 || digits > 20) {
+        if (!ContactRules.isPhone(value)) {
             problems.add(FieldProblem.of("phone", "validation.phone"));
         }
     }

@@ -1,5 +1,9 @@
 package io.clientele.ingest;
 
+import io.clientele.customer.ContactRules;
+import io.clientele.customer.Education;
+import io.clientele.customer.Gender;
+import io.clientele.customer.IncomeBand;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -9,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Customers keyed by external id: new ones are created, known ones updated where a mapped, non-empty cell differs
@@ -18,12 +21,10 @@ import java.util.regex.Pattern;
  */
 final class CustomersImporter implements Importer {
     private static final ImportKind KIND = ImportKind.CUSTOMERS;
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
-    private static final Pattern PHONE = Pattern.compile("^\\+?[0-9 ()./-]{6,30}$");
-    private static final Set<String> GENDERS = Set.of("F", "M", "X");
-    private static final Set<String> INCOME = Set.of("LOW", "LOWER_MIDDLE", "MIDDLE", "UPPER_MIDDLE", "HIGH");
-    private static final Set<String> EDUCATION =
-            Set.of("PRIMARY", "SECONDARY", "VOCATIONAL", "BACHELOR", "MASTER", "DOCTORATE");
+    // the same enumerations as the customer form
+    private static final Set<String> GENDERS = names(Gender.values());
+    private static final Set<String> INCOME = names(IncomeBand.values());
+    private static final Set<String> EDUCATION = names(Education.values());
     private static final String[] CHANNELS = {"EMAIL", "SMS", "MAIL", "PHONE"};
     private static final String COLUMNS =
             "external_id, card_number, first_name, last_name, gender, birth_date, email, phone, address_line, "
@@ -62,11 +63,11 @@ final class CustomersImporter implements Importer {
             String card = row.maxLength(KIND.index("card_number"), 40);
             row.firstOccurrence(KIND.index("card_number"), card, cards, "card");
             String email = row.maxLength(KIND.index("email"), 254);
-            if (email != null && !EMAIL.matcher(email).matches()) {
+            if (email != null && !ContactRules.isEmail(email)) {
                 row.reject("email", "not an email address: '" + email + "'");
             }
             String phone = row.text(KIND.index("phone"));
-            if (phone != null && !PHONE.matcher(phone).matches()) {
+            if (phone != null && !ContactRules.isPhone(phone)) {
                 row.reject("phone", "not a phone number: '" + phone + "'");
             }
             LocalDate birthDate = row.date(KIND.index("birth_date"));
@@ -103,6 +104,10 @@ final class CustomersImporter implements Importer {
         staged.copyInto(connection, "stg_customer");
         rejectCardsOfOtherCustomers(rejects);
         return upsert();
+    }
+
+    private static Set<String> names(Enum<?>[] values) {
+        return java.util.Arrays.stream(values).map(Enum::name).collect(java.util.stream.Collectors.toSet());
     }
 
     private static Integer code(Row row, int field, Map<String, Integer> known, String what) {
