@@ -19,7 +19,9 @@ import java.util.Set;
  * (an empty cell never erases a value), identical ones counted as unchanged. Consent columns set the consent of
  * their channel with the source "import".
  */
-final class CustomersImporter implements Importer {
+record CustomersImporter(
+        Connection connection, ReferenceData reference, int[] columns, ZoneId zone, long jobId, String user)
+        implements Importer {
     private static final ImportKind KIND = ImportKind.CUSTOMERS;
     // the same enumerations as the customer form
     private static final Set<String> GENDERS = names(Gender.values());
@@ -29,23 +31,6 @@ final class CustomersImporter implements Importer {
     private static final String COLUMNS =
             "external_id, card_number, first_name, last_name, gender, birth_date, email, phone, address_line, "
                     + "postal_code, city, region_id, income_band, occupation, education, home_store_id, created_at";
-
-    private final Connection connection;
-    private final ReferenceData reference;
-    private final int[] columns;
-    private final ZoneId zone;
-    private final long jobId;
-    private final String user;
-
-    CustomersImporter(
-            Connection connection, ReferenceData reference, int[] columns, ZoneId zone, long jobId, String user) {
-        this.connection = connection;
-        this.reference = reference;
-        this.columns = columns;
-        this.zone = zone;
-        this.jobId = jobId;
-        this.user = user;
-    }
 
     @Override
     public Counts importChunk(List<SourceLine> lines, List<Reject> rejects) throws SQLException {

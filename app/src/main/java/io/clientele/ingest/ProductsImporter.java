@@ -8,17 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /** Products keyed by SKU: created, updated where a value differs, or counted unchanged. */
-final class ProductsImporter implements Importer {
+record ProductsImporter(Connection connection, int[] columns, ZoneId zone) implements Importer {
     private static final ImportKind KIND = ImportKind.PRODUCTS;
-    private final Connection connection;
-    private final int[] columns;
-    private final ZoneId zone;
-
-    ProductsImporter(Connection connection, int[] columns, ZoneId zone) {
-        this.connection = connection;
-        this.columns = columns;
-        this.zone = zone;
-    }
 
     @Override
     public Counts importChunk(List<SourceLine> lines, List<Reject> rejects) throws SQLException {

@@ -11,24 +11,10 @@ import java.util.Map;
  * The headers file of sales that come as two files. Headers are checked (store, time, kind) and kept by (source,
  * receipt id); the lines file, imported next as sales, takes each receipt's header from here.
  */
-final class ReceiptsImporter implements Importer {
+record ReceiptsImporter(
+        Connection connection, ReferenceData reference, int[] columns, ZoneId zone, String source, long jobId)
+        implements Importer {
     private static final ImportKind KIND = ImportKind.RECEIPTS;
-    private final Connection connection;
-    private final ReferenceData reference;
-    private final int[] columns;
-    private final ZoneId zone;
-    private final String source;
-    private final long jobId;
-
-    ReceiptsImporter(
-            Connection connection, ReferenceData reference, int[] columns, ZoneId zone, String source, long jobId) {
-        this.connection = connection;
-        this.reference = reference;
-        this.columns = columns;
-        this.zone = zone;
-        this.source = source;
-        this.jobId = jobId;
-    }
 
     @Override
     public Counts importChunk(List<SourceLine> lines, List<Reject> rejects) throws SQLException {

@@ -9,17 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /** Stores keyed by code, with their regions (a new region code creates the region, named by region_name). */
-final class StoresImporter implements Importer {
+record StoresImporter(Connection connection, int[] columns, ZoneId zone) implements Importer {
     private static final ImportKind KIND = ImportKind.STORES;
-    private final Connection connection;
-    private final int[] columns;
-    private final ZoneId zone;
-
-    StoresImporter(Connection connection, int[] columns, ZoneId zone) {
-        this.connection = connection;
-        this.columns = columns;
-        this.zone = zone;
-    }
 
     @Override
     public Counts importChunk(List<SourceLine> lines, List<Reject> rejects) throws SQLException {
