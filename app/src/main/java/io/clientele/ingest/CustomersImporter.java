@@ -4,6 +4,7 @@ import io.clientele.customer.ContactRules;
 import io.clientele.customer.Education;
 import io.clientele.customer.Gender;
 import io.clientele.customer.IncomeBand;
+import io.clientele.platform.db.CopyRows;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.clientele.ingest;
 
+import io.clientele.platform.db.CopyRows;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;

@@ -151,11 +151,4 @@ final class Values {
             default -> null;
         };
     }
-
-    /** Cents as SQL numeric text, e.g. {@code -1234 -> "-12.34"}. */
-    static String decimal(long cents) {
-        long abs = Math.abs(cents);
-        long fraction = abs % 100;
-        return (cents < 0 ? "-" : "") + (abs / 100) + (fraction < 10 ? ".0" : ".") + fraction;
-    }
 }

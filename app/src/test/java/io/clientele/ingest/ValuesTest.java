@@ -63,10 +63,4 @@ class ValuesTest {
     void readsBooleans(String text, boolean value) {
         assertThat(Values.bool(text)).isEqualTo(value);
     }
-
-    @ParameterizedTest(name = "{0} cents -> {1}")
-    @CsvSource({"0,0.00", "5,0.05", "1250,12.50", "-1,-0.01", "-1234,-12.34", "100000,1000.00"})
-    void writesCentsAsDecimals(long cents, String text) {
-        assertThat(Values.decimal(cents)).isEqualTo(text);
-    }
 }

@@ -1,4 +1,4 @@
-package io.clientele.ingest;
+package io.clientele.platform.db;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -7,12 +7,12 @@ import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 
 /** Rows in PostgreSQL's COPY text format, built in memory and sent in one COPY. */
-final class CopyRows {
+public final class CopyRows {
     private final StringBuilder text = new StringBuilder(1 << 16);
     private boolean lineStart = true;
     private long rows;
 
-    CopyRows add(@Nullable Object value) {
+    public CopyRows add(@Nullable Object value) {
         if (!lineStart) {
             text.append('\t');
         }
@@ -36,7 +36,7 @@ final class CopyRows {
     }
 
     /** A number without escaping: the hot path of receipt lines. */
-    CopyRows add(long value) {
+    public CopyRows add(long value) {
         if (!lineStart) {
             text.append('\t');
         }
@@ -45,30 +45,45 @@ final class CopyRows {
         return this;
     }
 
-    /** An amount in cents as a decimal. */
-    CopyRows cents(long cents) {
-        return add(Values.decimal(cents));
+    /** An amount in cents as a decimal, written without a string in between. */
+    public CopyRows cents(long cents) {
+        if (!lineStart) {
+            text.append('\t');
+        }
+        lineStart = false;
+        long abs = Math.abs(cents);
+        long fraction = abs % 100;
+        text.append(cents < 0 ? "-" : "")
+                .append(abs / 100)
+                .append(fraction < 10 ? ".0" : ".")
+                .append(fraction);
+        return this;
     }
 
-    void endRow() {
+    public void endRow() {
         text.append('\n');
         lineStart = true;
         rows++;
     }
 
     /** Drops what was added since the last complete row (a row found invalid half-way). */
-    void discardRow() {
+    public void discardRow() {
         int end = text.lastIndexOf("\n");
         text.setLength(end + 1);
         lineStart = true;
     }
 
-    long rows() {
+    /** The rows not yet sent, as COPY text. */
+    String pending() {
+        return text.toString();
+    }
+
+    public long rows() {
         return rows;
     }
 
     /** Sends the rows with {@code copy <table> (<columns>) from stdin} and empties the buffer. */
-    long copyInto(Connection connection, String tableAndColumns) throws SQLException {
+    public long copyInto(Connection connection, String tableAndColumns) throws SQLException {
         if (rows == 0) {
             return 0;
         }

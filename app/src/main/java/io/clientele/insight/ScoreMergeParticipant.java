@@ -1,0 +1,38 @@
+package io.clientele.insight;
+
+import io.clientele.customer.CustomerMergeParticipant;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * A merged customer's scores are dropped, not moved: they describe a history that is now part of the survivor's,
+ * and the next run scores the survivor on all of it.
+ */
+@Component
+class ScoreMergeParticipant implements CustomerMergeParticipant {
+    private final JdbcClient jdbc;
+
+    ScoreMergeParticipant(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public String name() {
+        return "scores";
+    }
+
+    @Override
+    public int countRows(long fromId) {
+        return jdbc.sql("select count(*) from customer_score where customer_id = :id")
+                .param("id", fromId)
+                .query(Integer.class)
+                .single();
+    }
+
+    @Override
+    public void moveRows(long fromId, long toId) {
+        jdbc.sql("delete from customer_score where customer_id = :id")
+                .param("id", fromId)
+                .update();
+    }
+}

@@ -1,0 +1,396 @@
+package io.clientele.insight;
+
+import io.clientele.analytics.value.LoyaltyIndex;
+import io.clientele.analytics.value.PurchaseLog;
+import io.clientele.analytics.value.SatisfactionInputs;
+import io.clientele.analytics.value.ValueScores;
+import io.clientele.analytics.value.ValueScoring;
+import io.clientele.platform.db.CopyRows;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.zone.ZoneRules;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyOut;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs a scoring run end to end: reads every customer's receipts, ratings and complaints, scores them with
+ * {@link ValueScoring}, and writes one row per customer into the run's own partition. The rows, the partition and
+ * the run's completion commit together, so a run killed half-way leaves nothing and is run again from the start.
+ */
+@Component
+public class ScoringRunner {
+    private static final Logger log = LoggerFactory.getLogger(ScoringRunner.class);
+    /** The first key of the advisory locks that mark a run as being run. */
+    private static final int LOCK_SPACE = 0x5C0E;
+
+    private static final int WRITE_CHUNK = 100_000;
+
+    private final DataSource dataSource;
+    private final ScoreRuns runs;
+    private final Clock clock;
+    private final ScoringProperties properties;
+
+    ScoringRunner(DataSource dataSource, ScoreRuns runs, Clock clock, ScoringProperties properties) {
+        this.dataSource = dataSource;
+        this.runs = runs;
+        this.clock = clock;
+        this.properties = properties;
+    }
+
+    /** Told of the run's progress: phase READING, COMPUTING or WRITING, and how far within it. */
+    public interface Progress {
+        void update(String phase, long done, long total);
+    }
+
+    /** Runs a queued run, or one whose process died, unless another process holds it. */
+    public ScoreRun run(ScoreRun run, Progress progress) {
+        try (Connection connection = dataSource.getConnection()) {
+            // the lock lives as long as this connection: a process killed mid-run releases it at once
+            if (!lock(connection, run.id(), "pg_try_advisory_lock")) {
+                throw new ScoringBusyException(run.id());
+            }
+            try {
+                return runLocked(run, progress, connection);
+            } catch (SQLException | RuntimeException e) {
+                runs.fail(run.id(), describe(e));
+                throw new ScoringFailedException("Scoring run " + run.id() + " failed: " + describe(e), e);
+            } finally {
+                connection.setAutoCommit(true);
+                lock(connection, run.id(), "pg_advisory_unlock");
+            }
+        } catch (SQLException e) {
+            throw new ScoringFailedException("Scoring run " + run.id() + " failed: " + describe(e), e);
+        }
+    }
+
+    /** Runs the run here, or, when another process took it first, waits for that process to finish it. */
+    public ScoreRun runOrAwait(ScoreRun run, Progress progress) {
+        try {
+            return run(run, progress);
+        } catch (ScoringBusyException e) {
+            while (true) {
+                ScoreRun now = runs.find(run.id()).orElseThrow();
+                if (now.finished()) {
+                    return now;
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new ScoringFailedException(
+                            "Interrupted while waiting for scoring run " + run.id(), interrupted);
+                }
+            }
+        }
+    }
+
+    private ScoreRun runLocked(ScoreRun run, Progress listener, Connection connection) throws SQLException {
+        runs.start(run.id());
+        ThrottledProgress progress = new ThrottledProgress(run.id(), listener);
+        Map<String, Long> phaseMillis = new LinkedHashMap<>();
+        long started = System.nanoTime();
+        ZoneId zone = clock.getZone();
+        long[] customerIds = customerIds(connection);
+        PurchaseLog purchases = purchases(connection, customerIds, run.asOf(), zone, progress);
+        SatisfactionInputs ratings = ratings(connection, customerIds, run);
+        phaseMillis.put("read", elapsed(started));
+
+        long computing = System.nanoTime();
+        progress.update("COMPUTING", 0, 1, true);
+        ValueScores scores = ValueScoring.score(purchases, ratings, run.parameters(), run.asOf());
+        phaseMillis.put("compute", elapsed(computing));
+
+        long writing = System.nanoTime();
+        connection.setAutoCommit(false);
+        try {
+            write(connection, run.id(), customerIds, scores, progress);
+            phaseMillis.put("write", elapsed(writing));
+            RunSummary summary = RunSummary.of(scores.summary(), phaseMillis);
+            complete(connection, run.id(), customerIds.length, summary, elapsed(started));
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        }
+        dropOldPartitions(connection);
+        ScoreRun done = runs.find(run.id()).orElseThrow();
+        log.info(
+                "Scoring run {} as of {}: {} customers in {} ms",
+                run.id(),
+                run.asOf(),
+                customerIds.length,
+                done.durationMs());
+        return done;
+    }
+
+    private static long[] customerIds(Connection connection) throws SQLException {
+        long[] ids = new long[1 << 16];
+        int n = 0;
+        CopyOut copy = copyOut(connection, "copy (select id from customer order by id) to stdout");
+        byte[] row;
+        while ((row = copy.readFromCopy()) != null) {
+            if (n == ids.length) {
+                ids = Arrays.copyOf(ids, n * 2);
+            }
+            ids[n++] = parseLong(row, 0, row.length - 1);
+        }
+        return Arrays.copyOf(ids, n);
+    }
+
+    /**
+     * Every receipt of a known customer up to the end of the as-of day, from the receipt headers (their totals are
+     * kept there), streamed with COPY. Cancelled receipts do not count; returns do, negatively.
+     */
+    private PurchaseLog purchases(
+            Connection connection, long[] customerIds, LocalDate asOf, ZoneId zone, ThrottledProgress progress)
+            throws SQLException {
+        long estimate = estimatedReceipts(connection);
+        Instant end = asOf.plusDays(1).atStartOfDay(zone).toInstant();
+        // the end instant is formatted here from a date, not taken from input
+        CopyOut copy = copyOut(connection, """
+                copy (select customer_id, extract(epoch from sold_at)::bigint, (kind = 'RETURN')::int,
+                             (total_amount * 100)::bigint, (total_cost * 100)::bigint
+                      from sale
+                      where customer_id is not null and kind <> 'CANCELLED' and sold_at < '%s')
+                to stdout""".formatted(end));
+        PurchaseLog.Builder builder = PurchaseLog.builder(customerIds.length);
+        ZoneRules rules = zone.getRules();
+        int fixedOffset = rules.isFixedOffset() ? rules.getOffset(Instant.EPOCH).getTotalSeconds() : 0;
+        long read = 0;
+        byte[] row;
+        long[] fields = new long[5];
+        while ((row = copy.readFromCopy()) != null) {
+            parseFields(row, fields);
+            int customer = Arrays.binarySearch(customerIds, fields[0]);
+            if (customer < 0) {
+                continue;
+            }
+            long seconds = fields[1];
+            int offset = rules.isFixedOffset()
+                    ? fixedOffset
+                    : rules.getOffset(Instant.ofEpochSecond(seconds)).getTotalSeconds();
+            int day = (int) Math.floorDiv(seconds + offset, 86_400);
+            builder.add(customer, day, fields[3], fields[4], fields[2] == 1);
+            if (++read % 100_000 == 0) {
+                progress.update("READING", read, Math.max(read, estimate), false);
+            }
+        }
+        progress.update("READING", read, read, true);
+        return builder.build();
+    }
+
+    private static long estimatedReceipts(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows =
+                        statement.executeQuery("select reltuples::bigint from pg_class where relname = 'sale'")) {
+            return rows.next() ? Math.max(1, rows.getLong(1)) : 1;
+        }
+    }
+
+    /**
+     * Each customer's ratings up to the as-of date (sums of perceived and expected over all aspects) and the
+     * complaints of the lookback.
+     */
+    private SatisfactionInputs ratings(Connection connection, long[] customerIds, ScoreRun run) throws SQLException {
+        ZoneId zone = clock.getZone();
+        Timestamp end = Timestamp.from(run.asOf().plusDays(1).atStartOfDay(zone).toInstant());
+        Timestamp lookbackStart = Timestamp.from(run.asOf()
+                .plusDays(1)
+                .minusDays(run.parameters().lookbackDays())
+                .atStartOfDay(zone)
+                .toInstant());
+        SatisfactionInputs inputs = SatisfactionInputs.none(customerIds.length);
+        try (PreparedStatement ratings = connection.prepareStatement("""
+                select customer_id, sum(perceived), sum(expected) from survey_answer
+                where answered_at < ? group by customer_id""")) {
+            ratings.setTimestamp(1, end);
+            try (ResultSet rows = ratings.executeQuery()) {
+                while (rows.next()) {
+                    int c = Arrays.binarySearch(customerIds, rows.getLong(1));
+                    if (c >= 0) {
+                        inputs.perceivedSum()[c] = rows.getLong(2);
+                        inputs.expectedSum()[c] = rows.getLong(3);
+                    }
+                }
+            }
+        }
+        try (PreparedStatement complaints = connection.prepareStatement("""
+                select customer_id, count(*) from interaction
+                where kind = 'COMPLAINT' and occurred_at >= ? and occurred_at < ? group by customer_id""")) {
+            complaints.setTimestamp(1, lookbackStart);
+            complaints.setTimestamp(2, end);
+            try (ResultSet rows = complaints.executeQuery()) {
+                while (rows.next()) {
+                    int c = Arrays.binarySearch(customerIds, rows.getLong(1));
+                    if (c >= 0) {
+                        inputs.complaints()[c] = rows.getInt(2);
+                    }
+                }
+            }
+        }
+        return inputs;
+    }
+
+    /** Loads the run's own table with COPY, indexes it and attaches it as the run's partition. */
+    private static void write(
+            Connection connection, long runId, long[] customerIds, ValueScores scores, ThrottledProgress progress)
+            throws SQLException {
+        String table = partition(runId);
+        try (Statement ddl = connection.createStatement()) {
+            ddl.execute("drop table if exists " + table);
+            ddl.execute("create table " + table + " (like customer_score including defaults, check (run_id = " + runId
+                    + "))");
+        }
+        CopyRows rows = new CopyRows();
+        for (int c = 0; c < customerIds.length; c++) {
+            row(rows, runId, customerIds[c], scores, c);
+            if (rows.rows() == WRITE_CHUNK) {
+                rows.copyInto(connection, table);
+                progress.update("WRITING", c + 1, customerIds.length, false);
+            }
+        }
+        rows.copyInto(connection, table);
+        progress.update("WRITING", customerIds.length, customerIds.length, true);
+        try (Statement ddl = connection.createStatement()) {
+            ddl.execute("alter table " + table + " add primary key (customer_id, run_id)");
+            ddl.execute("alter table customer_score attach partition " + table + " for values in (" + runId + ")");
+        }
+    }
+
+    private static void row(CopyRows rows, long runId, long customerId, ValueScores scores, int c) {
+        boolean buyer = scores.isBuyer(c);
+        rows.add(runId).add(customerId);
+        rows.add(buyer ? scores.recencyDays(c) : null);
+        rows.add(scores.frequency(c));
+        rows.cents(scores.revenueCents(c)).cents(scores.costOfGoodsCents(c)).cents(scores.profitCents(c));
+        rows.add(buyer ? scores.r(c) : null).add(buyer ? scores.f(c) : null).add(buyer ? scores.m(c) : null);
+        rows.add(name(scores.segment(c))).add(name(scores.grade(c)));
+        rows.add(scores.churned(c) ? "t" : "f");
+        rows.add(scores.loyalty(c) == LoyaltyIndex.UNKNOWN ? null : scores.loyalty(c));
+        double satisfaction = scores.satisfaction(c);
+        rows.add(Double.isNaN(satisfaction) ? null : String.format(java.util.Locale.ROOT, "%.3f", satisfaction));
+        rows.add(name(scores.satisfactionLevel(c))).add(name(scores.volume(c))).add(name(scores.matrixClass(c)));
+        rows.endRow();
+    }
+
+    private static @Nullable String name(@Nullable Enum<?> value) {
+        return value == null ? null : value.name();
+    }
+
+    private void complete(Connection connection, long runId, long customers, RunSummary summary, long millis)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("""
+                update score_run set status = 'COMPLETED', finished_at = ?, duration_ms = ?, customers_scored = ?,
+                                     summary = cast(? as jsonb), phase = null, error = null
+                where id = ?""")) {
+            update.setTimestamp(1, Timestamp.from(clock.instant()));
+            update.setLong(2, millis);
+            update.setLong(3, customers);
+            update.setString(4, ScoreRuns.JSON.writeValueAsString(summary));
+            update.setLong(5, runId);
+            update.executeUpdate();
+        }
+    }
+
+    /** Keeps the per-customer rows of the latest runs only; every run keeps its figures. */
+    private void dropOldPartitions(Connection connection) throws SQLException {
+        try (PreparedStatement old = connection.prepareStatement("""
+                select r.id from score_run r
+                where r.status = 'COMPLETED'
+                  and exists (select 1 from pg_class where relname = 'customer_score_r' || r.id)
+                order by r.finished_at desc, r.id desc offset ?""")) {
+            old.setInt(1, properties.keepRuns());
+            try (ResultSet rows = old.executeQuery();
+                    Statement ddl = connection.createStatement()) {
+                while (rows.next()) {
+                    ddl.execute("drop table if exists " + partition(rows.getLong(1)));
+                }
+            }
+        }
+    }
+
+    static String partition(long runId) {
+        return "customer_score_r" + runId;
+    }
+
+    private static CopyOut copyOut(Connection connection, String sql) throws SQLException {
+        return connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
+    }
+
+    /** Tab-separated integers of one COPY text row (the row ends with a newline). */
+    private static void parseFields(byte[] row, long[] fields) {
+        int start = 0;
+        int field = 0;
+        for (int i = 0; i < row.length; i++) {
+            if (row[i] == '\t' || row[i] == '\n') {
+                fields[field++] = parseLong(row, start, i);
+                start = i + 1;
+            }
+        }
+    }
+
+    private static long parseLong(byte[] bytes, int from, int to) {
+        boolean negative = bytes[from] == '-';
+        long value = 0;
+        for (int i = negative ? from + 1 : from; i < to; i++) {
+            value = value * 10 + (bytes[i] - '0');
+        }
+        return negative ? -value : value;
+    }
+
+    private static boolean lock(Connection connection, long runId, String function) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("select " + function + "(?, ?)")) {
+            lock.setInt(1, LOCK_SPACE);
+            lock.setInt(2, (int) runId);
+            try (ResultSet rows = lock.executeQuery()) {
+                rows.next();
+                return rows.getBoolean(1);
+            }
+        }
+    }
+
+    private static long elapsed(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    private static String describe(Throwable e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    /** Stores progress at most twice a second (and at each phase's end), telling the listener each time. */
+    private final class ThrottledProgress {
+        private final long runId;
+        private final Progress listener;
+        private long lastStored;
+
+        ThrottledProgress(long runId, Progress listener) {
+            this.runId = runId;
+            this.listener = listener;
+        }
+
+        void update(String phase, long done, long total, boolean force) {
+            long now = System.nanoTime();
+            if (force || now - lastStored > 500_000_000L) {
+                lastStored = now;
+                runs.progress(runId, phase, done, total);
+                listener.update(phase, done, total);
+            }
+        }
+    }
+}
