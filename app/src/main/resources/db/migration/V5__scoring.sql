@@ -48,3 +48,13 @@ create table customer_score (
     -- customer first: a customer's scores across runs are one index probe per partition
     primary key (customer_id, run_id)
 ) partition by list (run_id);
+
+-- Who churned in which month of a run's churn chart, with their grade at that month's start: the chart's counts
+-- and its drill-down lists are the same rows.
+create table customer_churn (
+    run_id      bigint not null,
+    month       date not null,
+    grade       text not null,
+    customer_id bigint not null,
+    primary key (run_id, month, grade, customer_id)
+);

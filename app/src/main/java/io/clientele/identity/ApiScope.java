@@ -9,7 +9,9 @@ public enum ApiScope {
     CUSTOMERS_WRITE("customers:write"),
     CUSTOMERS_MERGE("customers:merge"),
     SALES_WRITE("sales:write"),
-    ANALYTICS_READ("analytics:read");
+    ANALYTICS_READ("analytics:read"),
+    /** Start scoring runs. */
+    ANALYTICS_RUN("analytics:run");
 
     private final String code;
 

@@ -1,6 +1,7 @@
 package io.clientele.identity;
 
 import static io.clientele.identity.ApiScope.ANALYTICS_READ;
+import static io.clientele.identity.ApiScope.ANALYTICS_RUN;
 import static io.clientele.identity.ApiScope.CUSTOMERS_MERGE;
 import static io.clientele.identity.ApiScope.CUSTOMERS_READ;
 import static io.clientele.identity.ApiScope.CUSTOMERS_WRITE;
@@ -15,9 +16,9 @@ import java.util.Set;
  */
 public enum Role {
     ADMIN(EnumSet.allOf(ApiScope.class)),
-    MARKETING_MANAGER(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, CUSTOMERS_MERGE, ANALYTICS_READ)),
+    MARKETING_MANAGER(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, CUSTOMERS_MERGE, ANALYTICS_READ, ANALYTICS_RUN)),
     MARKETER(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, ANALYTICS_READ)),
-    ANALYST(EnumSet.of(CUSTOMERS_READ, ANALYTICS_READ)),
+    ANALYST(EnumSet.of(CUSTOMERS_READ, ANALYTICS_READ, ANALYTICS_RUN)),
     SALES(EnumSet.of(CUSTOMERS_READ)),
     STORE_MANAGER(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, SALES_WRITE, ANALYTICS_READ)),
     SERVICE_AGENT(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE));

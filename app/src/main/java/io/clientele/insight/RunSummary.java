@@ -4,8 +4,10 @@ import io.clientele.analytics.value.ChurnMonth;
 import io.clientele.analytics.value.GroupFigures;
 import io.clientele.analytics.value.MatrixClass;
 import io.clientele.analytics.value.ParetoCurve;
+import io.clientele.analytics.value.SatisfactionLevel;
 import io.clientele.analytics.value.ValueGrade;
 import io.clientele.analytics.value.ValueSummary;
+import io.clientele.analytics.value.VolumeLevel;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,8 +102,30 @@ public record RunSummary(
         return find(grades, key);
     }
 
-    public Group matrixCell(MatrixClass matrixClass) {
-        return find(matrix, matrixClass.name());
+    /** A cell of the 3x3 matrix with its strategies, for the page. */
+    public record MatrixCell(MatrixClass matrixClass, Group figures) {}
+
+    /** The matrix as rows of volume (high first), each with its cells by satisfaction (high first). */
+    public List<List<MatrixCell>> matrixRows() {
+        List<List<MatrixCell>> rows = new ArrayList<>();
+        for (VolumeLevel volume : VolumeLevel.values()) {
+            List<MatrixCell> row = new ArrayList<>();
+            for (SatisfactionLevel satisfaction : SatisfactionLevel.values()) {
+                MatrixClass matrixClass = MatrixClass.of(volume, satisfaction);
+                row.add(new MatrixCell(matrixClass, find(matrix, matrixClass.name())));
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** The churn table: one row per month, its cells by grade (A first). */
+    public List<List<Churn>> churnRows() {
+        Map<String, List<Churn>> byMonth = new java.util.LinkedHashMap<>();
+        for (Churn churn : churnByMonth) {
+            byMonth.computeIfAbsent(churn.month(), month -> new ArrayList<>()).add(churn);
+        }
+        return List.copyOf(byMonth.values());
     }
 
     public Cell cell(int r, int f) {
@@ -109,11 +133,6 @@ public record RunSummary(
                 .filter(c -> c.r() == r && c.f() == f)
                 .findFirst()
                 .orElse(new Cell(r, f, 0, BigDecimal.ZERO, BigDecimal.ZERO));
-    }
-
-    /** The churn of one grade, month by month. */
-    public List<Churn> churnOf(String grade) {
-        return churnByMonth.stream().filter(c -> c.grade().equals(grade)).toList();
     }
 
     private static Group find(List<Group> groups, String key) {

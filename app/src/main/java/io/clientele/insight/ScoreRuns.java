@@ -29,15 +29,29 @@ public class ScoreRuns {
         this.clock = clock;
     }
 
-    /** Queues a run for a worker (or for the caller to run at once: the command line). */
+    /**
+     * Queues a run for a worker (or for the caller to run at once: the command line). A run of the same date and
+     * parameters that is still queued or running is answered instead, so a repeated click or request queues once.
+     */
     public ScoreRun queue(ScoreRun.Trigger trigger, LocalDate asOf, ScoringParameters parameters, String requestedBy) {
+        String json = JSON.writeValueAsString(parameters);
+        Optional<ScoreRun> pending = jdbc.sql(SELECT + """
+                        where status in ('QUEUED', 'RUNNING') and as_of = :asOf and parameters = cast(:parameters as jsonb)
+                        order by id limit 1""")
+                .param("asOf", asOf)
+                .param("parameters", json)
+                .query(ScoreRuns::run)
+                .optional();
+        if (pending.isPresent()) {
+            return pending.get();
+        }
         long id = jdbc.sql("""
                         insert into score_run (status, trigger, as_of, parameters, requested_by, created_at)
                         values ('QUEUED', :trigger, :asOf, cast(:parameters as jsonb), :by, :now)
                         returning id""")
                 .param("trigger", trigger.name())
                 .param("asOf", asOf)
-                .param("parameters", JSON.writeValueAsString(parameters))
+                .param("parameters", json)
                 .param("by", requestedBy)
                 .param("now", Timestamp.from(clock.instant()))
                 .query(Long.class)

@@ -1,8 +1,10 @@
 package io.clientele.insight;
 
+import io.clientele.analytics.value.ChurnMonth;
 import io.clientele.analytics.value.LoyaltyIndex;
 import io.clientele.analytics.value.PurchaseLog;
 import io.clientele.analytics.value.SatisfactionInputs;
+import io.clientele.analytics.value.ValueGrade;
 import io.clientele.analytics.value.ValueScores;
 import io.clientele.analytics.value.ValueScoring;
 import io.clientele.platform.db.CopyRows;
@@ -271,6 +273,18 @@ public class ScoringRunner {
             ddl.execute("alter table " + table + " add primary key (customer_id, run_id)");
             ddl.execute("alter table customer_score attach partition " + table + " for values in (" + runId + ")");
         }
+        for (ChurnMonth month : scores.summary().churnByMonth()) {
+            for (ValueGrade grade : ValueGrade.values()) {
+                for (int c : month.churners()[grade.ordinal()]) {
+                    rows.add(runId)
+                            .add(month.month().atDay(1))
+                            .add(grade.name())
+                            .add(customerIds[c]);
+                    rows.endRow();
+                }
+            }
+        }
+        rows.copyInto(connection, "customer_churn (run_id, month, grade, customer_id)");
     }
 
     private static void row(CopyRows rows, long runId, long customerId, ValueScores scores, int c) {
@@ -320,6 +334,7 @@ public class ScoringRunner {
                     Statement ddl = connection.createStatement()) {
                 while (rows.next()) {
                     ddl.execute("drop table if exists " + partition(rows.getLong(1)));
+                    ddl.execute("delete from customer_churn where run_id = " + rows.getLong(1));
                 }
             }
         }

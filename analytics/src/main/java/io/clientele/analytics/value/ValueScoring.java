@@ -197,6 +197,7 @@ public final class ValueScoring {
             ProfitRanking ranking = new ProfitRanking(profit, graded);
             long[] active = new long[ValueGrade.values().length];
             long[] churned = new long[ValueGrade.values().length];
+            int[][] churners = new int[ValueGrade.values().length][16];
             for (int c = 0; c < n; c++) {
                 int lastSale = Integer.MIN_VALUE;
                 int nextSale = Integer.MAX_VALUE;
@@ -218,14 +219,19 @@ public final class ValueScoring {
                 active[grade]++;
                 int churnDay = lastSale + parameters.churnDays() + 1;
                 if (churnDay < end && nextSale >= churnDay) {
-                    churned[grade]++;
+                    int count = (int) churned[grade]++;
+                    if (count == churners[grade].length) {
+                        churners[grade] = Arrays.copyOf(churners[grade], count * 2);
+                    }
+                    churners[grade][count] = c;
                 }
             }
             Map<ValueGrade, ChurnMonth.Count> byGrade = new EnumMap<>(ValueGrade.class);
             for (ValueGrade grade : ValueGrade.values()) {
                 byGrade.put(grade, new ChurnMonth.Count(active[grade.ordinal()], churned[grade.ordinal()]));
+                churners[grade.ordinal()] = Arrays.copyOf(churners[grade.ordinal()], (int) churned[grade.ordinal()]);
             }
-            months.add(new ChurnMonth(month, byGrade));
+            months.add(new ChurnMonth(month, byGrade, churners));
         }
         return List.copyOf(months);
     }

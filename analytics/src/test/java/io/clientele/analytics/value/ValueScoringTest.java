@@ -147,6 +147,9 @@ class ValueScoringTest {
                 .containsExactly(YearMonth.of(2026, 1), YearMonth.of(2026, 2), YearMonth.of(2026, 3));
         // both bought the same before 1 January, so both are A then
         assertThat(churn.get(0).byGrade().get(ValueGrade.A)).isEqualTo(new ChurnMonth.Count(2, 1));
+        assertThat(churn.get(0).churners()[ValueGrade.A.ordinal()]).containsExactly(x);
+        assertThat(churn.get(2).churners()[ValueGrade.A.ordinal()]).containsExactly(x);
+        assertThat(churn.get(1).churners()[ValueGrade.A.ordinal()]).isEmpty();
         assertThat(churn.get(1).total()).isEqualTo(new ChurnMonth.Count(1, 0));
         assertThat(churn.get(2).total()).isEqualTo(new ChurnMonth.Count(2, 1));
         assertThat(churn.get(2).total().rate()).isEqualTo(0.5);

@@ -41,6 +41,22 @@ public class Formats {
         return value == null ? "–" : (value.signum() > 0 ? "+" : "") + value.toPlainString() + "%";
     }
 
+    /** A share 0–1 as a percentage with one decimal, e.g. {@code 0.6234 -> "62.3%"}. */
+    public String share(double fraction) {
+        NumberFormat format = NumberFormat.getPercentInstance(LocaleContextHolder.getLocale());
+        format.setMinimumFractionDigits(1);
+        format.setMaximumFractionDigits(1);
+        return format.format(fraction);
+    }
+
+    /** {@code part} as a share of {@code whole}, formatted by {@link #share}; a dash when the whole is zero. */
+    public String share(@Nullable Number part, @Nullable Number whole) {
+        if (part == null || whole == null || whole.doubleValue() == 0) {
+            return "–";
+        }
+        return share(part.doubleValue() / whole.doubleValue());
+    }
+
     public String dateTime(@Nullable Instant value) {
         return value == null
                 ? "–"

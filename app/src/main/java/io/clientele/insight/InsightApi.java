@@ -1,0 +1,101 @@
+package io.clientele.insight;
+
+import io.clientele.platform.Actor;
+import io.clientele.platform.NotFoundException;
+import io.clientele.platform.PageResult;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Insight", description = "Figures and analytics")
+class InsightApi {
+    private final ScoreRuns runs;
+    private final Scoring scoring;
+    private final ScoredCustomers customers;
+
+    InsightApi(ScoreRuns runs, Scoring scoring, ScoredCustomers customers) {
+        this.runs = runs;
+        this.scoring = scoring;
+        this.customers = customers;
+    }
+
+    @PostMapping("/api/v1/insight/runs")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    @Operation(
+            summary = "Queue a scoring run",
+            description = "Every field is optional: asOf (default yesterday), churnDays, gradeA/gradeB/gradeC "
+                    + "(cumulative profit shares 0-1). A run of the same date and parameters still queued or running "
+                    + "is answered instead of queuing another.")
+    ScoreRun start(@RequestBody(required = false) Scoring.@Nullable Request request) {
+        return scoring.queue(
+                ScoreRun.Trigger.API,
+                request == null ? Scoring.Request.defaults() : request,
+                Actor.current().name());
+    }
+
+    @GetMapping("/api/v1/insight/runs")
+    @Operation(summary = "Scoring runs, newest first, with progress, parameters and figures")
+    PageResult<ScoreRun> runs(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+        return runs.page(Math.max(0, page), Math.clamp(size, 1, 100));
+    }
+
+    @GetMapping("/api/v1/insight/runs/latest")
+    @Operation(summary = "The latest completed scoring run: the one the insight pages show")
+    ScoreRun latest() {
+        return runs.latestCompleted().orElseThrow(() -> new NotFoundException("No completed scoring run yet"));
+    }
+
+    @GetMapping("/api/v1/insight/runs/{id}")
+    @Operation(summary = "One scoring run")
+    ScoreRun run(@PathVariable long id) {
+        return runs.find(id).orElseThrow(() -> new NotFoundException("No scoring run " + id));
+    }
+
+    @GetMapping("/api/v1/insight/customers")
+    @Operation(
+            summary = "The customers behind a figure of a run",
+            description = "run defaults to the latest completed; grade, segment, r, f, matrix, churned, "
+                    + "unknownSatisfaction, topPercent (best by profit), churnMonth (yyyy-MM, with grade); "
+                    + "sort: profit, revenue, recency, frequency, loyalty, satisfaction or name")
+    PageResult<ScoredCustomers.ScoredCustomer> customers(
+            @RequestParam(required = false) @Nullable Long run,
+            @RequestParam(required = false) @Nullable String grade,
+            @RequestParam(required = false) @Nullable String segment,
+            @RequestParam(required = false) @Nullable Integer r,
+            @RequestParam(required = false) @Nullable Integer f,
+            @RequestParam(required = false) @Nullable String matrix,
+            @RequestParam(required = false) @Nullable Boolean churned,
+            @RequestParam(required = false) @Nullable Boolean unknownSatisfaction,
+            @RequestParam(required = false) @Nullable Integer topPercent,
+            @RequestParam(required = false) @Nullable String churnMonth,
+            @RequestParam(required = false) @Nullable String sort,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
+        ScoreRun scoreRun = (run == null ? runs.latestCompleted() : runs.find(run))
+                .filter(found -> found.status() == ScoreRun.Status.COMPLETED)
+                .orElseThrow(() -> new NotFoundException("No completed scoring run"));
+        return customers.page(
+                scoreRun,
+                new ScoredCustomers.Filter(
+                        grade, segment, r, f, matrix, churned, unknownSatisfaction, topPercent, churnMonth),
+                ScoredCustomers.sortOrDefault(sort),
+                Math.max(0, page),
+                Math.clamp(size, 1, 500));
+    }
+
+    @GetMapping("/api/v1/customers/{id}/scores")
+    @Operation(summary = "A customer's scores in the latest runs, latest first")
+    List<ScoredCustomers.RunScore> customerScores(@PathVariable long id) {
+        return customers.ofCustomer(id, 10);
+    }
+}

@@ -1,0 +1,155 @@
+package io.clientele.insight;
+
+import io.clientele.analytics.value.MatrixClass;
+import io.clientele.analytics.value.RfmSegment;
+import io.clientele.analytics.value.ValueGrade;
+import io.clientele.platform.Actor;
+import io.clientele.platform.NotFoundException;
+import io.clientele.platform.web.Flash;
+import java.time.LocalDate;
+import org.jspecify.annotations.Nullable;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The insight pages: a run's value pyramid and Pareto curve, RFM grid and segments, churn by grade, the 3x3 matrix;
+ * the runs with their progress; the customers behind every figure; a customer's scores on their page.
+ */
+@Controller
+class InsightController {
+    private final ScoreRuns runs;
+    private final Scoring scoring;
+    private final ScoredCustomers customers;
+
+    InsightController(ScoreRuns runs, Scoring scoring, ScoredCustomers customers) {
+        this.runs = runs;
+        this.scoring = scoring;
+        this.customers = customers;
+    }
+
+    @GetMapping("/insight")
+    String latest(Model model) {
+        ScoreRun run = runs.latestCompleted().orElse(null);
+        if (run == null) {
+            model.addAttribute("runs", runs.page(0, 5));
+            defaults(model);
+            return "insight/empty";
+        }
+        return overview(run, model);
+    }
+
+    @GetMapping("/insight/runs/{id}")
+    String run(@PathVariable long id, Model model) {
+        ScoreRun run = runs.find(id).orElseThrow(() -> new NotFoundException("No scoring run " + id));
+        if (run.status() != ScoreRun.Status.COMPLETED) {
+            return "redirect:/insight/runs";
+        }
+        return overview(run, model);
+    }
+
+    private String overview(ScoreRun run, Model model) {
+        model.addAttribute("run", run);
+        model.addAttribute("summary", run.summary());
+        model.addAttribute("history", runs.completed(24));
+        model.addAttribute("grades", ValueGrade.values());
+        model.addAttribute("segments", RfmSegment.values());
+        model.addAttribute("matrixClasses", MatrixClass.values());
+        return "insight/overview";
+    }
+
+    @GetMapping("/insight/runs")
+    String runs(@RequestParam(defaultValue = "0") int page, Model model) {
+        model.addAttribute("runs", runs.page(Math.max(0, page), 20));
+        defaults(model);
+        return "insight/runs";
+    }
+
+    @GetMapping("/insight/runs/{id}/progress")
+    String progress(@PathVariable long id, Model model) {
+        model.addAttribute("run", runs.find(id).orElseThrow(() -> new NotFoundException("No scoring run " + id)));
+        return "insight/runs :: progress";
+    }
+
+    @PostMapping("/insight/runs")
+    String start(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate asOf,
+            @RequestParam(required = false) @Nullable Integer churnDays,
+            @RequestParam(required = false) @Nullable Double gradeA,
+            @RequestParam(required = false) @Nullable Double gradeB,
+            @RequestParam(required = false) @Nullable Double gradeC,
+            RedirectAttributes redirect) {
+        try {
+            ScoreRun run = scoring.queue(
+                    ScoreRun.Trigger.UI,
+                    new Scoring.Request(asOf, churnDays, percent(gradeA), percent(gradeB), percent(gradeC)),
+                    Actor.current().name());
+            redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.of("insight.flash.queued", run.id(), run.asOf()));
+        } catch (IllegalArgumentException e) {
+            redirect.addFlashAttribute("startError", e.getMessage());
+        }
+        return "redirect:/insight/runs";
+    }
+
+    /** The form takes cut-offs in percent. */
+    private static @Nullable Double percent(@Nullable Double value) {
+        return value == null ? null : value / 100;
+    }
+
+    @GetMapping("/insight/customers")
+    String customers(
+            @RequestParam(required = false) @Nullable Long run,
+            @RequestParam(required = false) @Nullable String grade,
+            @RequestParam(required = false) @Nullable String segment,
+            @RequestParam(required = false) @Nullable Integer r,
+            @RequestParam(required = false) @Nullable Integer f,
+            @RequestParam(required = false) @Nullable String matrix,
+            @RequestParam(required = false) @Nullable Boolean churned,
+            @RequestParam(required = false) @Nullable Boolean unknownSatisfaction,
+            @RequestParam(required = false) @Nullable Integer topPercent,
+            @RequestParam(required = false) @Nullable String churnMonth,
+            @RequestParam(required = false) @Nullable String sort,
+            @RequestParam(defaultValue = "0") int page,
+            Model model) {
+        ScoreRun scoreRun = (run == null ? runs.latestCompleted() : runs.find(run))
+                .filter(found -> found.status() == ScoreRun.Status.COMPLETED)
+                .orElseThrow(() -> new NotFoundException("No completed scoring run"));
+        try {
+            ScoredCustomers.Filter filter = new ScoredCustomers.Filter(
+                    grade, segment, r, f, matrix, churned, unknownSatisfaction, topPercent, churnMonth);
+            String order = ScoredCustomers.sortOrDefault(sort);
+            model.addAttribute("run", scoreRun);
+            model.addAttribute("filter", filter);
+            model.addAttribute("sort", order);
+            model.addAttribute("page", customers.page(scoreRun, filter, order, Math.max(0, page), 50));
+            UriComponentsBuilder link =
+                    UriComponentsBuilder.fromPath("/insight/customers").queryParam("run", scoreRun.id());
+            filter.parameters().forEach(link::queryParam);
+            model.addAttribute(
+                    "link", link.queryParam("sort", order).build().encode().toUriString());
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage(), e);
+        }
+        return "insight/customers";
+    }
+
+    /** The scores part of the customer page (loaded by htmx): the latest run's scores and the earlier ones. */
+    @GetMapping("/customers/{customerId}/scores")
+    String customerScores(@PathVariable long customerId, Model model) {
+        model.addAttribute("scores", customers.ofCustomer(customerId, 6));
+        return "insight/customer-scores :: scores";
+    }
+
+    private void defaults(Model model) {
+        model.addAttribute("defaults", scoring.defaults());
+        model.addAttribute("defaultAsOf", scoring.defaultAsOf());
+    }
+}

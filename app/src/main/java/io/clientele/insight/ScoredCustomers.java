@@ -1,0 +1,246 @@
+package io.clientele.insight;
+
+import io.clientele.analytics.value.MatrixClass;
+import io.clientele.analytics.value.RfmSegment;
+import io.clientele.analytics.value.ValueGrade;
+import io.clientele.platform.PageResult;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** The customers behind a figure of a run (drill-down), and one customer's scores across runs. */
+@Service
+public class ScoredCustomers {
+    private static final String COLUMNS = """
+            s.customer_id, c.first_name, c.last_name, c.city, s.recency_days, s.frequency, s.revenue, s.profit,
+            s.r, s.f, s.m, s.rfm_segment, s.grade, s.churned, s.loyalty, s.satisfaction, s.satisfaction_level,
+            s.volume_level, s.matrix_class""";
+
+    /** Sort keys as the page and API name them, and the SQL each stands for (never taken from the request). */
+    private static final Map<String, String> SORTS = Map.of(
+            "profit", "s.profit desc nulls last, s.customer_id",
+            "revenue", "s.revenue desc, s.customer_id",
+            "recency", "s.recency_days asc nulls last, s.customer_id",
+            "frequency", "s.frequency desc, s.customer_id",
+            "loyalty", "s.loyalty desc nulls last, s.customer_id",
+            "satisfaction", "s.satisfaction desc nulls last, s.customer_id",
+            "name", "c.last_name, c.first_name, s.customer_id");
+
+    private final JdbcClient jdbc;
+
+    ScoredCustomers(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A customer's scores in one run. */
+    public record ScoredCustomer(
+            long customerId,
+            String name,
+            @Nullable String city,
+            @Nullable Integer recencyDays,
+            int frequency,
+            BigDecimal revenue,
+            BigDecimal profit,
+            @Nullable Integer r,
+            @Nullable Integer f,
+            @Nullable Integer m,
+            @Nullable String rfmSegment,
+            @Nullable String grade,
+            boolean churned,
+            @Nullable Integer loyalty,
+            @Nullable BigDecimal satisfaction,
+            @Nullable String satisfactionLevel,
+            @Nullable String volumeLevel,
+            @Nullable String matrixClass) {}
+
+    /**
+     * Which customers of a run: every field set narrows the list. {@code topPercent} takes the best customers by
+     * profit; {@code churnMonth} with {@code grade} takes those who churned that month while of that grade;
+     * {@code unknownSatisfaction} the buyers without ratings.
+     */
+    public record Filter(
+            @Nullable String grade,
+            @Nullable String segment,
+            @Nullable Integer r,
+            @Nullable Integer f,
+            @Nullable String matrix,
+            @Nullable Boolean churned,
+            @Nullable Boolean unknownSatisfaction,
+            @Nullable Integer topPercent,
+            @Nullable String churnMonth) {
+
+        /** Checks each field; the message names the one that is wrong. */
+        public Filter {
+            check("grade", grade, ValueGrade.class);
+            check("segment", segment, RfmSegment.class);
+            check("matrix", matrix, MatrixClass.class);
+            if (r != null && (r < 1 || r > 5)) {
+                throw new IllegalArgumentException("r: a recency score is 1 to 5, not " + r);
+            }
+            if (f != null && (f < 1 || f > 5)) {
+                throw new IllegalArgumentException("f: a frequency score is 1 to 5, not " + f);
+            }
+            if (topPercent != null && (topPercent < 1 || topPercent > 100)) {
+                throw new IllegalArgumentException("topPercent: 1 to 100, not " + topPercent);
+            }
+            if (churnMonth != null) {
+                try {
+                    YearMonth.parse(churnMonth);
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException("churnMonth: a month such as 2026-03, not '" + churnMonth + "'");
+                }
+                if (grade == null) {
+                    throw new IllegalArgumentException("grade: needed with churnMonth");
+                }
+            }
+        }
+
+        private static <E extends Enum<E>> void check(String field, @Nullable String value, Class<E> type) {
+            if (value != null) {
+                try {
+                    Enum.valueOf(type, value);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(field + ": no such value '" + value + "'");
+                }
+            }
+        }
+
+        /** The filter's fields as query parameters, for links that keep it. */
+        public Map<String, Object> parameters() {
+            Map<String, Object> parameters = new LinkedHashMap<>();
+            put(parameters, "grade", grade);
+            put(parameters, "segment", segment);
+            put(parameters, "r", r);
+            put(parameters, "f", f);
+            put(parameters, "matrix", matrix);
+            put(parameters, "churned", churned);
+            put(parameters, "unknownSatisfaction", unknownSatisfaction);
+            put(parameters, "topPercent", topPercent);
+            put(parameters, "churnMonth", churnMonth);
+            return parameters;
+        }
+
+        private static void put(Map<String, Object> parameters, String name, @Nullable Object value) {
+            if (value != null) {
+                parameters.put(name, value);
+            }
+        }
+    }
+
+    public static boolean isSort(String sort) {
+        return SORTS.containsKey(sort);
+    }
+
+    public PageResult<ScoredCustomer> page(ScoreRun run, Filter filter, String sort, int page, int size) {
+        String order = SORTS.get(sort);
+        if (order == null) {
+            throw new IllegalArgumentException("sort: one of " + SORTS.keySet() + ", not '" + sort + "'");
+        }
+        StringBuilder where = new StringBuilder(" where s.run_id = :run");
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("run", run.id());
+        String from = " from customer_score s join customer c on c.id = s.customer_id";
+        condition(where, params, "s.grade = :grade", "grade", filter.churnMonth() == null ? filter.grade() : null);
+        condition(where, params, "s.rfm_segment = :segment", "segment", filter.segment());
+        condition(where, params, "s.r = :r", "r", filter.r());
+        condition(where, params, "s.f = :f", "f", filter.f());
+        condition(where, params, "s.matrix_class = :matrix", "matrix", filter.matrix());
+        condition(where, params, "s.churned = :churned", "churned", filter.churned());
+        if (Boolean.TRUE.equals(filter.unknownSatisfaction())) {
+            where.append(" and s.grade is not null and s.matrix_class is null");
+        }
+        if (filter.churnMonth() != null) {
+            from += " join customer_churn ch on ch.run_id = s.run_id and ch.customer_id = s.customer_id"
+                    + " and ch.month = :month and ch.grade = :churnGrade";
+            params.put("month", YearMonth.parse(filter.churnMonth()).atDay(1));
+            params.put("churnGrade", filter.grade());
+        }
+        long total = count(from + where, params);
+        long offset = (long) page * size;
+        long limit = size;
+        if (filter.topPercent() != null) {
+            // the best topPercent of buyers by profit: a fixed prefix of the profit ranking, paged within itself
+            where.append(" and s.grade is not null");
+            long buyers = count(from + where, params);
+            total = Math.min(total, Math.round(buyers * filter.topPercent() / 100.0));
+            limit = Math.max(0, Math.min(size, total - offset));
+            order = SORTS.get("profit");
+        }
+        params.put("limit", limit);
+        params.put("offset", offset);
+        List<ScoredCustomer> items = jdbc.sql(
+                        "select " + COLUMNS + from + where + " order by " + order + " limit :limit offset :offset")
+                .params(params)
+                .query(ScoredCustomers::scored)
+                .list();
+        return new PageResult<>(items, page, size, total);
+    }
+
+    private long count(String fromWhere, Map<String, Object> params) {
+        return jdbc.sql("select count(*)" + fromWhere)
+                .params(params)
+                .query(Long.class)
+                .single();
+    }
+
+    private static void condition(
+            StringBuilder where, Map<String, Object> params, String sql, String name, @Nullable Object value) {
+        if (value != null) {
+            where.append(" and ").append(sql);
+            params.put(name, value);
+        }
+    }
+
+    /** A customer's scores in the runs that still keep their rows, latest first. */
+    public record RunScore(long runId, LocalDate asOf, ScoredCustomer scores) {}
+
+    public List<RunScore> ofCustomer(long customerId, int limit) {
+        return jdbc.sql("select " + COLUMNS + ", r.id as run_id, r.as_of from customer_score s"
+                        + " join customer c on c.id = s.customer_id join score_run r on r.id = s.run_id"
+                        + " where s.customer_id = :id and r.status = 'COMPLETED'"
+                        + " order by r.as_of desc, r.id desc limit :limit")
+                .param("id", customerId)
+                .param("limit", limit)
+                .query((rs, row) ->
+                        new RunScore(rs.getLong("run_id"), rs.getObject("as_of", LocalDate.class), scored(rs, row)))
+                .list();
+    }
+
+    private static ScoredCustomer scored(ResultSet rs, int row) throws SQLException {
+        String first = rs.getString("first_name");
+        String last = rs.getString("last_name");
+        String name = ((first == null ? "" : first) + " " + (last == null ? "" : last)).strip();
+        return new ScoredCustomer(
+                rs.getLong("customer_id"),
+                name.isEmpty() ? "#" + rs.getLong("customer_id") : name,
+                rs.getString("city"),
+                rs.getObject("recency_days", Integer.class),
+                rs.getInt("frequency"),
+                rs.getBigDecimal("revenue"),
+                rs.getBigDecimal("profit"),
+                rs.getObject("r", Integer.class),
+                rs.getObject("f", Integer.class),
+                rs.getObject("m", Integer.class),
+                rs.getString("rfm_segment"),
+                rs.getString("grade"),
+                rs.getBoolean("churned"),
+                rs.getObject("loyalty", Integer.class),
+                rs.getBigDecimal("satisfaction"),
+                rs.getString("satisfaction_level"),
+                rs.getString("volume_level"),
+                rs.getString("matrix_class"));
+    }
+
+    static String sortOrDefault(@Nullable String sort) {
+        return sort == null || sort.isBlank() ? "profit" : sort.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,170 @@
+package io.clientele.insight;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clientele.ApplicationTestSupport;
+import io.clientele.identity.ApiScope;
+import io.clientele.identity.ApiTokens;
+import java.net.http.HttpResponse;
+import java.util.EnumSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Every figure of the insight page drills down to exactly as many customers as it shows; roles are enforced. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InsightPagesIntegrationTest extends ApplicationTestSupport {
+    private static final Pattern COUNT =
+            Pattern.compile("data-testid=\"drill-filter\">.*?([0-9,]+) customers", Pattern.DOTALL);
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Autowired
+    Scoring scoring;
+
+    @Autowired
+    ScoringRunner runner;
+
+    @Autowired
+    ApiTokens tokens;
+
+    private ScoreRun run;
+    private Session analyst;
+
+    @BeforeAll
+    void scoreAndSignIn() throws Exception {
+        run = runner.runOrAwait(
+                scoring.queue(ScoreRun.Trigger.API, Scoring.Request.defaults(), "test"), (phase, done, total) -> {});
+        analyst = session();
+        analyst.signIn("analyst", "demo");
+    }
+
+    @Test
+    void theOverviewShowsTheRunsFigures() throws Exception {
+        String page = analyst.get("/insight/runs/" + run.id()).body();
+
+        assertThat(page)
+                .contains(
+                        "data-testid=\"pyramid-chart\"",
+                        "data-testid=\"pareto-chart\"",
+                        "data-testid=\"rfm-grid\"",
+                        "data-testid=\"churn-chart\"",
+                        "data-testid=\"value-matrix\"");
+        assertThat(page).contains("Run " + run.id() + " as of");
+        assertThat(page).contains("Can&#39;t lose them");
+    }
+
+    @Test
+    void figuresDrillDownToTheirCustomers() throws Exception {
+        RunSummary summary = run.summary();
+        String base = "/insight/customers?run=" + run.id();
+
+        assertThat(drillCount(base + "&grade=A")).isEqualTo(summary.grade("A").customers());
+        assertThat(drillCount(base + "&r=5&f=5")).isEqualTo(summary.cell(5, 5).customers());
+        assertThat(drillCount(base + "&segment=CANT_LOSE_THEM"))
+                .isEqualTo(summary.segments().stream()
+                        .filter(s -> s.key().equals("CANT_LOSE_THEM"))
+                        .findFirst()
+                        .orElseThrow()
+                        .customers());
+        assertThat(drillCount(base + "&unknownSatisfaction=true"))
+                .isEqualTo(summary.unknownSatisfaction().customers());
+        assertThat(drillCount(base + "&topPercent=20")).isEqualTo(Math.round(summary.buyers() * 0.2));
+        assertThat(drillCount(base + "&churned=true")).isEqualTo(summary.churned());
+        RunSummary.Churn month = summary.churnByMonth().stream()
+                .filter(c -> c.churned() > 0)
+                .findFirst()
+                .orElseThrow();
+        assertThat(drillCount(base + "&churnMonth=" + month.month() + "&grade=" + month.grade()))
+                .isEqualTo(month.churned());
+    }
+
+    @Test
+    void aWrongFilterIsABadRequestThatNamesIt() throws Exception {
+        HttpResponse<String> response = analyst.get("/insight/customers?grade=Z");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        String token = tokens.issue("insight test", EnumSet.of(ApiScope.ANALYTICS_READ), "test")
+                .secret();
+        HttpResponse<String> api = api(token, "GET", "/api/v1/insight/customers?r=9", null);
+        assertThat(api.statusCode()).isEqualTo(400);
+        assertThat(api.body()).contains("r: a recency score is 1 to 5");
+    }
+
+    @Test
+    void theCustomerPageShowsTheScores() throws Exception {
+        long lapsed = jdbc.sql("select s.customer_id from customer_score s where s.run_id = :run "
+                        + "and s.rfm_segment = 'CANT_LOSE_THEM' limit 1")
+                .param("run", run.id())
+                .query(Long.class)
+                .single();
+
+        String fragment = analyst.get("/customers/" + lapsed + "/scores").body();
+
+        assertThat(fragment).contains("data-testid=\"score-segment\">Can&#39;t lose them");
+        assertThat(analyst.get("/customers/" + lapsed).body()).contains("/customers/" + lapsed + "/scores");
+    }
+
+    @Test
+    void theApiStartsRunsOnceAndListsThem() throws Exception {
+        String token = tokens.issue("insight test", EnumSet.of(ApiScope.ANALYTICS_READ, ApiScope.ANALYTICS_RUN), "test")
+                .secret();
+        String body = "{\"asOf\":\"" + run.asOf().minusDays(30) + "\",\"churnDays\":90}";
+
+        HttpResponse<String> first = api(token, "POST", "/api/v1/insight/runs", body);
+        HttpResponse<String> again = api(token, "POST", "/api/v1/insight/runs", body);
+
+        assertThat(first.statusCode()).isEqualTo(202);
+        JsonNode queued = json.readTree(first.body());
+        assertThat(queued.get("parameters").get("churnDays").asInt()).isEqualTo(90);
+        long id = queued.get("id").asLong();
+        assertThat(json.readTree(again.body()).get("id").asLong())
+                .as("a run of the same date and parameters still pending is answered, not queued twice")
+                .isEqualTo(id);
+        ScoreRun done = runner.runOrAwait(
+                scoring.queue(
+                        ScoreRun.Trigger.API,
+                        new Scoring.Request(run.asOf().minusDays(30), 90, null, null, null),
+                        "test"),
+                (p, d, t) -> {});
+        assertThat(done.status()).isEqualTo(ScoreRun.Status.COMPLETED);
+        assertThat(json.readTree(api(token, "GET", "/api/v1/insight/runs/" + done.id(), null)
+                                .body())
+                        .get("summary")
+                        .get("buyers")
+                        .asLong())
+                .isPositive();
+        HttpResponse<String> readOnly = api(
+                tokens.issue("insight test", EnumSet.of(ApiScope.ANALYTICS_READ), "test")
+                        .secret(),
+                "POST",
+                "/api/v1/insight/runs",
+                body);
+        assertThat(readOnly.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void rolesWithoutAnalyticsCannotSeeOrStartRuns() throws Exception {
+        Session sales = session();
+        sales.signIn("sales", "demo");
+        assertThat(sales.get("/insight").statusCode()).isEqualTo(403);
+        Session marketer = session();
+        marketer.signIn("marketer", "demo");
+        assertThat(marketer.get("/insight").statusCode()).isEqualTo(200);
+        assertThat(marketer.postForm("/insight", "/insight/runs", "churnDays=30")
+                        .statusCode())
+                .isEqualTo(403);
+    }
+
+    private long drillCount(String path) throws Exception {
+        HttpResponse<String> response = analyst.get(path);
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        Matcher count = COUNT.matcher(response.body());
+        assertThat(count.find()).as(path).isTrue();
+        return Long.parseLong(count.group(1).replace(",", ""));
+    }
+}
