@@ -76,7 +76,7 @@ class InsightController {
     @GetMapping("/insight/runs/{id}/progress")
     String progress(@PathVariable long id, Model model) {
         model.addAttribute("run", runs.find(id).orElseThrow(() -> new NotFoundException("No scoring run " + id)));
-        return "insight/runs :: progress";
+        return "insight/fragments :: progress";
     }
 
     @PostMapping("/insight/runs")
