@@ -58,3 +58,5 @@ create table customer_churn (
     customer_id bigint not null,
     primary key (run_id, month, grade, customer_id)
 );
+-- a merge drops the merged customer's rows
+create index customer_churn_customer_idx on customer_churn (customer_id);

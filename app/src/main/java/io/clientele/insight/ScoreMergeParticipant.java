@@ -34,5 +34,8 @@ class ScoreMergeParticipant implements CustomerMergeParticipant {
         jdbc.sql("delete from customer_score where customer_id = :id")
                 .param("id", fromId)
                 .update();
+        jdbc.sql("delete from customer_churn where customer_id = :id")
+                .param("id", fromId)
+                .update();
     }
 }
