@@ -54,29 +54,54 @@ public final class BgNbdModel {
         }
         double logAlpha = Math.log(alpha);
         double logA = Math.log(a);
+        double[] times = data.times();
+        double[] logTime = new double[times.length]; // ln(α + t) for each distinct recency and T
+        double[] inverseTime = new double[times.length];
+        for (int j = 0; j < times.length; j++) {
+            logTime[j] = Math.log(alpha + times[j]);
+            inverseTime[j] = 1 / (alpha + times[j]);
+        }
+        double[] logB1 = new double[maxX + 1]; // ln(b + x − 1)
+        double[] inverseB1 = new double[maxX + 1];
+        for (int x = 1; x <= maxX; x++) {
+            logB1[x] = Math.log(b + x - 1);
+            inverseB1[x] = 1 / (b + x - 1);
+        }
         double[] sums = Chunks.sum(data.groups(), 5, (from, to, s) -> {
             for (int g = from; g < to; g++) {
                 int x = data.frequency(g);
                 double w = data.weight(g);
-                double logT = Math.log(alpha + data.age(g));
+                int ti = data.ageTime(g);
+                double logT = logTime[ti];
                 double a3 = -(r + x) * logT;
                 double ll;
                 double w4 = 0;
                 double logTx = 0;
+                int txi = 0;
                 if (x == 0) {
                     ll = a3;
                 } else {
-                    logTx = Math.log(alpha + data.recency(g));
-                    double a4 = logA - Math.log(b + x - 1) - (r + x) * logTx;
-                    ll = BgNbdParameters.logSumExp(a3, a4);
-                    w4 = Math.exp(a4 - ll);
+                    txi = data.recencyTime(g);
+                    logTx = logTime[txi];
+                    double a4 = logA - logB1[x] - (r + x) * logTx;
+                    // ll = ln(e^a3 + e^a4), w4 = e^a4 / (e^a3 + e^a4), with one exp and one log1p
+                    double d = a4 - a3;
+                    if (d < 0) {
+                        double e = Math.exp(d);
+                        ll = a3 + Math.log1p(e);
+                        w4 = e / (1 + e);
+                    } else {
+                        double e = Math.exp(-d);
+                        ll = a4 + Math.log1p(e);
+                        w4 = 1 / (1 + e);
+                    }
                 }
                 double w3 = 1 - w4;
                 s[0] += w * (ll + lgR[x] + lgB[x]);
                 s[1] += w * (dgR[x] - w3 * logT - w4 * logTx);
-                s[2] += w * ((r + x) * (w3 / (alpha + data.age(g)) + (x == 0 ? 0 : w4 / (alpha + data.recency(g)))));
+                s[2] += w * ((r + x) * (w3 * inverseTime[ti] + (x == 0 ? 0 : w4 * inverseTime[txi])));
                 s[3] += w * (dA[x] + w4 / a);
-                s[4] += w * (dB[x] - (x == 0 ? 0 : w4 / (b + x - 1)));
+                s[4] += w * (dB[x] - (x == 0 ? 0 : w4 * inverseB1[x]));
             }
         });
         double n = data.customers();

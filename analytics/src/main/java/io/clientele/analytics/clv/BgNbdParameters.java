@@ -47,14 +47,13 @@ public record BgNbdParameters(double r, double alpha, double a, double b) implem
     }
 
     @Override
-    public double expectedPurchases(int x, double tx, double age, double t) {
+    public double expectedPurchasesIfAlive(int x, double age, double t) {
         requireHorizon(t);
         if (t == 0) return 0;
         double aa = nudged(a);
         double z = t / (alpha + age + t);
         double h = Hypergeometric.logValue(r + x, b + x, aa + b + x - 1, z) + (r + x) * Math.log1p(-z);
-        double expected = (aa + b + x - 1) / (aa - 1) * -Math.expm1(h) * probabilityAlive(x, tx, age);
-        return Math.max(0, expected);
+        return Math.max(0, (aa + b + x - 1) / (aa - 1) * -Math.expm1(h));
     }
 
     @Override

@@ -24,11 +24,16 @@ public final class ClvCalculator {
 
     /** Σ_k (expected purchases in month k) / (1 + d)^k: what CLV multiplies by margin and expected spend. */
     public double discountedPurchases(int x, double tx, double age) {
+        return model.probabilityAlive(x, tx, age) * discountedPurchasesIfAlive(x, age);
+    }
+
+    /** {@link #discountedPurchases} for a customer known to be alive at T; it does not depend on the recency. */
+    public double discountedPurchasesIfAlive(int x, double age) {
         double total = 0;
         double before = 0;
         double discount = 1;
         for (int k = 1; k <= settings.months(); k++) {
-            double cumulative = model.expectedPurchases(x, tx, age, k * settings.periodsPerMonth());
+            double cumulative = model.expectedPurchasesIfAlive(x, age, k * settings.periodsPerMonth());
             discount /= 1 + settings.monthlyDiscountRate();
             total += (cumulative - before) * discount;
             before = cumulative;
@@ -47,8 +52,8 @@ public final class ClvCalculator {
 
     /**
      * Scores every customer of {@code data} (in the order the data were built from): P(alive), expected purchases
-     * over each horizon (in periods) and lifetime value. Everything that depends on (x, tx, T) only is computed once
-     * per group, over all cores.
+     * over each horizon (in periods) and lifetime value. P(alive) is computed once per (x, tx, T) group, the
+     * expectations of an active customer once per (x, T), over all cores.
      *
      * @param monetaryValue customer i's mean repeat spend (ignored where frequency is 0)
      */
@@ -57,17 +62,27 @@ public final class ClvCalculator {
             throw new IllegalArgumentException(
                     "monetary values for " + monetaryValue.length + " customers, data for " + data.customers());
         }
+        // what a customer expects while alive depends on (x, T) only: computed once per such cohort, then
+        // multiplied by each group's P(alive)
+        int cohorts = data.cohorts();
+        double[][] ifAlive = new double[horizons.length][cohorts];
+        double[] discountedIfAlive = new double[cohorts];
+        Chunks.forEach(cohorts, c -> {
+            int x = data.cohortFrequency(c);
+            double age = data.cohortAge(c);
+            for (int h = 0; h < horizons.length; h++)
+                ifAlive[h][c] = model.expectedPurchasesIfAlive(x, age, horizons[h]);
+            discountedIfAlive[c] = discountedPurchasesIfAlive(x, age);
+        });
         int groups = data.groups();
         double[] alive = new double[groups];
         double[][] expected = new double[horizons.length][groups];
         double[] discounted = new double[groups];
         Chunks.forEach(groups, g -> {
-            int x = data.frequency(g);
-            double tx = data.recency(g);
-            double age = data.age(g);
-            alive[g] = model.probabilityAlive(x, tx, age);
-            for (int h = 0; h < horizons.length; h++) expected[h][g] = model.expectedPurchases(x, tx, age, horizons[h]);
-            discounted[g] = discountedPurchases(x, tx, age);
+            int c = data.cohortOf(g);
+            alive[g] = model.probabilityAlive(data.frequency(g), data.recency(g), data.age(g));
+            for (int h = 0; h < horizons.length; h++) expected[h][g] = alive[g] * ifAlive[h][c];
+            discounted[g] = alive[g] * discountedIfAlive[c];
         });
         int n = (int) data.customers();
         double[] customerAlive = new double[n];

@@ -118,11 +118,17 @@ public final class HoldoutValidation {
         List<Integer> points = new ArrayList<>();
         for (int t = step; t < periods; t += step) points.add(t);
         points.add(periods);
-        double[] predicted = Chunks.sum(data.groups(), points.size(), (from, to, sums) -> {
-            for (int g = from; g < to; g++) {
+        // Σ_groups w P(alive) E[Y(t) | alive], with the second factor per (x, T) cohort
+        double[] cohortWeight = new double[data.cohorts()];
+        for (int g = 0; g < data.groups(); g++) {
+            cohortWeight[data.cohortOf(g)] +=
+                    data.weight(g) * model.probabilityAlive(data.frequency(g), data.recency(g), data.age(g));
+        }
+        double[] predicted = Chunks.sum(data.cohorts(), points.size(), (from, to, sums) -> {
+            for (int c = from; c < to; c++) {
                 for (int k = 0; k < points.size(); k++) {
-                    sums[k] += data.weight(g)
-                            * model.expectedPurchases(data.frequency(g), data.recency(g), data.age(g), points.get(k));
+                    sums[k] += cohortWeight[c]
+                            * model.expectedPurchasesIfAlive(data.cohortFrequency(c), data.cohortAge(c), points.get(k));
                 }
             }
         });

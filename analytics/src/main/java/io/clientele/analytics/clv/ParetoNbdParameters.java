@@ -65,14 +65,10 @@ public record ParetoNbdParameters(double r, double alpha, double s, double beta)
     }
 
     @Override
-    public double expectedPurchases(int x, double tx, double age, double t) {
+    public double expectedPurchasesIfAlive(int x, double age, double t) {
         BgNbdParameters.requireHorizon(t);
         if (t == 0) return 0;
-        return (r + x)
-                * (beta + age)
-                / (alpha + age)
-                * powerIntegral(s - 1, t / (beta + age))
-                * probabilityAlive(x, tx, age);
+        return (r + x) * (beta + age) / (alpha + age) * powerIntegral(s - 1, t / (beta + age));
     }
 
     @Override

@@ -18,6 +18,14 @@ public final class RepeatPurchaseData {
     private final double[] weight;
     private final int[] groupOfCustomer;
     private final int maxFrequency;
+    // the distinct values of recency and T, so that per-evaluation logarithms such as ln(α + T) are taken once each
+    private final double[] times;
+    private final int[] recencyTime;
+    private final int[] ageTime;
+    // the distinct (frequency, T) pairs: what a customer expects while alive depends on these only
+    private final int[] cohortOfGroup;
+    private final int[] cohortFrequency;
+    private final double[] cohortAge;
 
     private RepeatPurchaseData(int[] frequency, double[] recency, double[] age, double[] weight, int[] groupOf) {
         this.frequency = frequency;
@@ -26,6 +34,36 @@ public final class RepeatPurchaseData {
         this.weight = weight;
         this.groupOfCustomer = groupOf;
         this.maxFrequency = Arrays.stream(frequency).max().orElse(0);
+        int g = frequency.length;
+        LongIndex timeIndex = new LongIndex(Math.min(g, 4096));
+        recencyTime = new int[g];
+        ageTime = new int[g];
+        double[] seen = new double[16];
+        for (int i = 0; i < g; i++) {
+            recencyTime[i] = timeIndex.indexOf(Double.doubleToLongBits(recency[i]));
+            seen = record(seen, recencyTime[i], recency[i]);
+            ageTime[i] = timeIndex.indexOf(Double.doubleToLongBits(age[i]));
+            seen = record(seen, ageTime[i], age[i]);
+        }
+        times = Arrays.copyOf(seen, timeIndex.size());
+        LongIndex cohortIndex = new LongIndex(Math.min(g, 4096));
+        cohortOfGroup = new int[g];
+        for (int i = 0; i < g; i++) {
+            int c = cohortIndex.indexOf(((long) frequency[i] << 32) | ageTime[i]);
+            cohortOfGroup[i] = c;
+        }
+        cohortFrequency = new int[cohortIndex.size()];
+        cohortAge = new double[cohortIndex.size()];
+        for (int i = 0; i < g; i++) {
+            cohortFrequency[cohortOfGroup[i]] = frequency[i];
+            cohortAge[cohortOfGroup[i]] = age[i];
+        }
+    }
+
+    private static double[] record(double[] values, int index, double value) {
+        if (index >= values.length) values = Arrays.copyOf(values, Math.max(index + 1, values.length * 2));
+        values[index] = value;
+        return values;
     }
 
     /** Grouped summaries of the customers, in list order. */
@@ -47,20 +85,31 @@ public final class RepeatPurchaseData {
     public static RepeatPurchaseData grouped(int[] frequency, double[] recency, double[] age) {
         validate(frequency, recency, age);
         int n = frequency.length;
-        Map<Key, Integer> groups = new HashMap<>(Math.max(16, n / 2));
         int[] groupOf = new int[n];
         int[] first = new int[n];
         double[] counts = new double[n];
-        for (int i = 0; i < n; i++) {
-            Integer known = groups.putIfAbsent(
-                    new Key(frequency[i], Double.doubleToLongBits(recency[i]), Double.doubleToLongBits(age[i])),
-                    groups.size());
-            int g = known != null ? known : groups.size() - 1;
-            if (known == null) first[g] = i;
-            groupOf[i] = g;
-            counts[g]++;
+        int size;
+        if (smallWholeNumbers(frequency, recency, age)) {
+            // day or week counts: the triple packs into one long
+            LongIndex groups = new LongIndex(Math.min(n, 1 << 16));
+            for (int i = 0; i < n; i++) {
+                int g = groups.indexOf(((long) frequency[i] << 42) | ((long) recency[i] << 21) | (long) age[i]);
+                if (counts[g]++ == 0) first[g] = i;
+                groupOf[i] = g;
+            }
+            size = groups.size();
+        } else {
+            Map<Key, Integer> groups = new HashMap<>(Math.max(16, n / 2));
+            for (int i = 0; i < n; i++) {
+                Integer known = groups.putIfAbsent(
+                        new Key(frequency[i], Double.doubleToLongBits(recency[i]), Double.doubleToLongBits(age[i])),
+                        groups.size());
+                int g = known != null ? known : groups.size() - 1;
+                if (counts[g]++ == 0) first[g] = i;
+                groupOf[i] = g;
+            }
+            size = groups.size();
         }
-        int size = groups.size();
         int[] x = new int[size];
         double[] tx = new double[size];
         double[] t = new double[size];
@@ -84,6 +133,20 @@ public final class RepeatPurchaseData {
     }
 
     private record Key(int x, long tx, long t) {}
+
+    private static boolean smallWholeNumbers(int[] frequency, double[] recency, double[] age) {
+        int limit = 1 << 21;
+        for (int i = 0; i < frequency.length; i++) {
+            if (frequency[i] >= limit
+                    || recency[i] >= limit
+                    || age[i] >= limit
+                    || recency[i] != Math.rint(recency[i])
+                    || age[i] != Math.rint(age[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private static void validate(int[] frequency, double[] recency, double[] age) {
         if (frequency.length != recency.length || frequency.length != age.length) {
@@ -138,6 +201,39 @@ public final class RepeatPurchaseData {
     /** The group of customer i (in the order given). */
     public int groupOf(int customer) {
         return groupOfCustomer[customer];
+    }
+
+    /** The distinct values of recency and T. */
+    double[] times() {
+        return times;
+    }
+
+    /** Index into {@link #times()} of the group's recency. */
+    int recencyTime(int group) {
+        return recencyTime[group];
+    }
+
+    /** Index into {@link #times()} of the group's T. */
+    int ageTime(int group) {
+        return ageTime[group];
+    }
+
+    /** The number of distinct (frequency, T) pairs among the groups. */
+    public int cohorts() {
+        return cohortFrequency.length;
+    }
+
+    /** The (frequency, T) pair of the group, as an index below {@link #cohorts()}. */
+    public int cohortOf(int group) {
+        return cohortOfGroup[group];
+    }
+
+    public int cohortFrequency(int cohort) {
+        return cohortFrequency[cohort];
+    }
+
+    public double cohortAge(int cohort) {
+        return cohortAge[cohort];
     }
 
     int maxFrequency() {

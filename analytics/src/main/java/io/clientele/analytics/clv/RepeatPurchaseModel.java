@@ -14,8 +14,19 @@ public sealed interface RepeatPurchaseModel permits BgNbdParameters, ParetoNbdPa
     /** The probability that the customer is still active at T, in [0, 1]. */
     double probabilityAlive(int x, double tx, double age);
 
-    /** The expected number of repeat purchase periods in (T, T + t], given the history; 0 at t = 0, rising in t. */
-    double expectedPurchases(int x, double tx, double age, double t);
+    /**
+     * The expected number of repeat purchase periods in (T, T + t], given the history; 0 at t = 0, rising in t. In
+     * both models this is {@code probabilityAlive(x, tx, T) · expectedPurchasesIfAlive(x, T, t)}.
+     */
+    default double expectedPurchases(int x, double tx, double age, double t) {
+        return probabilityAlive(x, tx, age) * expectedPurchasesIfAlive(x, age, t);
+    }
+
+    /**
+     * The expected number of repeat purchase periods in (T, T + t] of a customer known to be active at T; it does
+     * not depend on the recency, so scores can share it between all customers with the same (x, T).
+     */
+    double expectedPurchasesIfAlive(int x, double age, double t);
 
     /** The expected number of repeat purchase periods in the first t periods of a new customer (unconditional). */
     double expectedPurchasesOfNewCustomer(double t);
