@@ -180,12 +180,14 @@ public final class ClvCommand implements Runnable {
                 var p = fit.parameters();
                 out.put("parameters", ordered("r", p.r(), "alpha", p.alpha(), "a", p.a(), "b", p.b()));
                 out.put("logLikelihood", fit.logLikelihood());
+                out.put("iterations", fit.iterations());
                 fitted = p;
             } else {
                 ModelFit<io.clientele.analytics.clv.ParetoNbdParameters> fit = ParetoNbdModel.fit(data);
                 var p = fit.parameters();
                 out.put("parameters", ordered("r", p.r(), "alpha", p.alpha(), "s", p.s(), "beta", p.beta()));
                 out.put("logLikelihood", fit.logLikelihood());
+                out.put("iterations", fit.iterations());
                 fitted = p;
             }
             if (amounts) {

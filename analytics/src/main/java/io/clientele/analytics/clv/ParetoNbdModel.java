@@ -33,7 +33,7 @@ public final class ParetoNbdModel {
         int evaluations = 0;
         double value = Double.NaN;
         for (int round = 0; round < 2; round++) {
-            SimplexOptimizer optimizer = new SimplexOptimizer(new SimpleValueChecker(1e-11, 1e-13));
+            SimplexOptimizer optimizer = new SimplexOptimizer(new SimpleValueChecker(1e-10, 1e-12));
             PointValuePair best = optimizer.optimize(
                     new MaxEval(4000),
                     objective,
