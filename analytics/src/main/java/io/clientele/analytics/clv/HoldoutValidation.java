@@ -36,6 +36,7 @@ public final class HoldoutValidation {
             double relativeErrorOfTotal,
             double groupMeanAbsolutePercentageError) {}
 
+    /** The whole comparison for one model: per frequency group, the cumulative curve and the errors. */
     public record Report(
             String model,
             long customers,

@@ -66,15 +66,20 @@ public final class ParetoNbdModel {
         int maxX = data.maxFrequency();
         double[] lgR = new double[maxX + 1];
         for (int x = 1; x <= maxX; x++) lgR[x] = lgR[x - 1] + Math.log(r + x - 1);
-        double[] sums = Chunks.sum(data.groups(), 1, (from, to, out) -> {
-            for (int g = from; g < to; g++) {
-                int x = data.frequency(g);
-                out[0] += data.weight(g)
-                        * (lgR[x]
-                                + ParetoNbdParameters.logLikelihoodRest(
-                                        r, alpha, s, beta, x, data.recency(g), data.age(g)));
-            }
-        });
+        double[] sums;
+        try {
+            sums = Chunks.sum(data.groups(), 1, (from, to, out) -> {
+                for (int g = from; g < to; g++) {
+                    int x = data.frequency(g);
+                    out[0] += data.weight(g)
+                            * (lgR[x]
+                                    + ParetoNbdParameters.logLikelihoodRest(
+                                            r, alpha, s, beta, x, data.recency(g), data.age(g)));
+                }
+            });
+        } catch (ArithmeticException e) {
+            return Double.POSITIVE_INFINITY; // a 2F1 out of reach at these parameters: the simplex moves elsewhere
+        }
         double value = sums[0] / data.customers() + r * Math.log(alpha) + s * Math.log(beta);
         return Double.isFinite(value) ? -value : Double.POSITIVE_INFINITY;
     }
