@@ -150,6 +150,39 @@ class ClvCommandTest {
     }
 
     @Test
+    void readsDatesInTheGivenFormat() throws IOException {
+        Path log = dir.resolve("dmy.csv");
+        StringBuilder csv = new StringBuilder("who;x,day\n");
+        Sampler random = new Sampler(3);
+        for (int c = 0; c < 400; c++) {
+            int visits = 1 + random.poisson(2);
+            for (int v = 0; v < visits; v++) {
+                LocalDate day = LocalDate.of(2025, 1, 1).plusDays(random.uniformInt(300));
+                csv.append(
+                        "\"k%d\",%02d/%02d/%d%n".formatted(c, day.getDayOfMonth(), day.getMonthValue(), day.getYear()));
+            }
+        }
+        Files.writeString(log, csv);
+        Run run = run(
+                "--transactions",
+                log.toString(),
+                "--customer-column",
+                "who;x",
+                "--date-column",
+                "day",
+                "--date-format",
+                "dd/MM/yyyy",
+                "--period",
+                "week",
+                "--model",
+                "paretonbd");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.json().get("period").asString()).isEqualTo("week");
+        assertThat(run.json().get("customers").asInt()).isEqualTo(400);
+        assertThat(run.json().has("gammaGamma")).isFalse();
+    }
+
+    @Test
     void badInputEndsWithOneLineAndExitCode1() throws IOException {
         Path log = dir.resolve("bad.csv");
         Files.writeString(log, "customer,date\nA,2025-01-01\nA,2025-02-01\nB,01/03/2025\n");
