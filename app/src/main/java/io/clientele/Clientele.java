@@ -2,6 +2,7 @@ package io.clientele;
 
 import io.clientele.demo.GenerateCommand;
 import io.clientele.ingest.ImportCommand;
+import io.clientele.insight.ClvCommand;
 import io.clientele.insight.ScoreCommand;
 import io.clientele.platform.ServeCommand;
 import io.clientele.platform.db.StartupException;
@@ -14,7 +15,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "Clientele 0.1.0",
         description = "Open-source marketing CRM for retailers and other B2C companies.",
-        subcommands = {ServeCommand.class, GenerateCommand.class, ImportCommand.class, ScoreCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            GenerateCommand.class,
+            ImportCommand.class,
+            ScoreCommand.class,
+            ClvCommand.class
+        })
 public final class Clientele implements Runnable {
     /** Exit code for a start-up problem of the environment (port, folder, database). */
     public static final int EXIT_STARTUP = 2;

@@ -9,13 +9,15 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
             System.err.println("usage: ./clientele bench sales-import [--customers N] [--lines N] [--work DIR]\n"
-                    + "       ./clientele bench scoring [--db DIR]   (the database sales-import leaves)");
+                    + "       ./clientele bench scoring [--db DIR]   (the database sales-import leaves)\n"
+                    + "       ./clientele bench clv-fit [--customers N] [--seed N]");
             System.exit(2);
         }
         String[] options = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "sales-import" -> SalesImportBench.run(Options.parse(options));
             case "scoring" -> ScoringBench.run(Options.parse(options));
+            case "clv-fit" -> ClvFitBench.run(Options.parse(options));
             default -> {
                 System.err.println("unknown scenario: " + args[0]);
                 System.exit(2);

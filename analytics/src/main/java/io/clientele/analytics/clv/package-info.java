@@ -1,0 +1,8 @@
+/**
+ * Customer lifetime value: the BG/NBD and Pareto/NBD repeat-purchase models, the Gamma-Gamma spend model, their
+ * maximum-likelihood fits, per-customer scores and holdout validation. Arrays and records in, records out.
+ */
+@NullMarked
+package io.clientele.analytics.clv;
+
+import org.jspecify.annotations.NullMarked;
