@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The figures of a completed run as kept with it (JSON in {@code score_run.summary}): what the insight pages draw,
@@ -30,10 +31,30 @@ public record RunSummary(
         List<Cell> rfmGrid,
         List<ParetoCurve.Point> pareto,
         List<Churn> churnByMonth,
-        Map<String, Long> phaseMillis) {
+        Map<String, Long> phaseMillis,
+        LifetimeValueModel lifetimeValue) {
 
-    /** A grade, RFM segment or matrix class with its customers and what they bring in the lookback. */
-    public record Group(String key, long customers, BigDecimal revenue, BigDecimal profit) {}
+    /**
+     * A grade, RFM segment or matrix class with its customers, what they brought in the lookback, and the predicted
+     * lifetime value of the next months (zero when the models could not be fitted).
+     */
+    public record Group(String key, long customers, BigDecimal revenue, BigDecimal profit, BigDecimal clv) {}
+
+    /**
+     * How the lifetime values were computed: the repeat-purchase model (bgnbd or paretonbd, in days) and its
+     * parameters, Gamma-Gamma's, the margin, the monthly discount rate and the months; or why they could not be.
+     */
+    public record LifetimeValueModel(
+            String model,
+            Map<String, Double> parameters,
+            double logLikelihood,
+            Map<String, Double> spendParameters,
+            double margin,
+            double monthlyDiscountRate,
+            int months,
+            long customers,
+            long repeatBuyers,
+            @Nullable String error) {}
 
     /** A cell of the RFM grid: recency score by frequency score. */
     public record Cell(int r, int f, long customers, BigDecimal revenue, BigDecimal profit) {}
@@ -45,7 +66,15 @@ public record RunSummary(
         }
     }
 
-    static RunSummary of(ValueSummary summary, Map<String, Long> phaseMillis) {
+    /**
+     * @param clvByGroup the summed lifetime value per group, keyed {@code grade:A}, {@code segment:LOYAL},
+     *     {@code matrix:…} and {@code matrix:UNKNOWN}
+     */
+    static RunSummary of(
+            ValueSummary summary,
+            Map<String, Long> phaseMillis,
+            LifetimeValueModel lifetimeValue,
+            Map<String, BigDecimal> clvByGroup) {
         List<Cell> grid = new ArrayList<>(25);
         for (int r = 5; r >= 1; r--) {
             for (int f = 1; f <= 5; f++) {
@@ -66,24 +95,34 @@ public record RunSummary(
                 summary.buyers(),
                 summary.churned(),
                 summary.pareto().topTwentyShare(),
-                groups(summary.grades()),
-                groups(summary.segments()),
-                groups(summary.matrix()),
-                group("UNKNOWN", summary.unknownSatisfaction()),
+                groups("grade:", summary.grades(), clvByGroup),
+                groups("segment:", summary.segments(), clvByGroup),
+                groups("matrix:", summary.matrix(), clvByGroup),
+                group("UNKNOWN", summary.unknownSatisfaction(), clvByGroup.get("matrix:UNKNOWN")),
                 grid,
                 summary.pareto().points(),
                 churn,
-                Map.copyOf(phaseMillis));
+                Map.copyOf(phaseMillis),
+                lifetimeValue);
     }
 
-    private static List<Group> groups(Map<? extends Enum<?>, GroupFigures> figures) {
+    private static List<Group> groups(
+            String prefix, Map<? extends Enum<?>, GroupFigures> figures, Map<String, BigDecimal> clvByGroup) {
         return figures.entrySet().stream()
-                .map(e -> group(e.getKey().name(), e.getValue()))
+                .map(e -> group(
+                        e.getKey().name(),
+                        e.getValue(),
+                        clvByGroup.get(prefix + e.getKey().name())))
                 .toList();
     }
 
-    private static Group group(String key, GroupFigures figures) {
-        return new Group(key, figures.customers(), money(figures.revenueCents()), money(figures.profitCents()));
+    private static Group group(String key, GroupFigures figures, @Nullable BigDecimal clv) {
+        return new Group(
+                key,
+                figures.customers(),
+                money(figures.revenueCents()),
+                money(figures.profitCents()),
+                clv == null ? BigDecimal.ZERO : clv);
     }
 
     private static BigDecimal money(long cents) {
@@ -92,6 +131,10 @@ public record RunSummary(
 
     public BigDecimal totalProfit() {
         return grades.stream().map(Group::profit).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    public BigDecimal totalLifetimeValue() {
+        return grades.stream().map(Group::clv).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     public BigDecimal totalRevenue() {
@@ -139,6 +182,6 @@ public record RunSummary(
         return groups.stream()
                 .filter(g -> g.key().equals(key))
                 .findFirst()
-                .orElse(new Group(key, 0, BigDecimal.ZERO, BigDecimal.ZERO));
+                .orElse(new Group(key, 0, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO));
     }
 }

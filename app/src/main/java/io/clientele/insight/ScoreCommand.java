@@ -85,6 +85,19 @@ public final class ScoreCommand implements Callable<Integer> {
                 summary.unknownSatisfaction().customers());
         json.put("matrix", matrix);
         json.put("topTwentyProfitShare", Math.round(summary.topTwentyShare() * 10_000) / 10_000.0);
+        RunSummary.LifetimeValueModel clv = summary.lifetimeValue();
+        Map<String, Object> lifetimeValue = new LinkedHashMap<>();
+        lifetimeValue.put("model", clv.model());
+        if (clv.error() != null) {
+            lifetimeValue.put("error", clv.error());
+        } else {
+            lifetimeValue.put("parameters", clv.parameters());
+            lifetimeValue.put("spendParameters", clv.spendParameters());
+            lifetimeValue.put("margin", clv.margin());
+            lifetimeValue.put("months", clv.months());
+            lifetimeValue.put("total", summary.totalLifetimeValue());
+        }
+        json.put("lifetimeValue", lifetimeValue);
         return json;
     }
 

@@ -23,7 +23,7 @@ public class ScoredCustomers {
     private static final String COLUMNS = """
             s.customer_id, c.first_name, c.last_name, c.city, s.recency_days, s.frequency, s.revenue, s.profit,
             s.r, s.f, s.m, s.rfm_segment, s.grade, s.churned, s.loyalty, s.satisfaction, s.satisfaction_level,
-            s.volume_level, s.matrix_class""";
+            s.volume_level, s.matrix_class, s.p_alive, s.expected_90, s.expected_365, s.clv_12m""";
 
     /** Sort keys as the page and API name them, and the SQL each stands for (never taken from the request). */
     private static final Map<String, String> SORTS = Map.of(
@@ -33,6 +33,8 @@ public class ScoredCustomers {
             "frequency", "s.frequency desc, s.customer_id",
             "loyalty", "s.loyalty desc nulls last, s.customer_id",
             "satisfaction", "s.satisfaction desc nulls last, s.customer_id",
+            "clv", "s.clv_12m desc nulls last, s.customer_id",
+            "alive", "s.p_alive asc nulls last, s.customer_id",
             "name", "c.last_name, c.first_name, s.customer_id");
 
     private final JdbcClient jdbc;
@@ -41,7 +43,7 @@ public class ScoredCustomers {
         this.jdbc = jdbc;
     }
 
-    /** A customer's scores in one run. */
+    /** A customer's scores in one run; the lifetime-value figures are null when the run could not fit its models. */
     public record ScoredCustomer(
             long customerId,
             String name,
@@ -60,7 +62,11 @@ public class ScoredCustomers {
             @Nullable BigDecimal satisfaction,
             @Nullable String satisfactionLevel,
             @Nullable String volumeLevel,
-            @Nullable String matrixClass) {}
+            @Nullable String matrixClass,
+            @Nullable BigDecimal probabilityAlive,
+            @Nullable BigDecimal expected90,
+            @Nullable BigDecimal expected365,
+            @Nullable BigDecimal lifetimeValue) {}
 
     /**
      * Which customers of a run: every field set narrows the list. {@code topPercent} takes the best customers by
@@ -201,17 +207,22 @@ public class ScoredCustomers {
     }
 
     /** A customer's scores in the runs that still keep their rows, latest first. */
-    public record RunScore(long runId, LocalDate asOf, ScoredCustomer scores) {}
+    public record RunScore(long runId, LocalDate asOf, @Nullable String clvModel, ScoredCustomer scores) {}
 
     public List<RunScore> ofCustomer(long customerId, int limit) {
-        return jdbc.sql("select " + COLUMNS + ", r.id as run_id, r.as_of from customer_score s"
+        return jdbc.sql("select " + COLUMNS + ", r.id as run_id, r.as_of, r.summary -> 'lifetimeValue' ->> 'model' as model"
+                        + " from customer_score s"
                         + " join customer c on c.id = s.customer_id join score_run r on r.id = s.run_id"
                         + " where s.customer_id = :id and r.status = 'COMPLETED'"
                         + " order by r.as_of desc, r.id desc limit :limit")
                 .param("id", customerId)
                 .param("limit", limit)
                 .query((rs, row) ->
-                        new RunScore(rs.getLong("run_id"), rs.getObject("as_of", LocalDate.class), scored(rs, row)))
+                        new RunScore(
+                                rs.getLong("run_id"),
+                                rs.getObject("as_of", LocalDate.class),
+                                rs.getString("model"),
+                                scored(rs, row)))
                 .list();
     }
 
@@ -237,7 +248,11 @@ public class ScoredCustomers {
                 rs.getBigDecimal("satisfaction"),
                 rs.getString("satisfaction_level"),
                 rs.getString("volume_level"),
-                rs.getString("matrix_class"));
+                rs.getString("matrix_class"),
+                rs.getBigDecimal("p_alive"),
+                rs.getBigDecimal("expected_90"),
+                rs.getBigDecimal("expected_365"),
+                rs.getBigDecimal("clv_12m"));
     }
 
     static String sortOrDefault(@Nullable String sort) {

@@ -9,7 +9,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code clientele.scoring.*}: the default parameters of a scoring run (a run started from the page may change the
- * churn days and grade cut-offs), the nightly schedule and how many runs keep their per-customer rows.
+ * churn days and grade cut-offs), the nightly schedule, how many runs keep their per-customer rows, and the
+ * lifetime-value settings: the model ({@code bgnbd} or {@code paretonbd}), the margin (0: the buyers' observed
+ * gross margin), the monthly discount rate and the months ahead.
  */
 @ConfigurationProperties("clientele.scoring")
 public record ScoringProperties(
@@ -26,7 +28,11 @@ public record ScoringProperties(
         @DefaultValue("0.5") double complaintPenalty,
         @DefaultValue("0.5") double returnPenalty,
         @DefaultValue("0 30 2 * * *") String nightly,
-        @DefaultValue("14") int keepRuns) {
+        @DefaultValue("14") int keepRuns,
+        @DefaultValue("bgnbd") String clvModel,
+        @DefaultValue("0") double clvMargin,
+        @DefaultValue("0.01") double clvMonthlyDiscountRate,
+        @DefaultValue("12") int clvMonths) {
 
     public ScoringParameters parameters() {
         return new ScoringParameters(

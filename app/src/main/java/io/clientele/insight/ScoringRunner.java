@@ -8,6 +8,8 @@ import io.clientele.analytics.value.ValueGrade;
 import io.clientele.analytics.value.ValueScores;
 import io.clientele.analytics.value.ValueScoring;
 import io.clientele.platform.db.CopyRows;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -47,12 +49,19 @@ public class ScoringRunner {
     private final ScoreRuns runs;
     private final Clock clock;
     private final ScoringProperties properties;
+    private final LifetimeValues lifetimeValues;
 
-    ScoringRunner(DataSource dataSource, ScoreRuns runs, Clock clock, ScoringProperties properties) {
+    ScoringRunner(
+            DataSource dataSource,
+            ScoreRuns runs,
+            Clock clock,
+            ScoringProperties properties,
+            LifetimeValues lifetimeValues) {
         this.dataSource = dataSource;
         this.runs = runs;
         this.clock = clock;
         this.properties = properties;
+        this.lifetimeValues = lifetimeValues;
     }
 
     /** Told of the run's progress: phase READING, COMPUTING or WRITING, and how far within it. */
@@ -117,13 +126,17 @@ public class ScoringRunner {
         progress.update("COMPUTING", 0, 1, true);
         ValueScores scores = ValueScoring.score(purchases, ratings, run.parameters(), run.asOf());
         phaseMillis.put("compute", elapsed(computing));
+        long predicting = System.nanoTime();
+        LifetimeValues.Result clv =
+                lifetimeValues.score(purchases, (int) run.asOf().toEpochDay(), observedMargin(scores));
+        phaseMillis.put("lifetimeValue", elapsed(predicting));
 
         long writing = System.nanoTime();
         connection.setAutoCommit(false);
         try {
-            write(connection, run.id(), customerIds, scores, progress);
+            write(connection, run.id(), customerIds, scores, clv, progress);
             phaseMillis.put("write", elapsed(writing));
-            RunSummary summary = RunSummary.of(scores.summary(), phaseMillis);
+            RunSummary summary = RunSummary.of(scores.summary(), phaseMillis, clv.model(), clvByGroup(scores, clv));
             complete(connection, run.id(), customerIds.length, summary, elapsed(started));
             connection.commit();
         } catch (SQLException | RuntimeException e) {
@@ -250,8 +263,43 @@ public class ScoringRunner {
     }
 
     /** Loads the run's own table with COPY, indexes it and attaches it as the run's partition. */
+    /** Profit over revenue of the buyers in the lookback: the default margin of the lifetime value. */
+    private static double observedMargin(ValueScores scores) {
+        long revenue = 0;
+        long profit = 0;
+        for (int c = 0; c < scores.customers(); c++) {
+            revenue += scores.revenueCents(c);
+            profit += scores.profitCents(c);
+        }
+        return revenue <= 0 ? 0 : (double) profit / revenue;
+    }
+
+    private static Map<String, BigDecimal> clvByGroup(ValueScores scores, LifetimeValues.Result clv) {
+        Map<String, Double> sums = new java.util.HashMap<>();
+        for (int c = 0; c < scores.customers(); c++) {
+            double value = clv.lifetimeValue()[c];
+            if (Double.isNaN(value) || scores.grade(c) == null) {
+                continue;
+            }
+            sums.merge("grade:" + scores.grade(c), value, Double::sum);
+            sums.merge("segment:" + scores.segment(c), value, Double::sum);
+            sums.merge(
+                    "matrix:" + (scores.matrixClass(c) == null ? "UNKNOWN" : scores.matrixClass(c)),
+                    value,
+                    Double::sum);
+        }
+        Map<String, BigDecimal> money = new java.util.HashMap<>();
+        sums.forEach((key, sum) -> money.put(key, BigDecimal.valueOf(sum).setScale(2, RoundingMode.HALF_UP)));
+        return money;
+    }
+
     private static void write(
-            Connection connection, long runId, long[] customerIds, ValueScores scores, ThrottledProgress progress)
+            Connection connection,
+            long runId,
+            long[] customerIds,
+            ValueScores scores,
+            LifetimeValues.Result clv,
+            ThrottledProgress progress)
             throws SQLException {
         String table = partition(runId);
         try (Statement ddl = connection.createStatement()) {
@@ -261,7 +309,7 @@ public class ScoringRunner {
         }
         CopyRows rows = new CopyRows();
         for (int c = 0; c < customerIds.length; c++) {
-            row(rows, runId, customerIds[c], scores, c);
+            row(rows, runId, customerIds[c], scores, clv, c);
             if (rows.rows() == WRITE_CHUNK) {
                 rows.copyInto(connection, table);
                 progress.update("WRITING", c + 1, customerIds.length, false);
@@ -287,7 +335,8 @@ public class ScoringRunner {
         rows.copyInto(connection, "customer_churn (run_id, month, grade, customer_id)");
     }
 
-    private static void row(CopyRows rows, long runId, long customerId, ValueScores scores, int c) {
+    private static void row(
+            CopyRows rows, long runId, long customerId, ValueScores scores, LifetimeValues.Result clv, int c) {
         boolean buyer = scores.isBuyer(c);
         rows.add(runId).add(customerId);
         rows.add(buyer ? scores.recencyDays(c) : null);
@@ -298,9 +347,18 @@ public class ScoringRunner {
         rows.add(scores.churned(c) ? "t" : "f");
         rows.add(scores.loyalty(c) == LoyaltyIndex.UNKNOWN ? null : scores.loyalty(c));
         double satisfaction = scores.satisfaction(c);
-        rows.add(Double.isNaN(satisfaction) ? null : String.format(java.util.Locale.ROOT, "%.3f", satisfaction));
+        rows.add(decimal(satisfaction, 3));
         rows.add(name(scores.satisfactionLevel(c))).add(name(scores.volume(c))).add(name(scores.matrixClass(c)));
         rows.endRow();
+    }
+
+    /** A figure as a decimal of the column's scale; NaN (no figure) as null. */
+    private static @Nullable String decimal(double value, int scale) {
+        return Double.isNaN(value)
+                ? null
+                : BigDecimal.valueOf(value)
+                        .setScale(scale, RoundingMode.HALF_UP)
+                        .toPlainString();
     }
 
     private static @Nullable String name(@Nullable Enum<?> value) {

@@ -1,0 +1,63 @@
+package io.clientele.analytics.value;
+
+import java.util.Arrays;
+
+/**
+ * The buyers of a {@link PurchaseLog} summarised as the lifetime-value models read them, in days up to the as-of
+ * date: frequency (repeat purchase days: days with a sale, less the first), recency (last purchase day minus the
+ * first), age T (as-of date minus the first purchase day) and monetary value (the mean amount of the repeat days,
+ * each day's receipts added, returns left out). {@code customers[i]} is buyer i's number in the log.
+ */
+public record RepeatPurchaseInputs(
+        int[] customers, int[] frequency, double[] recency, double[] age, double[] monetary) {
+
+    public static RepeatPurchaseInputs of(PurchaseLog log, int asOfDay) {
+        int n = log.customers();
+        int[] customers = new int[n];
+        int[] frequency = new int[n];
+        double[] recency = new double[n];
+        double[] age = new double[n];
+        double[] monetary = new double[n];
+        int buyers = 0;
+        for (int c = 0; c < n; c++) {
+            int first = Integer.MIN_VALUE;
+            int previous = Integer.MIN_VALUE;
+            int repeats = 0;
+            long repeatAmount = 0;
+            for (int i = log.from(c); i < log.to(c) && log.day(i) <= asOfDay; i++) {
+                if (log.isReturn(i)) {
+                    continue;
+                }
+                int day = log.day(i);
+                if (first == Integer.MIN_VALUE) {
+                    first = day;
+                } else if (day != first) {
+                    repeatAmount += log.amountCents(i);
+                    if (day != previous) {
+                        repeats++;
+                    }
+                }
+                previous = day;
+            }
+            if (first == Integer.MIN_VALUE) {
+                continue;
+            }
+            customers[buyers] = c;
+            frequency[buyers] = repeats;
+            recency[buyers] = previous - first;
+            age[buyers] = asOfDay - first;
+            monetary[buyers] = repeats == 0 ? 0 : repeatAmount / 100.0 / repeats;
+            buyers++;
+        }
+        return new RepeatPurchaseInputs(
+                Arrays.copyOf(customers, buyers),
+                Arrays.copyOf(frequency, buyers),
+                Arrays.copyOf(recency, buyers),
+                Arrays.copyOf(age, buyers),
+                Arrays.copyOf(monetary, buyers));
+    }
+
+    public int buyers() {
+        return customers.length;
+    }
+}
