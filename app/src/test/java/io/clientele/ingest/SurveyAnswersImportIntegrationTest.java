@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.ApplicationTestSupport;
 import io.clientele.customer.CustomerMerge;
+import io.clientele.demo.generator.DemoDataGenerator;
+import io.clientele.demo.generator.DemoSpec;
+import io.clientele.demo.generator.GenerationSummary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -214,6 +219,17 @@ class SurveyAnswersImportIntegrationTest extends ApplicationTestSupport {
         assertThat(counts(importFile(ImportKind.SURVEY_ANSWERS, file("later.csv", later))))
                 .containsExactly(2L, 2L, 0L, 0L);
         assertThat(answers(survivor)).hasSize(5);
+    }
+
+    @Test
+    void theGeneratedFileImportsWithoutAMappingAndAgreesWithTheDemoLoad() throws IOException {
+        DemoSpec spec = new DemoSpec(
+                DEMO_CUSTOMERS,
+                20261123L,
+                LocalDate.ofInstant(TEST_NOW, ZoneOffset.UTC).minusDays(1));
+        GenerationSummary generated = new DemoDataGenerator().writeCsv(temp, spec, (done, total) -> {});
+        ImportJob job = importFile(ImportKind.SURVEY_ANSWERS, temp.resolve("survey_answers.csv"));
+        assertThat(counts(job)).containsExactly(generated.surveyAnswers(), 0L, generated.surveyAnswers(), 0L);
     }
 
     @Test
