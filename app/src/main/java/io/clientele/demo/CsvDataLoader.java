@@ -134,7 +134,9 @@ final class CsvDataLoader {
             copyFile(copy, "stg_complaint", folder.resolve("complaints.csv"));
             statement.execute("analyze stg_sales; analyze stg_customer");
             for (String sql : RESOLVE) {
+                long started = System.nanoTime();
                 statement.execute(sql);
+                log.debug("{} ms: {}", (System.nanoTime() - started) / 1_000_000, firstLine(sql));
             }
             Loaded loaded = new Loaded(
                     count(statement, "store"),
@@ -155,10 +157,17 @@ final class CsvDataLoader {
     }
 
     private static void copyFile(CopyManager copy, String table, Path file) throws SQLException, IOException {
+        long started = System.nanoTime();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             long rows = copy.copyIn("copy " + table + " from stdin with (format csv, header true)", reader, 1 << 16);
-            log.debug("copied {} rows into {}", rows, table);
+            log.debug("{} ms: copied {} rows into {}", (System.nanoTime() - started) / 1_000_000, rows, table);
         }
+    }
+
+    private static String firstLine(String sql) {
+        String line = sql.strip();
+        int end = line.indexOf('\n');
+        return end < 0 ? line : line.substring(0, end);
     }
 
     private static long count(Statement statement, String table) throws SQLException {

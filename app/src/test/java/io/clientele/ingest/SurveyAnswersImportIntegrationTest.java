@@ -233,6 +233,27 @@ class SurveyAnswersImportIntegrationTest extends ApplicationTestSupport {
     }
 
     @Test
+    void theTimelineShowsSurveysAnsweredAndComplaints() throws Exception {
+        customers("external_id,last_name\nSV-T1,Gum\n");
+        importFile(
+                ImportKind.SURVEY_ANSWERS,
+                file(
+                        "t.csv",
+                        "external_id,survey,aspect,perceived,expected,answered_at\n"
+                                + "SV-T1,post-purchase,PRICE,4,3,2025-05-02\nSV-T1,post-purchase,SERVICE,4,3,2025-05-02\n"));
+        long complainer = jdbc.sql("select customer_id from interaction where kind = 'COMPLAINT' order by id limit 1")
+                .query(Long.class)
+                .single();
+        var analyst = session();
+        analyst.signIn("analyst", "demo");
+        assertThat(analyst.get("/customers/" + id("SV-T1") + "/timeline").body())
+                .contains("data-kind=\"SURVEY_ANSWERED\"", "Survey answered", "post-purchase: 2 aspects");
+        assertThat(analyst.get("/customers/" + complainer + "/timeline?lang=zh_CN")
+                        .body())
+                .contains("data-kind=\"COMPLAINT\"", "投诉");
+    }
+
+    @Test
     void theKindIsTypedWithADashOrAnUnderscore() {
         assertThat(ImportKind.parse("survey-answers")).isEqualTo(ImportKind.SURVEY_ANSWERS);
         assertThat(ImportKind.parse(" Survey_Answers ")).isEqualTo(ImportKind.SURVEY_ANSWERS);
