@@ -50,9 +50,9 @@ record SurveyAnswersImporter(Connection connection, int[] columns, ZoneId zone, 
             Integer perceived = rating(row, PERCEIVED);
             Integer expected = rating(row, EXPECTED);
             Instant answeredAt = answeredAt(row);
-            Long earlier = customerId == null || survey == null || aspect == null
-                    ? null
-                    : seen.putIfAbsent(customerId + "\t" + survey + "\t" + aspect, row.line());
+            // only a valid row claims its key: a bad first row does not make a good repeat of it a duplicate
+            Long earlier =
+                    row.valid() ? seen.putIfAbsent(customerId + "\t" + survey + "\t" + aspect, row.line()) : null;
             if (earlier != null) {
                 row.reject(
                         "aspect",
