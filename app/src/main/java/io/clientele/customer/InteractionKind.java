@@ -11,7 +11,11 @@ public enum InteractionKind {
     TAG_ADDED("🏷"),
     TAG_REMOVED("⌫"),
     MERGED("⇄"),
-    IMPORTED("⇪");
+    IMPORTED("⇪"),
+    /** A customer answered a survey: one entry per customer and survey, however many aspects it rated. */
+    SURVEY_ANSWERED("☑"),
+    /** A complaint (in a store, by phone, by mail); satisfaction scoring counts these. */
+    COMPLAINT("⚠");
 
     private final String icon;
 

@@ -16,14 +16,23 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads a folder written by the generator into the database in one transaction: COPY into typed staging
  * tables, then set-based inserts that resolve the natural keys (store code, sku, card number). Nothing is left
- * half-loaded: on any error the transaction rolls back. It also plants duplicates for the duplicates review: one card
+ * half-loaded: on any error the transaction rolls back. Survey answers go to {@code survey_answer} (source
+ * {@code demo}, one SURVEY_ANSWERED timeline entry per customer and survey) and complaints to the timeline as
+ * COMPLAINT interactions on the channel STORE. It also plants duplicates for the duplicates review: one card
  * holder in 100 had registered in the web shop before (source {@code webshop}), with the same email in upper case, the
  * same phone written with spaces, or the same name, written differently, and birth date.
  */
 final class CsvDataLoader {
     private static final Logger log = LoggerFactory.getLogger(CsvDataLoader.class);
 
-    record Loaded(long stores, long products, long customers, long receipts, long lines) {}
+    record Loaded(
+            long stores,
+            long products,
+            long customers,
+            long receipts,
+            long lines,
+            long surveyAnswers,
+            long complaints) {}
 
     private static final String STAGING = """
             create temp table stg_store (store_code text, name text, region_code text, region_name text, city text,
@@ -39,6 +48,9 @@ final class CsvDataLoader {
             create temp table stg_sales (receipt_id text, kind text, store_code text, salesperson_code text,
                 sold_at timestamptz, card_number text, line_no smallint, sku text, quantity integer,
                 unit_price numeric, discount numeric, coupon_code text) on commit drop;
+            create temp table stg_survey_answer (external_id text, survey text, aspect text, perceived smallint,
+                expected smallint, answered_at timestamptz) on commit drop;
+            create temp table stg_complaint (external_id text, occurred_at timestamptz, summary text) on commit drop;
             """;
 
     private static final String[] RESOLVE = {
@@ -94,7 +106,17 @@ final class CsvDataLoader {
         update customer c set first_purchase_at = x.first_at, last_purchase_at = x.last_at
         from (select customer_id, min(sold_at) as first_at, max(sold_at) as last_at from sale
               where kind = 'SALE' and customer_id is not null group by customer_id) x
-        where x.customer_id = c.id""",
+        where x.customer_id = c.id""", """
+        insert into survey_answer (customer_id, survey, aspect, perceived, expected, answered_at, source)
+        select c.id, a.survey, a.aspect, a.perceived, a.expected, a.answered_at, 'demo'
+        from stg_survey_answer a join customer c on c.external_id = a.external_id""", """
+        insert into interaction (customer_id, occurred_at, kind, summary, details, source)
+        select customer_id, max(answered_at), 'SURVEY_ANSWERED', survey || ': ' || count(*) || ' aspects',
+               jsonb_build_object('survey', survey, 'aspects', count(*)), 'demo'
+        from survey_answer where source = 'demo' group by customer_id, survey""", """
+        insert into interaction (customer_id, occurred_at, kind, channel, summary, source)
+        select c.id, x.occurred_at, 'COMPLAINT', 'STORE', x.summary, 'demo'
+        from stg_complaint x join customer c on c.external_id = x.external_id""",
     };
 
     Loaded load(Connection connection, Path folder) throws SQLException, IOException {
@@ -108,16 +130,22 @@ final class CsvDataLoader {
             copyFile(copy, "stg_product", folder.resolve("products.csv"));
             copyFile(copy, "stg_customer", folder.resolve("customers.csv"));
             copyFile(copy, "stg_sales", folder.resolve("sales.csv"));
+            copyFile(copy, "stg_survey_answer", folder.resolve("survey_answers.csv"));
+            copyFile(copy, "stg_complaint", folder.resolve("complaints.csv"));
             statement.execute("analyze stg_sales; analyze stg_customer");
             for (String sql : RESOLVE) {
+                long started = System.nanoTime();
                 statement.execute(sql);
+                log.debug("{} ms: {}", (System.nanoTime() - started) / 1_000_000, firstLine(sql));
             }
             Loaded loaded = new Loaded(
                     count(statement, "store"),
                     count(statement, "product"),
                     count(statement, "customer"),
                     count(statement, "sale"),
-                    count(statement, "sale_line"));
+                    count(statement, "sale_line"),
+                    count(statement, "survey_answer"),
+                    count(statement, "interaction where kind = 'COMPLAINT'"));
             connection.commit();
             return loaded;
         } catch (SQLException | IOException | RuntimeException e) {
@@ -129,10 +157,17 @@ final class CsvDataLoader {
     }
 
     private static void copyFile(CopyManager copy, String table, Path file) throws SQLException, IOException {
+        long started = System.nanoTime();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             long rows = copy.copyIn("copy " + table + " from stdin with (format csv, header true)", reader, 1 << 16);
-            log.debug("copied {} rows into {}", rows, table);
+            log.debug("{} ms: copied {} rows into {}", (System.nanoTime() - started) / 1_000_000, rows, table);
         }
+    }
+
+    private static String firstLine(String sql) {
+        String line = sql.strip();
+        int end = line.indexOf('\n');
+        return end < 0 ? line : line.substring(0, end);
     }
 
     private static long count(Statement statement, String table) throws SQLException {

@@ -69,14 +69,16 @@ class DemoDataLoader implements ApplicationRunner {
                 CsvDataLoader.Loaded loaded = new CsvDataLoader().load(connection, folder);
                 DemoUsers.create(users);
                 log.info(
-                        "Demo data loaded in {} s: {} stores, {} products, {} customers, {} receipts, {} lines; "
-                                + "demo users {} with password '{}'",
-                        (System.nanoTime() - started) / 1_000_000_000,
+                        "Demo data loaded in {} s: {} stores, {} products, {} customers, {} receipts, {} lines, "
+                                + "{} survey answers, {} complaints; demo users {} with password '{}'",
+                        String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - started) / 1e9),
                         loaded.stores(),
                         loaded.products(),
                         loaded.customers(),
                         loaded.receipts(),
                         loaded.lines(),
+                        loaded.surveyAnswers(),
+                        loaded.complaints(),
                         DemoUsers.USERS.keySet(),
                         DemoUsers.PASSWORD);
             }

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "generate",
         mixinStandardHelpOptions = true,
-        description = "Write a seeded retail data set (stores, salespeople, products, customers, sales) as CSV.")
+        description = "Write a seeded retail data set (stores, salespeople, products, customers, sales, survey answers,"
+                + " complaints) as CSV.")
 public final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--customers", required = true, description = "Number of customers.")
@@ -53,7 +54,8 @@ public final class GenerateCommand implements Callable<Integer> {
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf(
                 "{\"out\":\"%s\",\"stores\":%d,\"salespeople\":%d,\"products\":%d,\"customers\":%d,\"receipts\":%d,"
-                        + "\"saleLines\":%d,\"seed\":%d,\"asOf\":\"%s\",\"seconds\":%.1f}%n",
+                        + "\"saleLines\":%d,\"surveyAnswers\":%d,\"complaints\":%d,\"seed\":%d,\"asOf\":\"%s\","
+                        + "\"seconds\":%.1f}%n",
                 out.toAbsolutePath().toString().replace("\\", "\\\\").replace("\"", "\\\""),
                 summary.stores(),
                 summary.salespeople(),
@@ -61,6 +63,8 @@ public final class GenerateCommand implements Callable<Integer> {
                 summary.customers(),
                 summary.receipts(),
                 summary.saleLines(),
+                summary.surveyAnswers(),
+                summary.complaints(),
                 spec.seed(),
                 spec.asOf(),
                 seconds);

@@ -37,7 +37,7 @@ public record ColumnMapping(Map<String, String> columns) {
         List<String> problems = new ArrayList<>();
         columns.forEach((field, column) -> {
             if (kind.field(field).isEmpty()) {
-                problems.add(field + ": not a field of " + kind.name().toLowerCase() + " imports");
+                problems.add(field + ": not a field of " + kind.commandName() + " imports");
             } else if (!header.contains(column)) {
                 problems.add(field + ": the file has no column '" + column + "'");
             }

@@ -18,17 +18,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code ./clientele import customers|products|stores|sales FILE}: imports a CSV file in the foreground. Run again
+ * {@code ./clientele import customers|products|stores|sales|receipts|survey-answers FILE}: imports a CSV file in the foreground. Run again
  * after an interruption, it resumes the unfinished import of the same file. Progress on stderr; the last line on
  * stdout is a JSON summary.
  */
 @Command(
         name = "import",
         mixinStandardHelpOptions = true,
-        description = "Import customers, products, stores or sales from a CSV file.")
+        description = "Import customers, products, stores, sales or survey answers from a CSV file.")
 public final class ImportCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "customers, products, stores or sales")
+    @Parameters(index = "0", description = "customers, products, stores, sales, receipts or survey-answers")
     String kind;
 
     @Parameters(index = "1", description = "the CSV file (UTF-8; comma, semicolon or tab)")

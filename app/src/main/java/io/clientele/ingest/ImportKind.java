@@ -69,7 +69,22 @@ public enum ImportKind {
             ImportField.required("store_code", "an existing store code", "store", "store_id"),
             ImportField.optional("salesperson_code", "", "salesperson", "cashier", "staff_code"),
             ImportField.required("sold_at", "date and time of the receipt", "timestamp", "date", "datetime"),
-            ImportField.optional("card_number", "membership card; empty for anonymous sales", "card", "member_card")));
+            ImportField.optional("card_number", "membership card; empty for anonymous sales", "card", "member_card"))),
+    /**
+     * Ratings of a survey, one row per aspect: what the customer perceived against what they expected. The customer
+     * is named by external_id or card_number (at least one).
+     */
+    SURVEY_ANSWERS(List.of(
+            ImportField.optional(
+                    "external_id", "customer number; this or card_number", "customer_id", "customer_no", "customer"),
+            ImportField.optional(
+                    "card_number", "membership card; this or external_id", "card", "card_no", "member_card"),
+            ImportField.required("survey", "the survey's name, e.g. post-purchase", "survey_name", "questionnaire"),
+            ImportField.required("aspect", "what was rated, e.g. PRICE", "question", "dimension", "attribute"),
+            ImportField.required("perceived", "1-5: how it was", "perceived_score", "rating", "score"),
+            ImportField.required("expected", "1-5: what the customer expected", "expectation", "expected_score"),
+            ImportField.required(
+                    "answered_at", "date, or date and time", "answered_on", "submitted_at", "response_date", "date")));
 
     private final List<ImportField> fields;
 
@@ -90,13 +105,18 @@ public enum ImportKind {
         return fields.stream().filter(f -> f.name().equals(name)).findFirst();
     }
 
-    /** {@code customers}, {@code sales}, … as typed on the command line. */
+    /** {@code customers}, {@code sales}, {@code survey-answers}, … as typed on the command line. */
     public static ImportKind parse(String text) {
         try {
-            return valueOf(text.trim().toUpperCase(Locale.ROOT));
+            return valueOf(text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
-                    "kind: customers, products, stores, sales or receipts, not '" + text + "'");
+                    "kind: customers, products, stores, sales, receipts or survey-answers, not '" + text + "'");
         }
+    }
+
+    /** The name typed on the command line: {@code survey-answers}. */
+    public String commandName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

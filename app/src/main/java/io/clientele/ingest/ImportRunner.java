@@ -236,6 +236,7 @@ class ImportRunner {
                 new ReceiptsImporter(connection, new ReferenceData(connection), columns, zone, job.source(), job.id());
             case SALES ->
                 new SalesImporter(connection, new ReferenceData(connection), columns, zone, job.source(), job.id());
+            case SURVEY_ANSWERS -> new SurveyAnswersImporter(connection, columns, zone, job.id(), job.createdBy());
         };
     }
 

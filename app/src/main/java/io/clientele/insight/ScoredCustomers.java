@@ -207,22 +207,23 @@ public class ScoredCustomers {
     }
 
     /** A customer's scores in the runs that still keep their rows, latest first. */
-    public record RunScore(long runId, LocalDate asOf, @Nullable String clvModel, ScoredCustomer scores) {}
+    public record RunScore(
+            long runId, LocalDate asOf, @Nullable String clvModel, ScoredCustomer scores) {}
 
     public List<RunScore> ofCustomer(long customerId, int limit) {
-        return jdbc.sql("select " + COLUMNS + ", r.id as run_id, r.as_of, r.summary -> 'lifetimeValue' ->> 'model' as model"
+        return jdbc.sql("select " + COLUMNS
+                        + ", r.id as run_id, r.as_of, r.summary -> 'lifetimeValue' ->> 'model' as model"
                         + " from customer_score s"
                         + " join customer c on c.id = s.customer_id join score_run r on r.id = s.run_id"
                         + " where s.customer_id = :id and r.status = 'COMPLETED'"
                         + " order by r.as_of desc, r.id desc limit :limit")
                 .param("id", customerId)
                 .param("limit", limit)
-                .query((rs, row) ->
-                        new RunScore(
-                                rs.getLong("run_id"),
-                                rs.getObject("as_of", LocalDate.class),
-                                rs.getString("model"),
-                                scored(rs, row)))
+                .query((rs, row) -> new RunScore(
+                        rs.getLong("run_id"),
+                        rs.getObject("as_of", LocalDate.class),
+                        rs.getString("model"),
+                        scored(rs, row)))
                 .list();
     }
 

@@ -66,6 +66,40 @@ class DemoDataIntegrationTest extends ApplicationTestSupport {
     }
 
     @Test
+    void surveyAnswersAndComplaintsAreLoadedWithTheirPlantedTruth() throws Exception {
+        DemoSpec spec = new DemoSpec(
+                DEMO_CUSTOMERS,
+                20261123L,
+                LocalDate.ofInstant(TEST_NOW, ZoneOffset.UTC).minusDays(1));
+        GenerationSummary expected = new DemoDataGenerator().writeCsv(temp, spec, (done, total) -> {});
+        assertThat(expected.surveyAnswers()).isPositive();
+        assertThat(count("select count(*) from survey_answer where source = 'demo'"))
+                .isEqualTo(expected.surveyAnswers());
+        assertThat(count("select count(*) from interaction where kind = 'COMPLAINT' and source = 'demo'"))
+                .isEqualTo(expected.complaints());
+        assertThat(count(
+                        "select count(*) from interaction where kind = 'COMPLAINT' and channel is distinct from 'STORE'"
+                                + " and source = 'demo'"))
+                .isZero();
+        assertThat(count("""
+                        select count(*) from (select customer_id, survey from survey_answer where source = 'demo'
+                                              group by customer_id, survey) answered"""))
+                .as("one timeline entry per customer and survey")
+                .isEqualTo(
+                        count("select count(*) from interaction where kind = 'SURVEY_ANSWERED' and source = 'demo'"));
+        // the planted groups as docs/demo-data.md finds them: r = (37 n) mod 100
+        List<String> gaps = jdbc.sql("""
+                        select planted || ' ' || min(gap) || ' ' || max(gap) from (
+                            select case when r >= 90 then 'disappointed' when r >= 80 then 'delighted' else 'others'
+                                   end as planted, perceived - expected as gap
+                            from (select a.*, (37 * substring(c.external_id from 2)::bigint) % 100 as r
+                                  from survey_answer a join customer c on c.id = a.customer_id
+                                  where a.source = 'demo' and c.source = 'demo') x) y
+                        group by planted order by planted""").query(String.class).list();
+        assertThat(gaps).containsExactly("delighted 1 2", "disappointed -2 -1", "others -1 1");
+    }
+
+    @Test
     void receiptTotalsEqualTheSumOfTheirLines() {
         assertThat(count("""
                         select count(*) from sale s

@@ -4,10 +4,12 @@ import io.clientele.analytics.random.Sampler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * Writes the demo data set as stores.csv, salespeople.csv, products.csv, customers.csv and sales.csv.
+ * Writes the demo data set as stores.csv, salespeople.csv, products.csv, customers.csv and sales.csv, and what card
+ * holders said afterwards as survey_answers.csv and complaints.csv.
  *
  * <p>Card holders are streamed: each is drawn with all their receipts from a random stream of its own (split from
  * the seed in customer order), written, and forgotten, so memory does not grow with the number of customers. The
@@ -17,7 +19,7 @@ public final class DemoDataGenerator {
     private static final int PROGRESS_EVERY = 10_000;
 
     /**
-     * Writes the five files into {@code outDir} (created if missing, files replaced). {@code progress} hears every
+     * Writes the seven files into {@code outDir} (created if missing, files replaced). {@code progress} hears every
      * 10,000 card holders and once more when everything, anonymous sales included, is written.
      */
     public GenerationSummary writeCsv(Path outDir, DemoSpec spec, GenerationProgress progress) throws IOException {
@@ -39,19 +41,24 @@ public final class DemoDataGenerator {
         Sampler anonymousStream = root.split();
 
         long total = spec.customers();
+        // feedback comes from streams seeded by (seed, n): the streams above are drawn exactly as before it existed
+        Feedback feedback = new Feedback(window, spec.seed());
         try (CustomersFile customersFile = new CustomersFile(outDir, window);
-                SalesFile salesFile = new SalesFile(outDir, window)) {
+                SalesFile salesFile = new SalesFile(outDir, window);
+                FeedbackFiles feedbackFiles = new FeedbackFiles(outDir, window)) {
             long cardHolderSales = 0;
             for (long number = 1; number <= total; number++) {
                 Sampler sampler = customerStreams.split();
                 Customer customer = customers.draw(number, sampler);
                 customersFile.write(customer);
-                for (Receipt receipt : histories.receipts(customer, sampler)) {
+                List<Receipt> receipts = histories.receipts(customer, sampler);
+                for (Receipt receipt : receipts) {
                     salesFile.write(receipt, customer.cardNumber());
                     if (!receipt.isReturn()) {
                         cardHolderSales++;
                     }
                 }
+                feedbackFiles.write(customer, feedback.draw(customer, receipts));
                 if (number % PROGRESS_EVERY == 0 && number < total) {
                     progress.customersDone(number, total);
                 }
@@ -64,7 +71,9 @@ public final class DemoDataGenerator {
                     catalog.products().size(),
                     total,
                     salesFile.receipts(),
-                    salesFile.lines());
+                    salesFile.lines(),
+                    feedbackFiles.answerRows(),
+                    feedbackFiles.complaintRows());
         }
     }
 }

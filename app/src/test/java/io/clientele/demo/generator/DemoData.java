@@ -47,6 +47,8 @@ final class DemoData {
     final CsvTable products;
     final CsvTable customers;
     final CsvTable sales;
+    final CsvTable surveyAnswers;
+    final CsvTable complaints;
     final List<Receipt> receipts = new ArrayList<>();
     final Map<String, String> categoryBySku = new HashMap<>();
     final Map<String, List<String>> customerByCard = new HashMap<>();
@@ -57,6 +59,8 @@ final class DemoData {
         products = CsvTable.read(dir.resolve("products.csv"));
         customers = CsvTable.read(dir.resolve("customers.csv"));
         sales = CsvTable.read(dir.resolve("sales.csv"));
+        surveyAnswers = CsvTable.read(dir.resolve("survey_answers.csv"));
+        complaints = CsvTable.read(dir.resolve("complaints.csv"));
         for (List<String> product : products.rows()) {
             categoryBySku.put(product.get(products.column("sku")), product.get(products.column("category")));
         }

@@ -12,8 +12,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DemoDataGeneratorDeterminismTest {
-    private static final List<String> FILES =
-            List.of("stores.csv", "salespeople.csv", "products.csv", "customers.csv", "sales.csv");
+    private static final List<String> FILES = List.of(
+            "stores.csv",
+            "salespeople.csv",
+            "products.csv",
+            "customers.csv",
+            "sales.csv",
+            "survey_answers.csv",
+            "complaints.csv");
     private static final LocalDate AS_OF = LocalDate.of(2026, 3, 31);
 
     @TempDir
@@ -45,7 +51,7 @@ class DemoDataGeneratorDeterminismTest {
                     .as(file)
                     .isEqualTo(-1);
         }
-        for (String file : List.of("customers.csv", "sales.csv")) {
+        for (String file : List.of("customers.csv", "sales.csv", "survey_answers.csv", "complaints.csv")) {
             assertThat(Files.mismatch(seven.resolve(file), eight.resolve(file)))
                     .as(file)
                     .isNotEqualTo(-1);
@@ -56,9 +62,12 @@ class DemoDataGeneratorDeterminismTest {
     void moreCustomersKeepTheFirstCustomersAsTheyWere() throws Exception {
         Path small = generate("small", new DemoSpec(1_000, 7, AS_OF));
         Path large = generate("large", new DemoSpec(2_000, 7, AS_OF));
-        List<String> smallCustomers = Files.readAllLines(small.resolve("customers.csv"));
-        assertThat(Files.readAllLines(large.resolve("customers.csv")).subList(0, smallCustomers.size()))
-                .isEqualTo(smallCustomers);
+        for (String file : List.of("customers.csv", "survey_answers.csv", "complaints.csv")) {
+            List<String> smallRows = Files.readAllLines(small.resolve(file));
+            assertThat(Files.readAllLines(large.resolve(file)).subList(0, smallRows.size()))
+                    .as(file)
+                    .isEqualTo(smallRows);
+        }
     }
 
     @Test

@@ -85,7 +85,17 @@ class DemoDataStructureTest {
                         "unit_price",
                         "discount",
                         "coupon_code");
-        for (CsvTable table : List.of(data.stores, data.salespeople, data.products, data.customers, data.sales)) {
+        assertThat(data.surveyAnswers.header())
+                .containsExactly("external_id", "survey", "aspect", "perceived", "expected", "answered_at");
+        assertThat(data.complaints.header()).containsExactly("external_id", "occurred_at", "summary");
+        for (CsvTable table : List.of(
+                data.stores,
+                data.salespeople,
+                data.products,
+                data.customers,
+                data.sales,
+                data.surveyAnswers,
+                data.complaints)) {
             assertThat(table.rows()).allSatisfy(row -> assertThat(row).hasSameSizeAs(table.header()));
         }
     }
@@ -99,7 +109,9 @@ class DemoDataStructureTest {
                         400,
                         5_000,
                         data.receipts.size(),
-                        data.sales.rows().size()));
+                        data.sales.rows().size(),
+                        data.surveyAnswers.rows().size(),
+                        data.complaints.rows().size()));
     }
 
     @Test
