@@ -349,6 +349,10 @@ public class ScoringRunner {
         double satisfaction = scores.satisfaction(c);
         rows.add(decimal(satisfaction, 3));
         rows.add(name(scores.satisfactionLevel(c))).add(name(scores.volume(c))).add(name(scores.matrixClass(c)));
+        rows.add(decimal(clv.probabilityAlive()[c], 5))
+                .add(decimal(clv.expected90()[c], 3))
+                .add(decimal(clv.expected365()[c], 3))
+                .add(decimal(clv.lifetimeValue()[c], 2));
         rows.endRow();
     }
 

@@ -98,6 +98,54 @@ class ScoringIntegrationTest extends ApplicationTestSupport {
     }
 
     @Test
+    void plantedDisappointedAndDelightedAnswerersAreFoundAndTheUnratedAreUnknown() {
+        String answered = "exists (select 1 from survey_answer a where a.customer_id = c.id) and " + GROUP;
+        Map<String, Long> disappointed = countsOf("s.satisfaction_level", answered + " between 90 and 99");
+        Map<String, Long> delighted = countsOf("s.satisfaction_level", answered + " between 80 and 89");
+
+        assertThat(disappointed).containsOnlyKeys("LOW");
+        long delightedTotal =
+                delighted.values().stream().mapToLong(Long::longValue).sum();
+        assertThat(delighted.getOrDefault("HIGH", 0L)).isGreaterThanOrEqualTo(delightedTotal * 9 / 10);
+        assertThat(countsOf(
+                        "coalesce(s.satisfaction_level, 'unknown') || coalesce(s.matrix_class, 'none')",
+                        "not exists (select 1 from survey_answer a where a.customer_id = c.id) and 0 = 0"))
+                .containsOnlyKeys("unknownnone");
+    }
+
+    @Test
+    void lifetimeValuesArePredictedForBuyersAndLapsedBigSpendersAreLikelyGone() {
+        RunSummary.LifetimeValueModel model = run.summary().lifetimeValue();
+        assertThat(model.error()).isNull();
+        assertThat(model.model()).isEqualTo("bgnbd");
+        assertThat(model.parameters()).containsKeys("r", "alpha", "a", "b");
+        Map<String, Object> lapsed = jdbc.sql(
+                        "select avg(s.p_alive) as alive, avg(s.clv_12m) as clv from customer_score s"
+                                + " join customer c on c.id = s.customer_id where s.run_id = :run and c.source = 'demo' and "
+                                + GROUP + " between 15 and 16")
+                .param("run", run.id())
+                .query()
+                .singleRow();
+        Map<String, Object> recentRegulars = jdbc.sql("select avg(s.p_alive) as alive from customer_score s"
+                        + " join customer c on c.id = s.customer_id where s.run_id = :run and c.source = 'demo' and "
+                        + GROUP + " >= 20 and s.recency_days < 30 and s.frequency >= 3")
+                .param("run", run.id())
+                .query()
+                .singleRow();
+        // 200+ days of silence after buying every 17-33 days: BG/NBD gives them little chance of being active
+        assertThat(((BigDecimal) lapsed.get("alive")).doubleValue()).isLessThan(0.2);
+        assertThat(((BigDecimal) recentRegulars.get("alive")).doubleValue()).isGreaterThan(0.8);
+        assertThat(jdbc.sql("select count(*) from customer_score where run_id = :run and grade is null "
+                                + "and (p_alive is not null or clv_12m is not null)")
+                        .param("run", run.id())
+                        .query(Long.class)
+                        .single())
+                .as("no prediction for a customer who never bought")
+                .isZero();
+        assertThat(run.summary().totalLifetimeValue()).isPositive();
+    }
+
+    @Test
     void theTopFifthBringsMostOfTheProfit() {
         RunSummary summary = run.summary();
         // Pareto/NBD buyers with Gamma-Gamma spend: the demo's best fifth of buyers brings well over half the profit
@@ -109,10 +157,14 @@ class ScoringIntegrationTest extends ApplicationTestSupport {
     }
 
     private Map<String, Long> countsOfGroup(String expression, String group) {
+        return countsOf(expression, GROUP + " " + group);
+    }
+
+    private Map<String, Long> countsOf(String expression, String condition) {
         return jdbc
                 .sql("select " + expression + " as k, count(*) as n from customer_score s "
                         + "join customer c on c.id = s.customer_id "
-                        + "where s.run_id = :run and c.source = 'demo' and " + GROUP + " " + group + " group by 1")
+                        + "where s.run_id = :run and c.source = 'demo' and " + condition + " group by 1")
                 .param("run", run.id())
                 .query((rs, n) -> Map.entry(rs.getString("k"), rs.getLong("n")))
                 .list()
