@@ -5,8 +5,10 @@ import io.clientele.platform.NotFoundException;
 import io.clientele.platform.PageResult;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.LocalDate;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,11 +24,23 @@ class InsightApi {
     private final ScoreRuns runs;
     private final Scoring scoring;
     private final ScoredCustomers customers;
+    private final ClvValidation validation;
 
-    InsightApi(ScoreRuns runs, Scoring scoring, ScoredCustomers customers) {
+    InsightApi(ScoreRuns runs, Scoring scoring, ScoredCustomers customers, ClvValidation validation) {
         this.runs = runs;
         this.scoring = scoring;
         this.customers = customers;
+        this.validation = validation;
+    }
+
+    @GetMapping("/api/v1/insight/clv/validation")
+    @Operation(
+            summary = "The lifetime-value model fitted up to a calibration end and compared with the holdout after it",
+            description = "model: bgnbd (default) or paretonbd; the holdout runs to yesterday")
+    ClvValidation.Result validation(
+            @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate calibrationEnd,
+            @RequestParam(defaultValue = "bgnbd") String model) {
+        return validation.validate(model, calibrationEnd);
     }
 
     @PostMapping("/api/v1/insight/runs")

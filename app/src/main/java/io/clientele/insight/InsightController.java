@@ -29,11 +29,34 @@ class InsightController {
     private final ScoreRuns runs;
     private final Scoring scoring;
     private final ScoredCustomers customers;
+    private final ClvValidation validation;
 
-    InsightController(ScoreRuns runs, Scoring scoring, ScoredCustomers customers) {
+    InsightController(ScoreRuns runs, Scoring scoring, ScoredCustomers customers, ClvValidation validation) {
         this.runs = runs;
         this.scoring = scoring;
         this.customers = customers;
+        this.validation = validation;
+    }
+
+    /** The lifetime-value models against a holdout: the user picks the calibration end and the model. */
+    @GetMapping("/insight/clv")
+    String validate(
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable
+                    LocalDate calibrationEnd,
+            @RequestParam(defaultValue = "bgnbd") String model,
+            Model page) {
+        LocalDate end = calibrationEnd != null
+                ? calibrationEnd
+                : validation.observationEnd().minusDays(182);
+        page.addAttribute("calibrationEnd", end);
+        page.addAttribute("model", model);
+        page.addAttribute("observationEnd", validation.observationEnd());
+        try {
+            page.addAttribute("result", validation.validate(model, end));
+        } catch (IllegalArgumentException e) {
+            page.addAttribute("error", e.getMessage());
+        }
+        return "insight/clv";
     }
 
     @GetMapping("/insight")

@@ -115,7 +115,7 @@ class LifetimeValues {
         }
     }
 
-    private static Map<String, Double> parameters(RepeatPurchaseModel model) {
+    static Map<String, Double> parameters(RepeatPurchaseModel model) {
         Map<String, Double> parameters = new LinkedHashMap<>();
         switch (model) {
             case BgNbdParameters p -> {

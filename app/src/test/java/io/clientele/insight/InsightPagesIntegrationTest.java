@@ -6,6 +6,7 @@ import io.clientele.ApplicationTestSupport;
 import io.clientele.identity.ApiScope;
 import io.clientele.identity.ApiTokens;
 import java.net.http.HttpResponse;
+import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -84,6 +85,51 @@ class InsightPagesIntegrationTest extends ApplicationTestSupport {
     }
 
     @Test
+    void theHoldoutPageComparesTheModelWithWhatCustomersDid() throws Exception {
+        LocalDate calibrationEnd = run.asOf().minusDays(120);
+        String page = analyst.get("/insight/clv?model=bgnbd&calibrationEnd=" + calibrationEnd)
+                .body();
+
+        assertThat(page)
+                .contains(
+                        "data-testid=\"clv-errors\"",
+                        "data-testid=\"clv-by-frequency\"",
+                        "data-testid=\"cumulative-chart\"",
+                        "MAE",
+                        "RMSE");
+        String token = tokens.issue("insight test", EnumSet.of(ApiScope.ANALYTICS_READ), "test")
+                .secret();
+        JsonNode result = json.readTree(api(
+                        token,
+                        "GET",
+                        "/api/v1/insight/clv/validation?model=paretonbd&calibrationEnd=" + calibrationEnd,
+                        null)
+                .body());
+        // the actual holdout figure, counted independently: repeat purchase days after the calibration end of the
+        // customers who had bought by then
+        long actual = jdbc.sql("""
+                        select count(distinct (s.customer_id, (s.sold_at at time zone 'UTC')::date)) from sale s
+                        where s.kind = 'SALE' and s.customer_id is not null
+                          and s.sold_at >= cast(:from as date) and s.sold_at < cast(:to as date)
+                          and exists (select 1 from sale b where b.customer_id = s.customer_id and b.kind = 'SALE'
+                                      and b.sold_at < cast(:from as date))""")
+                .param("from", calibrationEnd.plusDays(1))
+                .param("to", run.asOf().plusDays(1))
+                .query(Long.class)
+                .single();
+        assertThat(result.get("report").get("errors").get("actualTotal").asLong())
+                .isEqualTo(actual);
+        assertThat(result.get("report")
+                        .get("errors")
+                        .get("relativeErrorOfTotal")
+                        .asDouble())
+                .isBetween(-0.5, 0.5);
+        assertThat(result.get("parameters").has("beta")).isTrue();
+        assertThat(analyst.get("/insight/clv?calibrationEnd=2999-01-01").body())
+                .contains("calibrationEnd: must be before");
+    }
+
+    @Test
     void aWrongFilterIsABadRequestThatNamesIt() throws Exception {
         HttpResponse<String> response = analyst.get("/insight/customers?grade=Z");
 
@@ -106,6 +152,7 @@ class InsightPagesIntegrationTest extends ApplicationTestSupport {
         String fragment = analyst.get("/customers/" + lapsed + "/scores").body();
 
         assertThat(fragment).contains("data-testid=\"score-segment\">Can&#39;t lose them");
+        assertThat(fragment).contains("data-testid=\"score-clv\"", "lifetime value by BG/NBD");
         assertThat(analyst.get("/customers/" + lapsed).body()).contains("/customers/" + lapsed + "/scores");
     }
 

@@ -1,5 +1,6 @@
 package io.clientele.analytics.value;
 
+import io.clientele.analytics.clv.HoldoutActuals;
 import java.util.Arrays;
 
 /**
@@ -55,6 +56,35 @@ public record RepeatPurchaseInputs(
                 Arrays.copyOf(recency, buyers),
                 Arrays.copyOf(age, buyers),
                 Arrays.copyOf(monetary, buyers));
+    }
+
+    /**
+     * What the buyers of {@code calibration} (summarised up to {@code calibrationEndDay}) did after it, up to
+     * {@code observationEndDay}: their repeat purchase days, and all of them per day of the holdout.
+     */
+    public static HoldoutActuals holdout(
+            PurchaseLog log, RepeatPurchaseInputs calibration, int calibrationEndDay, int observationEndDay) {
+        if (observationEndDay <= calibrationEndDay) {
+            throw new IllegalArgumentException("the holdout is empty: the calibration end " + calibrationEndDay
+                    + " is not before the observation end " + observationEndDay);
+        }
+        int periods = observationEndDay - calibrationEndDay;
+        int[] frequency = new int[calibration.buyers()];
+        long[] byPeriod = new long[periods];
+        for (int b = 0; b < calibration.buyers(); b++) {
+            int c = calibration.customers()[b];
+            int previous = Integer.MIN_VALUE;
+            for (int i = log.from(c); i < log.to(c); i++) {
+                int day = log.day(i);
+                if (log.isReturn(i) || day <= calibrationEndDay || day > observationEndDay || day == previous) {
+                    continue;
+                }
+                frequency[b]++;
+                byPeriod[day - calibrationEndDay - 1]++;
+                previous = day;
+            }
+        }
+        return new HoldoutActuals(periods, frequency, byPeriod);
     }
 
     public int buyers() {

@@ -30,4 +30,26 @@ class RepeatPurchaseInputsTest {
         // (50.00 + 40.00) / 2 repeat days
         assertThat(inputs.monetary()).containsExactly(45.0, 0.0);
     }
+
+    @Test
+    void theHoldoutCountsRepeatPurchaseDaysAfterTheCalibrationEnd() {
+        PurchaseLog log = PurchaseLog.builder(2)
+                .add(0, 100, 1_000, 500, false)
+                .add(0, 161, 1_000, 500, false)
+                .add(0, 161, 2_000, 500, false)
+                .add(0, 163, -1_000, -500, true)
+                .add(0, 170, 1_000, 500, false)
+                // first bought in the holdout: not a calibration customer
+                .add(1, 162, 1_000, 500, false)
+                .build();
+        RepeatPurchaseInputs calibration = RepeatPurchaseInputs.of(log, 160);
+
+        var holdout = RepeatPurchaseInputs.holdout(log, calibration, 160, 170);
+
+        assertThat(calibration.customers()).containsExactly(0);
+        assertThat(holdout.periods()).isEqualTo(10);
+        // day 161 once (two receipts), day 170; the return is not a purchase
+        assertThat(holdout.frequency()).containsExactly(2);
+        assertThat(holdout.purchasesByPeriod()).containsExactly(1, 0, 0, 0, 0, 0, 0, 0, 0, 1);
+    }
 }

@@ -42,11 +42,14 @@ public class Formats {
     }
 
     /** A share 0–1 as a percentage with one decimal, e.g. {@code 0.6234 -> "62.3%"}. */
-    public String share(double fraction) {
+    public String share(@Nullable Number fraction) {
+        if (fraction == null) {
+            return "–";
+        }
         NumberFormat format = NumberFormat.getPercentInstance(LocaleContextHolder.getLocale());
         format.setMinimumFractionDigits(1);
         format.setMaximumFractionDigits(1);
-        return format.format(fraction);
+        return format.format(fraction.doubleValue());
     }
 
     /** {@code part} as a share of {@code whole}, formatted by {@link #share}; a dash when the whole is zero. */
