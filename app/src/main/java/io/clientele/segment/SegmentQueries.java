@@ -1,0 +1,113 @@
+package io.clientele.segment;
+
+import io.clientele.insight.ScoreRun;
+import io.clientele.insight.ScoreRuns;
+import io.clientele.platform.PageResult;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** Counts and lists the customers a condition selects, with their key scores, through {@link SegmentSql}. */
+@Service
+public class SegmentQueries {
+    /** Sort keys as the page and API name them, and the SQL each stands for (never taken from the request). */
+    private static final Map<String, String> SORTS = Map.of(
+            "name", "c.last_name, c.first_name, c.id",
+            "clv", "s.clv_12m desc nulls last, c.id",
+            "profit", "s.profit desc nulls last, c.id",
+            "recency", "c.last_purchase_at desc nulls last, c.id",
+            "since", "c.created_at desc, c.id");
+
+    private final JdbcClient jdbc;
+    private final FieldRegistry fields;
+    private final ScoreRuns runs;
+    private final Clock clock;
+
+    SegmentQueries(JdbcClient jdbc, FieldRegistry fields, ScoreRuns runs, Clock clock) {
+        this.jdbc = jdbc;
+        this.fields = fields;
+        this.runs = runs;
+        this.clock = clock;
+    }
+
+    /** A member of a segment with the scores a list shows. */
+    public record Member(
+            long id,
+            @Nullable String externalId,
+            String name,
+            @Nullable String email,
+            @Nullable String city,
+            @Nullable String grade,
+            @Nullable String rfmSegment,
+            @Nullable BigDecimal lifetimeValue,
+            @Nullable BigDecimal probabilityAlive,
+            @Nullable LocalDate lastPurchase) {}
+
+    /** Today, the zone and the latest completed run: what a condition is evaluated against now. */
+    public SegmentSql.Context context() {
+        return new SegmentSql.Context(
+                LocalDate.now(clock),
+                clock.getZone(),
+                runs.latestCompleted().map(ScoreRun::id).orElse(null));
+    }
+
+    public SegmentSql.Compiled compile(Condition condition) {
+        return SegmentSql.compile(condition, fields, context());
+    }
+
+    public long count(Condition condition) {
+        SegmentSql.Compiled compiled = compile(condition);
+        return jdbc.sql("select count(*)" + SegmentSql.FROM + " where " + compiled.where())
+                .params(compiled.params())
+                .query(Long.class)
+                .single();
+    }
+
+    public static boolean isSort(String sort) {
+        return SORTS.containsKey(sort);
+    }
+
+    public PageResult<Member> members(Condition condition, String sort, int page, int size) {
+        String order = SORTS.get(sort);
+        if (order == null) {
+            throw new IllegalArgumentException("sort: one of " + SORTS.keySet() + ", not '" + sort + "'");
+        }
+        SegmentSql.Compiled compiled = compile(condition);
+        Map<String, Object> params = new LinkedHashMap<>(compiled.params());
+        params.put("limit", size);
+        params.put("offset", (long) page * size);
+        List<Member> members = jdbc.sql("select c.id, c.external_id, c.first_name, c.last_name, c.email, c.city,"
+                        + " s.grade, s.rfm_segment, s.clv_12m, s.p_alive,"
+                        + " (c.last_purchase_at at time zone :zone)::date as last_purchase" + SegmentSql.FROM
+                        + " where " + compiled.where() + " order by " + order + " limit :limit offset :offset")
+                .params(params)
+                .query(SegmentQueries::member)
+                .list();
+        return new PageResult<>(members, page, size, count(condition));
+    }
+
+    private static Member member(ResultSet rs, int row) throws SQLException {
+        String first = rs.getString("first_name");
+        String last = rs.getString("last_name");
+        String name = ((first == null ? "" : first) + " " + (last == null ? "" : last)).strip();
+        return new Member(
+                rs.getLong("id"),
+                rs.getString("external_id"),
+                name.isEmpty() ? "#" + rs.getLong("id") : name,
+                rs.getString("email"),
+                rs.getString("city"),
+                rs.getString("grade"),
+                rs.getString("rfm_segment"),
+                rs.getBigDecimal("clv_12m"),
+                rs.getBigDecimal("p_alive"),
+                rs.getObject("last_purchase", LocalDate.class));
+    }
+}

@@ -1,0 +1,470 @@
+package io.clientele.segment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clientele.ApplicationTestSupport;
+import io.clientele.insight.ScoreRun;
+import io.clientele.insight.Scoring;
+import io.clientele.insight.ScoringRunner;
+import io.clientele.segment.SegmentField.ValueType;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The SQL a condition compiles to selects exactly the customers the in-memory evaluator selects: random customers
+ * (profiles, tags, consents, custom attributes, receipts, scores) and random condition trees over every field.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
+    private static final int CUSTOMERS = 240;
+    private static final int TREES = 400;
+    private static final List<String> CITIES = List.of("Harrowgate", "Zürich", "O'Neill Bay", "Eastwick", "北京");
+    private static final List<String> TAGS = List.of("vip", "newsletter", "o'brien", "家庭", "x;drop");
+    private static final List<String> OCCUPATIONS = List.of("Teacher", "Engineer", "Self-employed", "Nurse");
+
+    @Autowired
+    FieldRegistry fields;
+
+    @Autowired
+    SegmentQueries queries;
+
+    @Autowired
+    Scoring scoring;
+
+    @Autowired
+    ScoringRunner runner;
+
+    private final Random random = new Random(20261123);
+    private final String source = "segdiff-" + System.nanoTime();
+    private List<CustomerFacts> facts;
+    private LocalDate today;
+    private List<String> skus;
+    private List<String> brands;
+    private List<String> categories;
+
+    @BeforeAll
+    void plantCustomersAndScoreThem() {
+        today = LocalDate.ofInstant(TEST_NOW, ZoneOffset.UTC);
+        List<Map<String, Object>> products = jdbc.sql("select id, sku, brand, category, price, cost from product")
+                .query()
+                .listOfRows();
+        skus = products.stream().map(p -> (String) p.get("sku")).toList();
+        brands = products.stream().map(p -> (String) p.get("brand")).distinct().toList();
+        categories = products.stream()
+                .map(p -> (String) p.get("category"))
+                .distinct()
+                .toList();
+        List<Integer> stores =
+                jdbc.sql("select id from store").query(Integer.class).list();
+        List<Integer> regions =
+                jdbc.sql("select id from region").query(Integer.class).list();
+        for (int n = 0; n < CUSTOMERS; n++) {
+            long id = insertCustomer(n, stores, regions);
+            insertReceipts(id, products, stores);
+        }
+        ScoreRun run = runner.runOrAwait(
+                scoring.queue(ScoreRun.Trigger.API, Scoring.Request.defaults(), "test"), (p, d, t) -> {});
+        assertThat(run.status()).isEqualTo(ScoreRun.Status.COMPLETED);
+        facts = new FactsLoader(jdbc).load(source, run.id(), ZoneOffset.UTC);
+        assertThat(facts).hasSize(CUSTOMERS);
+    }
+
+    @Test
+    void sqlAndTheEvaluatorSelectTheSameCustomersForRandomTrees() {
+        SegmentEvaluator evaluator = new SegmentEvaluator(fields, today);
+        int nonTrivial = 0;
+        for (int t = 0; t < TREES; t++) {
+            Condition condition = tree(random.nextInt(4));
+            Set<Long> expected = new TreeSet<>();
+            for (CustomerFacts customer : facts) {
+                if (evaluator.test(condition, customer)) {
+                    expected.add(customer.id());
+                }
+            }
+            SegmentSql.Compiled compiled = queries.compile(condition);
+            Map<String, Object> params = new HashMap<>(compiled.params());
+            params.put("source", source);
+            Set<Long> selected = new TreeSet<>(jdbc.sql("select c.id" + SegmentSql.FROM
+                            + " where c.source = :source and (" + compiled.where() + ")")
+                    .params(params)
+                    .query(Long.class)
+                    .list());
+            assertThat(selected).as(ConditionJson.toJson(condition)).isEqualTo(expected);
+            assertThat(ConditionJson.parse(ConditionJson.toJson(condition), fields))
+                    .as("JSON round trip")
+                    .isEqualTo(condition);
+            if (!expected.isEmpty() && expected.size() < CUSTOMERS) {
+                nonTrivial++;
+            }
+        }
+        assertThat(nonTrivial)
+                .as("trees that select some but not all customers")
+                .isGreaterThan(TREES / 3);
+    }
+
+    private Condition tree(int depth) {
+        if (depth == 0 || random.nextInt(3) == 0) {
+            return leaf();
+        }
+        int size = random.nextInt(4);
+        List<Condition> children = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            children.add(tree(depth - 1));
+        }
+        return switch (random.nextInt(3)) {
+            case 0 -> new Condition.All(children);
+            case 1 -> new Condition.Any(children);
+            default -> new Condition.Not(children.isEmpty() ? leaf() : children.getFirst());
+        };
+    }
+
+    /** A random leaf the parser accepts (some operator and value combinations are refused, as they should be). */
+    private Condition leaf() {
+        while (true) {
+            Condition leaf = anyLeaf();
+            try {
+                ConditionJson.parse(ConditionJson.toJson(leaf), fields);
+                return leaf;
+            } catch (InvalidConditionException e) {
+                // draw again
+            }
+        }
+    }
+
+    private Condition anyLeaf() {
+        List<SegmentField> all = new ArrayList<>(fields.fields());
+        all.add(fields.find("attribute.size").orElseThrow());
+        all.add(fields.find("attribute.colour").orElseThrow());
+        all.add(fields.find("attribute.member").orElseThrow());
+        SegmentField field = all.get(random.nextInt(all.size()));
+        Operator operator =
+                field.operators().get(random.nextInt(field.operators().size()));
+        Supplier<Value> value = values(field, operator);
+        int count = operator.arity() >= 0 ? operator.arity() : 1 + random.nextInt(3);
+        List<Value> values = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            values.add(value.get());
+        }
+        if (operator == Operator.BETWEEN) {
+            values.sort((a, b) -> compare(a, b));
+        }
+        Window window = null;
+        if (field.windowed() && random.nextBoolean()) {
+            window = random.nextBoolean()
+                    ? new Window.LastDays(1 + random.nextInt(400))
+                    : new Window.Between(today.minusDays(random.nextInt(400)), today.minusDays(random.nextInt(30)));
+            if (window instanceof Window.Between b && b.to().isBefore(b.from())) {
+                window = new Window.Between(b.to(), b.from());
+            }
+        }
+        return new Condition.Leaf(field.key(), operator, values, window);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compare(Value a, Value b) {
+        return ((Comparable) a.raw()).compareTo(b.raw());
+    }
+
+    /** Values drawn mostly from what the customers hold, so that conditions select someone. */
+    private Supplier<Value> values(SegmentField field, Operator operator) {
+        ValueType type = field.type();
+        if (type == ValueType.ANY) {
+            boolean ordered = switch (operator) {
+                case LT, LTE, GT, GTE, BETWEEN -> true;
+                default -> false;
+            };
+            return switch (field.key()) {
+                case "attribute.size" -> () -> number(30, 50, 0);
+                case "attribute.member" ->
+                    ordered || operator == Operator.CONTAINS
+                            ? () -> ordered ? number(0, 5, 0) : text(List.of("true", "rue"))
+                            : () -> new Value.Flag(random.nextBoolean());
+                default -> ordered ? () -> number(0, 5, 0) : () -> text(List.of("red", "Red", "blue", "ré"));
+            };
+        }
+        return switch (field.key()) {
+            case "city" -> () -> text(CITIES);
+            case "occupation" -> () -> text(OCCUPATIONS);
+            case "region" -> () -> text(List.of("NORTH", "SOUTH", "EAST", "WEST", "CENTRAL"));
+            case "home_store" -> () -> text(List.of("S001", "S002", "S010", "S020"));
+            case "postal_code" -> () -> text(List.of("11", "21001", "2", "31"));
+            case "email" -> () -> text(List.of("example", "c1@example.com", "@", "EXAMPLE.NET"));
+            case "phone" -> () -> text(List.of("555", "+1-555", "0"));
+            case "tag" -> () -> text(TAGS);
+            case "bought_product" -> () -> text(skus.subList(0, Math.min(12, skus.size())));
+            case "bought_brand" -> () -> text(brands);
+            case "bought_category" -> () -> text(categories);
+            case "age" -> () -> number(18, 90, 0);
+            case "customer_since" -> () -> new Value.Date(today.minusDays(random.nextInt(1200)));
+            case "r", "f", "m" -> () -> number(1, 5, 0);
+            case "loyalty" -> () -> number(0, 100, 0);
+            case "satisfaction" -> () -> number(0, 2, 2);
+            case "p_alive" -> () -> number(0, 1, 2);
+            case "clv" -> () -> number(0, 500, 2);
+            case "purchases" -> () -> number(0, 6, 0);
+            case "amount_spent" -> () -> number(-100, 2500, 2);
+            case "days_since_last_purchase" -> () -> number(0, 500, 0);
+            default ->
+                switch (type) {
+                    case CHOICE -> () -> text(field.choices());
+                    case BOOLEAN -> () -> new Value.Flag(random.nextBoolean());
+                    default -> throw new IllegalStateException("no value generator for " + field.key());
+                };
+        };
+    }
+
+    private Value.Text text(List<String> choices) {
+        return new Value.Text(choices.get(random.nextInt(choices.size())));
+    }
+
+    private Value.Number number(int low, int high, int scale) {
+        BigDecimal value =
+                BigDecimal.valueOf(low + random.nextDouble() * (high - low)).setScale(scale, RoundingMode.HALF_UP);
+        return new Value.Number(value);
+    }
+
+    private long insertCustomer(int n, List<Integer> stores, List<Integer> regions) {
+        Map<String, Object> attributes = new HashMap<>();
+        if (random.nextInt(3) > 0) {
+            attributes.put("size", 30 + random.nextInt(20));
+        }
+        if (random.nextInt(3) > 0) {
+            attributes.put("colour", List.of("red", "Red", "blue", "ré").get(random.nextInt(4)));
+        }
+        if (random.nextInt(3) > 0) {
+            attributes.put("member", random.nextBoolean());
+        }
+        String json = attributes.entrySet().stream()
+                .map(e ->
+                        "\"" + e.getKey() + "\":" + (e.getValue() instanceof String s ? "\"" + s + "\"" : e.getValue()))
+                .reduce((a, b) -> a + "," + b)
+                .map(body -> "{" + body + "}")
+                .orElse("{}");
+        long id = jdbc.sql("""
+                        insert into customer (external_id, first_name, last_name, gender, birth_date, email, phone,
+                                              postal_code, city, region_id, income_band, occupation, education,
+                                              home_store_id, source, custom_attributes, created_at)
+                        values (:externalId, :first, :last, :gender, :birth, :email, :phone, :postal, :city, :region,
+                                :income, :occupation, :education, :store, :source, cast(:attributes as jsonb), :created)
+                        returning id""")
+                .param("externalId", source + "-" + n)
+                .param("first", "Diff" + n)
+                .param("last", "Tester")
+                .param("gender", maybe(List.of("F", "M", "X")))
+                .param("birth", random.nextInt(5) == 0 ? null : today.minusDays(18 * 365 + random.nextInt(60 * 365)))
+                .param("email", random.nextInt(4) == 0 ? null : "c" + n + "@example." + (n % 2 == 0 ? "com" : "net"))
+                .param("phone", random.nextInt(4) == 0 ? null : "+1-555-" + (1000 + n))
+                .param("postal", maybe(List.of("11001", "21001", "31002", "41003")))
+                .param("city", maybe(CITIES))
+                .param("region", random.nextInt(5) == 0 ? null : regions.get(random.nextInt(regions.size())))
+                .param("income", maybe(List.of("LOW", "MIDDLE", "HIGH")))
+                .param("occupation", maybe(OCCUPATIONS))
+                .param("education", maybe(List.of("SECONDARY", "BACHELOR", "MASTER")))
+                .param("store", random.nextInt(5) == 0 ? null : stores.get(random.nextInt(stores.size())))
+                .param("source", source)
+                .param("attributes", json)
+                .param(
+                        "created",
+                        Timestamp.from(today.minusDays(random.nextInt(1200))
+                                .atStartOfDay(ZoneOffset.UTC)
+                                .toInstant()))
+                .query(Long.class)
+                .single();
+        for (String tag : TAGS) {
+            if (random.nextInt(3) == 0) {
+                jdbc.sql("insert into customer_tag (customer_id, tag, added_at) values (:id, :tag, now())")
+                        .param("id", id)
+                        .param("tag", tag)
+                        .update();
+            }
+        }
+        for (String channel : List.of("EMAIL", "SMS", "MAIL", "PHONE")) {
+            if (random.nextInt(3) > 0) {
+                jdbc.sql("insert into customer_consent (customer_id, channel, granted, source, recorded_at)"
+                                + " values (:id, :channel, :granted, 'test', now())")
+                        .param("id", id)
+                        .param("channel", channel)
+                        .param("granted", random.nextBoolean())
+                        .update();
+            }
+        }
+        return id;
+    }
+
+    private void insertReceipts(long customer, List<Map<String, Object>> products, List<Integer> stores) {
+        int receipts = random.nextInt(7);
+        for (int r = 0; r < receipts; r++) {
+            LocalDate day = today.minusDays(1 + random.nextInt(500));
+            String kind = random.nextInt(8) == 0 ? "RETURN" : random.nextInt(12) == 0 ? "CANCELLED" : "SALE";
+            int sign = kind.equals("RETURN") ? -1 : 1;
+            List<Map<String, Object>> lines = new ArrayList<>();
+            Set<Integer> picked = new LinkedHashSet<>();
+            for (int l = 0; l < 1 + random.nextInt(3); l++) {
+                int index = random.nextInt(Math.min(20, products.size()));
+                if (picked.add(index)) {
+                    lines.add(products.get(index));
+                }
+            }
+            BigDecimal total = BigDecimal.ZERO;
+            BigDecimal cost = BigDecimal.ZERO;
+            for (Map<String, Object> product : lines) {
+                total = total.add(((BigDecimal) product.get("price")).multiply(BigDecimal.valueOf(sign)));
+                cost = cost.add(((BigDecimal) product.get("cost")).multiply(BigDecimal.valueOf(sign)));
+            }
+            long sale = jdbc.sql("""
+                            insert into sale (source, receipt_id, kind, store_id, customer_id, sold_at, total_amount,
+                                              total_cost)
+                            values (:source, :receipt, :kind, :store, :customer, :at, :total, :cost) returning id""")
+                    .param("source", source)
+                    .param("receipt", customer + "-" + r)
+                    .param("kind", kind)
+                    .param("store", stores.get(0))
+                    .param("customer", customer)
+                    .param(
+                            "at",
+                            Timestamp.from(
+                                    day.atTime(10 + random.nextInt(10), 0).toInstant(ZoneOffset.UTC)))
+                    .param("total", total)
+                    .param("cost", cost)
+                    .query(Long.class)
+                    .single();
+            int lineNo = 1;
+            for (Map<String, Object> product : lines) {
+                jdbc.sql("""
+                                insert into sale_line (sale_id, line_no, product_id, quantity, unit_price, amount, unit_cost)
+                                values (:sale, :line, :product, :quantity, :price, :amount, :cost)""")
+                        .param("sale", sale)
+                        .param("line", lineNo++)
+                        .param("product", product.get("id"))
+                        .param("quantity", sign)
+                        .param("price", product.get("price"))
+                        .param("amount", ((BigDecimal) product.get("price")).multiply(BigDecimal.valueOf(sign)))
+                        .param("cost", product.get("cost"))
+                        .update();
+            }
+        }
+        jdbc.sql("update customer set last_purchase_at = (select max(sold_at) from sale where customer_id = :id"
+                        + " and kind = 'SALE') where id = :id")
+                .param("id", customer)
+                .update();
+    }
+
+    private <T> T maybe(List<T> choices) {
+        return random.nextInt(5) == 0 ? null : choices.get(random.nextInt(choices.size()));
+    }
+
+    /** The facts of the planted customers, read back from the database they were written to. */
+    static final class FactsLoader {
+        private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+        FactsLoader(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+            this.jdbc = jdbc;
+        }
+
+        List<CustomerFacts> load(String source, long runId, ZoneOffset zone) {
+            Map<Long, List<CustomerFacts.Purchase>> purchases = new HashMap<>();
+            jdbc.sql("""
+                            select b.customer_id, (b.sold_at at time zone 'UTC')::date as day, b.kind, b.total_amount,
+                                   array_agg(p.sku) as skus, array_agg(p.brand) as brands, array_agg(p.category) as categories
+                            from sale b join customer c on c.id = b.customer_id
+                            join sale_line l on l.sale_id = b.id join product p on p.id = l.product_id
+                            where c.source = :source and b.kind <> 'CANCELLED'
+                            group by b.id""").param("source", source).query(rs -> {
+                purchases
+                        .computeIfAbsent(rs.getLong("customer_id"), k -> new ArrayList<>())
+                        .add(new CustomerFacts.Purchase(
+                                rs.getObject("day", LocalDate.class),
+                                rs.getString("kind").equals("RETURN"),
+                                rs.getBigDecimal("total_amount"),
+                                Set.of(strings(rs.getArray("skus"))),
+                                new HashSet<>(List.of(strings(rs.getArray("brands")))),
+                                new HashSet<>(List.of(strings(rs.getArray("categories"))))));
+            });
+            return jdbc.sql("""
+                            select c.*, (select code from region where id = c.region_id) as region_code,
+                                   (select code from store where id = c.home_store_id) as store_code,
+                                   (c.created_at at time zone 'UTC')::date as since,
+                                   (c.last_purchase_at at time zone 'UTC')::date as last_day,
+                                   array(select tag from customer_tag t where t.customer_id = c.id) as tags,
+                                   array(select channel from customer_consent cc where cc.customer_id = c.id
+                                         and cc.granted) as consents,
+                                   c.custom_attributes::text as attributes_json,
+                                   s.grade, s.rfm_segment, s.r, s.f, s.m, s.loyalty, s.churned, s.satisfaction,
+                                   s.satisfaction_level, s.matrix_class, s.p_alive, s.clv_12m
+                            from customer c
+                            left join customer_score s on s.customer_id = c.id and s.run_id = :run
+                            where c.source = :source order by c.id""")
+                    .param("source", source)
+                    .param("run", runId)
+                    .query((rs, row) -> new CustomerFacts(
+                            rs.getLong("id"),
+                            rs.getString("gender"),
+                            rs.getObject("birth_date", LocalDate.class),
+                            rs.getString("income_band"),
+                            rs.getString("education"),
+                            rs.getString("occupation"),
+                            rs.getString("region_code"),
+                            rs.getString("city"),
+                            rs.getString("postal_code"),
+                            rs.getString("store_code"),
+                            rs.getString("email"),
+                            rs.getString("phone"),
+                            rs.getObject("since", LocalDate.class),
+                            rs.getObject("last_day", LocalDate.class),
+                            Set.of(strings(rs.getArray("tags"))),
+                            Set.of(strings(rs.getArray("consents"))),
+                            attributes(rs.getString("attributes_json")),
+                            new CustomerFacts.Scores(
+                                    rs.getString("grade"),
+                                    rs.getString("rfm_segment"),
+                                    rs.getObject("r", Integer.class),
+                                    rs.getObject("f", Integer.class),
+                                    rs.getObject("m", Integer.class),
+                                    rs.getObject("loyalty", Integer.class),
+                                    rs.getObject("churned", Boolean.class),
+                                    rs.getBigDecimal("satisfaction"),
+                                    rs.getString("satisfaction_level"),
+                                    rs.getString("matrix_class"),
+                                    rs.getBigDecimal("p_alive"),
+                                    rs.getBigDecimal("clv_12m")),
+                            purchases.getOrDefault(rs.getLong("id"), List.of())))
+                    .list();
+        }
+
+        private static String[] strings(java.sql.Array array) throws java.sql.SQLException {
+            return (String[]) array.getArray();
+        }
+
+        private static Map<String, Object> attributes(String json) {
+            Map<String, Object> attributes = new HashMap<>();
+            tools.jackson.databind.JsonNode node =
+                    tools.jackson.databind.json.JsonMapper.builder().build().readTree(json);
+            node.properties()
+                    .forEach(e -> attributes.put(
+                            e.getKey(),
+                            e.getValue().isNumber()
+                                    ? e.getValue().decimalValue()
+                                    : e.getValue().isBoolean()
+                                            ? (Object) e.getValue().asBoolean()
+                                            : e.getValue().asString()));
+            return attributes;
+        }
+    }
+}
