@@ -81,9 +81,12 @@ public class ScoreRuns {
                 .optional();
     }
 
-    /** The run whose scores the pages show: the latest completed. */
+    /**
+     * The run whose scores the pages and segments use: of the completed runs, the one as of the latest date, and of
+     * those the last to finish — a run as of a past date (a backfill, a what-if) does not replace the current one.
+     */
     public Optional<ScoreRun> latestCompleted() {
-        return jdbc.sql(SELECT + "where status = 'COMPLETED' order by finished_at desc, id desc limit 1")
+        return jdbc.sql(SELECT + "where status = 'COMPLETED' order by as_of desc, finished_at desc, id desc limit 1")
                 .query(ScoreRuns::run)
                 .optional();
     }

@@ -182,6 +182,9 @@ public final class ConditionJson {
                 if (text.isEmpty() || text.length() > MAX_TEXT) {
                     throw new InvalidConditionException(path, "a text of 1 to " + MAX_TEXT + " characters");
                 }
+                if (text.indexOf(0) >= 0) {
+                    throw new InvalidConditionException(path, "a text without NUL characters");
+                }
                 if (type == ValueType.CHOICE && !field.choices().contains(text)) {
                     throw new InvalidConditionException(
                             path, "'" + shorten(text) + "' is not one of " + field.choices());
@@ -205,11 +208,13 @@ public final class ConditionJson {
 
     private static BigDecimal number(JsonNode node, String path) {
         BigDecimal number;
-        if (node.isNumber()) {
-            number = node.decimalValue();
-        } else {
+        if (!node.isNumber()) {
             throw new InvalidConditionException(path, "a number");
         }
+        if ((node.isDouble() || node.isFloat()) && !Double.isFinite(node.doubleValue())) {
+            throw new InvalidConditionException(path, "a finite number");
+        }
+        number = node.decimalValue();
         if (number.abs().compareTo(new BigDecimal("1e15")) > 0 || number.scale() > 6) {
             throw new InvalidConditionException(path, "a number below 10^15 with at most 6 decimals");
         }

@@ -43,9 +43,6 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
     FieldRegistry fields;
 
     @Autowired
-    SegmentQueries queries;
-
-    @Autowired
     Scoring scoring;
 
     @Autowired
@@ -54,6 +51,7 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
     private final Random random = new Random(20261123);
     private final String source = "segdiff-" + System.nanoTime();
     private List<CustomerFacts> facts;
+    private long runId;
     private LocalDate today;
     private List<String> skus;
     private List<String> brands;
@@ -82,6 +80,7 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
         ScoreRun run = runner.runOrAwait(
                 scoring.queue(ScoreRun.Trigger.API, Scoring.Request.defaults(), "test"), (p, d, t) -> {});
         assertThat(run.status()).isEqualTo(ScoreRun.Status.COMPLETED);
+        runId = run.id();
         facts = new FactsLoader(jdbc).load(source, run.id(), ZoneOffset.UTC);
         assertThat(facts).hasSize(CUSTOMERS);
     }
@@ -98,7 +97,8 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
                     expected.add(customer.id());
                 }
             }
-            SegmentSql.Compiled compiled = queries.compile(condition);
+            SegmentSql.Compiled compiled =
+                    SegmentSql.compile(condition, fields, new SegmentSql.Context(today, ZoneOffset.UTC, runId));
             Map<String, Object> params = new HashMap<>(compiled.params());
             params.put("source", source);
             Set<Long> selected = new TreeSet<>(jdbc.sql("select c.id" + SegmentSql.FROM
