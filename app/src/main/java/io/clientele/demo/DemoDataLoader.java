@@ -3,6 +3,8 @@ package io.clientele.demo;
 import io.clientele.demo.generator.DemoDataGenerator;
 import io.clientele.demo.generator.DemoSpec;
 import io.clientele.identity.UserAccounts;
+import io.clientele.insight.ScoreRun;
+import io.clientele.insight.Scoring;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,13 +38,21 @@ class DemoDataLoader implements ApplicationRunner {
     private final JdbcClient jdbc;
     private final UserAccounts users;
     private final Clock clock;
+    private final Scoring scoring;
 
-    DemoDataLoader(DemoProperties properties, DataSource dataSource, JdbcClient jdbc, UserAccounts users, Clock clock) {
+    DemoDataLoader(
+            DemoProperties properties,
+            DataSource dataSource,
+            JdbcClient jdbc,
+            UserAccounts users,
+            Clock clock,
+            Scoring scoring) {
         this.properties = properties;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.users = users;
         this.clock = clock;
+        this.scoring = scoring;
     }
 
     @Override
@@ -82,6 +92,9 @@ class DemoDataLoader implements ApplicationRunner {
                         DemoUsers.USERS.keySet(),
                         DemoUsers.PASSWORD);
             }
+            // so that the insight pages and score-based segments have figures from the first minute
+            ScoreRun run = scoring.queue(ScoreRun.Trigger.DEMO, Scoring.Request.defaults(), "demo");
+            log.info("Scoring run {} queued as of {}", run.id(), run.asOf());
         } finally {
             deleteRecursively(folder);
         }

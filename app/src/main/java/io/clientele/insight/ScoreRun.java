@@ -35,7 +35,9 @@ public record ScoreRun(
         UI,
         SCHEDULE,
         CLI,
-        API
+        API,
+        /** The first run after the demo data is loaded. */
+        DEMO
     }
 
     public boolean finished() {
