@@ -50,8 +50,17 @@ class InsightBrowserTest extends BrowserTestSupport {
                 page.locator("[data-testid=scored-customers] tbody tr td a").first();
         customer.click();
         assertThat(page.locator("[data-testid=score-grade]")).hasText("A");
+        assertThat(page.locator("[data-testid=score-clv]")).not().hasText("–");
         page.screenshot(new Page.ScreenshotOptions()
                 .setPath(Path.of("target/screenshots/customer-scores.png"))
+                .setFullPage(true));
+
+        page.navigate(url("/insight"));
+        page.click("[data-testid=clv-model] a");
+        assertThat(page.locator("#cumulative-chart")).hasAttribute("data-ready", "true");
+        assertThat(page.locator("[data-testid=clv-by-frequency] tbody tr")).hasCount(8);
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(Path.of("target/screenshots/clv-holdout.png"))
                 .setFullPage(true));
     }
 }
