@@ -82,29 +82,9 @@ class InsightApi {
                     + "unknownSatisfaction, topPercent (best by profit), churnMonth (yyyy-MM, with grade); "
                     + "sort: profit, revenue, recency, frequency, loyalty, satisfaction or name")
     PageResult<ScoredCustomers.ScoredCustomer> customers(
-            @RequestParam(required = false) @Nullable Long run,
-            @RequestParam(required = false) @Nullable String grade,
-            @RequestParam(required = false) @Nullable String segment,
-            @RequestParam(required = false) @Nullable Integer r,
-            @RequestParam(required = false) @Nullable Integer f,
-            @RequestParam(required = false) @Nullable String matrix,
-            @RequestParam(required = false) @Nullable Boolean churned,
-            @RequestParam(required = false) @Nullable Boolean unknownSatisfaction,
-            @RequestParam(required = false) @Nullable Integer topPercent,
-            @RequestParam(required = false) @Nullable String churnMonth,
-            @RequestParam(required = false) @Nullable String sort,
-            @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "50") int size) {
-        ScoreRun scoreRun = (run == null ? runs.latestCompleted() : runs.find(run))
-                .filter(found -> found.status() == ScoreRun.Status.COMPLETED)
-                .orElseThrow(() -> new NotFoundException("No completed scoring run"));
+            DrillQuery query, @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         return customers.page(
-                scoreRun,
-                new ScoredCustomers.Filter(
-                        grade, segment, r, f, matrix, churned, unknownSatisfaction, topPercent, churnMonth),
-                ScoredCustomers.sortOrDefault(sort),
-                Math.max(0, page),
-                Math.clamp(size, 1, 500));
+                query.scoreRun(runs), query.filter(), query.order(), Math.max(0, page), Math.clamp(size, 1, 500));
     }
 
     @GetMapping("/api/v1/customers/{id}/scores")

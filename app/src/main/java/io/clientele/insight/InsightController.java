@@ -128,27 +128,11 @@ class InsightController {
     }
 
     @GetMapping("/insight/customers")
-    String customers(
-            @RequestParam(required = false) @Nullable Long run,
-            @RequestParam(required = false) @Nullable String grade,
-            @RequestParam(required = false) @Nullable String segment,
-            @RequestParam(required = false) @Nullable Integer r,
-            @RequestParam(required = false) @Nullable Integer f,
-            @RequestParam(required = false) @Nullable String matrix,
-            @RequestParam(required = false) @Nullable Boolean churned,
-            @RequestParam(required = false) @Nullable Boolean unknownSatisfaction,
-            @RequestParam(required = false) @Nullable Integer topPercent,
-            @RequestParam(required = false) @Nullable String churnMonth,
-            @RequestParam(required = false) @Nullable String sort,
-            @RequestParam(defaultValue = "0") int page,
-            Model model) {
-        ScoreRun scoreRun = (run == null ? runs.latestCompleted() : runs.find(run))
-                .filter(found -> found.status() == ScoreRun.Status.COMPLETED)
-                .orElseThrow(() -> new NotFoundException("No completed scoring run"));
+    String customers(DrillQuery query, @RequestParam(defaultValue = "0") int page, Model model) {
+        ScoreRun scoreRun = query.scoreRun(runs);
         try {
-            ScoredCustomers.Filter filter = new ScoredCustomers.Filter(
-                    grade, segment, r, f, matrix, churned, unknownSatisfaction, topPercent, churnMonth);
-            String order = ScoredCustomers.sortOrDefault(sort);
+            ScoredCustomers.Filter filter = query.filter();
+            String order = query.order();
             model.addAttribute("run", scoreRun);
             model.addAttribute("filter", filter);
             model.addAttribute("sort", order);

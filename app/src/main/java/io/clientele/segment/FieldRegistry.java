@@ -2,6 +2,13 @@ package io.clientele.segment;
 
 import static io.clientele.segment.Operator.*;
 
+import io.clientele.analytics.value.MatrixClass;
+import io.clientele.analytics.value.RfmSegment;
+import io.clientele.analytics.value.SatisfactionLevel;
+import io.clientele.analytics.value.ValueGrade;
+import io.clientele.customer.Education;
+import io.clientele.customer.Gender;
+import io.clientele.customer.IncomeBand;
 import io.clientele.segment.SegmentField.Category;
 import io.clientele.segment.SegmentField.Level;
 import io.clientele.segment.SegmentField.Source;
@@ -38,7 +45,7 @@ public class FieldRegistry {
     private final Map<String, SegmentField> fields = new LinkedHashMap<>();
 
     public FieldRegistry() {
-        profile("gender", ValueType.CHOICE, CHOICE, null, List.of("F", "M", "X"), "c.gender", CustomerFacts::gender);
+        profile("gender", ValueType.CHOICE, CHOICE, null, names(Gender.values()), "c.gender", CustomerFacts::gender);
         add(new SegmentField(
                 "age",
                 Category.PROFILE,
@@ -57,7 +64,7 @@ public class FieldRegistry {
                 ValueType.CHOICE,
                 CHOICE,
                 null,
-                List.of("LOW", "LOWER_MIDDLE", "MIDDLE", "UPPER_MIDDLE", "HIGH"),
+                names(IncomeBand.values()),
                 "c.income_band",
                 CustomerFacts::incomeBand);
         profile(
@@ -65,7 +72,7 @@ public class FieldRegistry {
                 ValueType.CHOICE,
                 CHOICE,
                 null,
-                List.of("PRIMARY", "SECONDARY", "VOCATIONAL", "BACHELOR", "MASTER", "DOCTORATE"),
+                names(Education.values()),
                 "c.education",
                 CustomerFacts::education);
         profile(
@@ -118,23 +125,12 @@ public class FieldRegistry {
                     new Source.Consent(channel)));
         }
 
-        score("grade", ValueType.CHOICE, CHOICE, List.of("A", "B", "C", "D"), "s.grade", s -> s.grade());
+        score("grade", ValueType.CHOICE, CHOICE, names(ValueGrade.values()), "s.grade", s -> s.grade());
         score(
                 "rfm_segment",
                 ValueType.CHOICE,
                 CHOICE,
-                List.of(
-                        "CHAMPIONS",
-                        "CANT_LOSE_THEM",
-                        "LOYAL",
-                        "AT_RISK",
-                        "NEW",
-                        "PROMISING",
-                        "POTENTIAL_LOYALIST",
-                        "NEED_ATTENTION",
-                        "ABOUT_TO_SLEEP",
-                        "HIBERNATING",
-                        "LOST"),
+                names(RfmSegment.values()),
                 "s.rfm_segment",
                 s -> s.rfmSegment());
         score("r", ValueType.NUMBER, ORDERED, List.of(), "s.r", s -> s.r());
@@ -147,23 +143,14 @@ public class FieldRegistry {
                 "satisfaction_level",
                 ValueType.CHOICE,
                 CHOICE,
-                List.of("HIGH", "MEDIUM", "LOW"),
+                names(SatisfactionLevel.values()),
                 "s.satisfaction_level",
                 s -> s.satisfactionLevel());
         score(
                 "matrix_class",
                 ValueType.CHOICE,
                 CHOICE,
-                List.of(
-                        "HIGH_VOLUME_HIGH_SATISFACTION",
-                        "HIGH_VOLUME_MEDIUM_SATISFACTION",
-                        "HIGH_VOLUME_LOW_SATISFACTION",
-                        "MEDIUM_VOLUME_HIGH_SATISFACTION",
-                        "MEDIUM_VOLUME_MEDIUM_SATISFACTION",
-                        "MEDIUM_VOLUME_LOW_SATISFACTION",
-                        "LOW_VOLUME_HIGH_SATISFACTION",
-                        "LOW_VOLUME_MEDIUM_SATISFACTION",
-                        "LOW_VOLUME_LOW_SATISFACTION"),
+                names(MatrixClass.values()),
                 "s.matrix_class",
                 s -> s.matrixClass());
         score("p_alive", ValueType.NUMBER, ORDERED, List.of(), "s.p_alive", s -> s.probabilityAlive());
@@ -186,6 +173,10 @@ public class FieldRegistry {
                         "(:today - (c.last_purchase_at at time zone :zone)::date)",
                         (f, today) ->
                                 f.lastPurchase() == null ? null : ChronoUnit.DAYS.between(f.lastPurchase(), today))));
+    }
+
+    private static List<String> names(Enum<?>[] values) {
+        return java.util.Arrays.stream(values).map(Enum::name).toList();
     }
 
     /** The registered fields, in the order the builder lists them (custom attributes are not listed). */
