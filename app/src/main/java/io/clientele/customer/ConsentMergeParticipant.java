@@ -5,24 +5,9 @@ import org.springframework.stereotype.Component;
 
 /** Consents in a merge: all history moves; per channel, the more recent current state wins (the survivor's on a tie). */
 @Component
-class ConsentMergeParticipant implements CustomerMergeParticipant {
-    private final JdbcClient jdbc;
-
+class ConsentMergeParticipant extends TableMergeParticipant {
     ConsentMergeParticipant(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
-
-    @Override
-    public String name() {
-        return "consents";
-    }
-
-    @Override
-    public int countRows(long fromId) {
-        return jdbc.sql("select count(*) from customer_consent_event where customer_id = :id")
-                .param("id", fromId)
-                .query(Integer.class)
-                .single();
+        super(jdbc, "consents", "customer_consent_event");
     }
 
     @Override

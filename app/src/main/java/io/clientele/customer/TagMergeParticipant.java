@@ -5,24 +5,9 @@ import org.springframework.stereotype.Component;
 
 /** Tags in a merge: the survivor ends up with both customers' tags. */
 @Component
-class TagMergeParticipant implements CustomerMergeParticipant {
-    private final JdbcClient jdbc;
-
+class TagMergeParticipant extends TableMergeParticipant {
     TagMergeParticipant(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
-
-    @Override
-    public String name() {
-        return "tags";
-    }
-
-    @Override
-    public int countRows(long fromId) {
-        return jdbc.sql("select count(*) from customer_tag where customer_id = :id")
-                .param("id", fromId)
-                .query(Integer.class)
-                .single();
+        super(jdbc, "tags", "customer_tag");
     }
 
     @Override

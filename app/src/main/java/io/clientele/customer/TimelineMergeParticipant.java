@@ -5,24 +5,9 @@ import org.springframework.stereotype.Component;
 
 /** The merged customer's timeline joins the survivor's, so nothing that happened to either is lost. */
 @Component
-class TimelineMergeParticipant implements CustomerMergeParticipant {
-    private final JdbcClient jdbc;
-
+class TimelineMergeParticipant extends TableMergeParticipant {
     TimelineMergeParticipant(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
-
-    @Override
-    public String name() {
-        return "timeline";
-    }
-
-    @Override
-    public int countRows(long fromId) {
-        return jdbc.sql("select count(*) from interaction where customer_id = :id")
-                .param("id", fromId)
-                .query(Integer.class)
-                .single();
+        super(jdbc, "timeline", "interaction");
     }
 
     @Override

@@ -1,29 +1,14 @@
 package io.clientele.ingest;
 
-import io.clientele.customer.CustomerMergeParticipant;
+import io.clientele.customer.TableMergeParticipant;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /** Receipts follow a merged customer to the survivor, whose first and last purchase are then read again from them. */
 @Component
-class SalesMergeParticipant implements CustomerMergeParticipant {
-    private final JdbcClient jdbc;
-
+class SalesMergeParticipant extends TableMergeParticipant {
     SalesMergeParticipant(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
-
-    @Override
-    public String name() {
-        return "sales";
-    }
-
-    @Override
-    public int countRows(long fromId) {
-        return jdbc.sql("select count(*) from sale where customer_id = :id")
-                .param("id", fromId)
-                .query(Integer.class)
-                .single();
+        super(jdbc, "sales", "sale");
     }
 
     @Override

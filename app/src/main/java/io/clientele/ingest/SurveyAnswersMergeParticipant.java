@@ -1,6 +1,6 @@
 package io.clientele.ingest;
 
-import io.clientele.customer.CustomerMergeParticipant;
+import io.clientele.customer.TableMergeParticipant;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -10,24 +10,9 @@ import org.springframework.stereotype.Component;
  * as a re-import, so the answer that stays is the one the customer gave last.
  */
 @Component
-class SurveyAnswersMergeParticipant implements CustomerMergeParticipant {
-    private final JdbcClient jdbc;
-
+class SurveyAnswersMergeParticipant extends TableMergeParticipant {
     SurveyAnswersMergeParticipant(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
-
-    @Override
-    public String name() {
-        return "surveyAnswers";
-    }
-
-    @Override
-    public int countRows(long fromId) {
-        return jdbc.sql("select count(*) from survey_answer where customer_id = :id")
-                .param("id", fromId)
-                .query(Integer.class)
-                .single();
+        super(jdbc, "surveyAnswers", "survey_answer");
     }
 
     @Override

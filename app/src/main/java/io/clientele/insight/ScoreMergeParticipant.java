@@ -1,6 +1,6 @@
 package io.clientele.insight;
 
-import io.clientele.customer.CustomerMergeParticipant;
+import io.clientele.customer.TableMergeParticipant;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -9,24 +9,9 @@ import org.springframework.stereotype.Component;
  * and the next run scores the survivor on all of it.
  */
 @Component
-class ScoreMergeParticipant implements CustomerMergeParticipant {
-    private final JdbcClient jdbc;
-
+class ScoreMergeParticipant extends TableMergeParticipant {
     ScoreMergeParticipant(JdbcClient jdbc) {
-        this.jdbc = jdbc;
-    }
-
-    @Override
-    public String name() {
-        return "scores";
-    }
-
-    @Override
-    public int countRows(long fromId) {
-        return jdbc.sql("select count(*) from customer_score where customer_id = :id")
-                .param("id", fromId)
-                .query(Integer.class)
-                .single();
+        super(jdbc, "scores", "customer_score");
     }
 
     @Override
