@@ -11,7 +11,12 @@ public enum ApiScope {
     SALES_WRITE("sales:write"),
     ANALYTICS_READ("analytics:read"),
     /** Start scoring runs. */
-    ANALYTICS_RUN("analytics:run");
+    ANALYTICS_RUN("analytics:run"),
+    CAMPAIGNS_READ("campaigns:read"),
+    /** Plan campaigns: create, change, submit, schedule, cancel. */
+    CAMPAIGNS_WRITE("campaigns:write"),
+    /** Approve or reject submitted campaigns. */
+    CAMPAIGNS_APPROVE("campaigns:approve");
 
     private final String code;
 

@@ -2,6 +2,9 @@ package io.clientele.identity;
 
 import static io.clientele.identity.ApiScope.ANALYTICS_READ;
 import static io.clientele.identity.ApiScope.ANALYTICS_RUN;
+import static io.clientele.identity.ApiScope.CAMPAIGNS_APPROVE;
+import static io.clientele.identity.ApiScope.CAMPAIGNS_READ;
+import static io.clientele.identity.ApiScope.CAMPAIGNS_WRITE;
 import static io.clientele.identity.ApiScope.CUSTOMERS_MERGE;
 import static io.clientele.identity.ApiScope.CUSTOMERS_READ;
 import static io.clientele.identity.ApiScope.CUSTOMERS_WRITE;
@@ -16,9 +19,17 @@ import java.util.Set;
  */
 public enum Role {
     ADMIN(EnumSet.allOf(ApiScope.class)),
-    MARKETING_MANAGER(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, CUSTOMERS_MERGE, ANALYTICS_READ, ANALYTICS_RUN)),
-    MARKETER(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, ANALYTICS_READ)),
-    ANALYST(EnumSet.of(CUSTOMERS_READ, ANALYTICS_READ, ANALYTICS_RUN)),
+    MARKETING_MANAGER(EnumSet.of(
+            CUSTOMERS_READ,
+            CUSTOMERS_WRITE,
+            CUSTOMERS_MERGE,
+            ANALYTICS_READ,
+            ANALYTICS_RUN,
+            CAMPAIGNS_READ,
+            CAMPAIGNS_WRITE,
+            CAMPAIGNS_APPROVE)),
+    MARKETER(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, ANALYTICS_READ, CAMPAIGNS_READ, CAMPAIGNS_WRITE)),
+    ANALYST(EnumSet.of(CUSTOMERS_READ, ANALYTICS_READ, ANALYTICS_RUN, CAMPAIGNS_READ)),
     SALES(EnumSet.of(CUSTOMERS_READ)),
     STORE_MANAGER(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, SALES_WRITE, ANALYTICS_READ)),
     SERVICE_AGENT(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE));

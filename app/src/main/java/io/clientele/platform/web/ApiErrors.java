@@ -1,5 +1,6 @@
 package io.clientele.platform.web;
 
+import io.clientele.platform.ConflictException;
 import io.clientele.platform.InvalidInputException;
 import io.clientele.platform.NotFoundException;
 import java.util.List;
@@ -48,6 +49,13 @@ class ApiErrors {
                         .collect(java.util.stream.Collectors.joining("; ")));
         problem.setTitle("Invalid input");
         problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ProblemDetail conflict(ConflictException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("Conflict");
         return problem;
     }
 

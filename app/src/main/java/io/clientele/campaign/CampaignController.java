@@ -1,0 +1,205 @@
+package io.clientele.campaign;
+
+import io.clientele.identity.UserAccounts;
+import io.clientele.platform.Actor;
+import io.clientele.platform.ConflictException;
+import io.clientele.platform.InvalidInputException;
+import io.clientele.platform.web.Flash;
+import io.clientele.platform.web.FormErrors;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The campaign pages: the list, the plan form, and the plan with its budget, history and workflow buttons. */
+@Controller
+class CampaignController {
+    static final int BUDGET_ROWS = 8;
+
+    private final Campaigns campaigns;
+    private final UserAccounts users;
+
+    CampaignController(Campaigns campaigns, UserAccounts users) {
+        this.campaigns = campaigns;
+        this.users = users;
+    }
+
+    @GetMapping("/campaigns")
+    String list(
+            @RequestParam(required = false) @Nullable String status,
+            @RequestParam(defaultValue = "0") int page,
+            Model model) {
+        CampaignStatus filter = null;
+        if (status != null && !status.isBlank()) {
+            filter = CampaignStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
+        }
+        model.addAttribute("page", campaigns.page(filter, Math.max(0, page), 25));
+        model.addAttribute("status", filter);
+        model.addAttribute("statuses", CampaignStatus.values());
+        return "campaign/list";
+    }
+
+    @GetMapping("/campaigns/new")
+    String create(Model model) {
+        return form(model, emptyForm(Actor.current().name()), null);
+    }
+
+    @PostMapping("/campaigns")
+    String created(@ModelAttribute CampaignForm form, Model model, RedirectAttributes redirect) {
+        try {
+            Campaign campaign = campaigns.create(form.input(), Actor.current().name());
+            redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.of("campaign.flash.created"));
+            return "redirect:/campaigns/" + campaign.id();
+        } catch (InvalidInputException e) {
+            model.addAttribute("errors", FormErrors.of(e.problems()));
+            return form(model, form.padded(), null);
+        }
+    }
+
+    @GetMapping("/campaigns/{id}")
+    String show(@PathVariable long id, Model model) {
+        model.addAttribute("campaign", campaigns.find(id));
+        return "campaign/show";
+    }
+
+    @GetMapping("/campaigns/{id}/edit")
+    String edit(@PathVariable long id, Model model) {
+        Campaign campaign = campaigns.find(id);
+        return form(model, CampaignForm.of(campaign).padded(), campaign);
+    }
+
+    @PostMapping("/campaigns/{id}")
+    String updated(@PathVariable long id, @ModelAttribute CampaignForm form, Model model, RedirectAttributes redirect) {
+        try {
+            campaigns.update(id, form.input(), Actor.current().name());
+            redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.of("campaign.flash.saved"));
+            return "redirect:/campaigns/" + id;
+        } catch (InvalidInputException e) {
+            model.addAttribute("errors", FormErrors.of(e.problems()));
+            return form(model, form.padded(), campaigns.find(id));
+        }
+    }
+
+    @PostMapping("/campaigns/{id}/{action:submit|approve|reject|schedule|cancel}")
+    String transition(
+            @PathVariable long id,
+            @PathVariable String action,
+            @RequestParam(required = false) @Nullable String comment,
+            RedirectAttributes redirect) {
+        String actor = Actor.current().name();
+        try {
+            switch (action) {
+                case "submit" -> campaigns.submit(id, actor);
+                case "approve" -> campaigns.approve(id, actor, comment);
+                case "reject" -> campaigns.reject(id, actor, comment);
+                case "schedule" -> campaigns.schedule(id, actor);
+                default -> campaigns.cancel(id, actor, comment);
+            }
+            redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.of("campaign.flash." + action));
+        } catch (ConflictException e) {
+            redirect.addFlashAttribute("actionError", e.getMessage());
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("actionError", "comment");
+        }
+        return "redirect:/campaigns/" + id;
+    }
+
+    private String form(Model model, CampaignForm form, @Nullable Campaign campaign) {
+        model.addAttribute("form", form);
+        model.addAttribute("campaign", campaign);
+        model.addAttribute("purposes", CampaignPurpose.values());
+        model.addAttribute("costTypes", CostType.values());
+        model.addAttribute(
+                "owners",
+                users.all().stream()
+                        .filter(UserAccounts.UserAccount::enabled)
+                        .map(UserAccounts.UserAccount::username)
+                        .toList());
+        return "campaign/form";
+    }
+
+    private static CampaignForm emptyForm(String owner) {
+        return new CampaignForm(null, null, null, null, owner, null, null, null, null, new ArrayList<>()).padded();
+    }
+
+    /** The plan form: the input's fields, and budget lines as rows of the form. */
+    record CampaignForm(
+            @Nullable String name,
+            @Nullable String purpose,
+            @Nullable String description,
+            @Nullable String source,
+            @Nullable String owner,
+            @Nullable String startsOn,
+            @Nullable String endsOn,
+            @Nullable String targetResponseRate,
+            @Nullable String targetRevenue,
+            @Nullable List<CampaignInput.BudgetLineInput> budget) {
+
+        CampaignInput input() {
+            return new CampaignInput(
+                    name,
+                    purpose,
+                    description,
+                    source,
+                    owner,
+                    startsOn,
+                    endsOn,
+                    targetResponseRate,
+                    targetRevenue,
+                    budget);
+        }
+
+        static CampaignForm of(Campaign campaign) {
+            CampaignInput.Plan plan = campaign.plan();
+            List<CampaignInput.BudgetLineInput> lines = new ArrayList<>();
+            plan.budget()
+                    .forEach(line -> lines.add(new CampaignInput.BudgetLineInput(
+                            line.costType().name(),
+                            line.description(),
+                            line.amount().toPlainString())));
+            return new CampaignForm(
+                    plan.name(),
+                    plan.purpose().name(),
+                    plan.description(),
+                    plan.source(),
+                    plan.owner(),
+                    plan.startsOn() == null ? null : plan.startsOn().toString(),
+                    plan.endsOn() == null ? null : plan.endsOn().toString(),
+                    plan.targetResponseRate() == null
+                            ? null
+                            : plan.targetResponseRate()
+                                    .movePointRight(2)
+                                    .stripTrailingZeros()
+                                    .toPlainString(),
+                    plan.targetRevenue() == null ? null : plan.targetRevenue().toPlainString(),
+                    lines);
+        }
+
+        /** With empty budget rows up to the form's size, so lines can be added without script. */
+        CampaignForm padded() {
+            List<CampaignInput.BudgetLineInput> lines = new ArrayList<>(budget == null ? List.of() : budget);
+            while (lines.size() < BUDGET_ROWS) {
+                lines.add(new CampaignInput.BudgetLineInput(null, null, null));
+            }
+            return new CampaignForm(
+                    name,
+                    purpose,
+                    description,
+                    source,
+                    owner,
+                    startsOn,
+                    endsOn,
+                    targetResponseRate,
+                    targetRevenue,
+                    lines);
+        }
+    }
+}
