@@ -11,7 +11,9 @@ public enum ApiScope {
     SALES_WRITE("sales:write"),
     ANALYTICS_READ("analytics:read"),
     /** Start scoring runs. */
-    ANALYTICS_RUN("analytics:run");
+    ANALYTICS_RUN("analytics:run"),
+    /** Create and change saved segments, and export segment members (bulk personal data). */
+    SEGMENTS_WRITE("segments:write");
 
     private final String code;
 
