@@ -158,6 +158,14 @@ class SavedSegmentApiIntegrationTest extends ApplicationTestSupport {
         merge.merge(third, second, false);
         assertThat(memberIds(snap)).containsExactlyInAnyOrder(first, third);
 
+        Session person = session();
+        person.signIn("marketer", "demo");
+        HttpResponse<String> page = person.get("/segments/" + snap);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Snapshot of 2 customers, frozen", "data-testid=\"refreeze\"");
+        HttpResponse<String> frozen = person.get("/segments/" + snap + "/members?sort=recency");
+        assertThat(frozen.body()).contains("2 customers, frozen", "/customers/" + first, "/customers/" + third);
+
         JsonNode refrozen = body(api(marketer, "POST", "/api/v1/segments/" + snap + "/refreeze", null));
         assertThat(refrozen.get("version").asInt()).isEqualTo(2);
         assertThat(refrozen.get("snapshotCount").asLong()).isZero();
@@ -337,6 +345,9 @@ class SavedSegmentApiIntegrationTest extends ApplicationTestSupport {
         HttpResponse<String> page = person.get("/segments/new");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("data-testid=\"builder\"");
+        HttpResponse<String> chinese = person.get("/segments/new?lang=zh_CN");
+        // the builder's labels travel as JavaScript string escapes: 性别 (gender)
+        assertThat(chinese.body()).contains("新建细分", "修改条件时人数随之更新", "\\u6027\\u522B");
         JsonNode error = body(api(
                 marketer,
                 "POST",
