@@ -55,6 +55,7 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
     private final String source = "segdiff-" + System.nanoTime();
     private List<CustomerFacts> facts;
     private LocalDate today;
+    private long runId;
     private List<String> skus;
     private List<String> brands;
     private List<String> categories;
@@ -82,6 +83,7 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
         ScoreRun run = runner.runOrAwait(
                 scoring.queue(ScoreRun.Trigger.API, Scoring.Request.defaults(), "test"), (p, d, t) -> {});
         assertThat(run.status()).isEqualTo(ScoreRun.Status.COMPLETED);
+        runId = run.id();
         facts = new FactsLoader(jdbc).load(source, run.id(), ZoneOffset.UTC);
         assertThat(facts).hasSize(CUSTOMERS);
     }
@@ -98,7 +100,10 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
                     expected.add(customer.id());
                 }
             }
-            SegmentSql.Compiled compiled = queries.compile(condition);
+            // this test's run, not the latest: a run finished by a `score` process in another test carries the
+            // real clock's finish time and would count as later than any run of the fixed test clock
+            SegmentSql.Compiled compiled =
+                    SegmentSql.compile(condition, fields, new SegmentSql.Context(today, ZoneOffset.UTC, runId));
             Map<String, Object> params = new HashMap<>(compiled.params());
             params.put("source", source);
             Set<Long> selected = new TreeSet<>(jdbc.sql("select c.id" + SegmentSql.FROM
