@@ -345,6 +345,8 @@ class SavedSegmentApiIntegrationTest extends ApplicationTestSupport {
         HttpResponse<String> page = person.get("/segments/new");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("data-testid=\"builder\"");
+        assertThat(person.get("/segments/values/cities?q=").body()).startsWith("[{\"value\":");
+        assertThat(person.get("/segments/values/passwords?q=a").statusCode()).isEqualTo(404);
         HttpResponse<String> chinese = person.get("/segments/new?lang=zh_CN");
         // the builder's labels travel as JavaScript string escapes: 性别 (gender)
         assertThat(chinese.body()).contains("新建细分", "修改条件时人数随之更新", "\\u6027\\u522B");
