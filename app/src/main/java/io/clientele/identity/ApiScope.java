@@ -16,7 +16,9 @@ public enum ApiScope {
     /** Plan campaigns: create, change, submit, schedule, cancel. */
     CAMPAIGNS_WRITE("campaigns:write"),
     /** Approve or reject submitted campaigns. */
-    CAMPAIGNS_APPROVE("campaigns:approve");
+    CAMPAIGNS_APPROVE("campaigns:approve"),
+    /** Create and change saved segments, and export segment members (bulk personal data). */
+    SEGMENTS_WRITE("segments:write");
 
     private final String code;
 

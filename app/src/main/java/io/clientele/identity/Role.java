@@ -9,13 +9,15 @@ import static io.clientele.identity.ApiScope.CUSTOMERS_MERGE;
 import static io.clientele.identity.ApiScope.CUSTOMERS_READ;
 import static io.clientele.identity.ApiScope.CUSTOMERS_WRITE;
 import static io.clientele.identity.ApiScope.SALES_WRITE;
+import static io.clientele.identity.ApiScope.SEGMENTS_WRITE;
 
 import java.util.EnumSet;
 import java.util.Set;
 
 /**
  * The roles of PRODUCT.md M9, each with the API scopes a signed-in person of that role has. Customers are edited by
- * marketing, service and store staff; only a marketing manager (and the administrator) merges duplicates.
+ * marketing, service and store staff; only a marketing manager (and the administrator) merges duplicates. Saving
+ * and exporting segments (bulk personal data) is for marketing and analysts.
  */
 public enum Role {
     ADMIN(EnumSet.allOf(ApiScope.class)),
@@ -27,9 +29,11 @@ public enum Role {
             ANALYTICS_RUN,
             CAMPAIGNS_READ,
             CAMPAIGNS_WRITE,
-            CAMPAIGNS_APPROVE)),
-    MARKETER(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, ANALYTICS_READ, CAMPAIGNS_READ, CAMPAIGNS_WRITE)),
-    ANALYST(EnumSet.of(CUSTOMERS_READ, ANALYTICS_READ, ANALYTICS_RUN, CAMPAIGNS_READ)),
+            CAMPAIGNS_APPROVE,
+            SEGMENTS_WRITE)),
+    MARKETER(EnumSet.of(
+            CUSTOMERS_READ, CUSTOMERS_WRITE, ANALYTICS_READ, CAMPAIGNS_READ, CAMPAIGNS_WRITE, SEGMENTS_WRITE)),
+    ANALYST(EnumSet.of(CUSTOMERS_READ, ANALYTICS_READ, ANALYTICS_RUN, CAMPAIGNS_READ, SEGMENTS_WRITE)),
     SALES(EnumSet.of(CUSTOMERS_READ)),
     STORE_MANAGER(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, SALES_WRITE, ANALYTICS_READ)),
     SERVICE_AGENT(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE));

@@ -49,6 +49,19 @@ class SecurityConfiguration {
                                 .hasAuthority(ApiScope.ANALYTICS_READ.authority())
                                 .requestMatchers("/api/v1/insight/**")
                                 .hasAuthority(ApiScope.ANALYTICS_RUN.authority())
+                                // exports are bulk personal data; counting, listing and overlaps only read
+                                .requestMatchers("/api/v1/segments/*/export")
+                                .hasAuthority(ApiScope.SEGMENTS_WRITE.authority())
+                                .requestMatchers(
+                                        HttpMethod.POST,
+                                        "/api/v1/segments/count",
+                                        "/api/v1/segments/members",
+                                        "/api/v1/segments/overlap")
+                                .hasAuthority(ApiScope.CUSTOMERS_READ.authority())
+                                .requestMatchers(HttpMethod.GET, "/api/v1/segments/**", "/api/v1/segments")
+                                .hasAuthority(ApiScope.CUSTOMERS_READ.authority())
+                                .requestMatchers("/api/v1/segments/**", "/api/v1/segments")
+                                .hasAuthority(ApiScope.SEGMENTS_WRITE.authority())
                                 .anyRequest()
                                 .authenticated())
                 .addFilterBefore(new ApiTokenFilter(tokens, problems), UsernamePasswordAuthenticationFilter.class)
@@ -96,6 +109,14 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.CAMPAIGNS_READ.authority())
                         .requestMatchers("/campaigns/**", "/campaigns")
                         .hasAuthority(ApiScope.CAMPAIGNS_WRITE.authority())
+                        .requestMatchers("/segments/export", "/segments/*/export")
+                        .hasAuthority(ApiScope.SEGMENTS_WRITE.authority())
+                        .requestMatchers(HttpMethod.POST, "/segments/count", "/segments/members")
+                        .hasAuthority(ApiScope.CUSTOMERS_READ.authority())
+                        .requestMatchers(HttpMethod.GET, "/segments/**", "/segments")
+                        .hasAuthority(ApiScope.CUSTOMERS_READ.authority())
+                        .requestMatchers("/segments/**", "/segments")
+                        .hasAuthority(ApiScope.SEGMENTS_WRITE.authority())
                         .requestMatchers(HttpMethod.GET, "/insight/**", "/insight")
                         .hasAuthority(ApiScope.ANALYTICS_READ.authority())
                         .requestMatchers("/insight/**")

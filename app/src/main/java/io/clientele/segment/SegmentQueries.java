@@ -24,7 +24,9 @@ public class SegmentQueries {
             "clv", "s.clv_12m desc nulls last, c.id",
             "profit", "s.profit desc nulls last, c.id",
             "recency", "c.last_purchase_at desc nulls last, c.id",
-            "since", "c.created_at desc, c.id");
+            "since", "c.created_at desc, c.id",
+            "grade", "s.grade nulls last, s.profit desc nulls last, c.id",
+            "alive", "s.p_alive desc nulls last, c.id");
 
     private final JdbcClient jdbc;
     private final FieldRegistry fields;
@@ -64,11 +66,7 @@ public class SegmentQueries {
     }
 
     public long count(Condition condition) {
-        SegmentSql.Compiled compiled = compile(condition);
-        return jdbc.sql("select count(*)" + SegmentSql.FROM + " where " + compiled.where())
-                .params(compiled.params())
-                .query(Long.class)
-                .single();
+        return count(compile(condition));
     }
 
     public static boolean isSort(String sort) {
@@ -76,23 +74,50 @@ public class SegmentQueries {
     }
 
     public PageResult<Member> members(Condition condition, String sort, int page, int size) {
+        SegmentSql.Compiled compiled = compile(condition);
+        return members(compiled, sort, page, size, count(compiled));
+    }
+
+    /** How many customers a predicate over {@code c} and {@code s} selects (a condition, a snapshot, an overlap). */
+    long count(SegmentSql.Compiled selection) {
+        return jdbc.sql("select count(*)" + SegmentSql.FROM + " where " + selection.where())
+                .params(selection.params())
+                .query(Long.class)
+                .single();
+    }
+
+    /** A page of the customers a predicate selects, of {@code total} in all. */
+    PageResult<Member> members(SegmentSql.Compiled selection, String sort, int page, int size, long total) {
         String order = SORTS.get(sort);
         if (order == null) {
             throw new IllegalArgumentException("sort: one of " + SORTS.keySet() + ", not '" + sort + "'");
         }
-        SegmentSql.Compiled compiled = compile(condition);
-        Map<String, Object> params = new LinkedHashMap<>(compiled.params());
+        Map<String, Object> params = new LinkedHashMap<>(selection.params());
         params.put("limit", size);
         params.put("offset", (long) page * size);
-        List<Member> members = jdbc.sql("select c.id, c.external_id, c.first_name, c.last_name, c.email, c.city,"
-                        + " s.grade, s.rfm_segment, s.clv_12m, s.p_alive,"
-                        + " (c.last_purchase_at at time zone :zone)::date as last_purchase" + SegmentSql.FROM
-                        + " where " + compiled.where() + " order by " + order + " limit :limit offset :offset")
+        List<Member> members = jdbc.sql(MEMBER_COLUMNS + SegmentSql.FROM + " where " + selection.where() + " order by "
+                        + order + " limit :limit offset :offset")
                 .params(params)
                 .query(SegmentQueries::member)
                 .list();
-        return new PageResult<>(members, page, size, count(condition));
+        return new PageResult<>(members, page, size, total);
     }
+
+    /** The next members by id after {@code afterId}: exports walk a selection in bounded chunks. */
+    List<Member> membersAfter(SegmentSql.Compiled selection, long afterId, int limit) {
+        Map<String, Object> params = new LinkedHashMap<>(selection.params());
+        params.put("after", afterId);
+        params.put("limit", limit);
+        return jdbc.sql(MEMBER_COLUMNS + SegmentSql.FROM + " where c.id > :after and (" + selection.where()
+                        + ") order by c.id limit :limit")
+                .params(params)
+                .query(SegmentQueries::member)
+                .list();
+    }
+
+    private static final String MEMBER_COLUMNS = "select c.id, c.external_id, c.first_name, c.last_name, c.email,"
+            + " c.city, s.grade, s.rfm_segment, s.clv_12m, s.p_alive,"
+            + " (c.last_purchase_at at time zone :zone)::date as last_purchase";
 
     private static Member member(ResultSet rs, int row) throws SQLException {
         String first = rs.getString("first_name");
