@@ -53,14 +53,14 @@ class CampaignController {
     }
 
     @PostMapping("/campaigns")
-    String created(@ModelAttribute CampaignForm form, Model model, RedirectAttributes redirect) {
+    String created(@ModelAttribute("form") CampaignInput form, Model model, RedirectAttributes redirect) {
         try {
-            Campaign campaign = campaigns.create(form.input(), Actor.current().name());
+            Campaign campaign = campaigns.create(form, Actor.current().name());
             redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.of("campaign.flash.created"));
             return "redirect:/campaigns/" + campaign.id();
         } catch (InvalidInputException e) {
             model.addAttribute("errors", FormErrors.of(e.problems()));
-            return form(model, form.padded(), null);
+            return form(model, padded(form), null);
         }
     }
 
@@ -73,18 +73,22 @@ class CampaignController {
     @GetMapping("/campaigns/{id}/edit")
     String edit(@PathVariable long id, Model model) {
         Campaign campaign = campaigns.find(id);
-        return form(model, CampaignForm.of(campaign).padded(), campaign);
+        return form(model, padded(inputOf(campaign)), campaign);
     }
 
     @PostMapping("/campaigns/{id}")
-    String updated(@PathVariable long id, @ModelAttribute CampaignForm form, Model model, RedirectAttributes redirect) {
+    String updated(
+            @PathVariable long id,
+            @ModelAttribute("form") CampaignInput form,
+            Model model,
+            RedirectAttributes redirect) {
         try {
-            campaigns.update(id, form.input(), Actor.current().name());
+            campaigns.update(id, form, Actor.current().name());
             redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.of("campaign.flash.saved"));
             return "redirect:/campaigns/" + id;
         } catch (InvalidInputException e) {
             model.addAttribute("errors", FormErrors.of(e.problems()));
-            return form(model, form.padded(), campaigns.find(id));
+            return form(model, padded(form), campaigns.find(id));
         }
     }
 
@@ -112,7 +116,7 @@ class CampaignController {
         return "redirect:/campaigns/" + id;
     }
 
-    private String form(Model model, CampaignForm form, @Nullable Campaign campaign) {
+    private String form(Model model, CampaignInput form, @Nullable Campaign campaign) {
         model.addAttribute("form", form);
         model.addAttribute("campaign", campaign);
         model.addAttribute("purposes", CampaignPurpose.values());
@@ -126,80 +130,54 @@ class CampaignController {
         return "campaign/form";
     }
 
-    private static CampaignForm emptyForm(String owner) {
-        return new CampaignForm(null, null, null, null, owner, null, null, null, null, new ArrayList<>()).padded();
+    private static CampaignInput emptyForm(String owner) {
+        return padded(new CampaignInput(null, null, null, null, owner, null, null, null, null, List.of()));
     }
 
-    /** The plan form: the input's fields, and budget lines as rows of the form. */
-    record CampaignForm(
-            @Nullable String name,
-            @Nullable String purpose,
-            @Nullable String description,
-            @Nullable String source,
-            @Nullable String owner,
-            @Nullable String startsOn,
-            @Nullable String endsOn,
-            @Nullable String targetResponseRate,
-            @Nullable String targetRevenue,
-            @Nullable List<CampaignInput.BudgetLineInput> budget) {
-
-        CampaignInput input() {
-            return new CampaignInput(
-                    name,
-                    purpose,
-                    description,
-                    source,
-                    owner,
-                    startsOn,
-                    endsOn,
-                    targetResponseRate,
-                    targetRevenue,
-                    budget);
+    /** The plan as the form shows it again: its input, with blank budget rows up to the form's size. */
+    static CampaignInput padded(CampaignInput input) {
+        List<CampaignInput.BudgetLineInput> lines =
+                new ArrayList<>(input.budget() == null ? List.of() : input.budget());
+        while (lines.size() < BUDGET_ROWS) {
+            lines.add(new CampaignInput.BudgetLineInput(null, null, null));
         }
+        return new CampaignInput(
+                input.name(),
+                input.purpose(),
+                input.description(),
+                input.source(),
+                input.owner(),
+                input.startsOn(),
+                input.endsOn(),
+                input.targetResponseRate(),
+                input.targetRevenue(),
+                lines);
+    }
 
-        static CampaignForm of(Campaign campaign) {
-            CampaignInput.Plan plan = campaign.plan();
-            List<CampaignInput.BudgetLineInput> lines = new ArrayList<>();
-            plan.budget()
-                    .forEach(line -> lines.add(new CampaignInput.BudgetLineInput(
-                            line.costType().name(),
-                            line.description(),
-                            line.amount().toPlainString())));
-            return new CampaignForm(
-                    plan.name(),
-                    plan.purpose().name(),
-                    plan.description(),
-                    plan.source(),
-                    plan.owner(),
-                    plan.startsOn() == null ? null : plan.startsOn().toString(),
-                    plan.endsOn() == null ? null : plan.endsOn().toString(),
-                    plan.targetResponseRate() == null
-                            ? null
-                            : plan.targetResponseRate()
-                                    .movePointRight(2)
-                                    .stripTrailingZeros()
-                                    .toPlainString(),
-                    plan.targetRevenue() == null ? null : plan.targetRevenue().toPlainString(),
-                    lines);
-        }
-
-        /** With empty budget rows up to the form's size, so lines can be added without script. */
-        CampaignForm padded() {
-            List<CampaignInput.BudgetLineInput> lines = new ArrayList<>(budget == null ? List.of() : budget);
-            while (lines.size() < BUDGET_ROWS) {
-                lines.add(new CampaignInput.BudgetLineInput(null, null, null));
-            }
-            return new CampaignForm(
-                    name,
-                    purpose,
-                    description,
-                    source,
-                    owner,
-                    startsOn,
-                    endsOn,
-                    targetResponseRate,
-                    targetRevenue,
-                    lines);
-        }
+    /** A stored plan as the form's input. */
+    static CampaignInput inputOf(Campaign campaign) {
+        CampaignInput.Plan plan = campaign.plan();
+        List<CampaignInput.BudgetLineInput> lines = new ArrayList<>();
+        plan.budget()
+                .forEach(line -> lines.add(new CampaignInput.BudgetLineInput(
+                        line.costType().name(),
+                        line.description(),
+                        line.amount().toPlainString())));
+        return new CampaignInput(
+                plan.name(),
+                plan.purpose().name(),
+                plan.description(),
+                plan.source(),
+                plan.owner(),
+                plan.startsOn() == null ? null : plan.startsOn().toString(),
+                plan.endsOn() == null ? null : plan.endsOn().toString(),
+                plan.targetResponseRate() == null
+                        ? null
+                        : plan.targetResponseRate()
+                                .movePointRight(2)
+                                .stripTrailingZeros()
+                                .toPlainString(),
+                plan.targetRevenue() == null ? null : plan.targetRevenue().toPlainString(),
+                lines);
     }
 }
