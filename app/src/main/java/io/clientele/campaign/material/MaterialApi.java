@@ -35,12 +35,15 @@ class MaterialApi {
             @Nullable Integer version) {}
 
     @GetMapping("/api/v1/materials")
-    @Operation(summary = "Materials by kind and name; kind filters (EMAIL, SMS, CALL_SCRIPT, LETTER)")
+    @Operation(
+            summary = "Materials by kind and name; kind filters (EMAIL, SMS, CALL_SCRIPT, LETTER), archived=true"
+                    + " lists the archived ones")
     PageResult<Material> list(
             @RequestParam(required = false) @Nullable String kind,
+            @RequestParam(defaultValue = "false") boolean archived,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
-        return materials.page(kind(kind), Math.max(0, page), Math.clamp(size, 1, 100));
+        return materials.page(kind(kind), archived, Math.max(0, page), Math.clamp(size, 1, 100));
     }
 
     @PostMapping("/api/v1/materials")
@@ -59,6 +62,17 @@ class MaterialApi {
     @Operation(summary = "Save a new version of a material; its kind stays")
     Material update(@PathVariable long id, @RequestBody MaterialInput input) {
         return materials.update(id, input, Actor.current().name());
+    }
+
+    @PostMapping("/api/v1/materials/{id}/archive")
+    @Operation(summary = "Take a material out of the list; its versions stay readable")
+    Material archive(@PathVariable long id) {
+        return materials.archive(id, Actor.current().name());
+    }
+
+    @PostMapping("/api/v1/materials/{id}/restore")
+    Material restore(@PathVariable long id) {
+        return materials.restore(id, Actor.current().name());
     }
 
     @GetMapping("/api/v1/materials/{id}/versions")

@@ -39,10 +39,12 @@ class MaterialController {
     @GetMapping("/campaigns/materials")
     String list(
             @RequestParam(required = false) @Nullable String kind,
+            @RequestParam(defaultValue = "false") boolean archived,
             @RequestParam(defaultValue = "0") int page,
             Model model) {
         MaterialKind filter = MaterialApi.kind(kind);
-        model.addAttribute("page", materials.page(filter, Math.max(0, page), 50));
+        model.addAttribute("page", materials.page(filter, archived, Math.max(0, page), 50));
+        model.addAttribute("archived", archived);
         model.addAttribute("kind", filter);
         model.addAttribute("kinds", MaterialKind.values());
         return "campaign/material/list";
@@ -134,6 +136,17 @@ class MaterialController {
             model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.of(e.problems()));
             return form(model, padded(form), material.kind(), material);
         }
+    }
+
+    @PostMapping("/campaigns/materials/{id}/{action:archive|restore}")
+    String archive(@PathVariable long id, @PathVariable String action, RedirectAttributes redirect) {
+        if (action.equals("archive")) {
+            materials.archive(id, Actor.current().name());
+        } else {
+            materials.restore(id, Actor.current().name());
+        }
+        redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.of("material.flash." + action));
+        return "redirect:/campaigns/materials/" + id;
     }
 
     private static void flash(RedirectAttributes redirect, Material material) {

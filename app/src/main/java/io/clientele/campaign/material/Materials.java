@@ -101,6 +101,33 @@ public class Materials {
         return find(id);
     }
 
+    /** Takes a material out of the library's list; its versions stay readable and it can be restored. */
+    @Transactional
+    public Material archive(long id, String actor) {
+        return setArchived(id, true, actor);
+    }
+
+    @Transactional
+    public Material restore(long id, String actor) {
+        return setArchived(id, false, actor);
+    }
+
+    private Material setArchived(long id, boolean archived, String actor) {
+        find(id);
+        int changed = jdbc.sql("""
+                        update material set archived = :archived, updated_by = :actor, updated_at = :now
+                        where id = :id and archived <> :archived""")
+                .param("archived", archived)
+                .param("actor", actor)
+                .param("now", Timestamp.from(clock.instant()))
+                .param("id", id)
+                .update();
+        if (changed > 0) {
+            audit.record(archived ? "material.archived" : "material.restored", "material", id, Map.of());
+        }
+        return find(id);
+    }
+
     public Material find(long id) {
         return findOptional(id).orElseThrow(() -> new NotFoundException("No material " + id));
     }
@@ -130,13 +157,15 @@ public class Materials {
                 .orElseThrow(() -> new NotFoundException("Material " + id + " has no version " + version));
     }
 
-    /** Materials by kind and name, optionally of one kind. */
-    public PageResult<Material> page(@Nullable MaterialKind kind, int page, int size) {
-        String where = kind == null ? "" : " where m.kind = :kind";
+    /** Materials by kind and name, optionally of one kind; archived ones only when asked. */
+    public PageResult<Material> page(@Nullable MaterialKind kind, boolean archived, int page, int size) {
+        String where = " where m.archived = :archived" + (kind == null ? "" : " and m.kind = :kind");
         var count = jdbc.sql("select count(*) from material m" + where);
         var list = jdbc.sql("select m.*, v.* from material m"
                 + " join material_version v on v.material_id = m.id and v.version = m.current_version" + where
                 + " order by m.kind, lower(m.name), m.id limit :size offset :offset");
+        count = count.param("archived", archived);
+        list = list.param("archived", archived);
         if (kind != null) {
             count = count.param("kind", kind.name());
             list = list.param("kind", kind.name());

@@ -204,6 +204,33 @@ class MaterialApiIntegrationTest extends ApplicationTestSupport {
     }
 
     @Test
+    void anArchivedMaterialLeavesTheListAndCanBeRestored() throws Exception {
+        long id = created(material("LETTER", "Archived letter").put("text", "Dear {{first_name}}"))
+                .get("id")
+                .asLong();
+        assertThat(api(analyst, "POST", "/api/v1/materials/" + id + "/archive", null)
+                        .statusCode())
+                .isEqualTo(403);
+
+        HttpResponse<String> archived = api(marketer, "POST", "/api/v1/materials/" + id + "/archive", null);
+
+        assertThat(json.readTree(archived.body()).get("archived").asBoolean()).isTrue();
+        assertThat(names("/api/v1/materials?kind=LETTER&size=100")).doesNotContain("Archived letter");
+        assertThat(names("/api/v1/materials?kind=LETTER&archived=true&size=100"))
+                .contains("Archived letter");
+        api(marketer, "POST", "/api/v1/materials/" + id + "/restore", null);
+        assertThat(names("/api/v1/materials?kind=LETTER&size=100")).contains("Archived letter");
+    }
+
+    private List<String> names(String path) throws Exception {
+        return json.readTree(api(analyst, "GET", path, null).body())
+                .get("items")
+                .valueStream()
+                .map(m -> m.get("name").asString())
+                .toList();
+    }
+
+    @Test
     void salesCannotReadAndAnAnalystOnlyReads() throws Exception {
         long id = created(material("LETTER", "Roles letter").put("text", "Dear {{first_name}}"))
                 .get("id")
