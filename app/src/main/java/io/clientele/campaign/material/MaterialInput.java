@@ -89,16 +89,17 @@ public record MaterialInput(
                 }
                 html = blankToNull(htmlBody);
                 textBody = blankToNull(this.textBody);
-                if (html == null && textBody == null) {
-                    problems.add(FieldProblem.of("htmlBody", "material.emailBody"));
-                }
                 List<FieldProblem> htmlProblems = MergeTemplate.check("htmlBody", html);
                 problems.addAll(htmlProblems);
                 problems.addAll(MergeTemplate.check("textBody", textBody));
                 if (html != null && htmlProblems.isEmpty()) {
                     EmailHtml.Cleaned clean = EmailHtml.clean(html);
-                    html = clean.html();
+                    // HTML that was nothing but what cleaning removes is no body
+                    html = blankToNull(clean.html());
                     cleaned = clean.removedSomething();
+                }
+                if (html == null && textBody == null && htmlProblems.isEmpty()) {
+                    problems.add(FieldProblem.of("htmlBody", "material.emailBody"));
                 }
             }
             case SMS -> {
