@@ -46,6 +46,11 @@ class MaterialBrowserTest extends BrowserTestSupport {
         page.locator("[data-testid=preview-html]")
                 .screenshot(new com.microsoft.playwright.Locator.ScreenshotOptions()
                         .setPath(Path.of("target/screenshots/material-email-preview-frame.png")));
+        page.click("main a[href$='/campaigns/materials']");
+        assertThat(page.locator("[data-testid=materials]")).containsText("Spring newsletter (browser)");
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(Path.of("target/screenshots/material-list.png"))
+                .setFullPage(true));
     }
 
     @Test
