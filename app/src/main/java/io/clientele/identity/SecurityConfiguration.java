@@ -6,6 +6,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
@@ -28,42 +30,51 @@ class SecurityConfiguration {
         };
         ProblemResponses problems = new ProblemResponses();
         http.securityMatcher("/api/**")
-                .authorizeHttpRequests(
-                        auth -> auth.requestMatchers("/api/v1/customers/*/merge/*", "/api/v1/customers/*/distinct/*")
-                                .hasAuthority(ApiScope.CUSTOMERS_MERGE.authority())
-                                .requestMatchers(HttpMethod.GET, "/api/v1/customers/**")
-                                .hasAuthority(ApiScope.CUSTOMERS_READ.authority())
-                                .requestMatchers("/api/v1/customers/**")
-                                .hasAuthority(ApiScope.CUSTOMERS_WRITE.authority())
-                                .requestMatchers("/api/v1/sales/**")
-                                .hasAuthority(ApiScope.SALES_WRITE.authority())
-                                .requestMatchers("/api/v1/dashboard")
-                                .hasAuthority(ApiScope.ANALYTICS_READ.authority())
-                                .requestMatchers("/api/v1/campaigns/*/approve", "/api/v1/campaigns/*/reject")
-                                .hasAuthority(ApiScope.CAMPAIGNS_APPROVE.authority())
-                                .requestMatchers(HttpMethod.GET, "/api/v1/campaigns/**")
-                                .hasAuthority(ApiScope.CAMPAIGNS_READ.authority())
-                                .requestMatchers("/api/v1/campaigns/**")
-                                .hasAuthority(ApiScope.CAMPAIGNS_WRITE.authority())
-                                .requestMatchers(HttpMethod.GET, "/api/v1/insight/**")
-                                .hasAuthority(ApiScope.ANALYTICS_READ.authority())
-                                .requestMatchers("/api/v1/insight/**")
-                                .hasAuthority(ApiScope.ANALYTICS_RUN.authority())
-                                // exports are bulk personal data; counting, listing and overlaps only read
-                                .requestMatchers("/api/v1/segments/*/export")
-                                .hasAuthority(ApiScope.SEGMENTS_WRITE.authority())
-                                .requestMatchers(
-                                        HttpMethod.POST,
-                                        "/api/v1/segments/count",
-                                        "/api/v1/segments/members",
-                                        "/api/v1/segments/overlap")
-                                .hasAuthority(ApiScope.CUSTOMERS_READ.authority())
-                                .requestMatchers(HttpMethod.GET, "/api/v1/segments/**", "/api/v1/segments")
-                                .hasAuthority(ApiScope.CUSTOMERS_READ.authority())
-                                .requestMatchers("/api/v1/segments/**", "/api/v1/segments")
-                                .hasAuthority(ApiScope.SEGMENTS_WRITE.authority())
-                                .anyRequest()
-                                .authenticated())
+                .authorizeHttpRequests(auth -> auth.requestMatchers(
+                                "/api/v1/customers/*/merge/*", "/api/v1/customers/*/distinct/*")
+                        .hasAuthority(ApiScope.CUSTOMERS_MERGE.authority())
+                        .requestMatchers(HttpMethod.GET, "/api/v1/customers/**")
+                        .hasAuthority(ApiScope.CUSTOMERS_READ.authority())
+                        .requestMatchers("/api/v1/customers/**")
+                        .hasAuthority(ApiScope.CUSTOMERS_WRITE.authority())
+                        .requestMatchers("/api/v1/sales/**")
+                        .hasAuthority(ApiScope.SALES_WRITE.authority())
+                        .requestMatchers("/api/v1/dashboard")
+                        .hasAuthority(ApiScope.ANALYTICS_READ.authority())
+                        // a preview shows a customer's details, so it needs both scopes
+                        .requestMatchers(HttpMethod.POST, "/api/v1/materials/*/preview")
+                        .access(AuthorizationManagers.allOf(
+                                AuthorityAuthorizationManager.hasAuthority(ApiScope.CAMPAIGNS_READ.authority()),
+                                AuthorityAuthorizationManager.hasAuthority(ApiScope.CUSTOMERS_READ.authority())))
+                        .requestMatchers(HttpMethod.GET, "/api/v1/materials/**", "/api/v1/materials")
+                        .hasAuthority(ApiScope.CAMPAIGNS_READ.authority())
+                        .requestMatchers("/api/v1/materials/**", "/api/v1/materials")
+                        .hasAuthority(ApiScope.CAMPAIGNS_WRITE.authority())
+                        .requestMatchers("/api/v1/campaigns/*/approve", "/api/v1/campaigns/*/reject")
+                        .hasAuthority(ApiScope.CAMPAIGNS_APPROVE.authority())
+                        .requestMatchers(HttpMethod.GET, "/api/v1/campaigns/**")
+                        .hasAuthority(ApiScope.CAMPAIGNS_READ.authority())
+                        .requestMatchers("/api/v1/campaigns/**")
+                        .hasAuthority(ApiScope.CAMPAIGNS_WRITE.authority())
+                        .requestMatchers(HttpMethod.GET, "/api/v1/insight/**")
+                        .hasAuthority(ApiScope.ANALYTICS_READ.authority())
+                        .requestMatchers("/api/v1/insight/**")
+                        .hasAuthority(ApiScope.ANALYTICS_RUN.authority())
+                        // exports are bulk personal data; counting, listing and overlaps only read
+                        .requestMatchers("/api/v1/segments/*/export")
+                        .hasAuthority(ApiScope.SEGMENTS_WRITE.authority())
+                        .requestMatchers(
+                                HttpMethod.POST,
+                                "/api/v1/segments/count",
+                                "/api/v1/segments/members",
+                                "/api/v1/segments/overlap")
+                        .hasAuthority(ApiScope.CUSTOMERS_READ.authority())
+                        .requestMatchers(HttpMethod.GET, "/api/v1/segments/**", "/api/v1/segments")
+                        .hasAuthority(ApiScope.CUSTOMERS_READ.authority())
+                        .requestMatchers("/api/v1/segments/**", "/api/v1/segments")
+                        .hasAuthority(ApiScope.SEGMENTS_WRITE.authority())
+                        .anyRequest()
+                        .authenticated())
                 .addFilterBefore(new ApiTokenFilter(tokens, problems), UsernamePasswordAuthenticationFilter.class)
                 // a token-carrying request cannot be forged by a browser; session calls still need the CSRF token
                 .csrf(csrf -> csrf.ignoringRequestMatchers(bearerRequest))
@@ -101,6 +112,13 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.CUSTOMERS_WRITE.authority())
                         .requestMatchers(HttpMethod.POST, "/customers/**")
                         .hasAuthority(ApiScope.CUSTOMERS_WRITE.authority())
+                        // materials before the campaign rules, whose /campaigns/*/edit would not cover them
+                        .requestMatchers(HttpMethod.GET, "/campaigns/materials/new", "/campaigns/materials/*/edit")
+                        .hasAuthority(ApiScope.CAMPAIGNS_WRITE.authority())
+                        .requestMatchers(HttpMethod.GET, "/campaigns/materials/**", "/campaigns/materials")
+                        .hasAuthority(ApiScope.CAMPAIGNS_READ.authority())
+                        .requestMatchers("/campaigns/materials/**", "/campaigns/materials")
+                        .hasAuthority(ApiScope.CAMPAIGNS_WRITE.authority())
                         .requestMatchers("/campaigns/*/approve", "/campaigns/*/reject")
                         .hasAuthority(ApiScope.CAMPAIGNS_APPROVE.authority())
                         .requestMatchers(HttpMethod.GET, "/campaigns/new", "/campaigns/*/edit")

@@ -1,0 +1,329 @@
+package io.clientele.campaign.material;
+
+import io.clientele.audit.AuditTrail;
+import io.clientele.customer.CustomerProfile;
+import io.clientele.customer.Customers;
+import io.clientele.insight.ScoredCustomers;
+import io.clientele.platform.FieldProblem;
+import io.clientele.platform.InvalidInputException;
+import io.clientele.platform.NotFoundException;
+import io.clientele.platform.PageResult;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The materials library. Saving a material adds a version (numbered from 1) and moves the material's current
+ * version to it; old versions stay as they were, for campaign steps that point at them.
+ */
+@Service
+public class Materials {
+    private static final TypeReference<List<StandardAnswer>> ANSWERS = new TypeReference<>() {};
+    static final int MAX_OFFER_FIELD = 200;
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final AuditTrail audit;
+    private final Customers customers;
+    private final ScoredCustomers scores;
+    private final Clock clock;
+
+    Materials(
+            JdbcClient jdbc,
+            JsonMapper json,
+            AuditTrail audit,
+            Customers customers,
+            ScoredCustomers scores,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.audit = audit;
+        this.customers = customers;
+        this.scores = scores;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Material create(MaterialInput input, String actor) {
+        MaterialInput.Valid valid = input.validate(null);
+        requireFreeName(valid.kind(), valid.name(), null);
+        Timestamp now = Timestamp.from(clock.instant());
+        long id = jdbc.sql("""
+                        insert into material (kind, name, current_version, created_by, created_at, updated_by,
+                                              updated_at)
+                        values (:kind, :name, 1, :actor, :now, :actor, :now)
+                        returning id""")
+                .param("kind", valid.kind().name())
+                .param("name", valid.name())
+                .param("actor", actor)
+                .param("now", now)
+                .query(Long.class)
+                .single();
+        insertVersion(id, 1, valid, actor, now);
+        audit.record(
+                "material.created", "material", id, Map.of("kind", valid.kind().name(), "name", valid.name()));
+        return find(id);
+    }
+
+    /** Saves a new version; the kind stays what it was. */
+    @Transactional
+    public Material update(long id, MaterialInput input, String actor) {
+        Material material = find(id);
+        MaterialInput.Valid valid = input.validate(material.kind());
+        requireFreeName(material.kind(), valid.name(), id);
+        Timestamp now = Timestamp.from(clock.instant());
+        // the increment in one statement: two people saving at once get two versions, not one lost
+        int version = jdbc.sql("""
+                        update material set name = :name, current_version = current_version + 1,
+                               updated_by = :actor, updated_at = :now
+                        where id = :id returning current_version""")
+                .param("name", valid.name())
+                .param("actor", actor)
+                .param("now", now)
+                .param("id", id)
+                .query(Integer.class)
+                .single();
+        insertVersion(id, version, valid, actor, now);
+        audit.record("material.saved", "material", id, Map.of("version", version, "name", valid.name()));
+        return find(id);
+    }
+
+    /** Takes a material out of the library's list; its versions stay readable and it can be restored. */
+    @Transactional
+    public Material archive(long id, String actor) {
+        return setArchived(id, true, actor);
+    }
+
+    @Transactional
+    public Material restore(long id, String actor) {
+        return setArchived(id, false, actor);
+    }
+
+    private Material setArchived(long id, boolean archived, String actor) {
+        find(id);
+        int changed = jdbc.sql("""
+                        update material set archived = :archived, updated_by = :actor, updated_at = :now
+                        where id = :id and archived <> :archived""")
+                .param("archived", archived)
+                .param("actor", actor)
+                .param("now", Timestamp.from(clock.instant()))
+                .param("id", id)
+                .update();
+        if (changed > 0) {
+            audit.record(archived ? "material.archived" : "material.restored", "material", id, Map.of());
+        }
+        return find(id);
+    }
+
+    public Material find(long id) {
+        return findOptional(id).orElseThrow(() -> new NotFoundException("No material " + id));
+    }
+
+    public Optional<Material> findOptional(long id) {
+        return jdbc.sql("""
+                        select m.*, v.* from material m
+                        join material_version v on v.material_id = m.id and v.version = m.current_version
+                        where m.id = :id""").param("id", id).query((rs, n) -> material(rs)).optional();
+    }
+
+    /** Every version of a material, newest first. */
+    public List<MaterialVersion> versions(long id) {
+        find(id);
+        return jdbc.sql("select * from material_version where material_id = :id order by version desc")
+                .param("id", id)
+                .query((rs, n) -> version(rs))
+                .list();
+    }
+
+    public MaterialVersion version(long id, int version) {
+        return jdbc.sql("select * from material_version where material_id = :id and version = :version")
+                .param("id", id)
+                .param("version", version)
+                .query((rs, n) -> version(rs))
+                .optional()
+                .orElseThrow(() -> new NotFoundException("Material " + id + " has no version " + version));
+    }
+
+    /** Materials by kind and name, optionally of one kind; archived ones only when asked. */
+    public PageResult<Material> page(@Nullable MaterialKind kind, boolean archived, int page, int size) {
+        String where = " where m.archived = :archived" + (kind == null ? "" : " and m.kind = :kind");
+        var count = jdbc.sql("select count(*) from material m" + where);
+        var list = jdbc.sql("select m.*, v.* from material m"
+                + " join material_version v on v.material_id = m.id and v.version = m.current_version" + where
+                + " order by m.kind, lower(m.name), m.id limit :size offset :offset");
+        count = count.param("archived", archived);
+        list = list.param("archived", archived);
+        if (kind != null) {
+            count = count.param("kind", kind.name());
+            list = list.param("kind", kind.name());
+        }
+        long total = count.query(Long.class).single();
+        List<Material> items = list.param("size", size)
+                .param("offset", (long) page * size)
+                .query((rs, n) -> material(rs))
+                .list();
+        return new PageResult<>(items, page, size, total);
+    }
+
+    /**
+     * The material (its current version, or {@code version}) as this customer would get it with this offer. Reads
+     * only; nothing is sent or stored.
+     */
+    public Preview preview(long id, @Nullable Integer version, long customerId, @Nullable SampleOffer offer) {
+        Material material = find(id);
+        MaterialVersion shown = version == null ? material.current() : version(id, version);
+        CustomerProfile customer = customers
+                .profile(customerId)
+                .orElseThrow(() ->
+                        new InvalidInputException(FieldProblem.of("customerId", "validation.unknown", customerId)));
+        Map<String, String> values = values(customer, offer);
+        List<StandardAnswer> answers = shown.answers().stream()
+                .map(a -> new StandardAnswer(a.question(), text(a.answer(), values)))
+                .toList();
+        String text = shown.text() == null ? null : text(shown.text(), values);
+        return new Preview(
+                customer.id(),
+                customer.name(),
+                shown.version(),
+                shown.subject() == null ? null : text(shown.subject(), values),
+                shown.htmlBody() == null
+                        ? null
+                        : MergeTemplate.render(shown.htmlBody(), values, MergeTemplate.Escaping.HTML),
+                shown.textBody() != null ? text(shown.textBody(), values) : text,
+                answers,
+                material.kind() == MaterialKind.SMS && text != null ? SmsCount.of(text) : null);
+    }
+
+    /** The placeholders' values: whitelisted fields copied into a map of strings, nothing else. */
+    private Map<String, String> values(CustomerProfile customer, @Nullable SampleOffer offer) {
+        Map<String, String> values = new HashMap<>();
+        put(values, "first_name", customer.firstName());
+        put(values, "last_name", customer.lastName());
+        put(values, "city", customer.city());
+        put(values, "home_store", customer.homeStore());
+        put(values, "card_number", customer.cardNumber());
+        scores.ofCustomer(customer.id(), 1).stream()
+                .findFirst()
+                .ifPresent(score -> put(values, "grade", score.scores().grade()));
+        if (offer != null) {
+            List<FieldProblem> problems = new ArrayList<>();
+            put(values, "offer.code", offerField("offer.code", offer.code(), problems));
+            put(values, "offer.description", offerField("offer.description", offer.description(), problems));
+            put(values, "offer.valid_until", offerField("offer.validUntil", offer.validUntil(), problems));
+            if (!problems.isEmpty()) {
+                throw new InvalidInputException(problems);
+            }
+        }
+        return values;
+    }
+
+    private static @Nullable String offerField(String field, @Nullable String value, List<FieldProblem> problems) {
+        if (value != null && value.length() > MAX_OFFER_FIELD) {
+            problems.add(FieldProblem.of(field, "validation.length", MAX_OFFER_FIELD));
+            return null;
+        }
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    private static void put(Map<String, String> values, String name, @Nullable String value) {
+        if (value != null && !value.isBlank()) {
+            values.put(name, value);
+        }
+    }
+
+    private static String text(String template, Map<String, String> values) {
+        return MergeTemplate.render(template, values, MergeTemplate.Escaping.TEXT);
+    }
+
+    private void requireFreeName(MaterialKind kind, String name, @Nullable Long except) {
+        boolean taken = jdbc.sql("""
+                        select exists (select 1 from material where kind = :kind and lower(name) = lower(:name)
+                                       and id <> coalesce(:except, -1))""")
+                .param("kind", kind.name())
+                .param("name", name)
+                .param("except", except)
+                .query(Boolean.class)
+                .single();
+        if (taken) {
+            throw new InvalidInputException(FieldProblem.of("name", "material.nameTaken"));
+        }
+    }
+
+    private void insertVersion(long id, int version, MaterialInput.Valid valid, String actor, Timestamp now) {
+        SmsCount sms = valid.sms();
+        jdbc.sql("""
+                        insert into material_version (material_id, version, subject, html_body, text_body,
+                                                      html_cleaned, body, answers, sms_encoding, sms_characters,
+                                                      sms_parts, saved_by, saved_at)
+                        values (:id, :version, :subject, :html, :textBody, :cleaned, :body, cast(:answers as jsonb),
+                                :encoding, :characters, :parts, :actor, :now)""")
+                .param("id", id)
+                .param("version", version)
+                .param("subject", valid.subject())
+                .param("html", valid.htmlBody())
+                .param("textBody", valid.textBody())
+                .param("cleaned", valid.htmlCleaned())
+                .param("body", valid.text())
+                .param("answers", json.writeValueAsString(valid.answers()))
+                .param("encoding", sms == null ? null : sms.encoding().name())
+                .param("characters", sms == null ? null : sms.characters())
+                .param("parts", sms == null ? null : sms.parts())
+                .param("actor", actor)
+                .param("now", now)
+                .update();
+    }
+
+    private Material material(ResultSet rs) throws SQLException {
+        return new Material(
+                rs.getLong("id"),
+                MaterialKind.valueOf(rs.getString("kind")),
+                rs.getString("name"),
+                rs.getInt("current_version"),
+                rs.getBoolean("archived"),
+                rs.getString("created_by"),
+                instant(rs, "created_at"),
+                rs.getString("updated_by"),
+                instant(rs, "updated_at"),
+                version(rs));
+    }
+
+    private MaterialVersion version(ResultSet rs) throws SQLException {
+        String text = rs.getString("body");
+        String encoding = rs.getString("sms_encoding");
+        SmsCount sms = encoding == null || text == null
+                ? null
+                : new SmsCount(
+                        SmsCount.Encoding.valueOf(encoding),
+                        rs.getInt("sms_characters"),
+                        SmsCount.of(text).units(),
+                        rs.getInt("sms_parts"));
+        return new MaterialVersion(
+                rs.getInt("version"),
+                rs.getString("subject"),
+                rs.getString("html_body"),
+                rs.getString("text_body"),
+                text,
+                json.readValue(rs.getString("answers"), ANSWERS),
+                rs.getBoolean("html_cleaned"),
+                sms,
+                rs.getString("saved_by"),
+                instant(rs, "saved_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        return rs.getTimestamp(column).toInstant();
+    }
+}
