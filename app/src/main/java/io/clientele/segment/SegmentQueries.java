@@ -30,12 +30,14 @@ public class SegmentQueries {
     private final FieldRegistry fields;
     private final ScoreRuns runs;
     private final Clock clock;
+    private final SegmentSummary summary;
 
-    SegmentQueries(JdbcClient jdbc, FieldRegistry fields, ScoreRuns runs, Clock clock) {
+    SegmentQueries(JdbcClient jdbc, FieldRegistry fields, ScoreRuns runs, Clock clock, SegmentSummary summary) {
         this.jdbc = jdbc;
         this.fields = fields;
         this.runs = runs;
         this.clock = clock;
+        this.summary = summary;
     }
 
     /** A member of a segment with the scores a list shows. */
@@ -63,8 +65,15 @@ public class SegmentQueries {
         return SegmentSql.compile(condition, fields, context());
     }
 
+    /** Through the segment summary when it can answer, else with the plain query; the same number either way. */
     public long count(Condition condition) {
-        SegmentSql.Compiled compiled = compile(condition);
+        SegmentSql.Context context = context();
+        return summary.count(condition, context).orElseGet(() -> countPlain(condition, context));
+    }
+
+    /** The plain query: customers joined to their scores, receipts read per customer. */
+    public long countPlain(Condition condition, SegmentSql.Context context) {
+        SegmentSql.Compiled compiled = SegmentSql.compile(condition, fields, context);
         return jdbc.sql("select count(*)" + SegmentSql.FROM + " where " + compiled.where())
                 .params(compiled.params())
                 .query(Long.class)
