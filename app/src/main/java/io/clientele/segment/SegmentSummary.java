@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -75,28 +76,42 @@ public class SegmentSummary {
      * (none built yet, another run or zone, stale, or a field it does not hold).
      */
     public OptionalLong count(Condition condition, SegmentSql.Context context) {
+        return countQuery(condition, context, "")
+                .map(query ->
+                        query.query(Long.class).optional().map(OptionalLong::of).orElse(OptionalLong.empty()))
+                .orElse(OptionalLong.empty());
+    }
+
+    /** The plan and timings of a count through the summary ({@code explain analyze}), for benchmarks and support. */
+    public List<String> explainCount(Condition condition, SegmentSql.Context context) {
+        return countQuery(condition, context, "explain (analyze, buffers) ")
+                .map(query -> query.query(String.class).list())
+                .orElse(List.of());
+    }
+
+    private Optional<JdbcClient.StatementSpec> countQuery(
+            Condition condition, SegmentSql.Context context, String explain) {
         Optional<SegmentSql.Compiled> summary = SegmentSql.compileSummary(condition, fields, context, "q");
         if (summary.isEmpty()) {
-            return OptionalLong.empty();
+            return Optional.empty();
         }
         SegmentSql.Compiled plain = SegmentSql.compile(condition, fields, context);
         Map<String, Object> params = new HashMap<>(plain.params());
         params.putAll(summary.get().params());
-        // one statement: the guard, the summary's rows and the marks are read in one snapshot
-        Long count = jdbc.sql("select case when (select g.run_id is not distinct from :summaryRun and g.zone = :zone"
+        // one statement: the guard, the summary's rows and the marks are read in one snapshot. Marked customers are
+        // tested one by one (offset 0 keeps the planner from turning the plain predicate into joins over all receipts)
+        return Optional.of(jdbc.sql(explain
+                        + "select case when (select g.run_id is not distinct from :summaryRun and g.zone = :zone"
                         + " and not g.stale from segment_summary g)"
                         + " then (select count(*)" + SegmentSql.SUMMARY_FROM
                         + " where not exists (select 1 from segment_dirty d where d.customer_id = c.id) and "
                         + summary.get().where() + ")"
-                        + " + (select count(*)" + SegmentSql.FROM
-                        + " where c.id in (select d.customer_id from segment_dirty d) and " + plain.where() + ")"
+                        + " + (select count(*) from (select distinct customer_id from segment_dirty) d where exists"
+                        + " (select 1" + SegmentSql.FROM + " where c.id = d.customer_id and " + plain.where()
+                        + " offset 0))"
                         + " end")
                 .params(params)
-                .param("summaryRun", context.runId(), java.sql.Types.BIGINT)
-                .query(Long.class)
-                .optional()
-                .orElse(null);
-        return count == null ? OptionalLong.empty() : OptionalLong.of(count);
+                .param("summaryRun", context.runId(), java.sql.Types.BIGINT));
     }
 
     /** What a refresh did. */
@@ -223,6 +238,7 @@ public class SegmentSummary {
         jdbc.sql("analyze segment_customer").update();
         // only the marks this snapshot saw: a receipt committed after it keeps its customer marked
         jdbc.sql("delete from segment_dirty").update();
+        jdbc.sql("analyze segment_dirty").update();
         jdbc.sql("""
                         insert into segment_summary (singleton, run_id, zone, first_day, span, customers, built_at,
                                                      build_ms, stale)
