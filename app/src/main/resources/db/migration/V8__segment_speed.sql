@@ -191,4 +191,4 @@ create trigger segment_product_change after update on product
                        or old.category is distinct from new.category)
     execute function segment_mark_stale();
 create trigger segment_product_delete after delete on product
-    for each statement execute function segment_mark_stale();
+    for each row execute function segment_mark_stale();
