@@ -71,14 +71,17 @@ public record SegmentField(
     }
 
     public enum Level {
-        PRODUCT("p.sku"),
-        BRAND("p.brand"),
-        CATEGORY("p.category");
+        PRODUCT("p.sku", "products"),
+        BRAND("p.brand", "brands"),
+        CATEGORY("p.category", "categories");
 
         final String column;
+        /** The summary's column is {@code bought_<plural>}. */
+        final String plural;
 
-        Level(String column) {
+        Level(String column, String plural) {
             this.column = column;
+            this.plural = plural;
         }
     }
 

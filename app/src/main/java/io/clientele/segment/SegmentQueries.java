@@ -32,12 +32,14 @@ public class SegmentQueries {
     private final FieldRegistry fields;
     private final ScoreRuns runs;
     private final Clock clock;
+    private final SegmentSummary summary;
 
-    SegmentQueries(JdbcClient jdbc, FieldRegistry fields, ScoreRuns runs, Clock clock) {
+    SegmentQueries(JdbcClient jdbc, FieldRegistry fields, ScoreRuns runs, Clock clock, SegmentSummary summary) {
         this.jdbc = jdbc;
         this.fields = fields;
         this.runs = runs;
         this.clock = clock;
+        this.summary = summary;
     }
 
     /** A member of a segment with the scores a list shows. */
@@ -65,8 +67,15 @@ public class SegmentQueries {
         return SegmentSql.compile(condition, fields, context());
     }
 
+    /** Through the segment summary when it can answer, else with the plain query; the same number either way. */
     public long count(Condition condition) {
-        return count(compile(condition));
+        SegmentSql.Context context = context();
+        return summary.count(condition, context).orElseGet(() -> countPlain(condition, context));
+    }
+
+    /** The plain query: customers joined to their scores, receipts read per customer. */
+    public long countPlain(Condition condition, SegmentSql.Context context) {
+        return count(SegmentSql.compile(condition, fields, context));
     }
 
     public static boolean isSort(String sort) {
@@ -74,8 +83,10 @@ public class SegmentQueries {
     }
 
     public PageResult<Member> members(Condition condition, String sort, int page, int size) {
-        SegmentSql.Compiled compiled = compile(condition);
-        return members(compiled, sort, page, size, count(compiled));
+        SegmentSql.Context context = context();
+        SegmentSql.Compiled compiled = SegmentSql.compile(condition, fields, context);
+        long total = summary.count(condition, context).orElseGet(() -> count(compiled));
+        return members(compiled, sort, page, size, total);
     }
 
     /** How many customers a predicate over {@code c} and {@code s} selects (a condition, a snapshot, an overlap). */

@@ -8,10 +8,17 @@ import io.clientele.segment.SegmentField.Source;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,8 +32,48 @@ public final class SegmentSql {
     public static final String FROM =
             " from customer c left join customer_score s on s.customer_id = c.id and s.run_id = :run";
 
+    /**
+     * The base of the summary predicate: one row per customer of {@code segment_customer}, maintained by
+     * {@link SegmentSummary}.
+     */
+    public static final String SUMMARY_FROM = " from segment_customer c";
+
+    /** Columns of {@code segment_customer} that scalar fields may name, as {@code c.x} or {@code s.x}. */
+    private static final Set<String> SUMMARY_COLUMNS = Set.of(
+            "id",
+            "gender",
+            "birth_date",
+            "income_band",
+            "education",
+            "occupation",
+            "region_id",
+            "city",
+            "postal_code",
+            "home_store_id",
+            "email",
+            "phone",
+            "created_at",
+            "last_purchase_at",
+            "custom_attributes",
+            "grade",
+            "rfm_segment",
+            "r",
+            "f",
+            "m",
+            "loyalty",
+            "churned",
+            "satisfaction",
+            "satisfaction_level",
+            "matrix_class",
+            "p_alive",
+            "clv_12m");
+
+    private static final Pattern COLUMN = Pattern.compile("\\b([a-z]+)\\.([a-z_0-9]+)");
+
     private final FieldRegistry fields;
     private final Context context;
+    private final boolean summary;
+    private final String prefix;
     private final Map<String, Object> params = new LinkedHashMap<>();
 
     /**
@@ -39,18 +86,46 @@ public final class SegmentSql {
     /** A predicate and its parameters, named for Spring's {@code JdbcClient}. */
     public record Compiled(String where, Map<String, Object> params) {}
 
-    private SegmentSql(FieldRegistry fields, Context context) {
+    private SegmentSql(FieldRegistry fields, Context context, boolean summary, String prefix) {
         this.fields = fields;
         this.context = context;
+        this.summary = summary;
+        this.prefix = prefix;
         params.put("today", context.today());
         params.put("zone", context.zone().getId());
         params.put("run", context.runId() == null ? -1L : context.runId());
     }
 
+    /**
+     * The plain predicate over {@link #FROM}: every behaviour leaf a correlated subquery on the receipts. Always
+     * right, and the baseline the summary is measured against.
+     */
     public static Compiled compile(Condition condition, FieldRegistry fields, Context context) {
-        SegmentSql sql = new SegmentSql(fields, context);
+        SegmentSql sql = new SegmentSql(fields, context, false, "p");
         String where = sql.predicate(condition, "condition");
         return new Compiled(where, Map.copyOf(sql.params));
+    }
+
+    /**
+     * The same condition over {@link #SUMMARY_FROM}, with parameters named {@code prefix0, prefix1, …}; empty when a
+     * field is not in the summary (a field another feature registered), and the plain predicate must be used.
+     */
+    static Optional<Compiled> compileSummary(
+            Condition condition, FieldRegistry fields, Context context, String prefix) {
+        SegmentSql sql = new SegmentSql(fields, context, true, prefix);
+        try {
+            String where = sql.predicate(condition, "condition");
+            return Optional.of(new Compiled(where, Map.copyOf(sql.params)));
+        } catch (NotInSummary e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A field the summary does not hold. */
+    private static final class NotInSummary extends RuntimeException {
+        NotInSummary() {
+            super(null, null, false, false);
+        }
     }
 
     private String predicate(Condition condition, String path) {
@@ -82,6 +157,9 @@ public final class SegmentSql {
         if (field.isScore() && context.runId() == null) {
             throw new InvalidConditionException(
                     path + ".field", leaf.field() + " is a score, and no scoring run has completed yet");
+        }
+        if (summary) {
+            return summaryLeaf(field, leaf);
         }
         return switch (field.source()) {
             case Source.Scalar scalar -> compare(scalar.sql(), leaf);
@@ -116,6 +194,88 @@ public final class SegmentSql {
                                 + " and b.kind <> 'CANCELLED'" + window(leaf.window()) + ")",
                         leaf);
         };
+    }
+
+    /** A leaf over one row of {@code segment_customer}: the same truth as the plain leaf for a clean customer. */
+    private String summaryLeaf(SegmentField field, Leaf leaf) {
+        return switch (field.source()) {
+            case Source.Scalar scalar -> compare(summaryColumns(scalar.sql()), leaf);
+            case Source.Attribute attribute -> attribute(attribute.name(), leaf);
+            case Source.Tags tags -> {
+                String values = "array[" + bindAll(leaf.values()) + "]::text[]";
+                yield switch (leaf.operator()) {
+                    case HAS_ANY -> "(c.tags && " + values + ")";
+                    case HAS_ALL -> "(c.tags @> " + values + ")";
+                    case HAS_NONE -> "not (c.tags && " + values + ")";
+                    default -> throw new IllegalStateException(leaf.operator() + " on a set");
+                };
+            }
+            case Source.Consent consent ->
+                "(c.consent_" + consent.channel().toLowerCase(Locale.ROOT) + " = "
+                        + bind(leaf.values().getFirst()) + ")";
+            case Source.Bought bought -> bought(bought, leaf);
+            case Source.Purchases purchases -> compare(runningTotal("c.purchases", leaf.window()), leaf);
+            case Source.Spent spent -> compare(runningTotal("c.spent", leaf.window()), leaf);
+        };
+    }
+
+    /** A scalar field's SQL with its columns read from the summary row; refused when one is not there. */
+    private static String summaryColumns(String sql) {
+        Matcher column = COLUMN.matcher(sql);
+        StringBuilder out = new StringBuilder();
+        while (column.find()) {
+            String alias = column.group(1);
+            if (!(alias.equals("c") || alias.equals("s")) || !SUMMARY_COLUMNS.contains(column.group(2))) {
+                throw new NotInSummary();
+            }
+            column.appendReplacement(out, "c." + column.group(2));
+        }
+        return column.appendTail(out).toString();
+    }
+
+    /**
+     * Bought any, all or none of the values in the window: per value, whether a token lies in (low, high], two binary
+     * searches ({@code width_bucket} counts the elements at or below a bound). The bounds are computed from the
+     * summary's own row in the same statement, so a refresh between two statements cannot shift them.
+     */
+    private String bought(Source.Bought bought, Leaf leaf) {
+        String column = "c.bought_" + bought.level().plural;
+        String low;
+        String high;
+        if (leaf.window() == null) {
+            low = "-1";
+            high = "g.span - 1";
+        } else {
+            String first = bind(new Value.Date(leaf.window().firstDay(context.today())));
+            String last = bind(new Value.Date(leaf.window().lastDay(context.today())));
+            low = "least(greatest(" + first + "::date - g.first_day, 0), g.span) - 1";
+            high = "greatest(least(" + last + "::date - g.first_day, g.span - 1), -1)";
+        }
+        List<String> each = new ArrayList<>();
+        for (Value value : new LinkedHashSet<>(leaf.values())) {
+            String term = " from segment_term t cross join segment_summary g where t.level = '"
+                    + bought.level().name() + "' and t.value = " + bind(value) + ")";
+            each.add("coalesce(width_bucket((select (t.code::bigint * g.span + " + low + ")::int" + term + ", "
+                    + column + ") < width_bucket((select (t.code::bigint * g.span + " + high + ")::int" + term + ", "
+                    + column + "), false)");
+        }
+        return switch (leaf.operator()) {
+            case HAS_ANY -> "(" + String.join(" or ", each) + ")";
+            case HAS_ALL -> "(" + String.join(" and ", each) + ")";
+            case HAS_NONE -> "not (" + String.join(" or ", each) + ")";
+            default -> throw new IllegalStateException(leaf.operator() + " on a set");
+        };
+    }
+
+    /** A running total's growth over the window: its value at the last day minus its value the day before the first. */
+    private String runningTotal(String column, @Nullable Window window) {
+        if (window == null) {
+            return "coalesce(" + column + "[cardinality(" + column + ")], 0)";
+        }
+        String last = bind(new Value.Date(window.lastDay(context.today())));
+        String before = bind(new Value.Date(window.firstDay(context.today()).minusDays(1)));
+        return "(coalesce(" + column + "[width_bucket(" + last + "::date, c.days)], 0) - coalesce(" + column
+                + "[width_bucket(" + before + "::date, c.days)], 0))";
     }
 
     /** A scalar expression compared; false where it is null. */
@@ -190,7 +350,7 @@ public final class SegmentSql {
     }
 
     private String bind(Value value) {
-        String name = "p" + params.size();
+        String name = prefix + params.size();
         params.put(name, value.raw());
         return ":" + name;
     }
@@ -207,7 +367,7 @@ public final class SegmentSql {
     }
 
     private String bindInstant(LocalDate day) {
-        String name = "p" + params.size();
+        String name = prefix + params.size();
         params.put(name, Timestamp.from(day.atStartOfDay(context.zone()).toInstant()));
         return ":" + name;
     }

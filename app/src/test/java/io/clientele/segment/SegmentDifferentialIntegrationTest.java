@@ -29,7 +29,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The SQL a condition compiles to selects exactly the customers the in-memory evaluator selects: random customers
- * (profiles, tags, consents, custom attributes, receipts, scores) and random condition trees over every field.
+ * (profiles, tags, consents, custom attributes, receipts, scores) and random condition trees over every field. Both
+ * compilations are held to it: the plain one over the base tables and the one over the segment summary; and the
+ * count through the summary (with its fallback for customers changed since the refresh) equals the plain count.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
@@ -43,14 +45,21 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
     FieldRegistry fields;
 
     @Autowired
+    SegmentQueries queries;
+
+    @Autowired
     Scoring scoring;
 
     @Autowired
     ScoringRunner runner;
 
+    @Autowired
+    SegmentSummary summary;
+
     private final Random random = new Random(20261123);
     private final String source = "segdiff-" + System.nanoTime();
     private List<CustomerFacts> facts;
+    private Long[] ids;
     private long runId;
     private LocalDate today;
     private List<String> skus;
@@ -83,6 +92,8 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
         runId = run.id();
         facts = new FactsLoader(jdbc).load(source, run.id(), ZoneOffset.UTC);
         assertThat(facts).hasSize(CUSTOMERS);
+        assertThat(summary.refresh(runId).done()).isTrue();
+        ids = facts.stream().map(CustomerFacts::id).toArray(Long[]::new);
     }
 
     @Test
@@ -97,8 +108,7 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
                     expected.add(customer.id());
                 }
             }
-            SegmentSql.Compiled compiled =
-                    SegmentSql.compile(condition, fields, new SegmentSql.Context(today, ZoneOffset.UTC, runId));
+            SegmentSql.Compiled compiled = SegmentSql.compile(condition, fields, context());
             Map<String, Object> params = new HashMap<>(compiled.params());
             params.put("source", source);
             Set<Long> selected = new TreeSet<>(jdbc.sql("select c.id" + SegmentSql.FROM
@@ -107,6 +117,12 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
                     .query(Long.class)
                     .list());
             assertThat(selected).as(ConditionJson.toJson(condition)).isEqualTo(expected);
+            assertThat(fromSummary(condition))
+                    .as("summary: " + ConditionJson.toJson(condition))
+                    .isEqualTo(expected);
+            assertThat(summaryCount(condition))
+                    .as("count through the summary: " + ConditionJson.toJson(condition) + ", " + summary.state())
+                    .hasValue(queries.countPlain(condition, context()));
             assertThat(ConditionJson.parse(ConditionJson.toJson(condition), fields))
                     .as("JSON round trip")
                     .isEqualTo(condition);
@@ -117,6 +133,75 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
         assertThat(nonTrivial)
                 .as("trees that select some but not all customers")
                 .isGreaterThan(TREES / 3);
+    }
+
+    /**
+     * Today, UTC and this class's scoring run. Other tests' background jobs share this database, and a run they
+     * queued may complete while this class runs: the planted facts hold this run's scores.
+     */
+    private SegmentSql.Context context() {
+        return new SegmentSql.Context(today, ZoneOffset.UTC, runId);
+    }
+
+    /**
+     * A count through the summary. The summary steps aside (counts fall back to the plain query) when the background
+     * worker rebuilt it for a newer run or an import changed a product's category, so it is rebuilt for this class's
+     * run and asked again.
+     */
+    private java.util.OptionalLong summaryCount(Condition condition) {
+        java.util.OptionalLong count = summary.count(condition, context());
+        if (count.isEmpty()) {
+            assertThat(summary.refresh(runId).done()).isTrue();
+            count = summary.count(condition, context());
+        }
+        return count;
+    }
+
+    /** The planted customers the summary's predicate selects (none of them changed since the refresh). */
+    private Set<Long> fromSummary(Condition condition) {
+        SegmentSummary.State state = summary.state().orElseThrow();
+        if (!Long.valueOf(runId).equals(state.runId()) || state.stale()) {
+            assertThat(summary.refresh(runId).done()).isTrue();
+        }
+        SegmentSql.Compiled compiled =
+                SegmentSql.compileSummary(condition, fields, context(), "q").orElseThrow();
+        Map<String, Object> params = new HashMap<>(compiled.params());
+        params.put("ids", ids);
+        return new TreeSet<>(jdbc.sql("select c.id" + SegmentSql.SUMMARY_FROM + " where c.id = any(:ids) and not"
+                        + " exists (select 1 from segment_dirty d where d.customer_id = c.id) and ("
+                        + compiled.where() + ")")
+                .params(params)
+                .query(Long.class)
+                .list());
+    }
+
+    @Test
+    void customersChangedSinceTheRefreshAreCountedFromTheBaseTables() {
+        Condition vip = new Condition.Leaf("tag", Operator.HAS_ANY, List.of(new Value.Text("segdiff-vip")), null);
+        Condition boughtToday = new Condition.Leaf(
+                "purchases", Operator.GTE, List.of(new Value.Number(BigDecimal.ONE)), new Window.LastDays(1));
+        long before = queries.countPlain(boughtToday, context());
+        long id = ids[0];
+        jdbc.sql("insert into customer_tag (customer_id, tag, added_at) values (:id, 'segdiff-vip', now())")
+                .param("id", id)
+                .update();
+        jdbc.sql(
+                        "insert into sale (source, receipt_id, kind, store_id, customer_id, sold_at, total_amount,"
+                                + " total_cost) values (:source, 'today', 'SALE', (select min(id) from store), :id, :at, 10, 5)")
+                .param("source", source)
+                .param("id", id)
+                .param("at", Timestamp.from(TEST_NOW.plusSeconds(3600)))
+                .update();
+        try {
+            assertThat(summaryCount(vip)).as("%s", summary.state()).hasValue(1);
+            assertThat(summaryCount(boughtToday)).as("%s", summary.state()).hasValue(before + 1);
+        } finally {
+            jdbc.sql("delete from sale where source = :source and receipt_id = 'today'")
+                    .param("source", source)
+                    .update();
+            jdbc.sql("delete from customer_tag where tag = 'segdiff-vip'").update();
+            assertThat(summary.refresh(runId).done()).isTrue();
+        }
     }
 
     private Condition tree(int depth) {

@@ -1,0 +1,46 @@
+package io.clientele.segment;
+
+import io.clientele.insight.ScoreRun;
+import io.clientele.insight.ScoreRuns;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps the segment summary useful: rebuilds it when a scoring run completed since, the zone changed, a product
+ * changed, or more than 5% of the customers (at least 1,000) were marked changed. Counts are exact without it; it
+ * only brings the speed back. Off in commands ({@code clientele.jobs.enabled=false}).
+ */
+@Component
+@ConditionalOnProperty(name = "clientele.jobs.enabled", havingValue = "true", matchIfMissing = true)
+class SegmentSummaryWorker {
+    private final SegmentSummary summary;
+    private final ScoreRuns runs;
+    private final Clock clock;
+
+    SegmentSummaryWorker(SegmentSummary summary, ScoreRuns runs, Clock clock) {
+        this.summary = summary;
+        this.runs = runs;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${clientele.segments.summary-check:60000}", initialDelay = 30_000)
+    void refreshWhenDue() {
+        @Nullable Long run = runs.latestCompleted().map(ScoreRun::id).orElse(null);
+        Optional<SegmentSummary.State> state = summary.state();
+        if (state.isEmpty() || due(state.get(), run)) {
+            summary.refresh(run);
+        }
+    }
+
+    private boolean due(SegmentSummary.State state, @Nullable Long run) {
+        return !Objects.equals(state.runId(), run)
+                || !state.zone().equals(clock.getZone())
+                || state.stale()
+                || state.dirtyCustomers() > Math.max(1_000, state.customers() / 20);
+    }
+}

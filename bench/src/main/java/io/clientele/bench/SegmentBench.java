@@ -1,0 +1,259 @@
+package io.clientele.bench;
+
+import io.clientele.insight.ScoreRun;
+import io.clientele.insight.ScoreRuns;
+import io.clientele.platform.CommandContext;
+import io.clientele.segment.Condition;
+import io.clientele.segment.ConditionJson;
+import io.clientele.segment.FieldRegistry;
+import io.clientele.segment.SegmentQueries;
+import io.clientele.segment.SegmentSql;
+import io.clientele.segment.SegmentSummary;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Segment counts (issue 6) over the database the sales-import scenario leaves behind: five-condition segments
+ * mixing profile, score and behaviour fields, each counted by the plain SQL of its tree (customers joined to the
+ * latest run's scores, receipts read per customer) and by Clientele's path (the segment summary), timed side by side
+ * in one run, and the two counts required to be equal.
+ */
+final class SegmentBench {
+    /** Name and JSON of each segment, as a user would write them. */
+    static final Map<String, String> SEGMENTS = new LinkedHashMap<>();
+
+    static {
+        SEGMENTS.put("TV buyers in three cities", """
+                {"all": [{"field": "city", "op": "in", "values": ["Eastwick", "Middleton", "Harrowgate"]},
+                 {"field": "grade", "op": "in", "values": ["A", "B"]},
+                 {"field": "bought_category", "op": "has_any", "values": ["TV"], "window": {"lastDays": 365}},
+                 {"field": "purchases", "op": "gte", "value": 3, "window": {"lastDays": 365}},
+                 {"field": "consent_email", "op": "eq", "value": true}]}""");
+        SEGMENTS.put("slipping VIPs aged 30-50", """
+                {"all": [{"field": "age", "op": "between", "values": [30, 50]},
+                 {"field": "rfm_segment", "op": "in", "values": ["AT_RISK", "CANT_LOSE_THEM", "NEED_ATTENTION"]},
+                 {"field": "amount_spent", "op": "gte", "value": 500, "window": {"lastDays": 730}},
+                 {"field": "days_since_last_purchase", "op": "gte", "value": 90},
+                 {"field": "tag", "op": "has_any", "values": ["vip"]}]}""");
+        SEGMENTS.put("Aurelia or laptop buyers, not lost", """
+                {"all": [{"any": [
+                   {"field": "bought_brand", "op": "has_any", "values": ["Aurelia"], "window": {"lastDays": 180}},
+                   {"field": "bought_category", "op": "has_any", "values": ["Laptop", "Tablet"],
+                    "window": {"lastDays": 90}}]},
+                 {"not": {"field": "rfm_segment", "op": "in", "values": ["LOST", "HIBERNATING"]}},
+                 {"field": "income_band", "op": "in", "values": ["UPPER_MIDDLE", "HIGH"]},
+                 {"field": "clv", "op": "gte", "value": 200}]}""");
+        SEGMENTS.put("women likely gone, big spenders", """
+                {"all": [{"field": "gender", "op": "eq", "value": "F"},
+                 {"field": "p_alive", "op": "lt", "value": 0.5},
+                 {"field": "amount_spent", "op": "gte", "value": 1000},
+                 {"field": "bought_brand", "op": "has_any", "values": ["Lumex"], "window": {"lastDays": 365}},
+                 {"field": "purchases", "op": "eq", "value": 0, "window": {"lastDays": 180}}]}""");
+        SEGMENTS.put("recent buyers, not on the newsletter", """
+                {"all": [{"field": "consent_email", "op": "eq", "value": true},
+                 {"field": "grade", "op": "in", "values": ["A", "B", "C"]},
+                 {"field": "purchases", "op": "gte", "value": 1, "window": {"lastDays": 90}},
+                 {"not": {"field": "tag", "op": "has_any", "values": ["newsletter"]}},
+                 {"field": "customer_since", "op": "lt", "value": "2026-01-01"}]}""");
+    }
+
+    private SegmentBench() {}
+
+    record Timing(String name, String json, long count, long[] plain, long[] summary) {}
+
+    static void run(Options options) throws Exception {
+        Path db = options.path("db", "/tmp/clientele-bench/sales-import/db");
+        if (!Files.isDirectory(db)) {
+            throw new IllegalArgumentException("no database at " + db + ": run ./clientele bench sales-import first");
+        }
+        int runs = (int) options.number("runs", 20);
+        int warmups = (int) options.number("warmups", 3);
+        int plainRuns = (int) options.number("plain-runs", 5);
+        System.err.println("machine: " + Machine.describe());
+        try (ConfigurableApplicationContext context = CommandContext.start(db)) {
+            JdbcClient jdbc = context.getBean(JdbcClient.class);
+            FieldRegistry fields = context.getBean(FieldRegistry.class);
+            SegmentQueries queries = context.getBean(SegmentQueries.class);
+            SegmentSummary summary = context.getBean(SegmentSummary.class);
+            ScoreRun run = context.getBean(ScoreRuns.class)
+                    .latestCompleted()
+                    .orElseThrow(
+                            () -> new IllegalStateException("no completed scoring run: ./clientele bench scoring"));
+            plantTags(jdbc);
+            String size = size(jdbc);
+            System.err.println("data: " + size);
+
+            // rebuilt unless an up-to-date one is there (--refresh yes forces it)
+            SegmentSummary.State state = summary.state().orElse(null);
+            SegmentSummary.Refresh refresh;
+            if (state == null
+                    || !Long.valueOf(run.id()).equals(state.runId())
+                    || state.dirtyCustomers() > 0
+                    || state.stale()
+                    || options.values().getOrDefault("refresh", "no").equals("yes")) {
+                refresh = summary.refresh(run.id());
+                if (!refresh.done()) {
+                    throw new IllegalStateException("the summary was not built");
+                }
+            } else {
+                refresh = new SegmentSummary.Refresh(true, state.customers(), state.buildMillis());
+            }
+            String summarySize = jdbc.sql("select pg_size_pretty(pg_total_relation_size('segment_customer'))")
+                    .query(String.class)
+                    .single();
+            System.err.printf(
+                    "summary: %,d customers in %,d ms, %s%n", refresh.customers(), refresh.millis(), summarySize);
+
+            LocalDate today = jdbc.sql("select (max(sold_at) at time zone 'UTC')::date + 1 from sale")
+                    .query(LocalDate.class)
+                    .single();
+            SegmentSql.Context at =
+                    new SegmentSql.Context(today, queries.context().zone(), run.id());
+            List<Timing> timings = new ArrayList<>();
+            for (Map.Entry<String, String> segment : SEGMENTS.entrySet()) {
+                Condition condition = ConditionJson.parse(segment.getValue(), fields);
+                LongSupplier plain = () -> queries.countPlain(condition, at);
+                LongSupplier fast = () -> summary.count(condition, at)
+                        .orElseThrow(() -> new IllegalStateException("the summary did not answer"));
+                if (options.values().getOrDefault("explain", "no").equals("yes")) {
+                    summary.explainCount(condition, at).forEach(System.err::println);
+                }
+                long expected = plain.getAsLong();
+                long[] plainMillis = time(plain, expected, Math.max(0, warmups - 1), plainRuns, segment.getKey());
+                long[] summaryMillis = time(fast, expected, warmups, runs, segment.getKey());
+                System.err.printf(
+                        "%s: %,d customers; plain median %,d ms, summary median %,d ms%n",
+                        segment.getKey(), expected, median(plainMillis), median(summaryMillis));
+                timings.add(new Timing(segment.getKey(), segment.getValue(), expected, plainMillis, summaryMillis));
+            }
+            System.out.println(report(size, summarySize, refresh, run, today, timings, warmups));
+        }
+    }
+
+    /** Counts once per run, checking every count, and returns the milliseconds of the timed runs. */
+    private static long[] time(LongSupplier count, long expected, int warmups, int runs, String name) {
+        long[] millis = new long[runs];
+        for (int i = -warmups; i < runs; i++) {
+            long start = System.nanoTime();
+            long counted = count.getAsLong();
+            long took = (System.nanoTime() - start) / 1_000_000;
+            if (counted != expected) {
+                throw new IllegalStateException(name + ": counted " + counted + ", the plain SQL " + expected);
+            }
+            if (i >= 0) {
+                millis[i] = took;
+            }
+        }
+        return millis;
+    }
+
+    /** Tags for the segments that name them (the imported customers have none): vip 5%, newsletter 33%. */
+    private static void plantTags(JdbcClient jdbc) {
+        long tagged = jdbc.sql("select count(*) from customer_tag where tag in ('vip', 'newsletter')")
+                .query(Long.class)
+                .single();
+        if (tagged == 0) {
+            jdbc.sql("""
+                            insert into customer_tag (customer_id, tag, added_at, added_by)
+                            select id, 'vip', now(), 'bench' from customer where id % 20 = 0
+                            union all
+                            select id, 'newsletter', now(), 'bench' from customer where id % 3 = 0""").update();
+        }
+        jdbc.sql("analyze customer_tag").update();
+    }
+
+    static long median(long[] millis) {
+        return percentile(millis, 0.5);
+    }
+
+    static long percentile(long[] millis, double p) {
+        long[] sorted = millis.clone();
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(p * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private static String report(
+            String size,
+            String summarySize,
+            SegmentSummary.Refresh refresh,
+            ScoreRun run,
+            LocalDate today,
+            List<Timing> timings,
+            int warmups) {
+        StringBuilder rows = new StringBuilder();
+        for (Timing t : timings) {
+            rows.append("| %s | %,d | %,d | %,d | %,d | %,d | %.0f× |%n"
+                    .formatted(
+                            t.name(),
+                            t.count(),
+                            median(t.plain()),
+                            percentile(t.plain(), 0.9),
+                            median(t.summary()),
+                            percentile(t.summary(), 0.9),
+                            (double) median(t.plain()) / Math.max(1, median(t.summary()))));
+        }
+        StringBuilder json = new StringBuilder();
+        for (Timing t : timings) {
+            json.append("- ")
+                    .append(t.name())
+                    .append(": `")
+                    .append(t.json().replaceAll("\\s+", " "))
+                    .append("`\n");
+        }
+        Timing first = timings.getFirst();
+        return """
+                ### Segment count (issue 6)
+
+                %s. Data: %s; scores of run %d; today %s. Summary: %,d customers built in %,d ms, %s.
+                Plain SQL: %d timed runs after %d warm-up; summary: %d timed runs after %d warm-ups. Every count of
+                both paths was checked against the plain SQL's first count: all equal.
+
+                | segment | customers | plain median ms | plain p90 ms | summary median ms | summary p90 ms | ratio |
+                |---|---:|---:|---:|---:|---:|---:|
+                %s
+                %s""".formatted(
+                        Machine.describe(),
+                        size,
+                        run.id(),
+                        today,
+                        refresh.customers(),
+                        refresh.millis(),
+                        summarySize,
+                        first.plain().length,
+                        Math.max(0, warmups - 1),
+                        first.summary().length,
+                        warmups,
+                        rows,
+                        json);
+    }
+
+    private static String size(JdbcClient jdbc) {
+        Map<String, Object> row = jdbc.sql("""
+                        select (select count(*) from customer) as customers, (select count(*) from sale) as receipts,
+                               (select reltuples::bigint from pg_class where relname = 'sale_line') as lines""").query().singleRow();
+        return "%,d customers, %,d receipts, about %,d receipt lines"
+                .formatted(
+                        ((Number) row.get("customers")).longValue(),
+                        ((Number) row.get("receipts")).longValue(),
+                        ((Number) row.get("lines")).longValue());
+    }
+
+    static {
+        // the bench's today and the summary's days are in UTC, as the data was generated
+        if (!java.util.TimeZone.getDefault().toZoneId().normalized().equals(ZoneOffset.UTC)) {
+            System.err.println(
+                    "note: the JVM's zone is " + java.util.TimeZone.getDefault().getID());
+        }
+    }
+}
