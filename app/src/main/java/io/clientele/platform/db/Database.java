@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.jspecify.annotations.Nullable;
@@ -119,7 +120,7 @@ public final class Database implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "100")
-                    .setServerConfig("shared_buffers", "256MB")
+                    .setServerConfig("shared_buffers", sharedBuffers(System.getenv()))
                     .setServerConfig("work_mem", "32MB")
                     .setServerConfig("maintenance_work_mem", "256MB")
                     .setServerConfig("max_wal_size", "4GB")
@@ -234,5 +235,25 @@ public final class Database implements AutoCloseable {
             root = root.getCause();
         }
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    /** The variable that sizes the embedded server's buffer cache, e.g. {@code 2GB} for millions of customers. */
+    static final String SHARED_BUFFERS_VARIABLE = "CLIENTELE_DB_SHARED_BUFFERS";
+
+    /**
+     * The embedded server's {@code shared_buffers}: 256MB (enough for the demo and a laptop) unless
+     * {@value #SHARED_BUFFERS_VARIABLE} says otherwise. Segment counts scan a summary of about 550 bytes per
+     * customer, so a million customers want about 1GB to keep it in memory.
+     */
+    static String sharedBuffers(Map<String, String> environment) {
+        String value = environment.get(SHARED_BUFFERS_VARIABLE);
+        if (value == null || value.isBlank()) {
+            return "256MB";
+        }
+        String size = value.strip();
+        if (!size.matches("[1-9][0-9]{0,5}(kB|MB|GB)")) {
+            throw new StartupException(SHARED_BUFFERS_VARIABLE + " is a size such as 512MB or 2GB, not '" + size + "'");
+        }
+        return size;
     }
 }

@@ -26,6 +26,16 @@ class DatabaseTest {
     }
 
     @Test
+    void theEmbeddedBufferCacheIsSizedByItsVariable() {
+        assertThat(Database.sharedBuffers(Map.of())).isEqualTo("256MB");
+        assertThat(Database.sharedBuffers(Map.of("CLIENTELE_DB_SHARED_BUFFERS", " 2GB ")))
+                .isEqualTo("2GB");
+        assertThatThrownBy(() -> Database.sharedBuffers(Map.of("CLIENTELE_DB_SHARED_BUFFERS", "lots; fsync=off")))
+                .isInstanceOf(StartupException.class)
+                .hasMessageContaining("CLIENTELE_DB_SHARED_BUFFERS is a size such as 512MB or 2GB");
+    }
+
+    @Test
     void anExternalUrlThatIsNotPostgresIsRefusedBeforeConnecting() {
         var settings = DatabaseSettings.from(temp, Map.of("CLIENTELE_DB_URL", "jdbc:mysql://localhost/x"));
         assertThatThrownBy(() -> Database.open(settings))
