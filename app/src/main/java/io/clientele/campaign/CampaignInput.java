@@ -48,6 +48,20 @@ public record CampaignInput(
             @Nullable BigDecimal targetResponseRate,
             @Nullable BigDecimal targetRevenue,
             List<BudgetLine> budget) {
+        public Plan withBudget(List<BudgetLine> lines) {
+            return new Plan(
+                    name,
+                    purpose,
+                    description,
+                    source,
+                    owner,
+                    startsOn,
+                    endsOn,
+                    targetResponseRate,
+                    targetRevenue,
+                    lines);
+        }
+
         public BigDecimal totalBudget() {
             return budget.stream().map(BudgetLine::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
         }

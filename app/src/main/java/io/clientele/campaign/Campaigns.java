@@ -155,7 +155,8 @@ public class Campaigns {
         return jdbc.sql("select * from campaign where id = :id")
                 .param("id", id)
                 .query((rs, row) -> campaign(rs))
-                .optional();
+                .optional()
+                .map(found -> withDetails(List.of(found)).getFirst());
     }
 
     /** Campaigns newest first, optionally of one status. */
@@ -168,10 +169,10 @@ public class Campaigns {
             list = list.param("status", status.name());
         }
         long total = count.query(Long.class).single();
-        List<Campaign> campaigns = list.param("size", size)
+        List<Campaign> campaigns = withDetails(list.param("size", size)
                 .param("offset", (long) page * size)
                 .query((rs, row) -> campaign(rs))
-                .list();
+                .list());
         return new PageResult<>(campaigns, page, size, total);
     }
 
@@ -232,28 +233,10 @@ public class Campaigns {
                 .update();
     }
 
-    private Campaign campaign(ResultSet rs) throws SQLException {
-        long id = rs.getLong("id");
-        List<CampaignInput.BudgetLine> budget = jdbc.sql(
-                        "select * from campaign_budget_line where campaign_id = :id order by line_no")
-                .param("id", id)
-                .query((line, n) -> new CampaignInput.BudgetLine(
-                        CostType.valueOf(line.getString("cost_type")),
-                        line.getString("description"),
-                        line.getBigDecimal("amount")))
-                .list();
-        List<Campaign.Transition> transitions = jdbc.sql(
-                        "select * from campaign_transition where campaign_id = :id order by id")
-                .param("id", id)
-                .query((t, n) -> new Campaign.Transition(
-                        t.getString("from_status") == null ? null : CampaignStatus.valueOf(t.getString("from_status")),
-                        CampaignStatus.valueOf(t.getString("to_status")),
-                        t.getString("actor"),
-                        t.getString("comment"),
-                        t.getTimestamp("at").toInstant()))
-                .list();
+    /** A campaign row with its plan; budget and transitions are added by {@link #withDetails} for all at once. */
+    private static Campaign campaign(ResultSet rs) throws SQLException {
         return new Campaign(
-                id,
+                rs.getLong("id"),
                 new CampaignInput.Plan(
                         rs.getString("name"),
                         CampaignPurpose.valueOf(rs.getString("purpose")),
@@ -264,11 +247,54 @@ public class Campaigns {
                         rs.getObject("ends_on", LocalDate.class),
                         rs.getBigDecimal("target_response_rate"),
                         rs.getBigDecimal("target_revenue"),
-                        budget),
+                        List.of()),
                 CampaignStatus.valueOf(rs.getString("status")),
                 rs.getString("created_by"),
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant(),
-                transitions);
+                List.of());
+    }
+
+    /** The campaigns with their budget lines and transitions: two queries for the whole list, not two per row. */
+    private List<Campaign> withDetails(List<Campaign> campaigns) {
+        if (campaigns.isEmpty()) {
+            return campaigns;
+        }
+        List<Long> ids = campaigns.stream().map(Campaign::id).toList();
+        Map<Long, List<CampaignInput.BudgetLine>> budgets = new java.util.HashMap<>();
+        jdbc.sql("select * from campaign_budget_line where campaign_id in (:ids) order by campaign_id, line_no")
+                .param("ids", ids)
+                .query((ResultSet line) -> {
+                    budgets.computeIfAbsent(line.getLong("campaign_id"), k -> new java.util.ArrayList<>())
+                            .add(new CampaignInput.BudgetLine(
+                                    CostType.valueOf(line.getString("cost_type")),
+                                    line.getString("description"),
+                                    line.getBigDecimal("amount")));
+                });
+        Map<Long, List<Campaign.Transition>> transitions = new java.util.HashMap<>();
+        jdbc.sql("select * from campaign_transition where campaign_id in (:ids) order by campaign_id, id")
+                .param("ids", ids)
+                .query((ResultSet t) -> {
+                    transitions
+                            .computeIfAbsent(t.getLong("campaign_id"), k -> new java.util.ArrayList<>())
+                            .add(new Campaign.Transition(
+                                    t.getString("from_status") == null
+                                            ? null
+                                            : CampaignStatus.valueOf(t.getString("from_status")),
+                                    CampaignStatus.valueOf(t.getString("to_status")),
+                                    t.getString("actor"),
+                                    t.getString("comment"),
+                                    t.getTimestamp("at").toInstant()));
+                });
+        return campaigns.stream()
+                .map(c -> new Campaign(
+                        c.id(),
+                        c.plan().withBudget(budgets.getOrDefault(c.id(), List.of())),
+                        c.status(),
+                        c.createdBy(),
+                        c.createdAt(),
+                        c.updatedAt(),
+                        transitions.getOrDefault(c.id(), List.of())))
+                .toList();
     }
 }
