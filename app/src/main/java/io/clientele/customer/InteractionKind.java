@@ -15,7 +15,11 @@ public enum InteractionKind {
     /** A customer answered a survey: one entry per customer and survey, however many aspects it rated. */
     SURVEY_ANSWERED("☑"),
     /** A complaint (in a store, by phone, by mail); satisfaction scoring counts these. */
-    COMPLAINT("⚠");
+    COMPLAINT("⚠"),
+    /** A campaign step contacted the customer (email, SMS, call, letter, coupon). */
+    CAMPAIGN_CONTACTED("📣"),
+    /** A response to a campaign: delivered, opened, clicked, unsubscribed, bounced, a call outcome, a redemption. */
+    CAMPAIGN_RESPONSE("↩");
 
     private final String icon;
 

@@ -1,0 +1,7 @@
+/**
+ * What comes back from campaigns: signed tracking links (open pixel, click redirect, one-click unsubscribe), bounces, call outcomes and coupon redemptions, recorded once and put on the customer's timeline.
+ */
+@NullMarked
+package io.clientele.campaign.response;
+
+import org.jspecify.annotations.NullMarked;
