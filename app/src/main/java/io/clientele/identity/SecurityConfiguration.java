@@ -11,6 +11,7 @@ import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -101,6 +102,12 @@ class SecurityConfiguration {
                                 "/swagger-ui/**",
                                 "/swagger-ui.html")
                         .permitAll()
+                        // campaign tracking: the open pixel, the click redirect and the unsubscribe page are reached
+                        // from customers' mailboxes; their signed tokens are the authority
+                        .requestMatchers(HttpMethod.GET, "/t/o/*", "/t/c/*", "/u/*")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.POST, "/u/*")
+                        .permitAll()
                         .requestMatchers("/admin/**")
                         .hasRole(Role.ADMIN.name())
                         .requestMatchers("/imports/**", "/imports")
@@ -141,6 +148,10 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.ANALYTICS_RUN.authority())
                         .anyRequest()
                         .authenticated())
+                // RFC 8058: the mail client's one-click unsubscribe POST carries no CSRF token (and needs none: it
+                // only unsubscribes the customer the signed token names)
+                .csrf(csrf -> csrf.ignoringRequestMatchers(
+                        PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/u/*")))
                 .formLogin(form ->
                         form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll())

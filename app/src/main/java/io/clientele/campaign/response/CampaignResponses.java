@@ -76,6 +76,7 @@ public class CampaignResponses {
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("campaignId", step.get("campaign_id"));
+        details.put("campaign", step.get("name"));
         details.put("stepId", response.stepId());
         details.put("step", step.get("step_name"));
         details.put("response", response.kind().name());
