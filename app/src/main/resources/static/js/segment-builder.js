@@ -196,10 +196,13 @@
       notToggle(n), field, op, valueEditor(n, f), f.windowed ? windowEditor(n) : null, removeButton(parent, n));
   }
 
+  // labels of values chosen from a picker's suggestions, so a chip shows "#12 · Spring sale" rather than "12"
+  const pickedLabels = new Map();
+
   function labelOf(f, v) {
     if (f.type === 'BOOLEAN' || typeof v === 'boolean') return v === true || v === 'true' ? T.yes : T.no;
     const choice = f.choices.find(c => c.value === v);
-    return choice ? choice.label : String(v);
+    return choice ? choice.label : pickedLabels.get(f.picker + '\u0000' + v) || String(v);
   }
 
   function valueEditor(n, f) {
@@ -271,6 +274,7 @@
             encodeURIComponent(box.value), {headers: {Accept: 'application/json'}});
           if (!r.ok) return;
           const found = await r.json();
+          found.forEach(c => pickedLabels.set(f.picker + '\u0000' + c.value, c.label));
           list.replaceChildren(...found.map(c => { const o = document.createElement('option'); o.value = c.value; o.label = c.label; return o; }));
         } catch (e) { /* suggestions are a convenience */ }
       }, 200);

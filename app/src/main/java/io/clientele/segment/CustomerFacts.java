@@ -30,7 +30,8 @@ public record CustomerFacts(
         Set<String> consents,
         Map<String, Object> attributes,
         Scores scores,
-        List<Purchase> purchases) {
+        List<Purchase> purchases,
+        Map<String, List<Related>> related) {
 
     /** The latest run's scores; all null for a customer the run did not score or a customer who never bought. */
     public record Scores(
@@ -49,6 +50,9 @@ public record CustomerFacts(
         public static final Scores NONE =
                 new Scores(null, null, null, null, null, null, null, null, null, null, null, null);
     }
+
+    /** A row of a {@link SegmentField.Source.Related} field: its value and the day of its time. */
+    public record Related(String value, LocalDate day) {}
 
     /** A receipt: its day, whether it is a return, its net amount and what its lines sold. */
     public record Purchase(

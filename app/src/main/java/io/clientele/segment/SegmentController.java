@@ -195,7 +195,7 @@ class SegmentController {
     @GetMapping("/segments/values/{picker}")
     @ResponseBody
     List<SegmentValues.Choice> values(@PathVariable String picker, @RequestParam(defaultValue = "") String q) {
-        if (!SegmentValues.isPicker(picker)) {
+        if (!values.isPicker(picker)) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no value picker '" + picker + "'");
         }
         return values.search(picker, q);

@@ -59,6 +59,7 @@ public final class SegmentEvaluator {
                                 .map(CustomerFacts.Purchase::amount)
                                 .reduce(BigDecimal.ZERO, BigDecimal::add),
                         leaf);
+            case Source.Related related -> set(related(customer, field.key(), leaf.window()), leaf);
         };
     }
 
@@ -123,6 +124,18 @@ public final class SegmentEvaluator {
             }
         }
         return bought;
+    }
+
+    private Set<String> related(CustomerFacts customer, String field, @Nullable Window window) {
+        Set<String> values = new HashSet<>();
+        for (CustomerFacts.Related row : customer.related().getOrDefault(field, List.of())) {
+            if (window == null
+                    || (!row.day().isBefore(window.firstDay(today))
+                            && !row.day().isAfter(window.lastDay(today)))) {
+                values.add(row.value());
+            }
+        }
+        return values;
     }
 
     private List<CustomerFacts.Purchase> inWindow(CustomerFacts customer, @Nullable Window window) {

@@ -22,7 +22,9 @@ public record SegmentField(
     public enum Category {
         PROFILE,
         SCORE,
-        BEHAVIOUR
+        BEHAVIOUR,
+        /** Contacts and responses of campaigns. */
+        CAMPAIGN
     }
 
     public enum ValueType {
@@ -68,6 +70,14 @@ public record SegmentField(
 
         /** The amount spent within the window, net of returns. */
         record Spent() implements Source {}
+
+        /**
+         * Rows another feature keeps about customers (a campaign's contacts and responses): {@code rows} is a query
+         * of {@code customer_id, value, at} (the value the condition's values name, as text; the time the window
+         * applies to). The field is the set of the customer's values within the window; in memory,
+         * {@link CustomerFacts#related()} under the field's key.
+         */
+        record Related(String rows) implements Source {}
     }
 
     public enum Level {

@@ -181,18 +181,19 @@ public final class SegmentSql {
                         values -> "select 1 from sale b join sale_line l on l.sale_id = b.id join product p on p.id ="
                                 + " l.product_id where b.customer_id = c.id and b.kind = 'SALE' and "
                                 + bought.level().column
-                                + " in (" + values + ")" + window(leaf.window()),
+                                + " in (" + values + ")" + window(leaf.window(), "b.sold_at"),
                         bought.level().column);
             case Source.Purchases purchases ->
                 compare(
                         "(select count(*) from sale b where b.customer_id = c.id and b.kind = 'SALE'"
-                                + window(leaf.window()) + ")",
+                                + window(leaf.window(), "b.sold_at") + ")",
                         leaf);
             case Source.Spent spent ->
                 compare(
                         "(select coalesce(sum(b.total_amount), 0) from sale b where b.customer_id = c.id"
-                                + " and b.kind <> 'CANCELLED'" + window(leaf.window()) + ")",
+                                + " and b.kind <> 'CANCELLED'" + window(leaf.window(), "b.sold_at") + ")",
                         leaf);
+            case Source.Related related -> related(related, leaf);
         };
     }
 
@@ -216,6 +217,8 @@ public final class SegmentSql {
             case Source.Bought bought -> bought(bought, leaf);
             case Source.Purchases purchases -> compare(runningTotal("c.purchases", leaf.window()), leaf);
             case Source.Spent spent -> compare(runningTotal("c.spent", leaf.window()), leaf);
+            // read from the other feature's rows, which the summary does not copy: exact for every customer
+            case Source.Related related -> related(related, leaf);
         };
     }
 
@@ -336,13 +339,23 @@ public final class SegmentSql {
         };
     }
 
-    private String window(@Nullable Window window) {
+    /** Another feature's rows of the customer: whether their values include any, all or none of the condition's. */
+    private String related(Source.Related related, Leaf leaf) {
+        return set(
+                leaf,
+                values -> "select 1 from (" + related.rows() + ") x(customer_id, value, at) where x.customer_id = c.id"
+                        + " and x.value in (" + values + ")" + window(leaf.window(), "x.at"),
+                "x.value");
+    }
+
+    private String window(@Nullable Window window, String column) {
         if (window == null) {
             return "";
         }
         LocalDate first = window.firstDay(context.today());
         LocalDate last = window.lastDay(context.today());
-        return " and b.sold_at >= " + bindInstant(first) + " and b.sold_at < " + bindInstant(last.plusDays(1));
+        return " and " + column + " >= " + bindInstant(first) + " and " + column + " < "
+                + bindInstant(last.plusDays(1));
     }
 
     private static String known(String comparison) {

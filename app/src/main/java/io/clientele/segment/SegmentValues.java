@@ -15,7 +15,7 @@ public class SegmentValues {
     public static final int LIMIT = 20;
 
     /** Each picker's SQL: a value and a label; {@code :q} is a LIKE pattern, {@code :limit} the count. */
-    private static final Map<String, String> PICKERS = Map.of(
+    private final Map<String, String> pickers = new java.util.concurrent.ConcurrentHashMap<>(Map.of(
             "products",
             "select sku as value, sku || ' · ' || name as label from product"
                     + " where lower(sku) like :q or lower(name) like :q order by sku limit :limit",
@@ -41,7 +41,7 @@ public class SegmentValues {
                     + " group by occupation order by count(*) desc, occupation limit :limit",
             "tags",
             "select tag as value, tag as label from customer_tag where lower(tag) like :q"
-                    + " group by tag order by count(*) desc, tag limit :limit");
+                    + " group by tag order by count(*) desc, tag limit :limit"));
 
     private final JdbcClient jdbc;
 
@@ -52,15 +52,25 @@ public class SegmentValues {
     /** A value and how the picker shows it ({@code TV-0001 · 55" OLED}). */
     public record Choice(String value, String label) {}
 
-    public static boolean isPicker(String picker) {
-        return PICKERS.containsKey(picker);
+    public boolean isPicker(String picker) {
+        return pickers.containsKey(picker);
+    }
+
+    /**
+     * Another feature's picker (the campaign feature's list of campaigns): {@code sql} answers {@code value} and
+     * {@code label} for {@code :q}, a lower-case LIKE pattern, at most {@code :limit}.
+     */
+    public void add(String picker, String sql) {
+        if (pickers.putIfAbsent(picker, sql) != null) {
+            throw new IllegalStateException("a picker '" + picker + "' is already registered");
+        }
     }
 
     public List<Choice> search(String picker, String query) {
-        String sql = PICKERS.get(picker);
+        String sql = pickers.get(picker);
         if (sql == null) {
             throw new IllegalArgumentException(
-                    "picker: one of " + PICKERS.keySet().stream().sorted().toList() + ", not '"
+                    "picker: one of " + pickers.keySet().stream().sorted().toList() + ", not '"
                             + (picker.length() > 40 ? picker.substring(0, 40) : picker) + "'");
         }
         String text = query.strip().toLowerCase(Locale.ROOT);

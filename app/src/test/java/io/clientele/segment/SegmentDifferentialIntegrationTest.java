@@ -65,6 +65,7 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
     private List<String> skus;
     private List<String> brands;
     private List<String> categories;
+    private List<String> campaignValues;
 
     @BeforeAll
     void plantCustomersAndScoreThem() {
@@ -82,15 +83,18 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
                 jdbc.sql("select id from store").query(Integer.class).list();
         List<Integer> regions =
                 jdbc.sql("select id from region").query(Integer.class).list();
+        List<Long> planted = new ArrayList<>();
         for (int n = 0; n < CUSTOMERS; n++) {
             long id = insertCustomer(n, stores, regions);
             insertReceipts(id, products, stores);
+            planted.add(id);
         }
+        plantCampaignResponses(planted);
         ScoreRun run = runner.runOrAwait(
                 scoring.queue(ScoreRun.Trigger.API, Scoring.Request.defaults(), "test"), (p, d, t) -> {});
         assertThat(run.status()).isEqualTo(ScoreRun.Status.COMPLETED);
         runId = run.id();
-        facts = new FactsLoader(jdbc).load(source, run.id(), ZoneOffset.UTC);
+        facts = new FactsLoader(jdbc).load(source, run.id(), fields);
         assertThat(facts).hasSize(CUSTOMERS);
         assertThat(summary.refresh(runId).done()).isTrue();
         ids = facts.stream().map(CustomerFacts::id).toArray(Long[]::new);
@@ -100,6 +104,7 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
     void sqlAndTheEvaluatorSelectTheSameCustomersForRandomTrees() {
         SegmentEvaluator evaluator = new SegmentEvaluator(fields, today);
         int nonTrivial = 0;
+        int campaignTrees = 0;
         for (int t = 0; t < TREES; t++) {
             Condition condition = tree(random.nextInt(4));
             Set<Long> expected = new TreeSet<>();
@@ -128,8 +133,14 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
                     .isEqualTo(condition);
             if (!expected.isEmpty() && expected.size() < CUSTOMERS) {
                 nonTrivial++;
+                if (ConditionJson.toJson(condition).contains("\"campaign_")) {
+                    campaignTrees++;
+                }
             }
         }
+        assertThat(campaignTrees)
+                .as("trees with a campaign condition that select some but not all customers")
+                .isGreaterThan(10);
         assertThat(nonTrivial)
                 .as("trees that select some but not all customers")
                 .isGreaterThan(TREES / 3);
@@ -293,6 +304,12 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
             case "email" -> () -> text(List.of("example", "c1@example.com", "@", "EXAMPLE.NET"));
             case "phone" -> () -> text(List.of("555", "+1-555", "0"));
             case "tag" -> () -> text(TAGS);
+            case "campaign_contacted",
+                    "campaign_responded",
+                    "campaign_opened",
+                    "campaign_clicked",
+                    "campaign_unsubscribed",
+                    "campaign_redeemed" -> () -> text(campaignValues);
             case "bought_product" -> () -> text(skus.subList(0, Math.min(12, skus.size())));
             case "bought_brand" -> () -> text(brands);
             case "bought_category" -> () -> text(categories);
@@ -323,6 +340,60 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
         BigDecimal value =
                 BigDecimal.valueOf(low + random.nextDouble() * (high - low)).setScale(scale, RoundingMode.HALF_UP);
         return new Value.Number(value);
+    }
+
+    /**
+     * Two campaigns with one step each; some planted customers contacted (on random days) and some of those with
+     * random responses on random days, so that the campaign conditions select someone.
+     */
+    private void plantCampaignResponses(List<Long> customers) {
+        List<String> values = new ArrayList<>();
+        for (int c = 0; c < 2; c++) {
+            long campaign = jdbc.sql("""
+                            insert into campaign (name, purpose, owner_username, status, created_by, created_at,
+                                                  updated_at, launched_at)
+                            values (:name, 'RETENTION', 'marketer', 'RUNNING', 'marketer', now(), now(), now())
+                            returning id""")
+                    .param("name", source + " campaign " + c)
+                    .query(Long.class)
+                    .single();
+            long step =
+                    jdbc.sql("""
+                            insert into campaign_step (campaign_id, position, name, channel, coupon_value, status)
+                            values (:campaign, 1, 'coupon', 'COUPON', 5, 'FROZEN') returning id""").param("campaign", campaign).query(Long.class).single();
+            values.add(String.valueOf(campaign));
+            for (long customer : customers) {
+                if (random.nextInt(3) > 0) {
+                    continue;
+                }
+                boolean sent = random.nextInt(4) > 0;
+                jdbc.sql("""
+                                insert into campaign_member (step_id, customer_id, campaign_id, member_group,
+                                                             send_status, sent_at)
+                                values (:step, :customer, :campaign, 'TREATED', :status, :at)""")
+                        .param("step", step)
+                        .param("customer", customer)
+                        .param("campaign", campaign)
+                        .param("status", sent ? "SENT" : "PENDING")
+                        .param("at", sent ? Timestamp.from(TEST_NOW.minusSeconds(86_400L * random.nextInt(400))) : null)
+                        .update();
+                for (int r = random.nextInt(4); r > 0; r--) {
+                    List<String> kinds = List.of(
+                            "DELIVERED", "OPENED", "CLICKED", "UNSUBSCRIBED", "BOUNCED", "CALL_OUTCOME", "REDEEMED");
+                    jdbc.sql("""
+                                    insert into campaign_response (step_id, customer_id, campaign_id, kind, at)
+                                    values (:step, :customer, :campaign, :kind, :at)""")
+                            .param("step", step)
+                            .param("customer", customer)
+                            .param("campaign", campaign)
+                            .param("kind", kinds.get(random.nextInt(kinds.size())))
+                            .param("at", Timestamp.from(TEST_NOW.minusSeconds(60L * random.nextInt(400 * 24 * 60))))
+                            .update();
+                }
+            }
+        }
+        values.add("0");
+        campaignValues = values;
     }
 
     private long insertCustomer(int n, List<Integer> stores, List<Integer> regions) {
@@ -463,7 +534,22 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
             this.jdbc = jdbc;
         }
 
-        List<CustomerFacts> load(String source, long runId, ZoneOffset zone) {
+        List<CustomerFacts> load(String source, long runId, FieldRegistry fields) {
+            Map<Long, Map<String, List<CustomerFacts.Related>>> related = new HashMap<>();
+            for (SegmentField field : fields.fields()) {
+                if (field.source() instanceof SegmentField.Source.Related rows) {
+                    jdbc.sql("select x.customer_id, x.value, (x.at at time zone 'UTC')::date as day from ("
+                                    + rows.rows() + ") x(customer_id, value, at) join customer c on c.id ="
+                                    + " x.customer_id where c.source = :source")
+                            .param("source", source)
+                            .query(rs -> {
+                                related.computeIfAbsent(rs.getLong("customer_id"), k -> new HashMap<>())
+                                        .computeIfAbsent(field.key(), k -> new ArrayList<>())
+                                        .add(new CustomerFacts.Related(
+                                                rs.getString("value"), rs.getObject("day", LocalDate.class)));
+                            });
+                }
+            }
             Map<Long, List<CustomerFacts.Purchase>> purchases = new HashMap<>();
             jdbc.sql("""
                             select b.customer_id, (b.sold_at at time zone 'UTC')::date as day, b.kind, b.total_amount,
@@ -529,7 +615,8 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
                                     rs.getString("matrix_class"),
                                     rs.getBigDecimal("p_alive"),
                                     rs.getBigDecimal("clv_12m")),
-                            purchases.getOrDefault(rs.getLong("id"), List.of())))
+                            purchases.getOrDefault(rs.getLong("id"), List.of()),
+                            related.getOrDefault(rs.getLong("id"), Map.of())))
                     .list();
         }
 
