@@ -14,7 +14,20 @@ public final class MessageIds {
     private static final Pattern HEADER_VALUE = Pattern.compile("(\\d{1,18})\\.(\\d{1,18})");
     private static final Pattern MESSAGE_ID = Pattern.compile("<?c(\\d{1,18})\\.(\\d{1,18})\\.[^@<>\\s]*@clientele>?");
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private MessageIds() {}
+
+    /** The {@code X-Clientele-Message} value of the step's message to the customer. */
+    public static String header(long stepId, long customerId) {
+        return stepId + "." + customerId;
+    }
+
+    /** A fresh Message-ID naming the step and customer (the random part keeps a resent message's ID unique). */
+    public static String messageId(long stepId, long customerId) {
+        return "<c" + stepId + "." + customerId + "." + Long.toString(RANDOM.nextLong() & Long.MAX_VALUE, 36)
+                + "@clientele>";
+    }
 
     /** The step and customer an {@code X-Clientele-Message} value or a Message-ID names; empty for anything else. */
     public static Optional<TrackingLinks.Target> parse(String value) {

@@ -63,5 +63,8 @@ class BounceMailboxTest {
         assertThat(MessageIds.parse("<c12.34.r@clientele.evil>")).isEmpty();
         assertThat(MessageIds.parse("12.x")).isEmpty();
         assertThat(MessageIds.parse("")).isEmpty();
+        assertThat(MessageIds.parse(MessageIds.header(5, 6))).contains(new TrackingLinks.Target(5, 6));
+        assertThat(MessageIds.parse(MessageIds.messageId(5, 6))).contains(new TrackingLinks.Target(5, 6));
+        assertThat(MessageIds.messageId(5, 6)).isNotEqualTo(MessageIds.messageId(5, 6));
     }
 }

@@ -282,7 +282,9 @@ class CampaignResultsIntegrationTest extends ApplicationTestSupport {
                 .contains("echarts.min.js")
                 .contains("data-testid=\"contact-total\">1.90<")
                 .contains("data-testid=\"budget-total\">150.00<")
-                .contains("share of customers who bought");
+                .contains("share of customers who bought")
+                .contains("{\"name\":\"Targeted\",\"value\":30}")
+                .contains("{\"name\":\"Redeemed\",\"value\":2}");
     }
 
     /** The figures of a table row of the page, in column order. */
