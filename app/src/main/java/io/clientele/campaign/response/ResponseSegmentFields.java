@@ -28,7 +28,8 @@ class ResponseSegmentFields {
                 select m.customer_id, m.campaign_id::text, m.sent_at from campaign_member m
                 where m.member_group = 'TREATED' and m.send_status = 'SENT'""");
         field(fields, "campaign_responded", responses(RESPONDED_KINDS));
-        field(fields, "campaign_opened", responses("'OPENED'"));
+        // a click proves an open the blocked pixel missed, as the funnel counts it
+        field(fields, "campaign_opened", responses("'OPENED', 'CLICKED'"));
         field(fields, "campaign_clicked", responses("'CLICKED'"));
         field(fields, "campaign_unsubscribed", responses("'UNSUBSCRIBED'"));
         field(fields, "campaign_redeemed", responses("'REDEEMED'"));

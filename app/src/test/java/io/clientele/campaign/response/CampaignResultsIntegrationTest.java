@@ -56,16 +56,20 @@ class CampaignResultsIntegrationTest extends ApplicationTestSupport {
      * Email (0.05 a message): c0–c19 treated, c0–c17 sent (c18, c19 failed), c20–c24 control, c25–c27 no consent,
      * c28 suppressed; c0, c1 bounced; c2–c9 opened (c2 twice), c2, c3 and c10 clicked; c11 unsubscribed. SMS (0.10):
      * c0–c9 sent, c20–c24 control, c29 no address; c0–c6 delivered. Coupon: c0–c4 sent; c0 redeemed 20.00, c1 35.50
-     * and 10.00. Launched ten days ago; sales in the window: c0–c5 and c20 (control); c6 before the launch, c7 after
-     * today. Budget 100 + 50.
+     * and 10.00. Launched ten days ago, ended the day before yesterday (the window ends at yesterday's start); sales in the window: c0–c5
+     * and c20 (control); c6 before the launch, c7 today, after the end. Budget 100 + 50.
      */
     @BeforeAll
     void plant() {
         CampaignFixtures fixtures = new CampaignFixtures(jdbc, materials);
         campaign = fixtures.runningCampaign("Results test " + UUID.randomUUID());
         Instant launched = TEST_NOW.minus(Duration.ofDays(10));
-        jdbc.sql("update campaign set launched_at = :at where id = :id")
+        jdbc.sql("update campaign set launched_at = :at, ends_on = :end where id = :id")
                 .param("at", Timestamp.from(launched))
+                .param(
+                        "end",
+                        java.time.LocalDate.ofInstant(TEST_NOW, java.time.ZoneOffset.UTC)
+                                .minusDays(2))
                 .param("id", campaign)
                 .update();
         jdbc.sql("""
@@ -123,7 +127,8 @@ class CampaignResultsIntegrationTest extends ApplicationTestSupport {
         }
         sale(20, TEST_NOW.minus(Duration.ofDays(3)));
         sale(6, launched.minus(Duration.ofDays(10)));
-        sale(7, TEST_NOW.plus(Duration.ofHours(1)));
+        // before the test clock's now, so no other test sees a receipt from the future
+        sale(7, TEST_NOW.minus(Duration.ofMinutes(30)));
     }
 
     private void sent(long step, int from, int to) {
@@ -155,15 +160,26 @@ class CampaignResultsIntegrationTest extends ApplicationTestSupport {
                 .isTrue();
     }
 
+    /** A receipt of one product, as an import writes it: its line, and the customer's last purchase. */
     private void sale(int customer, Instant at) {
-        jdbc.sql("""
+        long sale = jdbc.sql("""
                         insert into sale (source, receipt_id, kind, store_id, customer_id, sold_at, total_amount,
                                           total_cost)
-                        values (:source, :receipt, 'SALE', (select min(id) from store), :customer, :at, 40, 20)""")
+                        select :source, :receipt, 'SALE', (select min(id) from store), :customer, :at, p.price, p.cost
+                        from product p order by p.id limit 1
+                        returning id""")
                 .param("source", source)
                 .param("receipt", UUID.randomUUID().toString())
                 .param("customer", c.get(customer))
                 .param("at", Timestamp.from(at))
+                .query(Long.class)
+                .single();
+        jdbc.sql("""
+                        insert into sale_line (sale_id, line_no, product_id, quantity, unit_price, amount, unit_cost)
+                        select :sale, 1, p.id, 1, p.price, p.price, p.cost from product p order by p.id limit 1""").param("sale", sale).update();
+        jdbc.sql("update customer set last_purchase_at = (select max(sold_at) from sale where customer_id = :id"
+                        + " and kind = 'SALE') where id = :id")
+                .param("id", c.get(customer))
                 .update();
     }
 
@@ -243,7 +259,8 @@ class CampaignResultsIntegrationTest extends ApplicationTestSupport {
         // five control customers: no verdict either way
         assertThat(comparison.get("verdict").asString()).isEqualTo("TOO_FEW");
         assertThat(Instant.parse(comparison.get("from").asString())).isEqualTo(TEST_NOW.minus(Duration.ofDays(10)));
-        assertThat(Instant.parse(comparison.get("to").asString())).isEqualTo(TEST_NOW);
+        assertThat(Instant.parse(comparison.get("to").asString())).isEqualTo(TEST_NOW.minus(Duration.ofDays(1)));
+        // c7 bought after the end date's day: not counted (c0–c5 treated and c20 control are)
 
         JsonNode cost = results.get("cost");
         assertThat(cost.get("contactTotal").decimalValue()).isEqualByComparingTo("1.90");
