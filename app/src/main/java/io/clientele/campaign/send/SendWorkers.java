@@ -1,31 +1,20 @@
 package io.clientele.campaign.send;
 
 import io.clientele.campaign.CampaignProperties;
-import io.clientele.campaign.StepChannel;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.time.Clock;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs this process's send workers ({@code clientele.campaign.send.workers}, default 1), each on its own thread,
- * named {@code host:pid:n} in the claims they make. Email goes over SMTP when {@code spring.mail.host} is set and to
- * the outbox otherwise; SMS go to the gateway when {@code clientele.campaign.sms-gateway-url} is set and to the
- * outbox otherwise. Off in commands ({@code clientele.jobs.enabled=false}).
+ * named {@code host:pid:n} in the claims they make, over the {@link SendChannels configured channels}. Off in
+ * commands ({@code clientele.jobs.enabled=false}).
  */
 @Component
 @ConditionalOnProperty(name = "clientele.jobs.enabled", havingValue = "true", matchIfMissing = true)
@@ -42,38 +31,12 @@ class SendWorkers implements SmartLifecycle {
             SendThrottle throttle,
             CampaignProperties campaign,
             SendProperties send,
-            ObjectProvider<JavaMailSender> mail,
-            JdbcTemplate jdbc,
-            JsonMapper json,
-            Clock clock) {
-        Map<StepChannel, Channel> channels = channels(campaign, mail.getIfAvailable(), jdbc, json, clock);
+            SendChannels channels) {
         String prefix = host() + ":" + ProcessHandle.current().pid() + ":";
         for (int i = 1; i <= send.workers(); i++) {
-            workers.add(new SendWorker(prefix + i, store, renderer, channels, throttle, campaign, send, step -> true));
+            workers.add(new SendWorker(
+                    prefix + i, store, renderer, channels.configured(), throttle, campaign, send, step -> true));
         }
-    }
-
-    /** Where each channel's messages go, as configured. */
-    static Map<StepChannel, Channel> channels(
-            CampaignProperties campaign,
-            @Nullable JavaMailSender mail,
-            JdbcTemplate jdbc,
-            JsonMapper json,
-            Clock clock) {
-        Outbox outbox = new Outbox(jdbc, json, clock);
-        Map<StepChannel, Channel> channels = new EnumMap<>(StepChannel.class);
-        channels.put(
-                StepChannel.EMAIL,
-                mail instanceof JavaMailSenderImpl smtp && smtp.getHost() != null
-                        ? new SmtpEmail(smtp, campaign.mailFrom())
-                        : outbox);
-        String gateway = campaign.smsGatewayUrl();
-        channels.put(
-                StepChannel.SMS,
-                gateway != null && !gateway.isBlank()
-                        ? new SmsGateway(gateway, String.valueOf(campaign.smsGatewayToken()), json)
-                        : outbox);
-        return channels;
     }
 
     private static String host() {

@@ -135,7 +135,7 @@ class SendIntegrationTest extends ApplicationTestSupport {
         return worker(
                 name,
                 stepId,
-                new SmtpEmail(greenMailSender(), properties.mailFrom()),
+                new SmtpEmail(greenMailSender(), properties.mailFrom(), 2),
                 outbox(),
                 properties,
                 sendProperties(0));
@@ -146,7 +146,7 @@ class SendIntegrationTest extends ApplicationTestSupport {
     }
 
     private static SendProperties sendProperties(int retryDelaySeconds) {
-        return new SendProperties(0, 50, 50, 5, retryDelaySeconds);
+        return new SendProperties(0, 50, 50, 5, retryDelaySeconds, 2);
     }
 
     private CampaignProperties batchOf(int batchSize) {
@@ -326,11 +326,94 @@ class SendIntegrationTest extends ApplicationTestSupport {
     }
 
     @Test
+    void theOutboxPagesShowTheMessagesToThoseWhoSendThem() throws Exception {
+        List<Long> customers = fixtures.reachableCustomers(3);
+        long step = emailStep(customers);
+        drain(worker("test-pages", step, outbox(), outbox(), properties, sendProperties(0)), step);
+        long campaign = jdbc.sql("select campaign_id from campaign_step where id = :id")
+                .param("id", step)
+                .query(Long.class)
+                .single();
+        long id = jdbc.sql("select id from campaign_outbox where step_id = :step and customer_id = :c")
+                .param("step", step)
+                .param("c", customers.getFirst())
+                .query(Long.class)
+                .single();
+        String email = jdbc.sql("select email from customer where id = :id")
+                .param("id", customers.getFirst())
+                .query(String.class)
+                .single();
+
+        Session marketer = session();
+        marketer.signIn("marketer", "demo");
+        HttpResponse<String> list = marketer.get("/campaigns/outbox?step=" + step + "&channel=EMAIL");
+        assertThat(list.statusCode()).isEqualTo(200);
+        Document page = Jsoup.parse(list.body());
+        assertThat(page.select("[data-testid=outbox] tr[data-message]")).hasSize(3);
+        assertThat(page.select("tr[data-message=" + id + "]").text()).contains(email);
+
+        HttpResponse<String> one = marketer.get("/campaigns/outbox/" + id);
+        assertThat(one.statusCode()).isEqualTo(200);
+        Document message = Jsoup.parse(one.body());
+        assertThat(message.select("[data-testid=message-recipient]").text()).isEqualTo(email);
+        assertThat(message.select("iframe[data-testid=message-html]").attr("sandbox"))
+                .isEmpty();
+        assertThat(message.select("iframe[data-testid=message-html]").hasAttr("sandbox"))
+                .isTrue();
+        assertThat(message.select("iframe[data-testid=message-html]").attr("srcdoc"))
+                .contains("/t/o/");
+        assertThat(message.select("[data-testid=message-headers]").text())
+                .contains("X-Clientele-Message", step + "." + customers.getFirst(), "List-Unsubscribe-Post");
+        assertThat(message.select("script")).allMatch(script -> script.hasAttr("src"));
+
+        HttpResponse<String> sending = marketer.get("/campaigns/" + campaign + "/sending");
+        Document progress = Jsoup.parse(sending.body());
+        assertThat(progress.select("tr[data-step=" + step + "] td[data-state=SENT]")
+                        .text())
+                .isEqualTo("3");
+        assertThat(progress.select("tr[data-step=" + step + "] td[data-state=PENDING]")
+                        .text())
+                .isEqualTo("0");
+        assertThat(marketer.get("/campaigns/" + campaign).body()).contains("/campaigns/" + campaign + "/sending");
+
+        Session analyst = session();
+        analyst.signIn("analyst", "demo");
+        assertThat(analyst.get("/campaigns/outbox").statusCode()).isEqualTo(403);
+        assertThat(analyst.get("/campaigns/outbox/" + id).statusCode()).isEqualTo(403);
+
+        String token = tokens.issue("outbox-" + UUID.randomUUID(), Role.MARKETER.scopes(), "test")
+                .secret();
+        HttpResponse<String> api = api(token, "GET", "/api/v1/campaigns/outbox?step=" + step, null);
+        assertThat(api.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(api.body()).get("total").asLong()).isEqualTo(3);
+        HttpResponse<String> apiOne = api(token, "GET", "/api/v1/campaigns/outbox/" + id, null);
+        assertThat(json.readTree(apiOne.body())
+                        .get("headers")
+                        .get("X-Clientele-Message")
+                        .asText())
+                .isEqualTo(step + "." + customers.getFirst());
+        HttpResponse<String> progressApi = api(token, "GET", "/api/v1/campaigns/" + campaign + "/sending", null);
+        assertThat(json.readTree(progressApi.body())
+                        .get(0)
+                        .get("members")
+                        .get("SENT")
+                        .asLong())
+                .isEqualTo(3);
+        assertThat(api(token, "GET", "/api/v1/campaigns/outbox?channel=FAX", null)
+                        .statusCode())
+                .isEqualTo(400);
+        String analystToken = tokens.issue("outbox-analyst-" + UUID.randomUUID(), Role.ANALYST.scopes(), "test")
+                .secret();
+        assertThat(api(analystToken, "GET", "/api/v1/campaigns/outbox", null).statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
     void twoWorkersAtOnceSendEachMemberOnce() throws Exception {
         List<Long> customers = fixtures.reachableCustomers(300);
         long step = emailStep(customers);
         CampaignProperties small = batchOf(20);
-        SmtpEmail email = new SmtpEmail(greenMailSender(), properties.mailFrom());
+        SmtpEmail email = new SmtpEmail(greenMailSender(), properties.mailFrom(), 2);
         List<Throwable> failures = new CopyOnWriteArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (String name : List.of("twin-a", "twin-b")) {
@@ -379,7 +462,12 @@ class SendIntegrationTest extends ApplicationTestSupport {
         down.setHost("127.0.0.1");
         down.setPort(freePort());
         SendWorker worker = worker(
-                "down", step, new SmtpEmail(down, properties.mailFrom()), outbox(), properties, sendProperties(3600));
+                "down",
+                step,
+                new SmtpEmail(down, properties.mailFrom(), 1),
+                outbox(),
+                properties,
+                sendProperties(3600));
 
         assertThat(worker.runOnce()).isZero();
 
