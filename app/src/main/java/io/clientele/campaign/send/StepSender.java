@@ -38,7 +38,8 @@ public class StepSender {
 
     /**
      * Sends the step until it is SENT, claiming {@code batchSize} members at a time and recording every
-     * {@code recordEvery} messages; returns the step as it ends.
+     * {@code recordEvery} messages; returns the step as it ends. A channel that stays down keeps it waiting (and
+     * retrying every retry delay), as it keeps a background worker.
      */
     public CampaignStep sendAll(long stepId, String workerName, int batchSize, int recordEvery)
             throws InterruptedException {
