@@ -352,6 +352,12 @@ class SendIntegrationTest extends ApplicationTestSupport {
         assertThat(page.select("[data-testid=outbox] tr[data-message]")).hasSize(3);
         assertThat(page.select("tr[data-message=" + id + "]").text()).contains(email);
 
+        Document wrongChannel =
+                Jsoup.parse(marketer.get("/campaigns/outbox?channel=FAX").body());
+        assertThat(wrongChannel.select("[data-testid=outbox-errors]").text())
+                .contains("channel")
+                .contains("EMAIL, SMS");
+
         HttpResponse<String> one = marketer.get("/campaigns/outbox/" + id);
         assertThat(one.statusCode()).isEqualTo(200);
         Document message = Jsoup.parse(one.body());
