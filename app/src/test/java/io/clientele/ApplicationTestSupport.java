@@ -62,6 +62,8 @@ public abstract class ApplicationTestSupport {
         registry.add("clientele.demo.customers", () -> DEMO_CUSTOMERS);
         // small chunks, so that tests see imports resume between chunks
         registry.add("clientele.import.chunk-rows", () -> 100);
+        // no background send workers: sending tests run their own, and other tests' pending members stay pending
+        registry.add("clientele.campaign.send.workers", () -> 0);
     }
 
     protected String url(String path) {

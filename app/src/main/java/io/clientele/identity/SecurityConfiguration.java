@@ -51,6 +51,9 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.CAMPAIGNS_READ.authority())
                         .requestMatchers("/api/v1/materials/**", "/api/v1/materials")
                         .hasAuthority(ApiScope.CAMPAIGNS_WRITE.authority())
+                        // the outbox holds whole messages with their addresses: for those who send them
+                        .requestMatchers("/api/v1/campaigns/outbox/**", "/api/v1/campaigns/outbox")
+                        .hasAuthority(ApiScope.CAMPAIGNS_WRITE.authority())
                         .requestMatchers("/api/v1/campaigns/*/approve", "/api/v1/campaigns/*/reject")
                         .hasAuthority(ApiScope.CAMPAIGNS_APPROVE.authority())
                         .requestMatchers(HttpMethod.GET, "/api/v1/campaigns/**")
@@ -119,6 +122,8 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.CUSTOMERS_WRITE.authority())
                         .requestMatchers(HttpMethod.POST, "/customers/**")
                         .hasAuthority(ApiScope.CUSTOMERS_WRITE.authority())
+                        .requestMatchers("/campaigns/outbox/**", "/campaigns/outbox")
+                        .hasAuthority(ApiScope.CAMPAIGNS_WRITE.authority())
                         // materials before the campaign rules, whose /campaigns/*/edit would not cover them
                         .requestMatchers(HttpMethod.GET, "/campaigns/materials/new", "/campaigns/materials/*/edit")
                         .hasAuthority(ApiScope.CAMPAIGNS_WRITE.authority())

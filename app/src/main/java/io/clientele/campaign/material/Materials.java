@@ -3,7 +3,6 @@ package io.clientele.campaign.material;
 import io.clientele.audit.AuditTrail;
 import io.clientele.customer.CustomerProfile;
 import io.clientele.customer.Customers;
-import io.clientele.insight.ScoredCustomers;
 import io.clientele.platform.FieldProblem;
 import io.clientele.platform.InvalidInputException;
 import io.clientele.platform.NotFoundException;
@@ -14,6 +13,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,21 +38,13 @@ public class Materials {
     private final JsonMapper json;
     private final AuditTrail audit;
     private final Customers customers;
-    private final ScoredCustomers scores;
     private final Clock clock;
 
-    Materials(
-            JdbcClient jdbc,
-            JsonMapper json,
-            AuditTrail audit,
-            Customers customers,
-            ScoredCustomers scores,
-            Clock clock) {
+    Materials(JdbcClient jdbc, JsonMapper json, AuditTrail audit, Customers customers, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
         this.audit = audit;
         this.customers = customers;
-        this.scores = scores;
         this.clock = clock;
     }
 
@@ -189,45 +181,94 @@ public class Materials {
                 .profile(customerId)
                 .orElseThrow(() ->
                         new InvalidInputException(FieldProblem.of("customerId", "validation.unknown", customerId)));
-        Map<String, String> values = values(customer, offer);
-        List<StandardAnswer> answers = shown.answers().stream()
-                .map(a -> new StandardAnswer(a.question(), text(a.answer(), values)))
-                .toList();
-        String text = shown.text() == null ? null : text(shown.text(), values);
-        return new Preview(
-                customer.id(),
-                customer.name(),
-                shown.version(),
-                shown.subject() == null ? null : text(shown.subject(), values),
-                shown.htmlBody() == null
-                        ? null
-                        : MergeTemplate.render(shown.htmlBody(), values, MergeTemplate.Escaping.HTML),
-                shown.textBody() != null ? text(shown.textBody(), values) : text,
-                answers,
-                material.kind() == MaterialKind.SMS && text != null ? SmsCount.of(text) : null);
-    }
-
-    /** The placeholders' values: whitelisted fields copied into a map of strings, nothing else. */
-    private Map<String, String> values(CustomerProfile customer, @Nullable SampleOffer offer) {
-        Map<String, String> values = new HashMap<>();
-        put(values, "first_name", customer.firstName());
-        put(values, "last_name", customer.lastName());
-        put(values, "city", customer.city());
-        put(values, "home_store", customer.homeStore());
-        put(values, "card_number", customer.cardNumber());
-        scores.ofCustomer(customer.id(), 1).stream()
-                .findFirst()
-                .ifPresent(score -> put(values, "grade", score.scores().grade()));
+        Map<String, String> values =
+                new HashMap<>(mergeValues(List.of(customerId)).getOrDefault(customerId, Map.of()));
         if (offer != null) {
             List<FieldProblem> problems = new ArrayList<>();
-            put(values, "offer.code", offerField("offer.code", offer.code(), problems));
-            put(values, "offer.description", offerField("offer.description", offer.description(), problems));
-            put(values, "offer.valid_until", offerField("offer.validUntil", offer.validUntil(), problems));
+            putOffer(
+                    values,
+                    new SampleOffer(
+                            offerField("offer.code", offer.code(), problems),
+                            offerField("offer.description", offer.description(), problems),
+                            offerField("offer.validUntil", offer.validUntil(), problems)));
             if (!problems.isEmpty()) {
                 throw new InvalidInputException(problems);
             }
         }
-        return values;
+        Personalised personalised = personalise(shown, values);
+        List<StandardAnswer> answers = shown.answers().stream()
+                .map(a -> new StandardAnswer(a.question(), text(a.answer(), values)))
+                .toList();
+        return new Preview(
+                customer.id(),
+                customer.name(),
+                shown.version(),
+                personalised.subject(),
+                personalised.html(),
+                personalised.text(),
+                answers,
+                material.kind() == MaterialKind.SMS && personalised.text() != null
+                        ? SmsCount.of(personalised.text())
+                        : null);
+    }
+
+    /** A material version as one customer gets it: subject, HTML (values escaped) and text. */
+    public record Personalised(
+            @Nullable String subject,
+            @Nullable String html,
+            @Nullable String text) {}
+
+    /**
+     * The version personalised with these values (see {@link #mergeValues} and {@link #putOffer}); the text is the
+     * email's text part, or the SMS, call script or letter text.
+     */
+    public static Personalised personalise(MaterialVersion version, Map<String, String> values) {
+        String text = version.textBody() != null ? version.textBody() : version.text();
+        return new Personalised(
+                version.subject() == null ? null : text(version.subject(), values),
+                version.htmlBody() == null
+                        ? null
+                        : MergeTemplate.render(version.htmlBody(), values, MergeTemplate.Escaping.HTML),
+                text == null ? null : text(text, values));
+    }
+
+    /**
+     * The placeholders' values of each customer, read in one query: whitelisted fields (and the grade of the latest
+     * completed scoring run) copied into maps of strings, nothing else. Blank fields are left out, so that the
+     * placeholder's fallback shows.
+     */
+    public Map<Long, Map<String, String>> mergeValues(Collection<Long> customerIds) {
+        Map<Long, Map<String, String>> all = new HashMap<>();
+        if (customerIds.isEmpty()) {
+            return all;
+        }
+        jdbc.sql("""
+                        select c.id, c.first_name, c.last_name, c.city, st.name as home_store, c.card_number,
+                               g.grade
+                        from customer c
+                        left join store st on st.id = c.home_store_id
+                        left join lateral (
+                            select s.grade from customer_score s join score_run r on r.id = s.run_id
+                            where s.customer_id = c.id and r.status = 'COMPLETED'
+                            order by r.as_of desc, r.id desc limit 1) g on true
+                        where c.id in (:ids)""").param("ids", List.copyOf(customerIds)).query(rs -> {
+            Map<String, String> values = new HashMap<>();
+            put(values, "first_name", rs.getString("first_name"));
+            put(values, "last_name", rs.getString("last_name"));
+            put(values, "city", rs.getString("city"));
+            put(values, "home_store", rs.getString("home_store"));
+            put(values, "card_number", rs.getString("card_number"));
+            put(values, "grade", rs.getString("grade"));
+            all.put(rs.getLong("id"), values);
+        });
+        return all;
+    }
+
+    /** Adds the offer's fields to a customer's values. */
+    public static void putOffer(Map<String, String> values, SampleOffer offer) {
+        put(values, "offer.code", offer.code());
+        put(values, "offer.description", offer.description());
+        put(values, "offer.valid_until", offer.validUntil());
     }
 
     private static @Nullable String offerField(String field, @Nullable String value, List<FieldProblem> problems) {

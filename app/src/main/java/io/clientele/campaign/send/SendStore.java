@@ -1,0 +1,230 @@
+package io.clientele.campaign.send;
+
+import io.clientele.campaign.CampaignStatus;
+import io.clientele.campaign.CampaignStep;
+import io.clientele.campaign.CampaignSteps;
+import io.clientele.campaign.SendStatus;
+import io.clientele.customer.InteractionKind;
+import io.clientele.platform.Actor;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The send state in the database, every step of it one short statement that commits on its own: finding due steps,
+ * claiming a batch of members (committed before anything is handed over, so a crash leaves them SENDING, then
+ * UNCERTAIN, never PENDING again), recording a sub-batch's outcome with its timeline entries, and closing a step.
+ * Claim ages are measured on the database's clock, the same for every worker process.
+ */
+@Repository
+class SendStore {
+    /** A claimed member: whom to send to, and the coupon code the offer names, if the step hands out codes. */
+    record Claim(
+            long customerId,
+            @Nullable String address,
+            @Nullable String couponCode) {}
+
+    private static final List<String> SENDABLE_CAMPAIGNS = Arrays.stream(CampaignStatus.values())
+            .filter(CampaignStatus::maySend)
+            .map(Enum::name)
+            .toList();
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final CampaignSteps steps;
+    private final Clock clock;
+
+    SendStore(JdbcClient jdbc, JdbcTemplate template, CampaignSteps steps, Clock clock) {
+        this.steps = steps;
+        this.jdbc = jdbc;
+        this.template = template;
+        this.clock = clock;
+    }
+
+    /** Email and SMS steps whose time has come, of campaigns that may send, oldest first. */
+    List<CampaignStep> dueSteps() {
+        return jdbc
+                .sql("select s.id from campaign_step s join campaign c on c.id = s.campaign_id"
+                        + " where s.channel in ('EMAIL', 'SMS') and s.status in ('FROZEN', 'SENDING')"
+                        + " and c.status in (:statuses) and (s.send_at is null or s.send_at <= :now)"
+                        + " order by s.send_at nulls first, s.id")
+                .param("statuses", SENDABLE_CAMPAIGNS)
+                .param("now", Timestamp.from(clock.instant()))
+                .query(Long.class)
+                .list()
+                .stream()
+                .map(steps::get)
+                .toList();
+    }
+
+    void markSending(long stepId) {
+        jdbc.sql("update campaign_step set status = 'SENDING' where id = :id and status = 'FROZEN'")
+                .param("id", stepId)
+                .update();
+    }
+
+    /**
+     * Claims up to {@code limit} pending members of the step for this worker, skipping those another worker is
+     * claiming, and those that failed transiently less than {@code retryDelaySeconds} ago. Commits on return.
+     */
+    List<Claim> claim(long stepId, String worker, int limit, int retryDelaySeconds) {
+        return jdbc.sql("""
+                        update campaign_member m
+                        set send_status = 'SENDING', claimed_by = :worker, claimed_at = now(), attempts = attempts + 1
+                        where (m.step_id, m.customer_id) in (
+                            select step_id, customer_id from campaign_member
+                            where step_id = :step and send_status = 'PENDING'
+                              and (claimed_at is null or claimed_at < now() - make_interval(secs => :retry))
+                            order by customer_id
+                            limit :limit
+                            for update skip locked)
+                        returning m.customer_id, m.address, m.coupon_code""")
+                .param("worker", worker)
+                .param("step", stepId)
+                .param("retry", retryDelaySeconds)
+                .param("limit", limit)
+                .query((rs, n) -> new Claim(rs.getLong(1), rs.getString(2), rs.getString(3)))
+                .list();
+    }
+
+    /** Gives claimed members back untouched (nothing was handed over): PENDING, the attempt not counted. */
+    void release(long stepId, String worker, List<Claim> claims) {
+        long[] ids = claims.stream().mapToLong(Claim::customerId).toArray();
+        template.update(connection -> {
+            PreparedStatement statement = connection.prepareStatement("""
+                    update campaign_member set send_status = 'PENDING', claimed_by = null, claimed_at = null,
+                                               attempts = attempts - 1
+                    where step_id = ? and customer_id = any(?) and claimed_by = ? and send_status = 'SENDING'""");
+            statement.setLong(1, stepId);
+            statement.setArray(2, longs(connection, ids));
+            statement.setString(3, worker);
+            return statement;
+        });
+    }
+
+    /**
+     * Records the outcome of handed-over messages in one statement: SENT (with the time), FAILED (with the error),
+     * PENDING again for a transient failure (FAILED once the attempts are used up), or UNCERTAIN; and one
+     * CAMPAIGN_CONTACTED timeline entry per member recorded SENT, written as {@code Timeline} writes its entries.
+     * Only this worker's claims change, also those the timeout already made UNCERTAIN: the worker knows better.
+     */
+    void record(CampaignStep step, String campaignName, String worker, List<Delivery> deliveries, int maxAttempts) {
+        if (deliveries.isEmpty()) {
+            return;
+        }
+        long[] ids = new long[deliveries.size()];
+        String[] statuses = new String[deliveries.size()];
+        String[] errors = new String[deliveries.size()];
+        for (int i = 0; i < ids.length; i++) {
+            Delivery delivery = deliveries.get(i);
+            ids[i] = delivery.customerId();
+            statuses[i] = switch (delivery.outcome()) {
+                case SENT -> SendStatus.SENT.name();
+                case FAILED -> SendStatus.FAILED.name();
+                case RETRY -> SendStatus.PENDING.name();
+                case UNCERTAIN -> SendStatus.UNCERTAIN.name();
+            };
+            errors[i] = delivery.error();
+        }
+        Actor actor = Actor.current();
+        Timestamp now = Timestamp.from(clock.instant());
+        template.update(connection -> {
+            PreparedStatement statement = connection.prepareStatement("""
+                    with outcome as (
+                        select * from unnest(?::bigint[], ?::text[], ?::text[]) as o(customer_id, status, error)),
+                    recorded as (
+                        update campaign_member m
+                        set send_status = case when o.status = 'PENDING' and m.attempts >= ? then 'FAILED'
+                                               else o.status end,
+                            sent_at = case when o.status = 'SENT' then cast(? as timestamptz) end,
+                            error = o.error
+                        from outcome o
+                        where m.step_id = ? and m.customer_id = o.customer_id and m.claimed_by = ?
+                          and m.send_status in ('SENDING', 'UNCERTAIN')
+                        returning m.customer_id, m.send_status)
+                    insert into interaction (customer_id, occurred_at, kind, channel, summary, details, source,
+                                             created_by)
+                    select customer_id, cast(? as timestamptz), ?, ?, ?,
+                           jsonb_build_object('campaignId', ?::bigint, 'stepId', ?::bigint, 'step', ?::text),
+                           ?, ?
+                    from recorded where send_status = 'SENT'""");
+            int p = 1;
+            statement.setArray(p++, longs(connection, ids));
+            statement.setArray(p++, connection.createArrayOf("text", statuses));
+            statement.setArray(p++, connection.createArrayOf("text", errors));
+            statement.setInt(p++, maxAttempts);
+            statement.setTimestamp(p++, now);
+            statement.setLong(p++, step.id());
+            statement.setString(p++, worker);
+            statement.setTimestamp(p++, now);
+            statement.setString(p++, InteractionKind.CAMPAIGN_CONTACTED.name());
+            statement.setString(p++, step.channel().name());
+            statement.setString(p++, campaignName + ": " + step.name());
+            statement.setLong(p++, step.campaignId());
+            statement.setLong(p++, step.id());
+            statement.setString(p++, step.name());
+            statement.setString(p++, actor.source());
+            statement.setString(p, actor.name());
+            return statement;
+        });
+    }
+
+    /** SENT once no member is left PENDING or SENDING; whether it is now. */
+    boolean completeIfDone(long stepId) {
+        return jdbc.sql("""
+                        update campaign_step s set status = 'SENT', sent_at = :now
+                        where s.id = :id and s.status in ('FROZEN', 'SENDING')
+                          and not exists (select 1 from campaign_member m
+                                          where m.step_id = s.id and m.send_status in ('PENDING', 'SENDING'))""")
+                        .param("now", Timestamp.from(clock.instant()))
+                        .param("id", stepId)
+                        .update()
+                == 1;
+    }
+
+    /**
+     * Members left SENDING longer than the timeout (their worker stopped between claiming and recording): UNCERTAIN,
+     * never sent again on their own. Answers how many.
+     */
+    int markUncertain(int claimTimeoutSeconds) {
+        return jdbc.sql("""
+                        update campaign_member set send_status = 'UNCERTAIN',
+                               error = 'claimed by ' || claimed_by || ' at ' || claimed_at || ', never recorded'
+                        where send_status = 'SENDING' and claimed_at < now() - make_interval(secs => :timeout)""").param("timeout", claimTimeoutSeconds).update();
+    }
+
+    String campaignName(long campaignId) {
+        return jdbc.sql("select name from campaign where id = :id")
+                .param("id", campaignId)
+                .query(String.class)
+                .single();
+    }
+
+    /** How many of the step's treated members are in each send state. */
+    Map<SendStatus, Long> progress(long stepId) {
+        Map<SendStatus, Long> counts = new EnumMap<>(SendStatus.class);
+        for (SendStatus status : SendStatus.values()) {
+            counts.put(status, 0L);
+        }
+        jdbc.sql("""
+                        select send_status, count(*) from campaign_member
+                        where step_id = :id and member_group = 'TREATED' group by send_status""").param("id", stepId).query(rs -> {
+            counts.put(SendStatus.valueOf(rs.getString(1)), rs.getLong(2));
+        });
+        return counts;
+    }
+
+    private static java.sql.Array longs(Connection connection, long[] ids) throws SQLException {
+        return connection.createArrayOf("bigint", Arrays.stream(ids).boxed().toArray());
+    }
+}
