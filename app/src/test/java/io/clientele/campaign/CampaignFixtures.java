@@ -31,9 +31,9 @@ public final class CampaignFixtures {
                                 "EMAIL",
                                 "Fixture email " + UUID.randomUUID(),
                                 "Hello {{first_name|friend}}",
-                                "<p>Dear {{first_name|customer}}, {{offer}}</p>"
+                                "<p>Dear {{first_name|customer}}, {{offer.description}}</p>"
                                         + "<p><a href=\"https://shop.example.com/spring?x=1\">Shop now</a></p>",
-                                "Dear {{first_name|customer}}, {{offer}} https://shop.example.com/spring",
+                                "Dear {{first_name|customer}}, {{offer.description}} https://shop.example.com/spring",
                                 null,
                                 null),
                         "marketer")

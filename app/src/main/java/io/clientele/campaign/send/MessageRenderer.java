@@ -6,10 +6,10 @@ import io.clientele.campaign.material.MaterialVersion;
 import io.clientele.campaign.material.Materials;
 import io.clientele.campaign.material.SampleOffer;
 import io.clientele.campaign.material.SmsCount;
+import io.clientele.campaign.response.MessageIds;
 import io.clientele.campaign.response.TrackingLinks;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,14 +34,11 @@ import org.springframework.stereotype.Component;
 @Component
 class MessageRenderer {
     /** {@code {step}.{customer}}: the header a bounce is matched back by. */
-    static final String MESSAGE_HEADER = "X-Clientele-Message";
-
     static final String SMS_PARTS_HEADER = "X-Sms-Parts";
 
     // a link in the text part; trailing punctuation is the sentence's, not the link's
     private static final Pattern TEXT_LINK = Pattern.compile("https?://[^\\s<>\"']+?(?=[.,;:!?)\\]]*(?:\\s|$))");
     private static final Pattern PHONE = Pattern.compile("\\+?[0-9][0-9 ()./-]{4,30}");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A batch rendered: the messages to hand over, and the members refused before any hand-over (no address). */
     record Rendered(List<OutgoingMessage> messages, List<Delivery> refused) {}
@@ -116,8 +113,8 @@ class MessageRenderer {
         String text = trackText(stepId, customerId, personalised.text() == null ? "" : personalised.text())
                 + "\n\n-- \n" + unsubscribeLabel + ": " + unsubscribe + "\n";
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Message-ID", messageId(stepId, customerId));
-        headers.put(MESSAGE_HEADER, stepId + "." + customerId);
+        headers.put("Message-ID", MessageIds.messageId(stepId, customerId));
+        headers.put(MessageIds.HEADER, MessageIds.header(stepId, customerId));
         headers.put("List-Unsubscribe", "<" + unsubscribe + ">");
         headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         return new OutgoingMessage(
@@ -134,14 +131,9 @@ class MessageRenderer {
     private static OutgoingMessage sms(long stepId, long customerId, String to, Materials.Personalised personalised) {
         String text = personalised.text() == null ? "" : personalised.text();
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put(MESSAGE_HEADER, stepId + "." + customerId);
+        headers.put(MessageIds.HEADER, MessageIds.header(stepId, customerId));
         headers.put(SMS_PARTS_HEADER, String.valueOf(SmsCount.of(text).parts()));
         return new OutgoingMessage(stepId, customerId, StepChannel.SMS, to, null, null, text, headers);
-    }
-
-    /** {@code <c{step}.{customer}.{random}@clientele>}: unique, and naming the step and customer. */
-    static String messageId(long stepId, long customerId) {
-        return "<c" + stepId + "." + customerId + "." + Long.toString(RANDOM.nextLong() >>> 1, 36) + "@clientele>";
     }
 
     private String trackText(long stepId, long customerId, String text) {

@@ -3,8 +3,10 @@ package io.clientele.campaign.send;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * SMS through an HTTP gateway ({@code clientele.campaign.sms-gateway-url}): one POST per message of
  * {@code {"to", "text", "reference": "{step}.{customer}"}} with the bearer token. A 2xx reply means accepted; a 4xx
- * reply refuses the message for good; a 5xx reply, a timeout or no connection retries it later. The gateway reports
+ * reply refuses the message for good; a 5xx reply or no connection retries it later; a request that got no answer is UNCERTAIN (the gateway may have taken it), never sent twice. The gateway reports
  * delivery back to {@code POST /api/v1/campaigns/sms/receipts} with the same reference.
  */
 final class SmsGateway implements Channel {
@@ -72,6 +74,11 @@ final class SmsGateway implements Channel {
                     message.customerId(),
                     status >= 400 && status < 500 ? Delivery.Outcome.FAILED : Delivery.Outcome.RETRY,
                     error);
+        } catch (HttpConnectTimeoutException e) {
+            return Delivery.of(message.customerId(), Delivery.Outcome.RETRY, "gateway unreachable: " + e);
+        } catch (HttpTimeoutException e) {
+            // the request went out and no answer came: the gateway may have taken it, so never again (at most once)
+            return Delivery.of(message.customerId(), Delivery.Outcome.UNCERTAIN, "gateway did not answer: " + e);
         } catch (IOException e) {
             return Delivery.of(message.customerId(), Delivery.Outcome.RETRY, "gateway unreachable: " + e);
         } catch (InterruptedException e) {

@@ -2,13 +2,14 @@ package io.clientele.campaign.send;
 
 import io.clientele.campaign.ResponseKind;
 import io.clientele.campaign.response.CampaignResponses;
+import io.clientele.campaign.response.MessageIds;
+import io.clientele.campaign.response.TrackingLinks;
 import io.clientele.platform.FieldProblem;
 import io.clientele.platform.InvalidInputException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
@@ -19,7 +20,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class SmsReceipts {
-    private static final Pattern REFERENCE = Pattern.compile("(\\d{1,18})\\.(\\d{1,18})");
 
     /** A receipt as the gateway posts it. */
     public record Receipt(
@@ -36,12 +36,11 @@ public class SmsReceipts {
     /** Whether the receipt was new (false: seen before, or for a message never sent). */
     public boolean record(Receipt receipt) {
         List<FieldProblem> problems = new ArrayList<>();
-        Matcher reference = receipt.reference() == null
-                ? null
-                : REFERENCE.matcher(receipt.reference().strip());
+        Optional<TrackingLinks.Target> message =
+                receipt.reference() == null ? Optional.empty() : MessageIds.parse(receipt.reference());
         if (receipt.reference() == null || receipt.reference().isBlank()) {
             problems.add(FieldProblem.of("reference", "validation.required"));
-        } else if (!reference.matches()) {
+        } else if (message.isEmpty()) {
             problems.add(FieldProblem.of("reference", "send.receipt.reference"));
         }
         ResponseKind kind = null;
@@ -61,8 +60,8 @@ public class SmsReceipts {
             throw new InvalidInputException(problems);
         }
         return responses.record(new CampaignResponses.Response(
-                Long.parseLong(reference.group(1)),
-                Long.parseLong(reference.group(2)),
+                message.get().stepId(),
+                message.get().customerId(),
                 kind,
                 clock.instant(),
                 "sms " + receipt.status().strip(),

@@ -174,7 +174,7 @@ class SendCrashIntegrationTest extends ApplicationTestSupport {
         List<String> references = new ArrayList<>();
         try {
             for (MimeMessage message : smtp.getReceivedMessages()) {
-                String reference = message.getHeader(MessageRenderer.MESSAGE_HEADER, null);
+                String reference = message.getHeader(io.clientele.campaign.response.MessageIds.HEADER, null);
                 if (reference != null && reference.startsWith(step + ".")) {
                     references.add(reference);
                 }

@@ -195,7 +195,7 @@ class SendIntegrationTest extends ApplicationTestSupport {
     private List<MimeMessage> receivedFor(long stepId) throws Exception {
         List<MimeMessage> mine = new ArrayList<>();
         for (MimeMessage message : smtp.getReceivedMessages()) {
-            String header = message.getHeader(MessageRenderer.MESSAGE_HEADER, null);
+            String header = message.getHeader(io.clientele.campaign.response.MessageIds.HEADER, null);
             if (header != null && header.startsWith(stepId + ".")) {
                 mine.add(message);
             }
@@ -235,7 +235,7 @@ class SendIntegrationTest extends ApplicationTestSupport {
         Pattern messageId = Pattern.compile("<c" + step + "\\.(\\d+)\\.[0-9a-z]+@clientele>");
         List<Long> seen = new ArrayList<>();
         for (MimeMessage message : received) {
-            String reference = message.getHeader(MessageRenderer.MESSAGE_HEADER, null);
+            String reference = message.getHeader(io.clientele.campaign.response.MessageIds.HEADER, null);
             long customer = Long.parseLong(reference.substring(reference.indexOf('.') + 1));
             seen.add(customer);
             Map<String, Object> who = expected.get(customer);
@@ -441,7 +441,7 @@ class SendIntegrationTest extends ApplicationTestSupport {
         List<String> references = new ArrayList<>();
         List<String> recipients = new ArrayList<>();
         for (MimeMessage message : received) {
-            references.add(message.getHeader(MessageRenderer.MESSAGE_HEADER, null));
+            references.add(message.getHeader(io.clientele.campaign.response.MessageIds.HEADER, null));
             recipients.add(message.getAllRecipients()[0].toString());
         }
         assertThat(received).hasSize(300);
