@@ -11,7 +11,8 @@ public final class Bench {
             System.err.println("usage: ./clientele bench sales-import [--customers N] [--lines N] [--work DIR]\n"
                     + "       ./clientele bench scoring [--db DIR]   (the database sales-import leaves)\n"
                     + "       ./clientele bench clv-fit [--customers N] [--seed N]\n"
-                    + "       ./clientele bench segment-count [--db DIR] [--runs N] [--warmups N] [--plain-runs N]");
+                    + "       ./clientele bench segment-count [--db DIR] [--runs N] [--warmups N] [--plain-runs N]\n"
+                    + "       ./clientele bench campaign-freeze [--db DIR] [--runs N] [--sample N]");
             System.exit(2);
         }
         String[] options = Arrays.copyOfRange(args, 1, args.length);
@@ -20,6 +21,7 @@ public final class Bench {
             case "scoring" -> ScoringBench.run(Options.parse(options));
             case "clv-fit" -> ClvFitBench.run(Options.parse(options));
             case "segment-count" -> SegmentBench.run(Options.parse(options));
+            case "campaign-freeze" -> CampaignFreezeBench.run(Options.parse(options));
             default -> {
                 System.err.println("unknown scenario: " + args[0]);
                 System.exit(2);

@@ -26,6 +26,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -39,6 +41,7 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class Launches {
+    private static final Logger log = LoggerFactory.getLogger(Launches.class);
     private final JdbcClient jdbc;
     private final Campaigns campaigns;
     private final CampaignSteps steps;
@@ -101,9 +104,18 @@ public class Launches {
                 .query(Timestamp.class)
                 .single()
                 .toInstant();
+        long start = System.nanoTime();
         prepare(audience, policies.get(), launchedAt);
+        log.debug("campaign {}: audience prepared in {} ms", campaignId, (System.nanoTime() - start) / 1_000_000);
         for (CampaignStep step : toFreeze) {
-            freeze(step, audience.controlPercent());
+            start = System.nanoTime();
+            int members = freeze(step, audience.controlPercent());
+            log.debug(
+                    "campaign {}: step {} frozen, {} members in {} ms",
+                    campaignId,
+                    step.id(),
+                    members,
+                    (System.nanoTime() - start) / 1_000_000);
             jdbc.sql("update campaign_step set status = 'FROZEN', frozen_at = :at where id = :id")
                     .param("at", Timestamp.from(launchedAt))
                     .param("id", step.id())
@@ -133,13 +145,18 @@ public class Launches {
                 .update();
         jdbc.sql("create temp table launch_pressure (customer_id bigint not null) on commit drop")
                 .update();
-        selectInto("launch_audience", audience.include());
+        long start = System.nanoTime();
+        long selected = selectInto("launch_audience", audience.include());
+        log.debug("audience: {} customers in {} ms", selected, (System.nanoTime() - start) / 1_000_000);
         if (!audience.exclude().isEmpty()) {
-            selectInto("launch_excluded", audience.exclude());
+            start = System.nanoTime();
+            selected = selectInto("launch_excluded", audience.exclude());
+            log.debug("exclusion segments: {} customers in {} ms", selected, (System.nanoTime() - start) / 1_000_000);
         }
+        start = System.nanoTime();
         // contacts sent in the window, and contacts still to be sent by running campaigns served before this one:
         // a higher priority, or the same priority launched earlier
-        jdbc.sql("""
+        int pressured = jdbc.sql("""
                         insert into launch_pressure (customer_id)
                         select customer_id from (
                             select m.customer_id from campaign_member m
@@ -159,22 +176,27 @@ public class Launches {
                 .param("launchedAt", Timestamp.from(launchedAt))
                 .param("max", policy.maxContacts())
                 .update();
+        log.debug(
+                "contact pressure: {} customers at the limit in {} ms",
+                pressured,
+                (System.nanoTime() - start) / 1_000_000);
         jdbc.sql("analyze launch_audience").update();
         jdbc.sql("analyze launch_excluded").update();
         jdbc.sql("analyze launch_pressure").update();
     }
 
-    private void selectInto(String table, List<CampaignAudience.Segment> chosen) {
+    private int selectInto(String table, List<CampaignAudience.Segment> chosen) {
         List<SavedSegment> saved =
                 chosen.stream().map(s -> segments.get(s.id())).toList();
         SegmentSql.Compiled union = segments.union(saved);
-        jdbc.sql("insert into " + table + " (customer_id) select c.id" + SegmentSql.FROM + " where " + union.where())
+        return jdbc.sql("insert into " + table + " (customer_id) select c.id" + SegmentSql.FROM + " where "
+                        + union.where())
                 .params(union.params())
                 .update();
     }
 
     /** One insert … select: each customer's group and first reason as CASE expressions over left joins. */
-    private void freeze(CampaignStep step, BigDecimal controlPercent) {
+    private int freeze(CampaignStep step, BigDecimal controlPercent) {
         Channel sql = Channel.of(step.channel());
         Map<String, Object> params = new HashMap<>();
         params.put("step", step.id());
@@ -184,7 +206,7 @@ public class Launches {
                 "consent",
                 step.channel().consent() == null ? "" : step.channel().consent().name());
         params.put("control", controlPercent.movePointRight(2).intValueExact());
-        jdbc.sql("""
+        return jdbc.sql("""
                         insert into campaign_member (step_id, customer_id, campaign_id, member_group, reason, address,
                                                      send_status)
                         select :step, customer_id, :campaign,
