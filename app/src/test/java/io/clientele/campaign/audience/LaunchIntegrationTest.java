@@ -273,6 +273,31 @@ class LaunchIntegrationTest extends ApplicationTestSupport {
     }
 
     @Test
+    void deletingStepsOrCustomersDeletesTheirMembers() {
+        long customer = jdbc.sql("insert into customer (first_name, last_name, email) values ('Gone', 'Soon',"
+                        + " 'gone.soon@example.com') returning id")
+                .query(Long.class)
+                .single();
+        long kept = customers(300, 1).getFirst();
+        long step = otherStep(1);
+        fixtures.treated(step, List.of(customer, kept));
+        jdbc.sql("delete from customer where id = :id").param("id", customer).update();
+        assertThat(jdbc.sql("select customer_id from campaign_member where step_id = :step")
+                        .param("step", step)
+                        .query(Long.class)
+                        .list())
+                .containsExactly(kept);
+        jdbc.sql("delete from campaign where id = (select campaign_id from campaign_step where id = :step)")
+                .param("step", step)
+                .update();
+        assertThat(jdbc.sql("select count(*) from campaign_member where step_id = :step")
+                        .param("step", step)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
     void aCampaignWithoutStepOrSegmentCannotLaunch() {
         long id = approved(5, "0", List.of(), List.of());
         assertThatThrownBy(() -> launches.launch(id, "marketer"))
