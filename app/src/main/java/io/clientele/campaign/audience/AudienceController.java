@@ -15,8 +15,10 @@ import io.clientele.platform.InvalidInputException;
 import io.clientele.platform.web.Flash;
 import io.clientele.platform.web.FormErrors;
 import io.clientele.segment.SavedSegments;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -25,6 +27,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -237,6 +240,25 @@ public class AudienceController {
             return "redirect:/campaigns/suppression";
         } catch (InvalidInputException e) {
             model.addAttribute("errors", FormErrors.of(e.problems()));
+            return suppression(null, 0, model);
+        }
+    }
+
+    @PostMapping("/campaigns/suppression/upload")
+    String upload(
+            @RequestParam("file") MultipartFile file,
+            @ModelAttribute("form") Suppressions.Input form,
+            Model model,
+            RedirectAttributes redirect)
+            throws java.io.IOException {
+        try {
+            List<String> lines =
+                    new String(file.getBytes(), StandardCharsets.UTF_8).lines().toList();
+            int added = suppressions.addAll(lines, form, Actor.current().name());
+            redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.of("audience.flash.uploaded", added));
+            return "redirect:/campaigns/suppression";
+        } catch (InvalidInputException e) {
+            model.addAttribute("uploadProblems", e.problems());
             return suppression(null, 0, model);
         }
     }

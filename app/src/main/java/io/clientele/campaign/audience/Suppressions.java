@@ -69,6 +69,13 @@ public class Suppressions {
      */
     @Transactional
     public Suppression add(Input input, String actor) {
+        return added(input, actor).entry();
+    }
+
+    /** An entry, and whether this call added it (false: it was listed already). */
+    private record Added(Suppression entry, boolean created) {}
+
+    private Added added(Input input, String actor) {
         List<FieldProblem> problems = new ArrayList<>();
         String address = blank(input.address()) ? null : addressKey(input.address());
         Long customer = null;
@@ -128,21 +135,70 @@ public class Suppressions {
                 .query(Long.class)
                 .optional();
         if (id.isEmpty()) {
-            return jdbc.sql(SELECT + """
+            return new Added(
+                    jdbc.sql(SELECT + " " + """
                              where (x.customer_id = :customer or x.address = :address)
                                and coalesce(x.channel, '*') = :channel""")
-                    .param("customer", customer)
-                    .param("address", address)
-                    .param("channel", channel == null ? "*" : channel.name())
-                    .query(Suppressions::suppression)
-                    .single();
+                            .param("customer", customer)
+                            .param("address", address)
+                            .param("channel", channel == null ? "*" : channel.name())
+                            .query(Suppressions::suppression)
+                            .single(),
+                    false);
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put(customer == null ? "address" : "customer", customer == null ? address : customer);
         details.put("channel", channel == null ? "*" : channel.name());
         details.put("reason", reason.name());
         audit.record("suppression.added", "suppression", id.get(), details);
-        return get(id.get());
+        return new Added(get(id.get()), true);
+    }
+
+    static final int MAX_UPLOAD_LINES = 100_000;
+
+    /**
+     * Adds the addresses of a list (one a line; the first column of a CSV, a header line without an address is
+     * skipped), all with the same channel, reason and note; those listed already change nothing. Every address is
+     * checked first: one wrong line stores none.
+     *
+     * @return how many entries were added
+     * @throws InvalidInputException naming the first wrong lines ({@code file}, with the line number)
+     */
+    @Transactional
+    public int addAll(List<String> lines, Input common, String actor) {
+        List<FieldProblem> problems = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        if (lines.size() > MAX_UPLOAD_LINES) {
+            throw new InvalidInputException(FieldProblem.of("file", "suppression.tooManyLines", MAX_UPLOAD_LINES));
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            String cell = lines.get(i).split("[,;\t]", 2)[0].replace("\"", "").strip();
+            if (cell.isEmpty() || (i == 0 && !cell.contains("@") && !cell.matches(".*\\d.*"))) {
+                continue;
+            }
+            String key = addressKey(cell);
+            if (key == null) {
+                if (problems.size() < 10) {
+                    problems.add(FieldProblem.of("file", "suppression.badLine", i + 1));
+                }
+            } else {
+                keys.add(key);
+            }
+        }
+        if (keys.isEmpty() && problems.isEmpty()) {
+            problems.add(FieldProblem.of("file", "suppression.emptyFile"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        int added = 0;
+        for (String key : keys.stream().distinct().toList()) {
+            if (added(new Input(key, null, common.channel(), common.reason(), common.note()), actor)
+                    .created()) {
+                added++;
+            }
+        }
+        return added;
     }
 
     /** Removes an entry; removing one that is gone changes nothing. */

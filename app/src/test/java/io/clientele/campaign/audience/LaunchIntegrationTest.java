@@ -298,6 +298,30 @@ class LaunchIntegrationTest extends ApplicationTestSupport {
     }
 
     @Test
+    void anUploadedListIsCheckedWholeBeforeAnyAddressIsStored() {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        Suppressions.Input common = new Suppressions.Input(null, null, "EMAIL", "UNSUBSCRIBED", "upload " + tag);
+        List<String> bad =
+                List.of("email,name", "a." + tag + "@example.com,Ann", "not an address", "+44 20 7946 0" + 123);
+        assertThatThrownBy(() -> suppressions.addAll(bad, common, "marketer"))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(p -> p.field() + " " + p.code() + " " + p.args())
+                                .containsExactly("file suppression.badLine [3]"));
+        assertThat(suppressions.page("a." + tag, 0, 10).total()).isZero();
+
+        List<String> good =
+                List.of("email,name", " A." + tag + "@Example.com ,Ann", "\"b." + tag + "@example.com\"", "");
+        assertThat(suppressions.addAll(good, common, "marketer")).isEqualTo(2);
+        assertThat(suppressions.addAll(good, common, "marketer")).isZero();
+        assertThat(suppressions.page("a." + tag, 0, 10).items())
+                .extracting(Suppression::address, Suppression::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        "a." + tag + "@example.com", io.clientele.campaign.SuppressionReason.UNSUBSCRIBED));
+    }
+
+    @Test
     void aCampaignWithoutStepOrSegmentCannotLaunch() {
         long id = approved(5, "0", List.of(), List.of());
         assertThatThrownBy(() -> launches.launch(id, "marketer"))
@@ -400,6 +424,23 @@ class LaunchIntegrationTest extends ApplicationTestSupport {
                 .contains("\"audience\":3")
                 .contains("\"messageKey\":\"audience.reason.NO_CONSENT\"");
         assertThat(analystPerson.get("/campaigns/" + id).body()).contains("data-testid=\"counts\"");
+
+        // the settings pages: everyone with campaigns:read reads them, only a manager changes the policy
+        Session marketerPerson = session();
+        marketerPerson.signIn("marketer", "demo");
+        assertThat(marketerPerson.get("/campaigns/suppression").body()).contains("data-testid=\"upload-form\"");
+        assertThat(marketerPerson.get("/campaigns/policy").statusCode()).isEqualTo(200);
+        assertThat(marketerPerson
+                        .postForm("/campaigns/policy", "/campaigns/policy", "maxContacts=9&windowDays=1")
+                        .statusCode())
+                .isEqualTo(403);
+        Session manager = session();
+        manager.signIn("manager", "demo");
+        assertThat(manager.postForm("/campaigns/policy", "/campaigns/policy", "maxContacts=0&windowDays=400")
+                        .body())
+                .contains("is-invalid")
+                .contains("A whole number from 1 to 1,000.")
+                .contains("A whole number from 1 to 365.");
     }
 
     private long approved(
