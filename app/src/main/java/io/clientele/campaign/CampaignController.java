@@ -1,5 +1,6 @@
 package io.clientele.campaign;
 
+import io.clientele.campaign.audience.AudienceController;
 import io.clientele.identity.UserAccounts;
 import io.clientele.platform.Actor;
 import io.clientele.platform.ConflictException;
@@ -26,10 +27,12 @@ class CampaignController {
 
     private final Campaigns campaigns;
     private final UserAccounts users;
+    private final AudienceController audience;
 
-    CampaignController(Campaigns campaigns, UserAccounts users) {
+    CampaignController(Campaigns campaigns, UserAccounts users, AudienceController audience) {
         this.campaigns = campaigns;
         this.users = users;
+        this.audience = audience;
     }
 
     @GetMapping("/campaigns")
@@ -66,7 +69,9 @@ class CampaignController {
 
     @GetMapping("/campaigns/{id}")
     String show(@PathVariable long id, Model model) {
-        model.addAttribute("campaign", campaigns.find(id));
+        Campaign campaign = campaigns.find(id);
+        model.addAttribute("campaign", campaign);
+        audience.addTo(model, campaign);
         return "campaign/show";
     }
 

@@ -1,17 +1,33 @@
 package io.clientele.campaign;
 
+import io.clientele.audit.AuditTrail;
+import io.clientele.campaign.material.Material;
+import io.clientele.campaign.material.Materials;
+import io.clientele.platform.FieldProblem;
+import io.clientele.platform.InvalidInputException;
 import io.clientele.platform.NotFoundException;
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
-/** Reads campaign steps; the audience feature creates and changes them. */
+/**
+ * Campaign steps. They are part of what gets approved, so they are created, changed and deleted only while the plan
+ * is a draft or rejected; each pins the material's current version when saved.
+ */
 @Service
 public class CampaignSteps {
     static final String COLUMNS = """
@@ -20,9 +36,179 @@ public class CampaignSteps {
             sent_at""";
 
     private final JdbcClient jdbc;
+    private final Campaigns campaigns;
+    private final Materials materials;
+    private final AuditTrail audit;
+    private final Clock clock;
 
-    CampaignSteps(JdbcClient jdbc) {
+    CampaignSteps(JdbcClient jdbc, Campaigns campaigns, Materials materials, AuditTrail audit, Clock clock) {
         this.jdbc = jdbc;
+        this.campaigns = campaigns;
+        this.materials = materials;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * Adds a step after the others. A retried request (a step of that name with the same content exists) answers the
+     * existing step; another step of that name is a field error.
+     *
+     * @throws InvalidInputException naming every wrong field
+     */
+    @Transactional
+    public CampaignStep create(long campaignId, StepInput input, String actor) {
+        campaigns.lockEditable(campaignId);
+        Valid step = checked(input);
+        Optional<CampaignStep> same = of(campaignId).stream()
+                .filter(s -> s.name().equalsIgnoreCase(step.parsed().name()))
+                .findFirst();
+        if (same.isPresent()) {
+            if (step.matches(same.get())) {
+                return same.get();
+            }
+            throw new InvalidInputException(FieldProblem.of("name", "campaign.step.nameTaken"));
+        }
+        long id = jdbc.sql("""
+                        insert into campaign_step (campaign_id, position, name, channel, material_id, material_version,
+                                                   offer, coupon_prefix, coupon_value, coupon_valid_until, assignment,
+                                                   send_at, throttle_per_minute, unit_cost)
+                        values (:campaign,
+                                (select coalesce(max(position), 0) + 1 from campaign_step where campaign_id = :campaign),
+                                :name, :channel, :material, :version, :offer, :prefix, :value, :validUntil,
+                                :assignment, :sendAt, :throttle, :unitCost)
+                        returning id""")
+                .params(step.params())
+                .param("campaign", campaignId)
+                .query(Long.class)
+                .single();
+        audit.record("campaign.step.created", "campaign", campaignId, details(id, step));
+        return get(id);
+    }
+
+    /** @throws InvalidInputException naming every wrong field */
+    @Transactional
+    public CampaignStep update(long campaignId, long stepId, StepInput input, String actor) {
+        campaigns.lockEditable(campaignId);
+        ofCampaign(campaignId, stepId);
+        Valid step = checked(input);
+        boolean taken = of(campaignId).stream()
+                .anyMatch(s -> s.id() != stepId
+                        && s.name().equalsIgnoreCase(step.parsed().name()));
+        if (taken) {
+            throw new InvalidInputException(FieldProblem.of("name", "campaign.step.nameTaken"));
+        }
+        jdbc.sql("""
+                        update campaign_step set name = :name, channel = :channel, material_id = :material,
+                               material_version = :version, offer = :offer, coupon_prefix = :prefix,
+                               coupon_value = :value, coupon_valid_until = :validUntil, assignment = :assignment,
+                               send_at = :sendAt, throttle_per_minute = :throttle, unit_cost = :unitCost
+                        where id = :id""").params(step.params()).param("id", stepId).update();
+        audit.record("campaign.step.updated", "campaign", campaignId, details(stepId, step));
+        return get(stepId);
+    }
+
+    /** Deletes a step; deleting one that is gone already changes nothing. */
+    @Transactional
+    public void delete(long campaignId, long stepId, String actor) {
+        campaigns.lockEditable(campaignId);
+        int deleted = jdbc.sql("delete from campaign_step where id = :id and campaign_id = :campaign")
+                .param("id", stepId)
+                .param("campaign", campaignId)
+                .update();
+        if (deleted > 0) {
+            audit.record("campaign.step.deleted", "campaign", campaignId, Map.of("step", stepId));
+        }
+    }
+
+    /** The step, which must be one of the campaign's. */
+    public CampaignStep ofCampaign(long campaignId, long stepId) {
+        CampaignStep step = get(stepId);
+        if (step.campaignId() != campaignId) {
+            throw new NotFoundException("Campaign " + campaignId + " has no step " + stepId);
+        }
+        return step;
+    }
+
+    /** A valid step, with the material version it pins. */
+    private record Valid(StepInput.Parsed parsed, @Nullable Integer materialVersion) {
+        Map<String, Object> params() {
+            Map<String, Object> params = new HashMap<>();
+            params.put("name", parsed.name());
+            params.put("channel", parsed.channel().name());
+            params.put("material", parsed.materialId());
+            params.put("version", materialVersion);
+            params.put("offer", parsed.offer());
+            params.put("prefix", parsed.couponPrefix());
+            params.put("value", parsed.couponValue());
+            params.put("validUntil", parsed.couponValidUntil());
+            params.put(
+                    "assignment",
+                    parsed.assignment() == null ? null : parsed.assignment().name());
+            params.put("sendAt", parsed.sendAt() == null ? null : Timestamp.from(parsed.sendAt()));
+            params.put("throttle", parsed.throttlePerMinute());
+            params.put("unitCost", parsed.unitCost());
+            return params;
+        }
+
+        boolean matches(CampaignStep step) {
+            return step.channel() == parsed.channel()
+                    && Objects.equals(step.materialId(), parsed.materialId())
+                    && Objects.equals(step.materialVersion(), materialVersion)
+                    && Objects.equals(step.offer(), parsed.offer())
+                    && Objects.equals(step.couponPrefix(), parsed.couponPrefix())
+                    && same(step.couponValue(), parsed.couponValue())
+                    && Objects.equals(step.couponValidUntil(), parsed.couponValidUntil())
+                    && step.assignment() == parsed.assignment()
+                    && Objects.equals(step.sendAt(), parsed.sendAt())
+                    && Objects.equals(step.throttlePerMinute(), parsed.throttlePerMinute())
+                    && same(step.unitCost(), parsed.unitCost());
+        }
+
+        private static boolean same(@Nullable BigDecimal a, @Nullable BigDecimal b) {
+            return a == null ? b == null : b != null && a.compareTo(b) == 0;
+        }
+    }
+
+    private Valid checked(StepInput input) {
+        List<FieldProblem> problems = new ArrayList<>();
+        StepInput.Parsed parsed = input.parse(clock.getZone(), problems);
+        Integer version = null;
+        StepChannel channel = parsed.channel();
+        if (channel == StepChannel.COUPON) {
+            if (parsed.materialId() != null) {
+                problems.add(FieldProblem.of("materialId", "campaign.step.couponMaterial"));
+            }
+        } else if (parsed.materialId() == null) {
+            if (!problems.stream().anyMatch(p -> p.field().equals("materialId"))) {
+                problems.add(FieldProblem.of("materialId", "validation.required"));
+            }
+        } else {
+            Optional<Material> material = materials.findOptional(parsed.materialId());
+            if (material.isEmpty()) {
+                problems.add(FieldProblem.of("materialId", "validation.unknown", parsed.materialId()));
+            } else if (material.get().archived()) {
+                problems.add(FieldProblem.of("materialId", "campaign.step.materialArchived"));
+            } else if (channel != null && material.get().kind() != channel.material()) {
+                problems.add(FieldProblem.of("materialId", "campaign.step.materialKind", channel.material()));
+            } else {
+                version = material.get().currentVersion();
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return new Valid(parsed, version);
+    }
+
+    private static Map<String, Object> details(long stepId, Valid step) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("step", stepId);
+        details.put("name", step.parsed().name());
+        details.put("channel", step.parsed().channel().name());
+        if (step.materialVersion() != null) {
+            details.put("material", step.parsed().materialId() + " v" + step.materialVersion());
+        }
+        return details;
     }
 
     public Optional<CampaignStep> find(long stepId) {

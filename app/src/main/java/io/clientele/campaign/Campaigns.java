@@ -19,6 +19,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -84,6 +85,50 @@ public class Campaigns {
         writeBudget(id, plan);
         audit.record("campaign.updated", "campaign", id, Map.of("name", plan.name()));
         return find(id);
+    }
+
+    /**
+     * Locks the campaign for a change to what gets approved (its steps, its audience) until the transaction ends.
+     *
+     * @throws ConflictException unless the plan is a draft or rejected
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void lockEditable(long id) {
+        CampaignStatus status = lockedStatus(id);
+        if (!status.editable()) {
+            throw new ConflictException(
+                    "Campaign " + id + " is " + status + ": only a draft or a rejected plan can be changed");
+        }
+    }
+
+    /**
+     * Starts an approved or scheduled campaign: an approved one moves through SCHEDULED to RUNNING, each transition
+     * kept, and who launched it when is recorded. The caller holds the campaign's lock and freezes its audience in the
+     * same transaction.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Campaign start(long id, String actor) {
+        if (find(id).status() == CampaignStatus.APPROVED) {
+            move(id, CampaignStatus.SCHEDULED, actor, null);
+        }
+        move(id, CampaignStatus.RUNNING, actor, null);
+        jdbc.sql("update campaign set launched_at = :now, launched_by = :actor where id = :id")
+                .param("now", Timestamp.from(clock.instant()))
+                .param("actor", actor)
+                .param("id", id)
+                .update();
+        return find(id);
+    }
+
+    /** The campaign's status, its row locked until the transaction ends (two launches do not both freeze). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public CampaignStatus lockedStatus(long id) {
+        return jdbc.sql("select status from campaign where id = :id for update")
+                .param("id", id)
+                .query(String.class)
+                .optional()
+                .map(CampaignStatus::valueOf)
+                .orElseThrow(() -> new NotFoundException("No campaign " + id));
     }
 
     @Transactional

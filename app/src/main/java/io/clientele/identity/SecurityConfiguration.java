@@ -56,6 +56,9 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.CAMPAIGNS_WRITE.authority())
                         .requestMatchers("/api/v1/campaigns/*/approve", "/api/v1/campaigns/*/reject")
                         .hasAuthority(ApiScope.CAMPAIGNS_APPROVE.authority())
+                        // the contact-pressure policy binds every campaign: managers (and the administrator) set it
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/campaigns/policy")
+                        .hasAuthority(ApiScope.CAMPAIGNS_APPROVE.authority())
                         .requestMatchers(HttpMethod.GET, "/api/v1/campaigns/**")
                         .hasAuthority(ApiScope.CAMPAIGNS_READ.authority())
                         .requestMatchers("/api/v1/campaigns/**")
@@ -133,7 +136,10 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.CAMPAIGNS_WRITE.authority())
                         .requestMatchers("/campaigns/*/approve", "/campaigns/*/reject")
                         .hasAuthority(ApiScope.CAMPAIGNS_APPROVE.authority())
-                        .requestMatchers(HttpMethod.GET, "/campaigns/new", "/campaigns/*/edit")
+                        .requestMatchers(HttpMethod.POST, "/campaigns/policy")
+                        .hasAuthority(ApiScope.CAMPAIGNS_APPROVE.authority())
+                        .requestMatchers(
+                                HttpMethod.GET, "/campaigns/new", "/campaigns/*/edit", "/campaigns/*/steps/*/edit")
                         .hasAuthority(ApiScope.CAMPAIGNS_WRITE.authority())
                         .requestMatchers(HttpMethod.GET, "/campaigns/**", "/campaigns")
                         .hasAuthority(ApiScope.CAMPAIGNS_READ.authority())

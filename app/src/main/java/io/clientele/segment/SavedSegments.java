@@ -296,6 +296,32 @@ public class SavedSegments {
         return new SegmentSql.Compiled(where.toString(), params);
     }
 
+    /**
+     * Who any of the segments selects (their union), as one predicate over {@link SegmentSql#FROM}: dynamic segments'
+     * conditions now, snapshots' frozen members. For campaign audiences, which target several segments at once.
+     */
+    public SegmentSql.Compiled union(List<SavedSegment> segments) {
+        List<Condition> dynamic = new ArrayList<>();
+        List<Long> snapshots = new ArrayList<>();
+        for (SavedSegment segment : segments) {
+            if (segment.kind() == Kind.SNAPSHOT) {
+                snapshots.add(segment.id());
+            } else {
+                dynamic.add(condition(segment));
+            }
+        }
+        SegmentSql.Compiled compiled = queries.compile(new Condition.Any(dynamic));
+        if (snapshots.isEmpty()) {
+            return compiled;
+        }
+        Map<String, Object> params = new LinkedHashMap<>(compiled.params());
+        params.put("unionSnapshots", snapshots);
+        return new SegmentSql.Compiled(
+                "(" + compiled.where() + ") or exists (select 1 from segment_member m"
+                        + " where m.segment_id in (:unionSnapshots) and m.customer_id = c.id)",
+                params);
+    }
+
     /** How many customers the segment holds: a snapshot's frozen members, a dynamic segment's now. */
     public long count(SavedSegment segment) {
         if (segment.kind() == Kind.SNAPSHOT) {

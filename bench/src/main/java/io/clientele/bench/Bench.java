@@ -12,7 +12,8 @@ public final class Bench {
                     + "       ./clientele bench scoring [--db DIR]   (the database sales-import leaves)\n"
                     + "       ./clientele bench clv-fit [--customers N] [--seed N]\n"
                     + "       ./clientele bench segment-count [--db DIR] [--runs N] [--warmups N] [--plain-runs N]\n"
-                    + "       ./clientele bench campaign-send [--customers N] [--naive N] [--work DIR]");
+                    + "       ./clientele bench campaign-send [--customers N] [--naive N] [--work DIR]\n"
+                    + "       ./clientele bench campaign-freeze [--db DIR] [--runs N] [--sample N]");
             System.exit(2);
         }
         String[] options = Arrays.copyOfRange(args, 1, args.length);
@@ -22,6 +23,7 @@ public final class Bench {
             case "clv-fit" -> ClvFitBench.run(Options.parse(options));
             case "segment-count" -> SegmentBench.run(Options.parse(options));
             case "campaign-send" -> CampaignSendBench.run(Options.parse(options));
+            case "campaign-freeze" -> CampaignFreezeBench.run(Options.parse(options));
             default -> {
                 System.err.println("unknown scenario: " + args[0]);
                 System.exit(2);
