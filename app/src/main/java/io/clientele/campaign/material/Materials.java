@@ -14,7 +14,6 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -209,20 +208,24 @@ public class Materials {
 
     /** The placeholders' values: whitelisted fields copied into a map of strings, nothing else. */
     private Map<String, String> values(CustomerProfile customer, @Nullable SampleOffer offer) {
-        Map<String, String> values = new HashMap<>();
-        put(values, "first_name", customer.firstName());
-        put(values, "last_name", customer.lastName());
-        put(values, "city", customer.city());
-        put(values, "home_store", customer.homeStore());
-        put(values, "card_number", customer.cardNumber());
-        scores.ofCustomer(customer.id(), 1).stream()
+        String grade = scores.ofCustomer(customer.id(), 1).stream()
                 .findFirst()
-                .ifPresent(score -> put(values, "grade", score.scores().grade()));
+                .map(score -> score.scores().grade())
+                .orElse(null);
+        Map<String, String> values = MergeFields.of(
+                customer.firstName(),
+                customer.lastName(),
+                customer.city(),
+                customer.homeStore(),
+                customer.cardNumber(),
+                grade);
         if (offer != null) {
             List<FieldProblem> problems = new ArrayList<>();
-            put(values, "offer.code", offerField("offer.code", offer.code(), problems));
-            put(values, "offer.description", offerField("offer.description", offer.description(), problems));
-            put(values, "offer.valid_until", offerField("offer.validUntil", offer.validUntil(), problems));
+            MergeFields.withOffer(
+                    values,
+                    offerField("offer.code", offer.code(), problems),
+                    offerField("offer.description", offer.description(), problems),
+                    offerField("offer.validUntil", offer.validUntil(), problems));
             if (!problems.isEmpty()) {
                 throw new InvalidInputException(problems);
             }
@@ -236,12 +239,6 @@ public class Materials {
             return null;
         }
         return value == null || value.isBlank() ? null : value.strip();
-    }
-
-    private static void put(Map<String, String> values, String name, @Nullable String value) {
-        if (value != null && !value.isBlank()) {
-            values.put(name, value);
-        }
     }
 
     private static String text(String template, Map<String, String> values) {
