@@ -103,18 +103,31 @@ class ChannelController {
     String saveAgent(
             @RequestParam(required = false) @Nullable String username,
             @RequestParam(required = false) @Nullable Integer regionId,
-            @RequestParam(required = false) @Nullable Integer capacity,
+            @RequestParam(required = false) @Nullable String capacity,
             @RequestParam(defaultValue = "false") boolean active,
             Model model,
             RedirectAttributes redirect) {
+        Integer wanted = wholeNumber(capacity);
         try {
-            CallAgent agent = agents.save(new CallAgentInput(username, regionId, capacity, active));
+            CallAgent agent = agents.save(new CallAgentInput(username, regionId, wanted, active));
             redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.of("callAgent.flash.saved", agent.username()));
             return "redirect:/calls/agents";
         } catch (InvalidInputException e) {
             model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.of(e.problems()));
-            model.addAttribute("form", new CallAgentInput(username, regionId, capacity, active));
+            model.addAttribute("form", new CallAgentInput(username, regionId, wanted, active));
             return agents(model);
+        }
+    }
+
+    /** Blank: the default; text that is no whole number: -1, which the range check names. */
+    private static @Nullable Integer wholeNumber(@Nullable String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(text.strip());
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 
