@@ -107,6 +107,7 @@ public class Calls {
     private static final String QUEUE = CALLS + """
               and m.send_status = 'PENDING' and m.agent is not null
               and s.status in ('FROZEN', 'SENDING') and c.status = 'RUNNING'
+              and (s.send_at is null or s.send_at <= :now)
               and (cast(:agent as text) is null or m.agent = :agent)
             """;
     private static final String COLUMNS = """
@@ -115,12 +116,16 @@ public class Calls {
                    m.attempts, m.send_status
             """;
 
-    /** The pending calls the viewer may see (an agent: theirs), fewest attempts first; {@code agent} filters. */
+    /**
+     * The pending calls the viewer may see (an agent: theirs) of running campaigns whose step may begin, fewest
+     * attempts first; {@code agent} filters.
+     */
     public PageResult<QueuedCall> queue(CallViewer viewer, @Nullable String agent, int page, int size) {
         long total = jdbc.sql("select count(*) " + QUEUE)
                 .param("all", viewer.seesAll())
                 .param("viewer", viewer.username())
                 .param("agent", blankToNull(agent))
+                .param("now", Timestamp.from(clock.instant()))
                 .query(Long.class)
                 .single();
         List<QueuedCall> items = jdbc.sql(COLUMNS + QUEUE
@@ -128,6 +133,7 @@ public class Calls {
                 .param("all", viewer.seesAll())
                 .param("viewer", viewer.username())
                 .param("agent", blankToNull(agent))
+                .param("now", Timestamp.from(clock.instant()))
                 .param("size", size)
                 .param("offset", (long) page * size)
                 .query(Calls::call)

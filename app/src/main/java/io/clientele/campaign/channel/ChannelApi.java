@@ -151,6 +151,12 @@ class ChannelApi {
         out.flush();
     }
 
+    @GetMapping("/api/v1/customers/{customerId}/coupons")
+    @Operation(summary = "A customer's personal coupon codes, newest first, with whether each is still open")
+    List<Coupons.CustomerCoupon> customerCoupons(@PathVariable long customerId) {
+        return coupons.ofCustomer(customerId);
+    }
+
     @PostMapping("/api/v1/coupons/{code}/redeem")
     @Operation(
             summary = "A POS reports a coupon redeemed on a receipt as it happens; the same receipt again answers the"

@@ -26,13 +26,21 @@ class ChannelController {
     private final CallAgents agents;
     private final CallAssignments assignments;
     private final Calls calls;
+    private final Coupons coupons;
     private final JdbcClient jdbc;
 
-    ChannelController(ChannelApi api, CallAgents agents, CallAssignments assignments, Calls calls, JdbcClient jdbc) {
+    ChannelController(
+            ChannelApi api,
+            CallAgents agents,
+            CallAssignments assignments,
+            Calls calls,
+            Coupons coupons,
+            JdbcClient jdbc) {
         this.api = api;
         this.agents = agents;
         this.assignments = assignments;
         this.calls = calls;
+        this.coupons = coupons;
         this.jdbc = jdbc;
     }
 
@@ -129,6 +137,12 @@ class ChannelController {
         } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    @GetMapping("/customers/{customerId}/coupons")
+    String customerCoupons(@PathVariable long customerId, Model model) {
+        model.addAttribute("coupons", coupons.ofCustomer(customerId));
+        return "campaign/channel/coupons :: coupons";
     }
 
     @GetMapping("/campaigns/{campaignId}/steps/{stepId}/channel")

@@ -10,13 +10,18 @@ import io.clientele.segment.SegmentCsv;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -73,12 +78,16 @@ public class Coupons {
                 throw new IllegalStateException("Writing the coupon codes of step " + stepId + " failed", e);
             }
         }
-        handover.markSent(stepId, clock.instant());
+        Instant now = clock.instant();
+        handover.markSent(stepId, now);
+        // issuing the codes is the whole of the step's sending
+        jdbc.sql("""
+                        update campaign_step set status = 'SENT', sent_at = :now
+                        where id = :step and status in ('FROZEN', 'SENDING')""").param("step", stepId).param("now", Timestamp.from(now)).update();
         return members.size();
     }
 
-    private void write(long stepId, @org.jspecify.annotations.Nullable String prefix, List<Long> members)
-            throws SQLException {
+    private void write(long stepId, @Nullable String prefix, List<Long> members) throws SQLException {
         jdbc.sql("create temporary table if not exists coupon_draw (customer_id bigint primary key, code text not null)"
                         + " on commit drop")
                 .update();
@@ -111,7 +120,7 @@ public class Coupons {
                         where m.step_id = :step and m.customer_id = d.customer_id""").param("step", stepId).update();
     }
 
-    private String unique(@org.jspecify.annotations.Nullable String prefix, Set<String> drawn) {
+    private String unique(@Nullable String prefix, Set<String> drawn) {
         String code;
         do {
             code = codes.next(prefix);
@@ -154,7 +163,52 @@ public class Coupons {
         }
     }
 
-    private static String text(@org.jspecify.annotations.Nullable String value) {
+    /** A customer's personal code of a coupon step, and whether it is still open. */
+    public record CustomerCoupon(
+            String code,
+            long campaignId,
+            String campaign,
+            long stepId,
+            BigDecimal value,
+            @Nullable LocalDate validUntil,
+            boolean open,
+            @Nullable Instant redeemedAt) {}
+
+    /**
+     * The customer's codes, newest first; open: its campaign is running, it is not redeemed and not past its date.
+     */
+    public List<CustomerCoupon> ofCustomer(long customerId) {
+        LocalDate today = LocalDate.now(clock);
+        return jdbc.sql("""
+                        select m.coupon_code, s.campaign_id, c.name, s.id as step_id, s.coupon_value,
+                               s.coupon_valid_until, c.status, r.at as redeemed_at
+                        from campaign_member m
+                        join campaign_step s on s.id = m.step_id
+                        join campaign c on c.id = s.campaign_id
+                        left join campaign_response r on r.step_id = m.step_id and r.customer_id = m.customer_id
+                                                      and r.kind = 'REDEEMED'
+                        where m.customer_id = :customer and m.coupon_code is not null
+                        order by s.id desc""")
+                .param("customer", customerId)
+                .query((rs, row) -> {
+                    LocalDate until = rs.getObject("coupon_valid_until", LocalDate.class);
+                    Timestamp redeemed = rs.getTimestamp("redeemed_at");
+                    return new CustomerCoupon(
+                            rs.getString("coupon_code"),
+                            rs.getLong("campaign_id"),
+                            rs.getString("name"),
+                            rs.getLong("step_id"),
+                            rs.getBigDecimal("coupon_value"),
+                            until,
+                            redeemed == null
+                                    && "RUNNING".equals(rs.getString("status"))
+                                    && (until == null || !until.isBefore(today)),
+                            redeemed == null ? null : redeemed.toInstant());
+                })
+                .list();
+    }
+
+    private static String text(@Nullable String value) {
         return value == null ? "" : value;
     }
 }

@@ -294,5 +294,29 @@ class CouponIntegrationTest extends ApplicationTestSupport {
                 null);
         assertThat(export.statusCode()).isEqualTo(200);
         assertThat(export.body()).contains(code).contains("TILL:T-9");
+
+        // the customer's codes: on the API and on the customer page
+        var mine = api(pos, "GET", "/api/v1/customers/" + customers.getFirst() + "/coupons", null);
+        assertThat(mine.body()).contains("\"code\":\"" + code + "\"").contains("\"open\":false");
+        var till = session();
+        till.signIn("store", "demo");
+        assertThat(till.get("/customers/" + customers.getFirst() + "/coupons").body())
+                .contains("data-code=\"" + code + "\"");
+    }
+
+    @Test
+    void aCustomerPageListsOpenCodes() throws Exception {
+        List<Long> customers = cardHolders(1, 800);
+        long step = issuedStep(customers);
+        var till = session();
+        till.signIn("store", "demo");
+        String fragment =
+                till.get("/customers/" + customers.getFirst() + "/coupons").body();
+        assertThat(fragment)
+                .contains("data-code=\"" + code(step, customers.getFirst()) + "\"")
+                .contains("Open");
+        assertThat(till.get("/customers/" + cardHolders(1, 900).getFirst() + "/coupons")
+                        .body())
+                .doesNotContain("customer-coupons");
     }
 }
