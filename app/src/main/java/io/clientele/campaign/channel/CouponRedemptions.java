@@ -20,7 +20,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Matches the coupon codes on POS receipt lines against the personal codes of coupon steps and records each
@@ -51,6 +53,7 @@ public class CouponRedemptions {
     private final JdbcClient jdbc;
     private final CampaignResponses responses;
     private final Clock clock;
+    private final TransactionTemplate batches;
     private final Duration gapPatience;
     /** Gaps in the sale ids seen open, by their first missing id, and since when (per process). */
     private final ConcurrentHashMap<Long, Instant> openGaps = new ConcurrentHashMap<>();
@@ -59,7 +62,9 @@ public class CouponRedemptions {
             JdbcClient jdbc,
             CampaignResponses responses,
             Clock clock,
+            PlatformTransactionManager transactions,
             @Value("${clientele.campaign.coupon-gap-seconds:600}") long gapSeconds) {
+        this.batches = new TransactionTemplate(transactions);
         this.jdbc = jdbc;
         this.responses = responses;
         this.clock = clock;
@@ -67,41 +72,49 @@ public class CouponRedemptions {
     }
 
     /** Matches the receipts stored since the last run; returns the redemptions recorded. */
-    @Transactional
+    /** Matches the receipts stored since the last run, a batch of sales per transaction; returns the redemptions. */
     public int matchNew() {
         return matchNew(gapPatience);
     }
 
-    @Transactional
     int matchNew(Duration patience) {
+        int recorded = 0;
+        while (true) {
+            Batch batch = batches.execute(status -> batch(patience));
+            recorded += batch.recorded();
+            if (!batch.more()) {
+                return recorded;
+            }
+        }
+    }
+
+    private record Batch(int recorded, boolean more) {}
+
+    /** Up to {@link #BATCH} sales after the watermark, unless another node is matching right now. */
+    private Batch batch(Duration patience) {
         boolean mine = jdbc.sql("select pg_try_advisory_xact_lock(hashtextextended('coupon_match', 0))")
                 .query(Boolean.class)
                 .single();
         if (!mine) {
-            return 0;
+            return new Batch(0, false);
         }
-        int recorded = 0;
-        while (true) {
-            long watermark = jdbc.sql("select sale_id from coupon_match where id = 1 for update")
-                    .query(Long.class)
-                    .single();
-            List<Long> ids = jdbc.sql("select id from sale where id > :from order by id limit :batch")
-                    .param("from", watermark)
-                    .param("batch", BATCH)
-                    .query(Long.class)
-                    .list();
-            long until = horizon(watermark, ids, patience);
-            if (until == watermark) {
-                return recorded;
-            }
-            recorded += match(watermark, until);
-            jdbc.sql("update coupon_match set sale_id = :until, updated_at = now() where id = 1")
-                    .param("until", until)
-                    .update();
-            if (ids.size() < BATCH) {
-                return recorded;
-            }
+        long watermark = jdbc.sql("select sale_id from coupon_match where id = 1 for update")
+                .query(Long.class)
+                .single();
+        List<Long> ids = jdbc.sql("select id from sale where id > :from order by id limit :batch")
+                .param("from", watermark)
+                .param("batch", BATCH)
+                .query(Long.class)
+                .list();
+        long until = horizon(watermark, ids, patience);
+        if (until == watermark) {
+            return new Batch(0, false);
         }
+        int recorded = match(watermark, until);
+        jdbc.sql("update coupon_match set sale_id = :until, updated_at = now() where id = 1")
+                .param("until", until)
+                .update();
+        return new Batch(recorded, ids.size() == BATCH && until == ids.getLast());
     }
 
     /** The highest id up to which every id after the watermark is there (or missing for longer than patience). */

@@ -65,21 +65,23 @@ public class Coupons {
         if (step.channel() != StepChannel.COUPON) {
             throw new ConflictException("Step " + stepId + " is not a coupon step");
         }
+        // one issue of a step at a time; the members' rows are not locked one by one (a million would be written)
+        jdbc.sql("select pg_advisory_xact_lock(hashtextextended('coupon_issue', :step))")
+                .param("step", stepId)
+                .query()
+                .singleRow();
         List<Long> members =
                 jdbc.sql("""
                         select customer_id from campaign_member
-                        where step_id = :step and send_status = 'PENDING' and coupon_code is null
-                        order by customer_id
-                        for update""").param("step", stepId).query(Long.class).list();
-        if (!members.isEmpty()) {
-            try {
-                write(stepId, step.couponPrefix(), members);
-            } catch (SQLException e) {
-                throw new IllegalStateException("Writing the coupon codes of step " + stepId + " failed", e);
-            }
-        }
+                        where step_id = :step and send_status = 'PENDING' and coupon_code is null""").param("step", stepId).query(Long.class).list();
         Instant now = clock.instant();
-        handover.markSent(stepId, now);
+        try {
+            draw(step.couponPrefix(), members);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Drawing the coupon codes of step " + stepId + " failed", e);
+        }
+        // the codes and the SENT state in one pass over the members
+        handover.markSentWithCodes(stepId, now);
         // issuing the codes is the whole of the step's sending
         jdbc.sql("""
                         update campaign_step set status = 'SENT', sent_at = :now
@@ -87,7 +89,8 @@ public class Coupons {
         return members.size();
     }
 
-    private void write(long stepId, @Nullable String prefix, List<Long> members) throws SQLException {
+    /** Fills {@code coupon_draw} with a code per member, none equal to another's or to an existing code. */
+    private void draw(@Nullable String prefix, List<Long> members) throws SQLException {
         jdbc.sql("create temporary table if not exists coupon_draw (customer_id bigint primary key, code text not null)"
                         + " on commit drop")
                 .update();
@@ -99,13 +102,14 @@ public class Coupons {
         }
         Connection connection = DataSourceUtils.getConnection(dataSource);
         rows.copyInto(connection, "coupon_draw (customer_id, code)");
+        jdbc.sql("analyze coupon_draw").update();
         // about one in a trillion draws repeats a code of another step: those draw again until none does
         while (true) {
             List<Long> clashing = jdbc.sql("""
                             select d.customer_id from coupon_draw d
                             where exists (select 1 from campaign_member m where m.coupon_code = d.code)""").query(Long.class).list();
             if (clashing.isEmpty()) {
-                break;
+                return;
             }
             for (long member : clashing) {
                 jdbc.sql("update coupon_draw set code = :code where customer_id = :customer")
@@ -114,10 +118,6 @@ public class Coupons {
                         .update();
             }
         }
-        jdbc.sql("""
-                        update campaign_member m set coupon_code = d.code
-                        from coupon_draw d
-                        where m.step_id = :step and m.customer_id = d.customer_id""").param("step", stepId).update();
     }
 
     private String unique(@Nullable String prefix, Set<String> drawn) {

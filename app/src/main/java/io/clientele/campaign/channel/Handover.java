@@ -21,12 +21,21 @@ class Handover {
 
     /** How many members became SENT. */
     int markSent(long stepId, Instant now) {
+        return markSent(stepId, now, "", "");
+    }
+
+    /** As {@link #markSent(long, Instant)}, giving each member its code from {@code coupon_draw} in the same pass. */
+    int markSentWithCodes(long stepId, Instant now) {
+        return markSent(stepId, now, ", coupon_code = d.code from coupon_draw d", " and m.customer_id = d.customer_id");
+    }
+
+    private int markSent(long stepId, Instant now, String codes, String drawn) {
         Actor actor = Actor.current();
         return jdbc.sql("""
                         with sent as (
-                            update campaign_member set send_status = 'SENT', sent_at = :now
-                            where step_id = :step and send_status = 'PENDING'
-                            returning customer_id),
+                            update campaign_member m set send_status = 'SENT', sent_at = :now%s
+                            where m.step_id = :step and m.send_status = 'PENDING'%s
+                            returning m.customer_id),
                         step as (
                             select s.id, s.campaign_id, s.name, s.channel, c.name as campaign
                             from campaign_step s join campaign c on c.id = s.campaign_id where s.id = :step)
@@ -36,7 +45,7 @@ class Handover {
                                step.campaign || ': ' || step.name,
                                jsonb_build_object('campaignId', step.campaign_id, 'stepId', step.id, 'step', step.name),
                                :source, :actor
-                        from sent cross join step""")
+                        from sent cross join step""".formatted(codes, drawn))
                 .param("step", stepId)
                 .param("now", Timestamp.from(now))
                 .param("source", actor.source())

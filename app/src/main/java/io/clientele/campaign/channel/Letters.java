@@ -154,8 +154,11 @@ public class Letters {
     private void each(CampaignStep step, Sink sink) {
         MaterialVersion material = materials.version(step.materialId(), step.materialVersion());
         String template = material.text() == null ? "" : material.text();
-        readOnly.executeWithoutResult(status -> cursor.query(
-                """
+        readOnly.executeWithoutResult(status -> {
+            // a cursor is planned for its first rows by default; this one is read to the end
+            cursor.execute("set local cursor_tuple_fraction = 1");
+            cursor.query(
+                    """
                 select m.customer_id, c.first_name, c.last_name, c.external_id, c.address_line, c.postal_code,
                        c.city, r.name as region, c.card_number, st.name as home_store, sc.grade,
                        coupon.coupon_code, coupon.coupon_valid_until
@@ -167,42 +170,43 @@ public class Letters {
                     select id from score_run where status = 'COMPLETED' order by as_of desc, id desc limit 1)
                 left join lateral (
                     select cm.coupon_code, cs.coupon_valid_until
-                    from campaign_member cm join campaign_step cs on cs.id = cm.step_id
-                    where cm.campaign_id = m.campaign_id and cm.customer_id = m.customer_id
-                      and cs.channel = 'COUPON' and cm.coupon_code is not null
+                    from campaign_step cs
+                    join campaign_member cm on cm.step_id = cs.id and cm.customer_id = m.customer_id
+                    where cs.campaign_id = m.campaign_id and cs.channel = 'COUPON' and cm.coupon_code is not null
                     order by cs.position limit 1) coupon on true
                 where m.step_id = ? and m.member_group = 'TREATED' and m.send_status = 'SENT'
                 order by c.postal_code nulls last, m.customer_id""",
-                rs -> {
-                    // the campaign's coupon code of the customer, when it has a coupon step, is the letter's offer
-                    Map<String, String> values = MergeFields.withOffer(
-                            MergeFields.of(
-                                    rs.getString("first_name"),
-                                    rs.getString("last_name"),
+                    rs -> {
+                        // the campaign's coupon code of the customer, when it has a coupon step, is the letter's offer
+                        Map<String, String> values = MergeFields.withOffer(
+                                MergeFields.of(
+                                        rs.getString("first_name"),
+                                        rs.getString("last_name"),
+                                        rs.getString("city"),
+                                        rs.getString("home_store"),
+                                        rs.getString("card_number"),
+                                        rs.getString("grade")),
+                                rs.getString("coupon_code"),
+                                step.offer(),
+                                rs.getString("coupon_valid_until"));
+                        String first = rs.getString("first_name");
+                        String last = rs.getString("last_name");
+                        String name = ((first == null ? "" : first) + " " + (last == null ? "" : last)).strip();
+                        try {
+                            sink.accept(new Letter(
+                                    rs.getLong("customer_id"),
+                                    name.isEmpty() ? text(rs.getString("external_id")) : name,
+                                    rs.getString("address_line"),
+                                    rs.getString("postal_code"),
                                     rs.getString("city"),
-                                    rs.getString("home_store"),
-                                    rs.getString("card_number"),
-                                    rs.getString("grade")),
-                            rs.getString("coupon_code"),
-                            step.offer(),
-                            rs.getString("coupon_valid_until"));
-                    String first = rs.getString("first_name");
-                    String last = rs.getString("last_name");
-                    String name = ((first == null ? "" : first) + " " + (last == null ? "" : last)).strip();
-                    try {
-                        sink.accept(new Letter(
-                                rs.getLong("customer_id"),
-                                name.isEmpty() ? text(rs.getString("external_id")) : name,
-                                rs.getString("address_line"),
-                                rs.getString("postal_code"),
-                                rs.getString("city"),
-                                rs.getString("region"),
-                                MergeTemplate.render(template, values, MergeTemplate.Escaping.TEXT)));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                },
-                step.id()));
+                                    rs.getString("region"),
+                                    MergeTemplate.render(template, values, MergeTemplate.Escaping.TEXT)));
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    },
+                    step.id());
+        });
     }
 
     private static String text(@Nullable String value) {
