@@ -67,13 +67,6 @@ class CallCentreIntegrationTest extends ApplicationTestSupport {
         fixtures = new CampaignFixtures(jdbc, materials);
         script = fixtures.textMaterial(
                 "CALL_SCRIPT", "Hello {{first_name|there}}, this is about {{offer.description}}.");
-        for (String user : List.of("ca1", "ca2", "ca3", "cb1", "cb2", "cb3", "cb4", "cc1", "cc2", "cc3", "cc4")) {
-            jdbc.sql("""
-                            insert into app_user (username, display_name, password_hash, role)
-                            select :user, 'Agent ' || :user, password_hash, 'SERVICE_AGENT'
-                            from app_user where username = 'agent'
-                            on conflict (username) do nothing""").param("user", user).update();
-        }
         List<Integer> regions = jdbc.sql("select id from region order by id limit 3")
                 .query(Integer.class)
                 .list();
@@ -140,13 +133,14 @@ class CallCentreIntegrationTest extends ApplicationTestSupport {
 
     @Test
     void roundRobinDealsTheListInTurnByCustomerWhenTheStepIsFrozen() {
-        agent("ca2", null, 50);
-        agent("ca1", null, 50);
-        agent("ca3", null, 50);
+        // the demo users serve as agents (the demo's user list stays as it is)
+        agent("analyst", null, 50);
+        agent("admin", null, 50);
+        agent("agent", null, 50);
         List<Long> customers = customers(north, south, west, north, null, south, west);
         long step = callStep("ROUND_ROBIN", customers);
         freeze(step);
-        List<String> expected = List.of("ca1", "ca2", "ca3", "ca1", "ca2", "ca3", "ca1");
+        List<String> expected = List.of("admin", "agent", "analyst", "admin", "agent", "analyst", "admin");
         assertThat(new ArrayList<>(assigned(step).values())).containsExactlyElementsOf(expected);
         assertThat(assignments.assign(step))
                 .as("assigning again changes nothing")
@@ -156,50 +150,50 @@ class CallCentreIntegrationTest extends ApplicationTestSupport {
 
     @Test
     void regionGoesToTheRegionsAgentsInTurnAndTheRestToEveryone() {
-        agent("cb1", north, 50);
-        agent("cb2", north, 50);
-        agent("cb3", south, 50);
-        agent("cb4", null, 50);
-        // north ×3 → cb1, cb2, cb1; south ×2 → cb3, cb3; west, none, west (no agent there) → everyone in turn:
-        // cb1, cb2, cb3
+        agent("admin", north, 50);
+        agent("agent", north, 50);
+        agent("analyst", south, 50);
+        agent("manager", null, 50);
+        // north ×3 → admin, agent, admin; south ×2 → analyst, analyst; west, none, west (no agent there) → everyone
+        // in turn: admin, agent, analyst
         List<Long> customers = customers(north, south, west, north, null, south, north, west);
         long step = callStep("REGION", customers);
         assertThat(assignments.assign(step)).isEqualTo(8);
         Map<Long, String> assigned = assigned(step);
         assertThat(customers.stream().map(assigned::get).toList())
-                .containsExactly("cb1", "cb3", "cb1", "cb2", "cb2", "cb3", "cb1", "cb3");
+                .containsExactly("admin", "analyst", "admin", "agent", "agent", "analyst", "admin", "analyst");
     }
 
     @Test
     void capacityIsProportionalNeverAboveItAndTheRestStaysUnassignedUntilReassigned() {
-        agent("cc1", null, 2);
-        agent("cc2", null, 6);
-        agent("cc3", null, 0);
+        agent("admin", null, 2);
+        agent("agent", null, 6);
+        agent("analyst", null, 0);
         List<Long> customers = customers(north, north, north, north, north, north, north, north, north, north);
         long step = callStep("CAPACITY", customers);
         assertThat(assignments.assign(step)).isEqualTo(8);
         CallAssignments.Summary summary = assignments.summary(step);
         assertThat(summary.unassigned()).isEqualTo(2);
         assertThat(loads(summary))
-                .containsEntry("cc1", 2L)
-                .containsEntry("cc2", 6L)
-                .containsEntry("cc3", 0L);
+                .containsEntry("admin", 2L)
+                .containsEntry("agent", 6L)
+                .containsEntry("analyst", 0L);
 
-        // cc2 leaves, cc4 arrives: cc2's six and the two left over go to cc4; cc1 is full
-        agents.save(new CallAgentInput("cc2", null, 6, false));
-        agent("cc4", null, 10);
+        // agent leaves, manager arrives: agent's six and the two left over go to manager; admin is full
+        agents.save(new CallAgentInput("agent", null, 6, false));
+        agent("manager", null, 10);
         assertThat(assignments.reassign(step)).isEqualTo(8);
         summary = assignments.summary(step);
         assertThat(summary.unassigned()).isZero();
         assertThat(loads(summary))
-                .containsEntry("cc1", 2L)
-                .containsEntry("cc4", 8L)
-                .containsEntry("cc2", 0L);
+                .containsEntry("admin", 2L)
+                .containsEntry("manager", 8L)
+                .containsEntry("agent", 0L);
 
         // a list smaller than the room: 4 of room 2 + 10 → shares 0.67 and 3.33 → 1 and 3
         long small = callStep("CAPACITY", customers(north, north, north, north));
         assignments.assign(small);
-        assertThat(loads(assignments.summary(small))).containsEntry("cc1", 1L).containsEntry("cc4", 3L);
+        assertThat(loads(assignments.summary(small))).containsEntry("admin", 1L).containsEntry("manager", 3L);
     }
 
     private static Map<String, Long> loads(CallAssignments.Summary summary) {
@@ -211,7 +205,7 @@ class CallCentreIntegrationTest extends ApplicationTestSupport {
     @Test
     void anAgentSeesAndRecordsOnlyTheirOwnCallsOnThePageAndTheApi() throws Exception {
         agent("agent", null, 50);
-        agent("ca1", null, 50);
+        agent("sales", null, 50);
         List<Long> customers = customers(north, south, west, north);
         long step = callStep("ROUND_ROBIN", customers);
         assignments.assign(step);
@@ -221,7 +215,7 @@ class CallCentreIntegrationTest extends ApplicationTestSupport {
                 .findFirst()
                 .orElseThrow();
         long theirs = customers.stream()
-                .filter(c -> assigned.get(c).equals("ca1"))
+                .filter(c -> assigned.get(c).equals("sales"))
                 .findFirst()
                 .orElseThrow();
 
@@ -255,7 +249,7 @@ class CallCentreIntegrationTest extends ApplicationTestSupport {
         String manager = tokens.issue("calls-manager", Role.MARKETING_MANAGER.scopes(), "test")
                 .secret();
         JsonNode theirsOnly = json.readTree(
-                api(manager, "GET", "/api/v1/calls?agent=ca1&size=200", null).body());
+                api(manager, "GET", "/api/v1/calls?agent=sales&size=200", null).body());
         List<Long> managerSees = new ArrayList<>();
         theirsOnly
                 .get("items")
@@ -271,7 +265,7 @@ class CallCentreIntegrationTest extends ApplicationTestSupport {
         // managing agents is for managers
         assertThat(api(service, "GET", "/api/v1/call-agents", null).statusCode())
                 .isEqualTo(403);
-        assertThat(api(manager, "PUT", "/api/v1/call-agents/ca3", "{\"capacity\": 7}")
+        assertThat(api(manager, "PUT", "/api/v1/call-agents/store", "{\"capacity\": 7}")
                         .statusCode())
                 .isEqualTo(200);
         HttpResponse<String> wrong = api(manager, "PUT", "/api/v1/call-agents/nobody", "{\"capacity\": -1}");
@@ -327,8 +321,8 @@ class CallCentreIntegrationTest extends ApplicationTestSupport {
                 .isInstanceOf(ConflictException.class);
         assertThatThrownBy(() -> calls.record(viewer, step, customers.get(1), "MAYBE", null, 0))
                 .isInstanceOf(InvalidInputException.class);
-        assertThatThrownBy(
-                        () -> calls.record(new CallViewer("ca1", false), step, customers.get(1), "INTERESTED", null, 0))
+        assertThatThrownBy(() ->
+                        calls.record(new CallViewer("sales", false), step, customers.get(1), "INTERESTED", null, 0))
                 .isInstanceOf(NotFoundException.class);
     }
 
