@@ -54,6 +54,17 @@ class SecurityConfiguration {
                         // the outbox holds whole messages with their addresses: for those who send them
                         .requestMatchers("/api/v1/campaigns/outbox/**", "/api/v1/campaigns/outbox")
                         .hasAuthority(ApiScope.CAMPAIGNS_WRITE.authority())
+                        // call-centre work: an agent's data scope (their own calls) is in the queries
+                        .requestMatchers("/api/v1/call-agents/**", "/api/v1/call-agents")
+                        .hasAuthority(ApiScope.CAMPAIGNS_APPROVE.authority())
+                        .requestMatchers("/api/v1/calls/**", "/api/v1/calls")
+                        .hasAuthority(ApiScope.CUSTOMERS_READ.authority())
+                        .requestMatchers("/api/v1/coupons/*/redeem")
+                        .hasAuthority(ApiScope.SALES_WRITE.authority())
+                        // letters and coupon codes are bulk personal data, and the first letter export hands over
+                        .requestMatchers(
+                                "/api/v1/campaigns/*/steps/*/coupons.csv", "/api/v1/campaigns/*/steps/*/letters.*")
+                        .hasAuthority(ApiScope.CAMPAIGNS_WRITE.authority())
                         .requestMatchers("/api/v1/campaigns/*/approve", "/api/v1/campaigns/*/reject")
                         .hasAuthority(ApiScope.CAMPAIGNS_APPROVE.authority())
                         // the contact-pressure policy binds every campaign: managers (and the administrator) set it
@@ -133,6 +144,12 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/campaigns/materials/**", "/campaigns/materials")
                         .hasAuthority(ApiScope.CAMPAIGNS_READ.authority())
                         .requestMatchers("/campaigns/materials/**", "/campaigns/materials")
+                        .hasAuthority(ApiScope.CAMPAIGNS_WRITE.authority())
+                        .requestMatchers("/calls/agents/**", "/calls/agents")
+                        .hasAuthority(ApiScope.CAMPAIGNS_APPROVE.authority())
+                        .requestMatchers("/calls/**", "/calls")
+                        .hasAuthority(ApiScope.CUSTOMERS_READ.authority())
+                        .requestMatchers("/campaigns/*/steps/*/coupons.csv", "/campaigns/*/steps/*/letters.*")
                         .hasAuthority(ApiScope.CAMPAIGNS_WRITE.authority())
                         .requestMatchers("/campaigns/*/approve", "/campaigns/*/reject")
                         .hasAuthority(ApiScope.CAMPAIGNS_APPROVE.authority())

@@ -9,18 +9,18 @@ import java.util.regex.Pattern;
  * CSV for people: RFC 4180 rows ending in CRLF, and no cell a spreadsheet would run as a formula. A cell that
  * starts with {@code = + - @}, a tab or a carriage return is written with a leading {@code '} (OWASP "CSV
  * injection"), unless it is a plain number such as {@code -12.5}. The ingest feature has a general writer; this one
- * stays small until that one moves to the platform.
+ * stays small until that one moves to the platform; campaign exports (letters, coupon codes) write with it too.
  */
-final class SegmentCsv {
+public final class SegmentCsv {
     private static final Pattern PLAIN_NUMBER = Pattern.compile("[+-]?\\d+([.,]\\d+)?");
 
     private final Writer out;
 
-    SegmentCsv(Writer out) {
+    public SegmentCsv(Writer out) {
         this.out = out;
     }
 
-    void row(List<String> cells) throws IOException {
+    public void row(List<String> cells) throws IOException {
         for (int i = 0; i < cells.size(); i++) {
             if (i > 0) {
                 out.write(',');

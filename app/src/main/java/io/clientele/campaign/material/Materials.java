@@ -252,23 +252,22 @@ public class Materials {
                             where s.customer_id = c.id and r.status = 'COMPLETED'
                             order by r.as_of desc, r.id desc limit 1) g on true
                         where c.id in (:ids)""").param("ids", List.copyOf(customerIds)).query(rs -> {
-            Map<String, String> values = new HashMap<>();
-            put(values, "first_name", rs.getString("first_name"));
-            put(values, "last_name", rs.getString("last_name"));
-            put(values, "city", rs.getString("city"));
-            put(values, "home_store", rs.getString("home_store"));
-            put(values, "card_number", rs.getString("card_number"));
-            put(values, "grade", rs.getString("grade"));
-            all.put(rs.getLong("id"), values);
+            all.put(
+                    rs.getLong("id"),
+                    MergeFields.of(
+                            rs.getString("first_name"),
+                            rs.getString("last_name"),
+                            rs.getString("city"),
+                            rs.getString("home_store"),
+                            rs.getString("card_number"),
+                            rs.getString("grade")));
         });
         return all;
     }
 
     /** Adds the offer's fields to a customer's values. */
     public static void putOffer(Map<String, String> values, SampleOffer offer) {
-        put(values, "offer.code", offer.code());
-        put(values, "offer.description", offer.description());
-        put(values, "offer.valid_until", offer.validUntil());
+        MergeFields.withOffer(values, offer.code(), offer.description(), offer.validUntil());
     }
 
     private static @Nullable String offerField(String field, @Nullable String value, List<FieldProblem> problems) {
@@ -277,12 +276,6 @@ public class Materials {
             return null;
         }
         return value == null || value.isBlank() ? null : value.strip();
-    }
-
-    private static void put(Map<String, String> values, String name, @Nullable String value) {
-        if (value != null && !value.isBlank()) {
-            values.put(name, value);
-        }
     }
 
     private static String text(String template, Map<String, String> values) {
