@@ -163,7 +163,8 @@ public class Launches {
                             where m.sent_at > :since and m.campaign_id <> :campaign
                             union all
                             select m.customer_id from campaign_member m
-                            join campaign k on k.id = m.campaign_id
+                            join campaign_step st on st.id = m.step_id
+                            join campaign k on k.id = st.campaign_id
                             where k.status = 'RUNNING' and k.id <> :campaign
                               and m.send_status in ('PENDING', 'SENDING')
                               and (k.priority > :priority

@@ -184,7 +184,9 @@ public class CampaignResults {
                         with g as (
                             select customer_id, coalesce(bool_or(send_status = 'SENT'), false) as treated,
                                    bool_or(member_group = 'CONTROL') as control
-                            from campaign_member where campaign_id = :campaign group by customer_id),
+                            from campaign_member
+                            where step_id in (select id from campaign_step where campaign_id = :campaign)
+                            group by customer_id),
                         b as (
                             select g.*, exists (select 1 from sale s where s.customer_id = g.customer_id
                                                 and s.kind = 'SALE' and s.sold_at >= :from and s.sold_at < :to)

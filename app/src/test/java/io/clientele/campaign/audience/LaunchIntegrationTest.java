@@ -495,10 +495,18 @@ class LaunchIntegrationTest extends ApplicationTestSupport {
         return new StepInput(name, "COUPON", null, null, "TEST", "5", null, null, null, null, null);
     }
 
-    /** Customers with an email and a phone, from the {@code from}-th on, so that each test has its own. */
+    /**
+     * Customers with an email and a phone, from the {@code from}-th on, so that each test has its own,
+     * whom no other test contacted or planned at priority 8 or more (that would count against the pressure planted
+     * here).
+     */
     private List<Long> customers(int from, int count) {
         return jdbc.sql("""
-                        select id from customer where email is not null and phone is not null
+                        select id from customer c where email is not null and phone is not null
+                          and not exists (select 1 from campaign_member m
+                                          join campaign_step st on st.id = m.step_id
+                                          join campaign k on k.id = st.campaign_id
+                                          where m.customer_id = c.id and (m.sent_at is not null or k.priority >= 8))
                         order by id offset :from limit :count""")
                 .param("from", from)
                 .param("count", count)
