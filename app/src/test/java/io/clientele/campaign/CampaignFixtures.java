@@ -1,5 +1,6 @@
 package io.clientele.campaign;
 
+import io.clientele.ApplicationTestSupport;
 import io.clientele.campaign.material.MaterialInput;
 import io.clientele.campaign.material.Materials;
 import java.sql.Timestamp;
@@ -50,9 +51,9 @@ public final class CampaignFixtures {
                 .id();
     }
 
-    /** A RUNNING campaign. */
+    /** A RUNNING campaign, launched at the application's (fixed) now. */
     public long runningCampaign(String name) {
-        Instant now = Instant.now();
+        Instant now = ApplicationTestSupport.TEST_NOW;
         return jdbc.sql("""
                         insert into campaign (name, purpose, owner_username, status, created_by, created_at,
                                               updated_at, launched_at, launched_by)
