@@ -1,6 +1,9 @@
 package io.clientele.campaign;
 
+import static io.clientele.platform.InputFields.trimmed;
+
 import io.clientele.platform.FieldProblem;
+import io.clientele.platform.InputFields;
 import io.clientele.platform.InvalidInputException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -77,22 +80,8 @@ public record CampaignInput(
      */
     public Plan validate(String defaultOwner) {
         List<FieldProblem> problems = new ArrayList<>();
-        String name = trimmed(this.name);
-        if (name == null) {
-            problems.add(FieldProblem.of("name", "validation.required"));
-        } else if (name.length() > 200) {
-            problems.add(FieldProblem.of("name", "validation.length", 200));
-        }
-        CampaignPurpose purpose = null;
-        if (trimmed(this.purpose) == null) {
-            problems.add(FieldProblem.of("purpose", "validation.required"));
-        } else {
-            try {
-                purpose = CampaignPurpose.valueOf(this.purpose.strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                problems.add(FieldProblem.of("purpose", "validation.oneOf", List.of(CampaignPurpose.values())));
-            }
-        }
+        String name = InputFields.required("name", this.name, 200, problems);
+        CampaignPurpose purpose = InputFields.oneOf("purpose", this.purpose, CampaignPurpose.class, problems);
         LocalDate starts = date("startsOn", startsOn, problems);
         LocalDate ends = date("endsOn", endsOn, problems);
         if (starts != null && ends != null && ends.isBefore(starts)) {
@@ -195,10 +184,6 @@ public record CampaignInput(
             problems.add(FieldProblem.of(field, "validation.number"));
             return null;
         }
-    }
-
-    private static @Nullable String trimmed(@Nullable String text) {
-        return isBlank(text) ? null : text.strip();
     }
 
     private static boolean isBlank(@Nullable String text) {

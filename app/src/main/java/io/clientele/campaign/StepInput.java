@@ -1,6 +1,9 @@
 package io.clientele.campaign;
 
+import static io.clientele.platform.InputFields.trimmed;
+
 import io.clientele.platform.FieldProblem;
+import io.clientele.platform.InputFields;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -48,22 +51,8 @@ public record StepInput(
      * @param zone the zone a date and time without an offset ({@code 2027-03-01T09:00}, as a browser sends it) is in
      */
     Parsed parse(ZoneId zone, List<FieldProblem> problems) {
-        String name = trimmed(this.name);
-        if (name == null) {
-            problems.add(FieldProblem.of("name", "validation.required"));
-        } else if (name.length() > 200) {
-            problems.add(FieldProblem.of("name", "validation.length", 200));
-        }
-        StepChannel channel = null;
-        if (trimmed(this.channel) == null) {
-            problems.add(FieldProblem.of("channel", "validation.required"));
-        } else {
-            try {
-                channel = StepChannel.valueOf(this.channel.strip().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                problems.add(FieldProblem.of("channel", "validation.oneOf", List.of(StepChannel.values())));
-            }
-        }
+        String name = InputFields.required("name", this.name, 200, problems);
+        StepChannel channel = InputFields.oneOf("channel", this.channel, StepChannel.class, problems);
         Long material = null;
         if (trimmed(materialId) != null) {
             try {
@@ -174,9 +163,5 @@ public record StepInput(
             problems.add(FieldProblem.of(field, "validation.number"));
             return null;
         }
-    }
-
-    private static @Nullable String trimmed(@Nullable String text) {
-        return text == null || text.isBlank() ? null : text.strip();
     }
 }

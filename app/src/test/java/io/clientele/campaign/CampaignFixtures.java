@@ -3,6 +3,10 @@ package io.clientele.campaign;
 import io.clientele.ApplicationTestSupport;
 import io.clientele.campaign.material.MaterialInput;
 import io.clientele.campaign.material.Materials;
+import io.clientele.segment.ConditionJson;
+import io.clientele.segment.FieldRegistry;
+import io.clientele.segment.SavedSegment;
+import io.clientele.segment.SavedSegments;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -110,5 +114,35 @@ public final class CampaignFixtures {
                         select id from customer
                         where email is not null and phone is not null
                         order by id limit :count""").param("count", count).query(Long.class).list();
+    }
+
+    /** Grants or refuses the customer's consent on the channel, as recorded by a test. */
+    public void consent(long customerId, String channel, boolean granted) {
+        jdbc.sql("""
+                        insert into customer_consent (customer_id, channel, granted, source, recorded_at)
+                        values (:customer, :channel, :granted, 'test', now())
+                        on conflict (customer_id, channel) do update set granted = excluded.granted""")
+                .param("customer", customerId)
+                .param("channel", channel)
+                .param("granted", granted)
+                .update();
+    }
+
+    /** A snapshot segment holding exactly these customers (its condition, frozen empty, is then overwritten). */
+    public SavedSegment snapshot(SavedSegments segments, FieldRegistry fields, List<Long> members) {
+        SavedSegment segment = segments.create(new SavedSegments.Draft(
+                        "planted " + UUID.randomUUID(),
+                        null,
+                        SavedSegment.Kind.SNAPSHOT,
+                        ConditionJson.parse(
+                                "{\"all\":[{\"field\":\"city\",\"op\":\"in\",\"values\":[\"Nowhere\"]}]}", fields)))
+                .segment();
+        for (long id : members) {
+            jdbc.sql("insert into segment_member (segment_id, customer_id) values (:segment, :customer)")
+                    .param("segment", segment.id())
+                    .param("customer", id)
+                    .update();
+        }
+        return segment;
     }
 }

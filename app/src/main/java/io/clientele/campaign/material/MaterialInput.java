@@ -1,5 +1,7 @@
 package io.clientele.campaign.material;
 
+import static io.clientele.platform.InputFields.trimmed;
+
 import io.clientele.platform.FieldProblem;
 import io.clientele.platform.InvalidInputException;
 import java.util.ArrayList;
@@ -171,9 +173,5 @@ public record MaterialInput(
     /** Bodies keep their inner spacing and line breaks; only blank ones become null. */
     private static @Nullable String blankToNull(@Nullable String text) {
         return text == null || text.isBlank() ? null : text;
-    }
-
-    private static @Nullable String trimmed(@Nullable String text) {
-        return text == null || text.isBlank() ? null : text.strip();
     }
 }

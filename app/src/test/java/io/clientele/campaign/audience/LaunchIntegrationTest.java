@@ -515,31 +515,11 @@ class LaunchIntegrationTest extends ApplicationTestSupport {
     }
 
     private SavedSegment snapshot(List<Long> members) {
-        SavedSegment segment = segments.create(new SavedSegments.Draft(
-                        "planted " + UUID.randomUUID(),
-                        null,
-                        SavedSegment.Kind.SNAPSHOT,
-                        ConditionJson.parse(
-                                "{\"all\":[{\"field\":\"city\",\"op\":\"in\",\"values\":[\"Nowhere\"]}]}", fields)))
-                .segment();
-        for (long id : members) {
-            jdbc.sql("insert into segment_member (segment_id, customer_id) values (:segment, :customer)")
-                    .param("segment", segment.id())
-                    .param("customer", id)
-                    .update();
-        }
-        return segment;
+        return fixtures.snapshot(segments, fields, members);
     }
 
     private void consent(long customer, String channel, boolean granted) {
-        jdbc.sql("""
-                        insert into customer_consent (customer_id, channel, granted, source, recorded_at)
-                        values (:customer, :channel, :granted, 'test', now())
-                        on conflict (customer_id, channel) do update set granted = excluded.granted""")
-                .param("customer", customer)
-                .param("channel", channel)
-                .param("granted", granted)
-                .update();
+        fixtures.consent(customer, channel, granted);
     }
 
     private String emailOf(long customer) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.clientele.ApplicationTestSupport;
+import io.clientele.campaign.CampaignFixtures;
 import io.clientele.campaign.CampaignInput;
 import io.clientele.campaign.CampaignProperties;
 import io.clientele.campaign.CampaignSteps;
@@ -19,7 +20,6 @@ import io.clientele.campaign.material.Materials;
 import io.clientele.campaign.response.MessageIds;
 import io.clientele.identity.ApiScope;
 import io.clientele.identity.ApiTokens;
-import io.clientele.segment.ConditionJson;
 import io.clientele.segment.FieldRegistry;
 import io.clientele.segment.SavedSegment;
 import io.clientele.segment.SavedSegments;
@@ -91,11 +91,13 @@ class CampaignEndToEndIntegrationTest extends ApplicationTestSupport {
             HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final JsonMapper json = JsonMapper.builder().build();
     private GreenMail smtp;
+    private CampaignFixtures fixtures;
 
     @BeforeEach
     void startSmtp() {
         smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
+        fixtures = new CampaignFixtures(jdbc, materials);
     }
 
     @AfterEach
@@ -194,19 +196,7 @@ class CampaignEndToEndIntegrationTest extends ApplicationTestSupport {
     }
 
     private long launchedEmailCampaign(List<Long> audience) {
-        SavedSegment segment = segments.create(new SavedSegments.Draft(
-                        "e2e " + UUID.randomUUID(),
-                        null,
-                        SavedSegment.Kind.SNAPSHOT,
-                        ConditionJson.parse(
-                                "{\"all\":[{\"field\":\"city\",\"op\":\"in\",\"values\":[\"Nowhere\"]}]}", fields)))
-                .segment();
-        for (long id : audience) {
-            jdbc.sql("insert into segment_member (segment_id, customer_id) values (:segment, :customer)")
-                    .param("segment", segment.id())
-                    .param("customer", id)
-                    .update();
-        }
+        SavedSegment segment = fixtures.snapshot(segments, fields, audience);
         long material = materials
                 .create(
                         new MaterialInput(
@@ -273,10 +263,7 @@ class CampaignEndToEndIntegrationTest extends ApplicationTestSupport {
                                           where s.customer_id = c.id or s.address = c.email_key)
                         order by c.id desc limit :count""").param("count", count).query(Long.class).list();
         for (long id : ids) {
-            jdbc.sql("""
-                            insert into customer_consent (customer_id, channel, granted, source, recorded_at)
-                            values (:id, 'EMAIL', true, 'test', now())
-                            on conflict (customer_id, channel) do update set granted = true""").param("id", id).update();
+            fixtures.consent(id, "EMAIL", true);
         }
         return new ArrayList<>(ids);
     }

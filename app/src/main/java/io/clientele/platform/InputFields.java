@@ -1,0 +1,46 @@
+package io.clientele.platform;
+
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The checks every form and API input repeats: trimmed text, a required name of bounded length, a required choice
+ * among an enum's constants. Each adds its problem, named by the field, to the caller's list, so that every wrong
+ * field is reported at once.
+ */
+public final class InputFields {
+    private InputFields() {}
+
+    /** The text without surrounding spaces; null when blank. */
+    public static @Nullable String trimmed(@Nullable String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    /** A required text of at most {@code max} characters, trimmed. */
+    public static @Nullable String required(String field, @Nullable String text, int max, List<FieldProblem> problems) {
+        String value = trimmed(text);
+        if (value == null) {
+            problems.add(FieldProblem.of(field, "validation.required"));
+        } else if (value.length() > max) {
+            problems.add(FieldProblem.of(field, "validation.length", max));
+        }
+        return value;
+    }
+
+    /** A required constant of {@code type}, named in any case. */
+    public static <E extends Enum<E>> @Nullable E oneOf(
+            String field, @Nullable String text, Class<E> type, List<FieldProblem> problems) {
+        String value = trimmed(text);
+        if (value == null) {
+            problems.add(FieldProblem.of(field, "validation.required"));
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problems.add(FieldProblem.of(field, "validation.oneOf", List.of(type.getEnumConstants())));
+            return null;
+        }
+    }
+}
