@@ -124,6 +124,10 @@ public final class Database implements AutoCloseable {
                     .setServerConfig("work_mem", "32MB")
                     .setServerConfig("maintenance_work_mem", "256MB")
                     .setServerConfig("max_wal_size", "4GB")
+                    // no replication from the embedded server: tables filled in the transaction that creates them
+                    // (scoring and launch partitions) then write no WAL for their rows
+                    .setServerConfig("wal_level", "minimal")
+                    .setServerConfig("max_wal_senders", "0")
                     .start();
         } catch (IOException | RuntimeException e) {
             throw new StartupException(
