@@ -12,6 +12,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -125,10 +126,7 @@ class ChannelApi {
     void lettersCsv(@PathVariable long campaignId, @PathVariable long stepId, HttpServletResponse response)
             throws IOException {
         step(campaignId, stepId);
-        attachment(response, "text/csv;charset=UTF-8", "letters-step-" + stepId + ".csv");
-        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        letters.csv(stepId, out);
-        out.flush();
+        csv(response, "letters-step-" + stepId + ".csv", out -> letters.csv(stepId, out));
     }
 
     @PostMapping("/api/v1/campaigns/{campaignId}/steps/{stepId}/letters.pdf")
@@ -145,10 +143,7 @@ class ChannelApi {
     void couponsCsv(@PathVariable long campaignId, @PathVariable long stepId, HttpServletResponse response)
             throws IOException {
         step(campaignId, stepId);
-        attachment(response, "text/csv;charset=UTF-8", "coupons-step-" + stepId + ".csv");
-        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        coupons.exportCsv(stepId, out);
-        out.flush();
+        csv(response, "coupons-step-" + stepId + ".csv", out -> coupons.exportCsv(stepId, out));
     }
 
     @GetMapping("/api/v1/customers/{customerId}/coupons")
@@ -172,6 +167,13 @@ class ChannelApi {
             throw new NotFoundException("Campaign " + campaignId + " has no step " + stepId);
         }
         return step;
+    }
+
+    private static void csv(HttpServletResponse response, String file, Consumer<Writer> body) throws IOException {
+        attachment(response, "text/csv;charset=UTF-8", file);
+        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+        body.accept(out);
+        out.flush();
     }
 
     static void attachment(HttpServletResponse response, String type, String file) {
