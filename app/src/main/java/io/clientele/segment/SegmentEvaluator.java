@@ -63,7 +63,8 @@ public final class SegmentEvaluator {
         };
     }
 
-    private boolean compare(@Nullable Object value, Leaf leaf) {
+    /** Whether a scalar value (a number as BigDecimal) satisfies the leaf; also what the audience index decides by. */
+    static boolean compare(@Nullable Object value, Leaf leaf) {
         List<Value> values = leaf.values();
         return switch (leaf.operator()) {
             case IS_SET -> value != null;
@@ -150,7 +151,7 @@ public final class SegmentEvaluator {
     }
 
     /** Numbers as BigDecimal, so 3 and 3.0 compare equal, as in SQL. */
-    private static @Nullable Object normalise(@Nullable Object value) {
+    static @Nullable Object normalise(@Nullable Object value) {
         return switch (value) {
             case null -> null;
             case Integer i -> BigDecimal.valueOf(i);

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -33,13 +34,21 @@ public class SegmentQueries {
     private final ScoreRuns runs;
     private final Clock clock;
     private final SegmentSummary summary;
+    private final SegmentAudience audience;
 
-    SegmentQueries(JdbcClient jdbc, FieldRegistry fields, ScoreRuns runs, Clock clock, SegmentSummary summary) {
+    SegmentQueries(
+            JdbcClient jdbc,
+            FieldRegistry fields,
+            ScoreRuns runs,
+            Clock clock,
+            SegmentSummary summary,
+            SegmentAudience audience) {
         this.jdbc = jdbc;
         this.fields = fields;
         this.runs = runs;
         this.clock = clock;
         this.summary = summary;
+        this.audience = audience;
     }
 
     /** A member of a segment with the scores a list shows. */
@@ -67,10 +76,15 @@ public class SegmentQueries {
         return SegmentSql.compile(condition, fields, context());
     }
 
-    /** Through the segment summary when it can answer, else with the plain query; the same number either way. */
+    /**
+     * Through the audience index in memory when it can answer, else through the segment summary, else with the plain
+     * query; the same number every way.
+     */
     public long count(Condition condition) {
         SegmentSql.Context context = context();
-        return summary.count(condition, context).orElseGet(() -> countPlain(condition, context));
+        return audience.select(condition, context)
+                .map(SegmentAudience.Selection::count)
+                .orElseGet(() -> summary.count(condition, context).orElseGet(() -> countPlain(condition, context)));
     }
 
     /** The plain query: customers joined to their scores, receipts read per customer. */
@@ -85,6 +99,20 @@ public class SegmentQueries {
     public PageResult<Member> members(Condition condition, String sort, int page, int size) {
         SegmentSql.Context context = context();
         SegmentSql.Compiled compiled = SegmentSql.compile(condition, fields, context);
+        Optional<SegmentAudience.Selection> selection = audience.select(condition, context);
+        if (selection.isPresent()) {
+            // the page is read by id from the index's answer: no predicate over the receipts
+            Map<String, Object> params = new LinkedHashMap<>(compiled.params());
+            params.put(
+                    "selectedIds",
+                    java.util.Arrays.stream(selection.get().ids()).boxed().toArray(Long[]::new));
+            return members(
+                    new SegmentSql.Compiled("c.id = any(:selectedIds)", params),
+                    sort,
+                    page,
+                    size,
+                    selection.get().count());
+        }
         long total = summary.count(condition, context).orElseGet(() -> count(compiled));
         return members(compiled, sort, page, size, total);
     }

@@ -19,13 +19,21 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "clientele.jobs.enabled", havingValue = "true", matchIfMissing = true)
 class SegmentSummaryWorker {
     private final SegmentSummary summary;
+    private final SegmentAudience audience;
     private final ScoreRuns runs;
     private final Clock clock;
 
-    SegmentSummaryWorker(SegmentSummary summary, ScoreRuns runs, Clock clock) {
+    SegmentSummaryWorker(SegmentSummary summary, SegmentAudience audience, ScoreRuns runs, Clock clock) {
         this.summary = summary;
+        this.audience = audience;
         this.runs = runs;
         this.clock = clock;
+    }
+
+    /** Reads the summary into memory when it changed (refreshed here or by another node). */
+    @Scheduled(fixedDelayString = "${clientele.segments.audience.check:10000}", initialDelay = 5_000)
+    void reloadAudienceWhenChanged() {
+        audience.reloadIfChanged();
     }
 
     @Scheduled(fixedDelayString = "${clientele.segments.summary-check:60000}", initialDelay = 30_000)
@@ -33,7 +41,9 @@ class SegmentSummaryWorker {
         @Nullable Long run = runs.latestCompleted().map(ScoreRun::id).orElse(null);
         Optional<SegmentSummary.State> state = summary.state();
         if (state.isEmpty() || due(state.get(), run)) {
-            summary.refresh(run);
+            if (summary.refresh(run).done()) {
+                audience.reloadIfChanged();
+            }
         }
     }
 

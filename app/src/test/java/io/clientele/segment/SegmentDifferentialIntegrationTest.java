@@ -56,6 +56,9 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
     @Autowired
     SegmentSummary summary;
 
+    @Autowired
+    SegmentAudience audience;
+
     private final Random random = new Random(20261123);
     private final String source = "segdiff-" + System.nanoTime();
     private List<CustomerFacts> facts;
@@ -97,6 +100,7 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
         facts = new FactsLoader(jdbc).load(source, run.id(), fields);
         assertThat(facts).hasSize(CUSTOMERS);
         assertThat(summary.refresh(runId).done()).isTrue();
+        audience.reloadIfChanged();
         ids = facts.stream().map(CustomerFacts::id).toArray(Long[]::new);
     }
 
@@ -105,6 +109,7 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
         SegmentEvaluator evaluator = new SegmentEvaluator(fields, today);
         int nonTrivial = 0;
         int campaignTrees = 0;
+        int fromMemory = 0;
         for (int t = 0; t < TREES; t++) {
             Condition condition = tree(random.nextInt(4));
             Set<Long> expected = new TreeSet<>();
@@ -131,6 +136,23 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
             assertThat(ConditionJson.parse(ConditionJson.toJson(condition), fields))
                     .as("JSON round trip")
                     .isEqualTo(condition);
+            java.util.Optional<SegmentAudience.Selection> inMemory = audienceSelection(condition);
+            if (inMemory.isPresent()) {
+                fromMemory++;
+                Set<Long> planted = new TreeSet<>(List.of(ids));
+                Set<Long> selectedInMemory = new TreeSet<>();
+                for (long id : inMemory.get().ids()) {
+                    if (planted.contains(id)) {
+                        selectedInMemory.add(id);
+                    }
+                }
+                assertThat(selectedInMemory)
+                        .as("audience index: " + ConditionJson.toJson(condition))
+                        .isEqualTo(expected);
+                assertThat(inMemory.get().count())
+                        .as("count through the audience index: " + ConditionJson.toJson(condition))
+                        .isEqualTo(queries.countPlain(condition, context()));
+            }
             if (!expected.isEmpty() && expected.size() < CUSTOMERS) {
                 nonTrivial++;
                 if (ConditionJson.toJson(condition).contains("\"campaign_")) {
@@ -144,6 +166,26 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
         assertThat(nonTrivial)
                 .as("trees that select some but not all customers")
                 .isGreaterThan(TREES / 3);
+        assertThat(fromMemory)
+                .as("trees the audience index answered (the others name campaign, address or attribute fields)")
+                .isGreaterThan(TREES / 4);
+    }
+
+    /**
+     * The selection through the audience index, read again from a summary of this class's run when another test's
+     * run replaced it; empty when the tree names a field the index does not hold.
+     */
+    private java.util.Optional<SegmentAudience.Selection> audienceSelection(Condition condition) {
+        java.util.Optional<SegmentAudience.Selection> selection = audience.select(condition, context());
+        if (selection.isEmpty()) {
+            SegmentSummary.State state = summary.state().orElseThrow();
+            if (!Long.valueOf(runId).equals(state.runId()) || state.stale()) {
+                assertThat(summary.refresh(runId).done()).isTrue();
+            }
+            audience.reloadIfChanged();
+            selection = audience.select(condition, context());
+        }
+        return selection;
     }
 
     /**
@@ -206,6 +248,11 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
         try {
             assertThat(summaryCount(vip)).as("%s", summary.state()).hasValue(1);
             assertThat(summaryCount(boughtToday)).as("%s", summary.state()).hasValue(before + 1);
+            assertThat(audienceSelection(vip).orElseThrow().ids())
+                    .as("a tag added since the index was read")
+                    .containsExactly(id);
+            assertThat(audienceSelection(boughtToday).orElseThrow().count()).isEqualTo(before + 1);
+            assertThat(audienceSelection(boughtToday).orElseThrow().ids()).contains(id);
         } finally {
             jdbc.sql("delete from sale where source = :source and receipt_id = 'today'")
                     .param("source", source)

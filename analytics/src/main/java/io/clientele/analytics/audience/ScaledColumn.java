@@ -1,0 +1,84 @@
+package io.clientele.analytics.audience;
+
+import java.util.Arrays;
+import java.util.BitSet;
+
+/**
+ * One decimal number per position, held as its unscaled value at a fixed scale ({@code 12.34} at scale 2 is 1234),
+ * or none. Exact: a comparison with any decimal is turned into a range of unscaled values by {@link LongRange}.
+ */
+public final class ScaledColumn {
+    /** The unscaled value that stands for "no value"; {@link LongRange} never includes it. */
+    public static final long NONE = Long.MIN_VALUE;
+
+    private final long[] values;
+    private final int scale;
+
+    private ScaledColumn(long[] values, int scale) {
+        this.values = values;
+        this.scale = scale;
+    }
+
+    public int size() {
+        return values.length;
+    }
+
+    public int scale() {
+        return scale;
+    }
+
+    public long value(int position) {
+        return values[position];
+    }
+
+    /** The candidates with a value, inside the range (or outside it but with a value, when {@code outside}). */
+    public BitSet select(BitSet candidates, LongRange range, boolean outside) {
+        BitSet out = new BitSet(values.length);
+        for (int p = candidates.nextSetBit(0); p >= 0; p = candidates.nextSetBit(p + 1)) {
+            long v = values[p];
+            if (v != NONE && range.contains(v) != outside) {
+                out.set(p);
+            }
+        }
+        return out;
+    }
+
+    /** The candidates with a value ({@code set}) or without one. */
+    public BitSet selectSet(BitSet candidates, boolean set) {
+        BitSet out = new BitSet(values.length);
+        for (int p = candidates.nextSetBit(0); p >= 0; p = candidates.nextSetBit(p + 1)) {
+            if ((values[p] != NONE) == set) {
+                out.set(p);
+            }
+        }
+        return out;
+    }
+
+    public static Builder builder(int scale, int expectedSize) {
+        return new Builder(scale, expectedSize);
+    }
+
+    /** Adds one unscaled value (or {@link #NONE}) per position, in position order. */
+    public static final class Builder {
+        private final int scale;
+        private long[] values;
+        private int size;
+
+        private Builder(int scale, int expectedSize) {
+            this.scale = scale;
+            values = new long[Math.max(16, expectedSize)];
+        }
+
+        public Builder add(long unscaled) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = unscaled;
+            return this;
+        }
+
+        public ScaledColumn build() {
+            return new ScaledColumn(Arrays.copyOf(values, size), scale);
+        }
+    }
+}

@@ -1,0 +1,285 @@
+package io.clientele.segment;
+
+import io.clientele.analytics.audience.AudienceIndex;
+import io.clientele.analytics.audience.CodedColumn;
+import io.clientele.analytics.audience.LongRange;
+import io.clientele.analytics.audience.ScaledColumn;
+import io.clientele.analytics.audience.Slices;
+import io.clientele.segment.Condition.All;
+import io.clientele.segment.Condition.Any;
+import io.clientele.segment.Condition.Leaf;
+import io.clientele.segment.Condition.Not;
+import io.clientele.segment.SegmentField.Source;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Selects the positions of an {@link AudienceIndex} a condition holds for, by the same rules as {@link SegmentSql}
+ * over the summary and {@link SegmentEvaluator}: groups narrow a candidate set (an AND's cheap leaves first, an OR
+ * asks each branch only about the customers no earlier branch took), and each leaf is one kernel over the candidates.
+ * Fields the index does not hold (addresses, custom attributes, other features' rows) make {@link #answers} false.
+ */
+final class AudienceQuery {
+    /**
+     * Scalar fields held as coded columns, and how today turns the column's value into the field's (as the
+     * registry's readers do: ages and day counts depend on the day).
+     */
+    private static final Map<String, BiFunction<Object, LocalDate, Object>> CODED = Map.ofEntries(
+            Map.entry("gender", (v, today) -> v),
+            Map.entry("income_band", (v, today) -> v),
+            Map.entry("education", (v, today) -> v),
+            Map.entry("occupation", (v, today) -> v),
+            Map.entry("region", (v, today) -> v),
+            Map.entry("city", (v, today) -> v),
+            Map.entry("home_store", (v, today) -> v),
+            Map.entry("customer_since", (v, today) -> v),
+            Map.entry("grade", (v, today) -> v),
+            Map.entry("rfm_segment", (v, today) -> v),
+            Map.entry("satisfaction_level", (v, today) -> v),
+            Map.entry("matrix_class", (v, today) -> v),
+            Map.entry("churned", (v, today) -> v),
+            Map.entry("age", (v, today) -> Period.between((LocalDate) v, today).getYears()),
+            Map.entry("days_since_last_purchase", (v, today) -> ChronoUnit.DAYS.between((LocalDate) v, today)));
+
+    /** The column a derived field reads. */
+    private static final Map<String, String> COLUMN =
+            Map.of("age", "birth_date", "days_since_last_purchase", "last_purchase");
+
+    /** Scalar number fields held as scaled columns, by field key. */
+    private static final Set<String> SCALED = Set.of("r", "f", "m", "loyalty", "satisfaction", "p_alive", "clv");
+
+    private final AudienceLoader.Loaded loaded;
+    private final AudienceIndex index;
+    private final FieldRegistry fields;
+    private final LocalDate today;
+
+    AudienceQuery(AudienceLoader.Loaded loaded, FieldRegistry fields, LocalDate today) {
+        this.loaded = loaded;
+        this.index = loaded.index();
+        this.fields = fields;
+        this.today = today;
+    }
+
+    /** Whether every leaf names a field the index holds. */
+    boolean answers(Condition condition) {
+        return switch (condition) {
+            case All all -> all.conditions().stream().allMatch(this::answers);
+            case Any any -> any.conditions().stream().allMatch(this::answers);
+            case Not not -> answers(not.condition());
+            case Leaf leaf ->
+                fields.find(leaf.field())
+                        .map(field -> switch (field.source()) {
+                            case Source.Scalar scalar -> CODED.containsKey(field.key()) || SCALED.contains(field.key());
+                            case Source.Tags tags -> true;
+                            case Source.Consent consent -> true;
+                            case Source.Bought bought -> true;
+                            case Source.Purchases purchases -> true;
+                            case Source.Spent spent -> true;
+                            case Source.Attribute attribute -> false;
+                            case Source.Related related -> false;
+                        })
+                        .orElse(false);
+        };
+    }
+
+    /** The positions of {@code candidates} the condition holds for; {@link #answers} must be true. */
+    BitSet select(Condition condition, BitSet candidates) {
+        return switch (condition) {
+            case All all -> {
+                BitSet current = candidates;
+                for (Condition child : cheapestFirst(all.conditions())) {
+                    if (current.isEmpty()) {
+                        break;
+                    }
+                    current = select(child, current);
+                }
+                yield current;
+            }
+            case Any any -> {
+                BitSet taken = new BitSet(index.size());
+                BitSet remaining = (BitSet) candidates.clone();
+                for (Condition child : cheapestFirst(any.conditions())) {
+                    if (remaining.isEmpty()) {
+                        break;
+                    }
+                    BitSet hits = select(child, remaining);
+                    taken.or(hits);
+                    remaining.andNot(hits);
+                }
+                yield taken;
+            }
+            case Not not -> {
+                BitSet out = (BitSet) candidates.clone();
+                out.andNot(select(not.condition(), candidates));
+                yield out;
+            }
+            case Leaf leaf -> leaf(leaf, candidates);
+        };
+    }
+
+    private BitSet leaf(Leaf leaf, BitSet candidates) {
+        SegmentField field = fields.find(leaf.field()).orElseThrow();
+        return switch (field.source()) {
+            case Source.Scalar scalar ->
+                SCALED.contains(field.key())
+                        ? scaled(field.key(), leaf, candidates)
+                        : coded(field.key(), leaf, candidates);
+            case Source.Consent consent -> {
+                CodedColumn column = coded(field.key());
+                boolean wanted = ((Value.Flag) leaf.values().getFirst()).value();
+                boolean[] matching = new boolean[column.codes()];
+                for (int code = 1; code < matching.length; code++) {
+                    matching[code] = Boolean.valueOf(wanted).equals(column.value(code));
+                }
+                yield column.select(candidates, matching);
+            }
+            case Source.Tags tags -> set(slices("tag"), tagRanges(leaf), leaf, candidates);
+            case Source.Bought bought ->
+                set(slices(bought.level().name()), termRanges(bought.level(), leaf), leaf, candidates);
+            case Source.Purchases purchases -> growth("purchases", 0, leaf, candidates);
+            case Source.Spent spent -> growth("amount_spent", 2, leaf, candidates);
+            case Source.Attribute attribute -> throw new IllegalStateException("not in the index: " + field.key());
+            case Source.Related related -> throw new IllegalStateException("not in the index: " + field.key());
+        };
+    }
+
+    /** Decides the leaf once per distinct value, by the evaluator's comparison, then looks each candidate up. */
+    private BitSet coded(String key, Leaf leaf, BitSet candidates) {
+        CodedColumn column = coded(COLUMN.getOrDefault(key, key));
+        BiFunction<Object, LocalDate, Object> derive = CODED.get(key);
+        boolean[] matching = new boolean[column.codes()];
+        for (int code = 0; code < matching.length; code++) {
+            Object value = column.value(code);
+            matching[code] = SegmentEvaluator.compare(
+                    SegmentEvaluator.normalise(value == null ? null : derive.apply(value, today)), leaf);
+        }
+        return column.select(candidates, matching);
+    }
+
+    private BitSet scaled(String key, Leaf leaf, BitSet candidates) {
+        ScaledColumn column = index.scaled(key).orElseThrow();
+        return switch (leaf.operator()) {
+            case IS_SET -> column.selectSet(candidates, true);
+            case IS_NOT_SET -> column.selectSet(candidates, false);
+            case NEQ -> column.select(candidates, range(leaf, column.scale()), true);
+            default -> column.select(candidates, range(leaf, column.scale()), false);
+        };
+    }
+
+    /** A purchases or spent leaf: the running total's growth over the window's days, compared. */
+    private BitSet growth(String totals, int scale, Leaf leaf, BitSet candidates) {
+        int after = Integer.MIN_VALUE;
+        int upTo = Integer.MAX_VALUE;
+        if (leaf.window() != null) {
+            after = (int) leaf.window().firstDay(today).toEpochDay() - 1;
+            upTo = (int) leaf.window().lastDay(today).toEpochDay();
+        }
+        return slices("days")
+                .selectGrowth(
+                        candidates,
+                        index.totals(totals).orElseThrow(),
+                        after,
+                        upTo,
+                        range(leaf, scale),
+                        leaf.operator() == Operator.NEQ);
+    }
+
+    /** A comparison of a number as a range of unscaled values (NEQ: the range of EQ, taken outside). */
+    private static LongRange range(Leaf leaf, int scale) {
+        List<Value> values = leaf.values();
+        BigDecimal first = values.isEmpty() ? BigDecimal.ZERO : ((Value.Number) values.getFirst()).value();
+        return switch (leaf.operator()) {
+            case EQ, NEQ -> LongRange.exactly(first, scale);
+            case LT -> LongRange.below(first, scale);
+            case LTE -> LongRange.atMost(first, scale);
+            case GT -> LongRange.above(first, scale);
+            case GTE -> LongRange.atLeast(first, scale);
+            case BETWEEN -> LongRange.between(first, ((Value.Number) values.get(1)).value(), scale);
+            default -> throw new IllegalStateException(leaf.operator() + " on a number");
+        };
+    }
+
+    /**
+     * Has any, all or none of the values: each value a range of the slices' ints (null when it can never be held:
+     * an unknown tag or product).
+     */
+    private BitSet set(Slices slices, List<int @Nullable []> ranges, Leaf leaf, BitSet candidates) {
+        List<int[]> known = ranges.stream().filter(r -> r != null).toList();
+        int[] lows = known.stream().mapToInt(r -> r[0]).toArray();
+        int[] highs = known.stream().mapToInt(r -> r[1]).toArray();
+        return switch (leaf.operator()) {
+            case HAS_ANY -> slices.selectAny(candidates, lows, highs);
+            case HAS_ALL -> known.size() < ranges.size() ? new BitSet() : slices.selectAll(candidates, lows, highs);
+            case HAS_NONE -> {
+                BitSet out = (BitSet) candidates.clone();
+                out.andNot(slices.selectAny(candidates, lows, highs));
+                yield out;
+            }
+            default -> throw new IllegalStateException(leaf.operator() + " on a set");
+        };
+    }
+
+    private List<int @Nullable []> tagRanges(Leaf leaf) {
+        List<int @Nullable []> ranges = new ArrayList<>();
+        for (Value value : new LinkedHashSet<>(leaf.values())) {
+            Integer code = loaded.tags().get(((Value.Text) value).value());
+            ranges.add(code == null ? null : new int[] {code, code});
+        }
+        return ranges;
+    }
+
+    /** The tokens {@code code * span + day offset} of each value within the window, clamped to the summary's days. */
+    private List<int @Nullable []> termRanges(SegmentField.Level level, Leaf leaf) {
+        AudienceLoader.Version version = loaded.version();
+        long span = version.span();
+        long low = 0;
+        long high = span - 1;
+        if (leaf.window() != null) {
+            low = Math.max(
+                    ChronoUnit.DAYS.between(version.firstDay(), leaf.window().firstDay(today)), 0);
+            high = Math.min(
+                    ChronoUnit.DAYS.between(version.firstDay(), leaf.window().lastDay(today)), span - 1);
+        }
+        List<int @Nullable []> ranges = new ArrayList<>();
+        for (Value value : new LinkedHashSet<>(leaf.values())) {
+            Integer code = loaded.term(level, ((Value.Text) value).value());
+            // an empty window still names a value a customer can hold: an empty range, never "unknown"
+            ranges.add(code == null ? null : new int[] {(int) (code * span + low), (int) (code * span + high)});
+        }
+        return ranges;
+    }
+
+    private CodedColumn coded(String name) {
+        return index.coded(name).orElseThrow(() -> new IllegalStateException("no column " + name));
+    }
+
+    private Slices slices(String name) {
+        return index.slices(name).orElseThrow(() -> new IllegalStateException("no slices " + name));
+    }
+
+    /** Leaves on one value per customer first, behaviour next, groups last: each narrows what the next reads. */
+    private List<Condition> cheapestFirst(List<Condition> conditions) {
+        return conditions.stream().sorted(Comparator.comparingInt(this::cost)).toList();
+    }
+
+    private int cost(Condition condition) {
+        if (!(condition instanceof Leaf leaf)) {
+            return 3;
+        }
+        return fields.find(leaf.field())
+                .map(field ->
+                        field.category() == SegmentField.Category.BEHAVIOUR && !CODED.containsKey(field.key()) ? 2 : 1)
+                .orElse(3);
+    }
+}
