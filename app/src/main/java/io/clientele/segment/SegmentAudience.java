@@ -81,6 +81,11 @@ public class SegmentAudience {
                         loaded.index().bytes()));
     }
 
+    /** The loaded index with its dictionaries, as the last reload left it. */
+    AudienceLoader.@Nullable Loaded held() {
+        return current;
+    }
+
     public Optional<Selection> select(Condition condition, SegmentSql.Context context) {
         AudienceLoader.Loaded loaded = current;
         if (loaded == null

@@ -3,9 +3,11 @@ package io.clientele.bench;
 import io.clientele.insight.ScoreRun;
 import io.clientele.insight.ScoreRuns;
 import io.clientele.platform.CommandContext;
+import io.clientele.segment.AudienceSizing;
 import io.clientele.segment.Condition;
 import io.clientele.segment.ConditionJson;
 import io.clientele.segment.FieldRegistry;
+import io.clientele.segment.SegmentAudience;
 import io.clientele.segment.SegmentQueries;
 import io.clientele.segment.SegmentSql;
 import io.clientele.segment.SegmentSummary;
@@ -25,8 +27,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Segment counts (issue 6) over the database the sales-import scenario leaves behind: five-condition segments
  * mixing profile, score and behaviour fields, each counted by the plain SQL of its tree (customers joined to the
- * latest run's scores, receipts read per customer) and by Clientele's path (the segment summary), timed side by side
- * in one run, and the two counts required to be equal.
+ * latest run's scores, receipts read per customer), by the segment summary and by the audience index read from it,
+ * timed side by side in one run, and the three counts required to be equal.
  */
 final class SegmentBench {
     /** Name and JSON of each segment, as a user would write them. */
@@ -69,7 +71,12 @@ final class SegmentBench {
 
     private SegmentBench() {}
 
-    record Timing(String name, String json, long count, long[] plain, long[] summary) {}
+    record Timing(String name, String json, long count, long[] plain, long[] summary, long[] audience) {}
+
+    record Loaded(long millis, long bytes, long heapBytes) {}
+
+    /** The index-only counts of one segment on the held index and on it repeated, timed side by side. */
+    record Sized(String name, long count, long[] held, long[] repeated) {}
 
     static void run(Options options) throws Exception {
         Path db = options.path("db", "/tmp/clientele-bench/sales-import/db");
@@ -79,12 +86,14 @@ final class SegmentBench {
         int runs = (int) options.number("runs", 20);
         int warmups = (int) options.number("warmups", 3);
         int plainRuns = (int) options.number("plain-runs", 5);
+        int repeat = (int) options.number("repeat", 0);
         System.err.println("machine: " + Machine.describe());
         try (ConfigurableApplicationContext context = CommandContext.start(db)) {
             JdbcClient jdbc = context.getBean(JdbcClient.class);
             FieldRegistry fields = context.getBean(FieldRegistry.class);
             SegmentQueries queries = context.getBean(SegmentQueries.class);
             SegmentSummary summary = context.getBean(SegmentSummary.class);
+            SegmentAudience audience = context.getBean(SegmentAudience.class);
             ScoreRun run = context.getBean(ScoreRuns.class)
                     .latestCompleted()
                     .orElseThrow(
@@ -114,6 +123,11 @@ final class SegmentBench {
             System.err.printf(
                     "summary: %,d customers in %,d ms, %s%n", refresh.customers(), refresh.millis(), summarySize);
 
+            Loaded loaded = load(audience);
+            System.err.printf(
+                    "audience index: loaded in %,d ms, %,d MB of arrays, %,d MB of heap in use%n",
+                    loaded.millis(), loaded.bytes() >> 20, loaded.heapBytes() >> 20);
+
             LocalDate today = jdbc.sql("select (max(sold_at) at time zone 'UTC')::date + 1 from sale")
                     .query(LocalDate.class)
                     .single();
@@ -131,13 +145,103 @@ final class SegmentBench {
                 long expected = plain.getAsLong();
                 long[] plainMillis = time(plain, expected, Math.max(0, warmups - 1), plainRuns, segment.getKey());
                 long[] summaryMillis = time(fast, expected, warmups, runs, segment.getKey());
+                LongSupplier index = () -> audience.select(condition, at)
+                        .orElseThrow(() -> new IllegalStateException("the audience index did not answer"))
+                        .count();
+                long[] audienceMillis = time(index, expected, warmups, runs, segment.getKey());
                 System.err.printf(
-                        "%s: %,d customers; plain median %,d ms, summary median %,d ms%n",
-                        segment.getKey(), expected, median(plainMillis), median(summaryMillis));
-                timings.add(new Timing(segment.getKey(), segment.getValue(), expected, plainMillis, summaryMillis));
+                        "%s: %,d customers; plain median %,d ms, summary median %,d ms, audience median %,d ms%n",
+                        segment.getKey(), expected, median(plainMillis), median(summaryMillis), median(audienceMillis));
+                timings.add(new Timing(
+                        segment.getKey(), segment.getValue(), expected, plainMillis, summaryMillis, audienceMillis));
             }
-            System.out.println(report(size, summarySize, refresh, run, today, timings, warmups));
+            String sizing = "";
+            if (repeat > 1) {
+                sizing = sizing(AudienceSizing.of(audience, fields, 1), repeat, fields, timings, today, warmups, runs);
+            }
+            System.out.println(report(size, summarySize, refresh, loaded, run, today, timings, warmups) + sizing);
         }
+    }
+
+    /** Reads the summary into memory, timing the load and the heap it takes after a collection. */
+    private static Loaded load(SegmentAudience audience) {
+        Runtime runtime = Runtime.getRuntime();
+        long start = System.nanoTime();
+        audience.reloadIfChanged();
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        SegmentAudience.State state =
+                audience.state().orElseThrow(() -> new IllegalStateException("the audience index was not loaded"));
+        System.gc();
+        return new Loaded(millis, state.bytes(), runtime.totalMemory() - runtime.freeMemory());
+    }
+
+    /**
+     * The five segments on the index repeated {@code times} over (the 10M-customer statement), timed side by side
+     * with the same index-only count on the index as loaded; each repeated count must be {@code times} the held one.
+     */
+    private static String sizing(
+            AudienceSizing held,
+            int times,
+            FieldRegistry fields,
+            List<Timing> timings,
+            LocalDate today,
+            int warmups,
+            int runs) {
+        Runtime runtime = Runtime.getRuntime();
+        System.gc();
+        long heapBefore = runtime.totalMemory() - runtime.freeMemory();
+        long start = System.nanoTime();
+        AudienceSizing repeated = AudienceSizing.of(held, times);
+        long buildMillis = (System.nanoTime() - start) / 1_000_000;
+        System.gc();
+        long heapAfter = runtime.totalMemory() - runtime.freeMemory();
+        System.err.printf(
+                "repeated index: %,d customers, %,d MB of arrays, built in %,d ms%n",
+                repeated.customers(), repeated.bytes() >> 20, buildMillis);
+        List<Sized> sized = new ArrayList<>();
+        for (Timing t : timings) {
+            Condition condition = ConditionJson.parse(t.json(), fields);
+            long once = held.count(condition, today);
+            long[] heldMillis = time(() -> held.count(condition, today), once, warmups, runs, t.name());
+            long[] repeatedMillis =
+                    time(() -> repeated.count(condition, today), once * times, warmups, runs, t.name() + " repeated");
+            System.err.printf(
+                    "%s x%d: %,d customers; held median %,d ms, repeated median %,d ms%n",
+                    t.name(), times, once * times, median(heldMillis), median(repeatedMillis));
+            sized.add(new Sized(t.name(), once * times, heldMillis, repeatedMillis));
+        }
+        StringBuilder rows = new StringBuilder();
+        for (Sized s : sized) {
+            rows.append("| %s | %,d | %,d | %,d | %,d | %,d | %.1f× |%n"
+                    .formatted(
+                            s.name(),
+                            s.count(),
+                            median(s.held()),
+                            percentile(s.held(), 0.9),
+                            median(s.repeated()),
+                            percentile(s.repeated(), 0.9),
+                            (double) median(s.repeated()) / Math.max(1, median(s.held()))));
+        }
+        return """
+
+                #### The audience index at %,d customers
+
+                The loaded index repeated %d times (%,d customers, %,d MB of arrays, %,d MB more heap in use; built in
+                %,d ms), the five segments selected on it by the index alone (no changed customers to read), side by
+                side with the same selection on the index as loaded. Every repeated count was checked to be %d times
+                the loaded one: all equal. Growth is repeated ÷ loaded.
+
+                | segment | customers | loaded median ms | loaded p90 ms | repeated median ms | repeated p90 ms | growth |
+                |---|---:|---:|---:|---:|---:|---:|
+                %s""".formatted(
+                        repeated.customers(),
+                        times,
+                        repeated.customers(),
+                        repeated.bytes() >> 20,
+                        (heapAfter - heapBefore) >> 20,
+                        buildMillis,
+                        times,
+                        rows);
     }
 
     /** Counts once per run, checking every count, and returns the milliseconds of the timed runs. */
@@ -187,13 +291,14 @@ final class SegmentBench {
             String size,
             String summarySize,
             SegmentSummary.Refresh refresh,
+            Loaded loaded,
             ScoreRun run,
             LocalDate today,
             List<Timing> timings,
             int warmups) {
         StringBuilder rows = new StringBuilder();
         for (Timing t : timings) {
-            rows.append("| %s | %,d | %,d | %,d | %,d | %,d | %.0f× |%n"
+            rows.append("| %s | %,d | %,d | %,d | %,d | %,d | %.0f× | %,d | %,d | %.0f× |%n"
                     .formatted(
                             t.name(),
                             t.count(),
@@ -201,7 +306,10 @@ final class SegmentBench {
                             percentile(t.plain(), 0.9),
                             median(t.summary()),
                             percentile(t.summary(), 0.9),
-                            (double) median(t.plain()) / Math.max(1, median(t.summary()))));
+                            (double) median(t.plain()) / Math.max(1, median(t.summary())),
+                            median(t.audience()),
+                            percentile(t.audience(), 0.9),
+                            (double) median(t.plain()) / Math.max(1, median(t.audience()))));
         }
         StringBuilder json = new StringBuilder();
         for (Timing t : timings) {
@@ -216,11 +324,13 @@ final class SegmentBench {
                 ### Segment count (issue 6)
 
                 %s. Data: %s; scores of run %d; today %s. Summary: %,d customers built in %,d ms, %s.
-                Plain SQL: %d timed runs after %d warm-up; summary: %d timed runs after %d warm-ups. Every count of
-                both paths was checked against the plain SQL's first count: all equal.
+                Audience index: read from the summary in %,d ms, %,d MB of arrays (%,d MB of heap in use after
+                loading). Plain SQL: %d timed runs after %d warm-up; summary and audience index: %d timed runs after
+                %d warm-ups each. Every count of the three paths was checked against the plain SQL's first count:
+                all equal. Ratios are plain ÷ path.
 
-                | segment | customers | plain median ms | plain p90 ms | summary median ms | summary p90 ms | ratio |
-                |---|---:|---:|---:|---:|---:|---:|
+                | segment | customers | plain median ms | plain p90 ms | summary median ms | summary p90 ms | ratio | audience median ms | audience p90 ms | ratio |
+                |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
                 %s
                 %s""".formatted(
                         Machine.describe(),
@@ -230,6 +340,9 @@ final class SegmentBench {
                         refresh.customers(),
                         refresh.millis(),
                         summarySize,
+                        loaded.millis(),
+                        loaded.bytes() >> 20,
+                        loaded.heapBytes() >> 20,
                         first.plain().length,
                         Math.max(0, warmups - 1),
                         first.summary().length,

@@ -86,6 +86,24 @@ public final class AudienceIndex {
         return bytes;
     }
 
+    /**
+     * The same customers {@code times} over under new ids (block k's ids are the originals plus k × (the largest id
+     * + 1)): an index of a size the data at hand does not reach, with its distributions, for sizing. A selection on
+     * it is {@code times} the original's.
+     */
+    public AudienceIndex repeat(int times) {
+        if (times < 1) {
+            throw new IllegalArgumentException("times must be at least 1, not " + times);
+        }
+        long stride = ids.length == 0 ? 0 : Math.addExact(ids[ids.length - 1], 1);
+        Builder builder = new Builder(Repeat.longs(ids, times, stride));
+        coded.forEach((name, column) -> builder.coded(name, column.repeat(times)));
+        scaled.forEach((name, column) -> builder.scaled(name, column.repeat(times)));
+        slices.forEach((name, column) -> builder.slices(name, column.repeat(times)));
+        totals.forEach((name, column) -> builder.totals.put(name, Repeat.longs(column, times, 0)));
+        return builder.build();
+    }
+
     public static Builder builder(long[] ids) {
         return new Builder(ids);
     }

@@ -54,6 +54,11 @@ public final class CodedColumn {
         return out;
     }
 
+    /** The column {@code times} over, end to end, with the same dictionary. */
+    CodedColumn repeat(int times) {
+        return new CodedColumn(Repeat.ints(codes, times, 0), values);
+    }
+
     public static Builder builder(int expectedSize) {
         return new Builder(expectedSize);
     }

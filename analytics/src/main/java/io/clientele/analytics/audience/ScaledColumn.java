@@ -54,6 +54,11 @@ public final class ScaledColumn {
         return out;
     }
 
+    /** The column {@code times} over, end to end. */
+    ScaledColumn repeat(int times) {
+        return new ScaledColumn(Repeat.longs(values, times, 0), scale);
+    }
+
     public static Builder builder(int scale, int expectedSize) {
         return new Builder(scale, expectedSize);
     }

@@ -117,6 +117,14 @@ public final class Slices {
         return out;
     }
 
+    /** The positions {@code times} over, end to end; a running total aligned to them repeats the same way. */
+    Slices repeat(int times) {
+        int[] repeated = Repeat.ints(Arrays.copyOf(offsets, size()), times, values.length);
+        int[] ends = Arrays.copyOf(repeated, repeated.length + 1);
+        ends[repeated.length] = Math.multiplyExact(values.length, times);
+        return new Slices(ends, Repeat.ints(values, times, 0));
+    }
+
     public static Builder builder(int expectedPositions, int expectedValues) {
         return new Builder(expectedPositions, expectedValues);
     }

@@ -138,6 +138,32 @@ class AudienceIndexTest {
     }
 
     @Test
+    void aRepeatedIndexHoldsTheSameCustomersUnderNewIds() {
+        AudienceIndex thrice = index.repeat(3);
+        assertThat(thrice.size()).isEqualTo(12);
+        // every array three times over, but one closing offset for the slices, not three
+        assertThat(thrice.bytes()).isEqualTo(3 * index.bytes() - 2 * 4);
+        // ids shift by 41 (the largest id + 1) per block
+        assertThat(thrice.id(4)).isEqualTo(51);
+        assertThat(thrice.id(11)).isEqualTo(122);
+        CodedColumn city = thrice.coded("city").orElseThrow();
+        boolean[] eastwick = new boolean[city.codes()];
+        for (int code = 0; code < city.codes(); code++) {
+            eastwick[code] = "Eastwick".equals(city.value(code));
+        }
+        assertThat(thrice.ids(city.select(thrice.all(), eastwick))).containsExactly(10, 40, 51, 81, 92, 122);
+        assertThat(thrice.ids(thrice.scaled("clv").orElseThrow().selectSet(thrice.all(), false)))
+                .containsExactly(20, 61, 102);
+        // the third block's customer 40 bought on days 1 and 30: purchases after day 3 grew by 2
+        Slices days = thrice.slices("days").orElseThrow();
+        assertThat(days.start(11)).isEqualTo(16);
+        assertThat(thrice.ids(days.selectGrowth(
+                        thrice.all(), thrice.totals("purchases").orElseThrow(), 3, 30, new LongRange(2, 2), false)))
+                .containsExactly(40, 81, 122);
+        assertThatThrownBy(() -> index.repeat(0)).hasMessageContaining("at least 1");
+    }
+
+    @Test
     void badInputIsRefused() {
         assertThatThrownBy(() -> Slices.builder(1, 2).add(5).add(3)).hasMessageContaining("must ascend");
         assertThatThrownBy(() -> AudienceIndex.builder(new long[] {2, 1})).hasMessageContaining("ids must ascend");
