@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyOut;
@@ -31,8 +32,24 @@ final class AudienceLoader {
 
     private AudienceLoader() {}
 
-    /** The summary's identity: the index answers only while the summary in the database is still this one. */
-    record Version(OffsetDateTime builtAt, @Nullable Long runId, ZoneId zone, LocalDate firstDay, int span) {}
+    /**
+     * The summary's identity: the index answers only while the summary in the database is still this one. A fold
+     * counts a revision and keeps the rest.
+     */
+    record Version(
+            OffsetDateTime builtAt, @Nullable Long runId, ZoneId zone, LocalDate firstDay, int span, long revision) {
+        /** The same build, whatever was folded into it since. */
+        boolean sameBuild(Version other) {
+            return builtAt.equals(other.builtAt)
+                    && Objects.equals(runId, other.runId)
+                    && zone.equals(other.zone)
+                    && firstDay.equals(other.firstDay)
+                    && span == other.span;
+        }
+    }
+
+    /** The rows folded into the summary after a revision, and every customer whose row was rewritten or removed. */
+    record Delta(Loaded rows, long[] changed) {}
 
     /** An index and what it was read from: term codes of the bought_* tokens, tag codes of the tags slices. */
     record Loaded(AudienceIndex index, Version version, Map<String, Integer> terms, Map<String, Integer> tags) {
@@ -43,11 +60,48 @@ final class AudienceLoader {
         }
     }
 
+    /** The whole summary. */
     static @Nullable Loaded load(Connection connection) throws SQLException {
+        Version version = version(connection);
+        return version == null ? null : load(connection, version, "", estimatedRows(connection));
+    }
+
+    /** The rows folded into the summary after {@code revision}: what an index read at that revision lacks. */
+    static @Nullable Delta loadSince(Connection connection, long revision) throws SQLException {
         Version version = version(connection);
         if (version == null) {
             return null;
         }
+        // a number of ours, not input: COPY takes no parameters
+        String changed = "select customer_id from segment_change where revision > " + revision;
+        long[] ids;
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(changed + " order by 1")) {
+            ids = new long[16];
+            int n = 0;
+            while (rows.next()) {
+                if (n == ids.length) {
+                    ids = Arrays.copyOf(ids, n * 2);
+                }
+                ids[n++] = rows.getLong(1);
+            }
+            ids = Arrays.copyOf(ids, n);
+        }
+        return new Delta(load(connection, version, " where c.id in (" + changed + ")", ids.length + 16L), ids);
+    }
+
+    /** How many customers were folded into the summary after {@code revision}. */
+    static long changedSince(Connection connection, long revision) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows =
+                        statement.executeQuery("select count(*) from segment_change where revision > " + revision)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static Loaded load(Connection connection, Version version, String where, long expectedRows)
+            throws SQLException {
         Map<String, Integer> terms = new HashMap<>();
         try (Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("select level, value, code from segment_term")) {
@@ -55,7 +109,7 @@ final class AudienceLoader {
                 terms.put(rows.getString(1) + ':' + rows.getString(2), rows.getInt(3));
             }
         }
-        int expected = (int) Math.min(Integer.MAX_VALUE - 8, estimatedRows(connection));
+        int expected = (int) Math.min(Integer.MAX_VALUE - 8, expectedRows);
         Columns columns = new Columns(expected);
         // zone from the summary's own row: COPY takes no parameters, and nothing here comes from input
         CopyOut copy = copyOut(connection, """
@@ -66,22 +120,24 @@ final class AudienceLoader {
                              (select code from store where id = c.home_store_id), c.birth_date,
                              (c.created_at at time zone g.zone)::date, (c.last_purchase_at at time zone g.zone)::date,
                              c.days, c.purchases, c.spent, c.bought_categories, c.bought_brands, c.bought_products
-                      from segment_customer c cross join segment_summary g order by c.id)
-                to stdout""");
+                      from segment_customer c cross join segment_summary g""" + where + """
+
+                      order by c.id) to stdout""");
         byte[] row;
         int[] bounds = new int[2 * 40];
         while ((row = copy.readFromCopy()) != null) {
             columns.add(row, fieldBounds(row, bounds));
         }
         Map<String, Integer> tagCodes = new HashMap<>();
-        Slices tags = tags(connection, columns.ids(), tagCodes);
+        Slices tags = tags(connection, columns.ids(), where, tagCodes);
         return new Loaded(columns.build(tags), version, Map.copyOf(terms), Map.copyOf(tagCodes));
     }
 
     static @Nullable Version version(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(
-                        "select built_at, run_id, zone, first_day, span from segment_summary where not stale")) {
+                        "select built_at, run_id, zone, first_day, span, revision from segment_summary"
+                                + " where not stale")) {
             if (!rows.next()) {
                 return null;
             }
@@ -90,7 +146,8 @@ final class AudienceLoader {
                     rows.getObject(2, Long.class),
                     ZoneId.of(rows.getString(3)),
                     rows.getObject(4, LocalDate.class),
-                    rows.getInt(5));
+                    rows.getInt(5),
+                    rows.getLong(6));
         }
     }
 
@@ -102,11 +159,12 @@ final class AudienceLoader {
     }
 
     /** Tag codes per customer, ascending; a second COPY in the same snapshot. */
-    private static Slices tags(Connection connection, long[] ids, Map<String, Integer> codes) throws SQLException {
+    private static Slices tags(Connection connection, long[] ids, String where, Map<String, Integer> codes)
+            throws SQLException {
         CopyOut copy = copyOut(
                 connection,
-                "copy (select c.id, t.tag from segment_customer c cross join unnest(c.tags) t(tag) order by c.id)"
-                        + " to stdout");
+                "copy (select c.id, t.tag from segment_customer c cross join unnest(c.tags) t(tag)" + where
+                        + " order by c.id) to stdout");
         Slices.Builder tags = Slices.builder(ids.length, ids.length);
         int position = 0;
         List<Integer> current = new ArrayList<>();

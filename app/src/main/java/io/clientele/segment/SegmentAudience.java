@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.LongStream;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -23,19 +24,34 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The segment summary held in memory as an {@link AudienceIndex}: a count is a few scans of arrays instead of a scan
  * of the summary table. Exact in the same way as the summary: it answers only while the summary in the database is
  * the one it was read from, and customers marked changed since are taken out of its answer and tested against the
- * base tables, in one statement that also checks the summary's version. When it cannot answer (not loaded yet, another
+ * base tables, in one statement that also checks the summary's version. Rows folded into the summary since the index
+ * was read are held beside it as a small second index (the delta) that answers for those customers; when the delta
+ * grows past a tenth of the index, the whole summary is read again. When it cannot answer (not loaded yet, another
  * run, a field it does not hold), {@link #select} is empty and the SQL paths answer.
  */
 @Service
 public class SegmentAudience {
     private static final Logger log = LoggerFactory.getLogger(SegmentAudience.class);
 
+    /** A delta larger than this share of the index (1/n) makes the next reload read the whole summary. */
+    private static final int WHOLE_READ_AT = 10;
+
     private final JdbcClient jdbc;
     private final DataSource dataSource;
     private final FieldRegistry fields;
     private final TransactionTemplate snapshot;
     private final boolean enabled;
-    private volatile AudienceLoader.@Nullable Loaded current;
+    private volatile @Nullable Held current;
+
+    /**
+     * What counts read: the index of the last whole read, the delta folded since (null: none), the index's positions
+     * the delta does not replace, and the summary version all of it is.
+     */
+    private record Held(
+            AudienceLoader.Loaded base,
+            AudienceLoader.@Nullable Loaded delta,
+            BitSet unchanged,
+            AudienceLoader.Version version) {}
 
     SegmentAudience(
             JdbcClient jdbc,
@@ -53,7 +69,10 @@ public class SegmentAudience {
         snapshot.setReadOnly(true);
     }
 
-    /** The customers a condition selects: the index's positions and the changed customers the base tables gave. */
+    /**
+     * The customers a condition selects: the index's positions, and the ids of the customers it answered for
+     * otherwise (from the delta, or from the base tables for those changed since the last fold).
+     */
     public record Selection(AudienceIndex index, BitSet positions, long[] changed) {
         public long count() {
             return positions.cardinality() + changed.length;
@@ -68,46 +87,62 @@ public class SegmentAudience {
         }
     }
 
-    /** What is loaded: the summary's build time, customers and the arrays' size; empty when nothing is. */
-    public record State(OffsetDateTime summaryBuiltAt, int customers, long bytes) {}
+    /**
+     * What is loaded: the summary's build time and revision, the customers of the whole read and of the delta, the
+     * arrays' size; empty when nothing is.
+     */
+    public record State(OffsetDateTime summaryBuiltAt, long revision, int customers, int folded, long bytes) {}
 
     public Optional<State> state() {
-        AudienceLoader.Loaded loaded = current;
-        return loaded == null
-                ? Optional.empty()
-                : Optional.of(new State(
-                        loaded.version().builtAt(),
-                        loaded.index().size(),
-                        loaded.index().bytes()));
+        Held held = current;
+        if (held == null) {
+            return Optional.empty();
+        }
+        AudienceLoader.Loaded delta = held.delta();
+        return Optional.of(new State(
+                held.version().builtAt(),
+                held.version().revision(),
+                held.base().index().size(),
+                delta == null ? 0 : delta.index().size(),
+                held.base().index().bytes() + (delta == null ? 0 : delta.index().bytes())));
     }
 
-    /** The loaded index with its dictionaries, as the last reload left it. */
+    /** The index of the last whole read with its dictionaries. */
     AudienceLoader.@Nullable Loaded held() {
-        return current;
+        Held held = current;
+        return held == null ? null : held.base();
     }
 
     public Optional<Selection> select(Condition condition, SegmentSql.Context context) {
-        AudienceLoader.Loaded loaded = current;
-        if (loaded == null
-                || !Objects.equals(loaded.version().runId(), context.runId())
-                || !loaded.version().zone().equals(context.zone())) {
+        Held held = current;
+        if (held == null
+                || !Objects.equals(held.version().runId(), context.runId())
+                || !held.version().zone().equals(context.zone())) {
             return Optional.empty();
         }
-        AudienceQuery query = new AudienceQuery(loaded, fields, context.today());
+        AudienceQuery query = new AudienceQuery(held.base(), fields, context.today());
         if (!query.answers(condition)) {
             return Optional.empty();
         }
-        BitSet positions = query.select(condition, loaded.index().all());
+        BitSet positions = query.select(condition, (BitSet) held.unchanged().clone());
+        AudienceLoader.Loaded delta = held.delta();
+        long[] folded = delta == null
+                ? new long[0]
+                : delta.index()
+                        .ids(new AudienceQuery(delta, fields, context.today())
+                                .select(condition, delta.index().all()));
         SegmentSql.Compiled plain = SegmentSql.compile(condition, fields, context);
         // offset 0 keeps the planner from turning the plain predicate into joins over all receipts
-        Optional<long[][]> marks = jdbc.sql("select g.built_at = :builtAt and not g.stale as current,"
-                        + " array(select distinct customer_id from segment_dirty) as dirty,"
+        Optional<long[][]> marks = jdbc.sql("select g.built_at = :builtAt and g.revision = :revision"
+                        + " and not g.stale as current,"
+                        + " array(select distinct customer_id from segment_dirty order by 1) as dirty,"
                         + " array(select d.customer_id from (select distinct customer_id from segment_dirty) d"
                         + " where exists (select 1" + SegmentSql.FROM + " where c.id = d.customer_id and "
                         + plain.where() + " offset 0) order by 1) as matched"
                         + " from segment_summary g")
                 .params(plain.params())
-                .param("builtAt", loaded.version().builtAt())
+                .param("builtAt", held.version().builtAt())
+                .param("revision", held.version().revision())
                 .query((rs, row) -> rs.getBoolean("current")
                         ? new long[][] {longs(rs.getArray("dirty")), longs(rs.getArray("matched"))}
                         : null)
@@ -115,33 +150,34 @@ public class SegmentAudience {
         if (marks.isEmpty()) {
             return Optional.empty();
         }
-        for (long id : marks.get()[0]) {
-            int position = loaded.index().position(id);
+        long[] dirty = marks.get()[0];
+        for (long id : dirty) {
+            int position = held.base().index().position(id);
             if (position >= 0) {
                 positions.clear(position);
             }
         }
-        return Optional.of(new Selection(loaded.index(), positions, marks.get()[1]));
+        long[] changed = LongStream.concat(
+                        Arrays.stream(folded).filter(id -> Arrays.binarySearch(dirty, id) < 0),
+                        Arrays.stream(marks.get()[1]))
+                .toArray();
+        return Optional.of(new Selection(held.base().index(), positions, changed));
     }
 
     /**
-     * Reads the summary again when the one in the database is not the one held (a refresh, here or on another
-     * node); true when a new index is now held. One load at a time; counts keep using the old index until then.
+     * Reads the summary again when the one in the database is not the one held (a refresh or a fold, here or on
+     * another node): after a fold only the rows folded since the last whole read, unless they are more than a tenth
+     * of it. True when something new is now held. One load at a time; counts keep using the old index until then.
      */
     public synchronized boolean reloadIfChanged() {
         if (!enabled) {
             return false;
         }
         long started = System.nanoTime();
-        AudienceLoader.Loaded loaded = snapshot.execute(status -> {
+        Held loaded = snapshot.execute(status -> {
             var connection = DataSourceUtils.getConnection(dataSource);
             try {
-                AudienceLoader.Version version = AudienceLoader.version(connection);
-                AudienceLoader.Loaded held = current;
-                if (version == null || (held != null && held.version().equals(version))) {
-                    return null;
-                }
-                return AudienceLoader.load(connection);
+                return read(connection, current);
             } catch (SQLException e) {
                 throw new IllegalStateException("the segment summary could not be read into memory", e);
             } finally {
@@ -153,11 +189,45 @@ public class SegmentAudience {
         }
         current = loaded;
         log.info(
-                "Audience index loaded: {} customers, {} MB of arrays, in {} ms",
-                loaded.index().size(),
-                loaded.index().bytes() >> 20,
+                "Audience index loaded: {} customers and {} folded since, {} MB of arrays, in {} ms",
+                loaded.base().index().size(),
+                loaded.delta() == null ? 0 : loaded.delta().index().size(),
+                (loaded.base().index().bytes()
+                                + (loaded.delta() == null
+                                        ? 0
+                                        : loaded.delta().index().bytes()))
+                        >> 20,
                 (System.nanoTime() - started) / 1_000_000);
         return true;
+    }
+
+    /** What to hold now, read in the caller's snapshot; null when what is held is still current. */
+    private static @Nullable Held read(java.sql.Connection connection, @Nullable Held held) throws SQLException {
+        AudienceLoader.Version version = AudienceLoader.version(connection);
+        if (version == null || (held != null && held.version().equals(version))) {
+            return null;
+        }
+        if (held != null && held.base().version().sameBuild(version)) {
+            long since = held.base().version().revision();
+            if (AudienceLoader.changedSince(connection, since) * WHOLE_READ_AT
+                    <= held.base().index().size()) {
+                AudienceLoader.Delta delta = AudienceLoader.loadSince(connection, since);
+                if (delta != null) {
+                    AudienceIndex index = held.base().index();
+                    BitSet unchanged = index.all();
+                    for (long id : delta.changed()) {
+                        int position = index.position(id);
+                        if (position >= 0) {
+                            unchanged.clear(position);
+                        }
+                    }
+                    return new Held(
+                            held.base(), delta.rows(), unchanged, delta.rows().version());
+                }
+            }
+        }
+        AudienceLoader.Loaded whole = AudienceLoader.load(connection);
+        return whole == null ? null : new Held(whole, null, whole.index().all(), whole.version());
     }
 
     private static long[] longs(@Nullable Array array) throws SQLException {

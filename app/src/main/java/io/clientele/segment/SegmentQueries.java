@@ -97,7 +97,12 @@ public class SegmentQueries {
     }
 
     public PageResult<Member> members(Condition condition, String sort, int page, int size) {
-        SegmentSql.Context context = context();
+        return members(condition, context(), sort, page, size);
+    }
+
+    /** A page of members and their number: through the audience index when it can answer, else as {@link #count}. */
+    public PageResult<Member> members(
+            Condition condition, SegmentSql.Context context, String sort, int page, int size) {
         SegmentSql.Compiled compiled = SegmentSql.compile(condition, fields, context);
         Optional<SegmentAudience.Selection> selection = audience.select(condition, context);
         if (selection.isPresent()) {
@@ -115,6 +120,13 @@ public class SegmentQueries {
         }
         long total = summary.count(condition, context).orElseGet(() -> count(compiled));
         return members(compiled, sort, page, size, total);
+    }
+
+    /** The plain query's page and count: customers joined to their scores, receipts read per customer. */
+    public PageResult<Member> membersPlain(
+            Condition condition, SegmentSql.Context context, String sort, int page, int size) {
+        SegmentSql.Compiled compiled = SegmentSql.compile(condition, fields, context);
+        return members(compiled, sort, page, size, count(compiled));
     }
 
     /** How many customers a predicate over {@code c} and {@code s} selects (a condition, a snapshot, an overlap). */

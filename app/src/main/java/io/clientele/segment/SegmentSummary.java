@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
@@ -53,11 +54,12 @@ public class SegmentSummary {
             long buildMillis,
             long customers,
             long dirtyCustomers,
-            boolean stale) {}
+            boolean stale,
+            long revision) {}
 
     public Optional<State> state() {
         return jdbc.sql("""
-                        select run_id, zone, built_at, build_ms, customers, stale,
+                        select run_id, zone, built_at, build_ms, customers, stale, revision,
                                (select count(distinct customer_id) from segment_dirty) as dirty
                         from segment_summary""")
                 .query((rs, row) -> new State(
@@ -67,7 +69,8 @@ public class SegmentSummary {
                         rs.getLong("build_ms"),
                         rs.getLong("customers"),
                         rs.getLong("dirty"),
-                        rs.getBoolean("stale")))
+                        rs.getBoolean("stale"),
+                        rs.getLong("revision")))
                 .optional();
     }
 
@@ -117,6 +120,29 @@ public class SegmentSummary {
     /** What a refresh did. */
     public record Refresh(boolean done, long customers, long millis) {}
 
+    /** What a fold did: how many marked customers' rows it rewrote, or why it did not. */
+    public record Fold(Outcome outcome, long customers, long millis) {
+        public enum Outcome {
+            /** The marked customers' rows were rewritten. */
+            FOLDED,
+            /** No customer was marked. */
+            NOTHING,
+            /** Another refresh or fold holds the summary. */
+            BUSY,
+            /** Only a rebuild can bring the summary up to date (see {@link #fold}). */
+            REBUILD_NEEDED
+        }
+    }
+
+    /**
+     * Days of room the tokens keep after the last receipt's day, so that a year of new receipts can be folded into
+     * the summary before a rebuild must widen its days.
+     */
+    private static final int DAYS_AHEAD = 366;
+
+    /** How much of the summary a fold may rewrite; beyond it a rebuild is the cheaper way. */
+    private static final int FOLD_AT_MOST_PERCENT = 20;
+
     /**
      * Rebuilds the summary from the base tables with the given run's scores (null: none) and today's zone, in one
      * repeatable-read transaction that also clears the marks its snapshot saw; a refresh another process is running
@@ -126,15 +152,11 @@ public class SegmentSummary {
         ZoneId zone = clock.getZone();
         long started = System.nanoTime();
         Long customers = refreshTransaction.execute(status -> {
-            jdbc.sql("set local work_mem = '256MB'").update();
-            Boolean locked = jdbc.sql("select pg_try_advisory_xact_lock(:lock)")
-                    .param("lock", LOCK)
-                    .query(Boolean.class)
-                    .single();
-            if (!Boolean.TRUE.equals(locked)) {
-                return null;
+            Long rebuilt = lock() ? rebuild(runId, zone, started) : null;
+            if (rebuilt == null) {
+                status.setRollbackOnly();
             }
-            return rebuild(runId, zone, started);
+            return rebuilt;
         });
         long millis = (System.nanoTime() - started) / 1_000_000;
         if (customers == null) {
@@ -146,34 +168,186 @@ public class SegmentSummary {
         return new Refresh(true, customers, (System.nanoTime() - started) / 1_000_000);
     }
 
+    /**
+     * Rewrites the rows of the customers marked changed (in the same repeatable-read way as a rebuild, clearing only
+     * the marks its snapshot saw) and counts a revision, remembering in {@code segment_change} whose rows it wrote.
+     * Only a rebuild will do when the summary holds another run or zone, is stale, more than a fifth of the customers
+     * are marked, or a marked customer has a receipt outside the summary's days. Products new since the rebuild get
+     * the next codes of their level.
+     */
+    public Fold fold(@Nullable Long runId) {
+        long started = System.nanoTime();
+        long[] folded = {0};
+        Fold.Outcome outcome = Objects.requireNonNull(refreshTransaction.execute(status -> {
+            if (!lock()) {
+                return Fold.Outcome.BUSY;
+            }
+            Optional<Map<String, Object>> summary = jdbc
+                    .sql("select run_id, zone, first_day, span, customers, stale from segment_summary")
+                    .query()
+                    .listOfRows()
+                    .stream()
+                    .findFirst();
+            if (summary.isEmpty()
+                    || !Objects.equals(summary.get().get("run_id"), runId)
+                    || !clock.getZone().getId().equals(summary.get().get("zone"))
+                    || Boolean.TRUE.equals(summary.get().get("stale"))) {
+                return Fold.Outcome.REBUILD_NEEDED;
+            }
+            LocalDate firstDay = ((java.sql.Date) summary.get().get("first_day")).toLocalDate();
+            int span = ((Number) summary.get().get("span")).intValue();
+            long customers = ((Number) summary.get().get("customers")).longValue();
+            long marked = jdbc.sql("create temporary table segment_fold on commit drop as"
+                            + " select distinct customer_id from segment_dirty")
+                    .update();
+            if (marked == 0) {
+                return Fold.Outcome.NOTHING;
+            }
+            if (marked * 100 > Math.max(customers, 1_000) * FOLD_AT_MOST_PERCENT) {
+                return Fold.Outcome.REBUILD_NEEDED;
+            }
+            jdbc.sql("analyze segment_fold").update();
+            boolean withinDays = jdbc.sql("""
+                            select coalesce(bool_and((b.sold_at at time zone :zone)::date
+                                                     between cast(:firstDay as date) and cast(:lastDay as date)), true)
+                            from sale b
+                            where b.customer_id in (select customer_id from segment_fold) and b.kind <> 'CANCELLED'""")
+                    .param("zone", clock.getZone().getId())
+                    .param("firstDay", firstDay)
+                    .param("lastDay", firstDay.plusDays(span - 1L))
+                    .query(Boolean.class)
+                    .single();
+            if (!withinDays || !addTerms(span)) {
+                status.setRollbackOnly();
+                return Fold.Outcome.REBUILD_NEEDED;
+            }
+            long removed = jdbc.sql("delete from segment_customer where id in (select customer_id from segment_fold)")
+                    .update();
+            folded[0] = writeRows(Scope.FOLDED, runId, clock.getZone(), firstDay, span);
+            jdbc.sql("""
+                            with next as (update segment_summary set revision = revision + 1, folded_at = now(),
+                                                 customers = customers + :added
+                                          returning revision)
+                            insert into segment_change (customer_id, revision)
+                            select f.customer_id, (select revision from next) from segment_fold f
+                            on conflict (customer_id) do update set revision = excluded.revision""").param("added", folded[0] - removed).update();
+            // only the marks this snapshot saw: a receipt committed after it keeps its customer marked
+            jdbc.sql("delete from segment_dirty where customer_id in (select customer_id from segment_fold)")
+                    .update();
+            return Fold.Outcome.FOLDED;
+        }));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        if (outcome == Fold.Outcome.FOLDED) {
+            log.info("Segment summary folded: {} changed customers in {} ms", folded[0], millis);
+        }
+        return new Fold(outcome, folded[0], millis);
+    }
+
+    /** The summary's lock, held to the end of the transaction; false when another refresh or fold holds it. */
+    private boolean lock() {
+        jdbc.sql("set local work_mem = '256MB'").update();
+        return Boolean.TRUE.equals(jdbc.sql("select pg_try_advisory_xact_lock(:lock)")
+                .param("lock", LOCK)
+                .query(Boolean.class)
+                .single());
+    }
+
     private @Nullable Long rebuild(@Nullable Long runId, ZoneId zone, long started) {
         Map<String, Object> range =
                 jdbc.sql("""
                         select (min(sold_at) at time zone :zone)::date as first_day,
-                               (max(sold_at) at time zone :zone)::date as last_day,
-                               (select count(*) from product) as products
+                               (max(sold_at) at time zone :zone)::date as last_day
                         from sale where customer_id is not null and kind <> 'CANCELLED'""").param("zone", zone.getId()).query().singleRow();
         LocalDate firstDay = range.get("first_day") == null
                 ? LocalDate.now(clock)
                 : ((java.sql.Date) range.get("first_day")).toLocalDate();
         LocalDate lastDay =
                 range.get("last_day") == null ? firstDay : ((java.sql.Date) range.get("last_day")).toLocalDate();
-        long span = java.time.temporal.ChronoUnit.DAYS.between(firstDay, lastDay) + 1;
-        long products = ((Number) range.get("products")).longValue();
-        if ((products + 2) * span >= Integer.MAX_VALUE) {
-            log.warn("Segment summary not built: {} products over {} days do not fit its tokens", products, span);
-            return null;
-        }
+        long days = java.time.temporal.ChronoUnit.DAYS.between(firstDay, lastDay) + 1;
         jdbc.sql("delete from segment_term").update();
+        // room ahead for folding new days in, unless the products would then not fit the tokens
+        int span = (int) Math.min(days + DAYS_AHEAD, Integer.MAX_VALUE);
+        if (!addTerms(span)) {
+            span = (int) days;
+            if (!addTerms(span)) {
+                log.warn("Segment summary not built: the products over {} days do not fit its tokens", days);
+                return null;
+            }
+        }
+        jdbc.sql("create table segment_customer_next (like segment_customer including defaults including constraints)")
+                .update();
+        long customers = writeRows(Scope.ALL, runId, zone, firstDay, span);
+        jdbc.sql("drop table segment_customer").update();
+        jdbc.sql("alter table segment_customer_next rename to segment_customer").update();
+        jdbc.sql("alter table segment_customer add constraint segment_customer_pkey primary key (id)")
+                .update();
+        jdbc.sql("analyze segment_customer").update();
+        // only the marks this snapshot saw: a receipt committed after it keeps its customer marked
+        jdbc.sql("delete from segment_dirty").update();
+        jdbc.sql("analyze segment_dirty").update();
+        jdbc.sql("delete from segment_change").update();
+        jdbc.sql("""
+                        insert into segment_summary (singleton, run_id, zone, first_day, span, customers, built_at,
+                                                     build_ms, stale)
+                        values (true, :run, :zone, :firstDay, :span, :customers, now(), :millis, false)
+                        on conflict (singleton) do update set run_id = excluded.run_id, zone = excluded.zone,
+                            first_day = excluded.first_day, span = excluded.span, customers = excluded.customers,
+                            built_at = excluded.built_at, build_ms = excluded.build_ms, stale = false,
+                            revision = segment_summary.revision + 1, folded_at = null""")
+                .param("run", runId, java.sql.Types.BIGINT)
+                .param("zone", zone.getId())
+                .param("firstDay", firstDay)
+                .param("span", span)
+                .param("customers", customers)
+                .param("millis", (System.nanoTime() - started) / 1_000_000)
+                .update();
+        return customers;
+    }
+
+    /**
+     * Gives every category, brand and product (by SKU) without a code the next code of its level; false when the
+     * largest code's tokens would no longer fit an int over {@code span} days (the caller rolls back).
+     */
+    private boolean addTerms(int span) {
         jdbc.sql("""
                         insert into segment_term (level, value, code)
-                        select 'CATEGORY', category, (row_number() over (order by category))::int
-                        from (select distinct category from product) x
-                        union all
-                        select 'BRAND', brand, (row_number() over (order by brand))::int
-                        from (select distinct brand from product) x
-                        union all
-                        select 'PRODUCT', sku, (row_number() over (order by sku))::int from product""").update();
+                        select x.level, x.value,
+                               (coalesce((select max(code) from segment_term t where t.level = x.level), 0)
+                                + row_number() over (partition by x.level order by x.value))::int
+                        from (select distinct 'CATEGORY' as level, category as value from product
+                              union select distinct 'BRAND', brand from product
+                              union select 'PRODUCT', sku from product) x
+                        where not exists (select 1 from segment_term t where t.level = x.level and t.value = x.value)""").update();
+        long largest = jdbc.sql("select coalesce(max(code), 0) from segment_term")
+                .query(Long.class)
+                .single();
+        return (largest + 1) * span < Integer.MAX_VALUE;
+    }
+
+    /**
+     * Which customers' rows {@link #writeRows} writes: all of them into the next table, or the marked ones being
+     * folded (listed in {@code segment_fold}) into the summary itself. The fragments are constants, never input.
+     */
+    private enum Scope {
+        ALL("segment_customer_next", ""),
+        FOLDED("segment_customer", " in (select customer_id from segment_fold)");
+
+        private final String table;
+        private final String customers;
+
+        Scope(String table, String customers) {
+            this.table = table;
+            this.customers = customers;
+        }
+
+        /** A condition that {@code column} is one of the scope's customers, after {@code keyword}; none for all. */
+        String only(String keyword, String column) {
+            return customers.isEmpty() ? "" : " " + keyword + " " + column + customers;
+        }
+    }
+
+    /** Writes one summary row per customer of the scope, from the base tables and the run's scores; how many. */
+    private long writeRows(Scope scope, @Nullable Long runId, ZoneId zone, LocalDate firstDay, int span) {
         // per customer and day: sale receipts and net amount, with running totals
         jdbc.sql("""
                         create temporary table segment_days on commit drop as
@@ -181,21 +355,26 @@ public class SegmentSummary {
                         from (select b.customer_id, (b.sold_at at time zone :zone)::date as day,
                                      count(*) filter (where b.kind = 'SALE') as receipts,
                                      sum(b.total_amount) as spent
-                              from sale b where b.customer_id is not null and b.kind <> 'CANCELLED'
+                              from sale b where b.customer_id is not null and b.kind <> 'CANCELLED'""" + scope.only("and", "b.customer_id") + """
+
                               group by 1, 2) d
-                        window w as (partition by customer_id order by day)""").param("zone", zone.getId()).update();
+                        window w as (partition by customer_id order by day)""")
+                .param("zone", zone.getId())
+                .update();
         // what each customer's sale receipts sold, per day
         jdbc.sql("""
                         create temporary table segment_lines on commit drop as
                         select b.customer_id, (b.sold_at at time zone :zone)::date - cast(:firstDay as date) as day,
                                l.product_id
                         from sale b join sale_line l on l.sale_id = b.id
-                        where b.customer_id is not null and b.kind = 'SALE'
-                        group by 1, 2, 3""").param("zone", zone.getId()).param("firstDay", firstDay).update();
-        jdbc.sql("create table segment_customer_next (like segment_customer including defaults including constraints)")
+                        where b.customer_id is not null and b.kind = 'SALE'""" + scope.only("and", "b.customer_id") + """
+
+                        group by 1, 2, 3""")
+                .param("zone", zone.getId())
+                .param("firstDay", firstDay)
                 .update();
-        long customers = jdbc.sql("""
-                        insert into segment_customer_next
+        return jdbc.sql("insert into " + scope.table + """
+
                         select c.id, coalesce(k.email, false), coalesce(k.sms, false), coalesce(k.mail, false),
                                coalesce(k.phone, false), s.churned, s.r, s.f, s.m, s.loyalty, c.region_id,
                                c.home_store_id, c.birth_date, c.created_at, c.last_purchase_at, s.p_alive, s.clv_12m,
@@ -207,13 +386,16 @@ public class SegmentSummary {
                         from customer c
                         left join customer_score s on s.customer_id = c.id and s.run_id = :run
                         left join (select customer_id, array_agg(tag order by tag) as tags
-                                   from customer_tag group by 1) t on t.customer_id = c.id
+                                   from customer_tag""" + scope.only("where", "customer_id") + """
+                         group by 1) t on t.customer_id = c.id
                         left join (select customer_id,
                                           bool_or(granted) filter (where channel = 'EMAIL') as email,
                                           bool_or(granted) filter (where channel = 'SMS') as sms,
                                           bool_or(granted) filter (where channel = 'MAIL') as mail,
                                           bool_or(granted) filter (where channel = 'PHONE') as phone
-                                   from customer_consent group by 1) k on k.customer_id = c.id
+                                   from customer_consent"""
+                        + scope.only("where", "customer_id") + """
+                         group by 1) k on k.customer_id = c.id
                         left join (select customer_id, array_agg(day order by day) as days,
                                           array_agg(purchases::int order by day) as purchases,
                                           array_agg(spent order by day) as spent
@@ -226,33 +408,11 @@ public class SegmentSummary {
                                    join segment_term tc on tc.level = 'CATEGORY' and tc.value = p.category
                                    join segment_term tb on tb.level = 'BRAND' and tb.value = p.brand
                                    join segment_term tp on tp.level = 'PRODUCT' and tp.value = p.sku
-                                   group by 1) l on l.customer_id = c.id
+                                   group by 1) l on l.customer_id = c.id""" + scope.only("where", "c.id") + """
+
                         order by c.id""")
                 .param("run", runId == null ? -1L : runId)
-                .param("span", (int) span)
+                .param("span", span)
                 .update();
-        jdbc.sql("drop table segment_customer").update();
-        jdbc.sql("alter table segment_customer_next rename to segment_customer").update();
-        jdbc.sql("alter table segment_customer add constraint segment_customer_pkey primary key (id)")
-                .update();
-        jdbc.sql("analyze segment_customer").update();
-        // only the marks this snapshot saw: a receipt committed after it keeps its customer marked
-        jdbc.sql("delete from segment_dirty").update();
-        jdbc.sql("analyze segment_dirty").update();
-        jdbc.sql("""
-                        insert into segment_summary (singleton, run_id, zone, first_day, span, customers, built_at,
-                                                     build_ms, stale)
-                        values (true, :run, :zone, :firstDay, :span, :customers, now(), :millis, false)
-                        on conflict (singleton) do update set run_id = excluded.run_id, zone = excluded.zone,
-                            first_day = excluded.first_day, span = excluded.span, customers = excluded.customers,
-                            built_at = excluded.built_at, build_ms = excluded.build_ms, stale = false""")
-                .param("run", runId, java.sql.Types.BIGINT)
-                .param("zone", zone.getId())
-                .param("firstDay", firstDay)
-                .param("span", (int) span)
-                .param("customers", customers)
-                .param("millis", (System.nanoTime() - started) / 1_000_000)
-                .update();
-        return customers;
     }
 }

@@ -11,9 +11,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the segment summary useful: rebuilds it when a scoring run completed since, the zone changed, a product
- * changed, or more than 5% of the customers (at least 1,000) were marked changed. Counts are exact without it; it
- * only brings the speed back. Off in commands ({@code clientele.jobs.enabled=false}).
+ * Keeps the segment summary current: rebuilds it when a scoring run completed since, the zone changed or a product
+ * changed, and otherwise folds the customers marked changed into it (or rebuilds it when a fold cannot: see {@link
+ * SegmentSummary#fold}). Counts are exact without it; it only brings the speed back. Off in commands ({@code
+ * clientele.jobs.enabled=false}).
  */
 @Component
 @ConditionalOnProperty(name = "clientele.jobs.enabled", havingValue = "true", matchIfMissing = true)
@@ -36,21 +37,24 @@ class SegmentSummaryWorker {
         audience.reloadIfChanged();
     }
 
-    @Scheduled(fixedDelayString = "${clientele.segments.summary-check:60000}", initialDelay = 30_000)
+    @Scheduled(fixedDelayString = "${clientele.segments.summary-check:30000}", initialDelay = 30_000)
     void refreshWhenDue() {
         @Nullable Long run = runs.latestCompleted().map(ScoreRun::id).orElse(null);
         Optional<SegmentSummary.State> state = summary.state();
-        if (state.isEmpty() || due(state.get(), run)) {
-            if (summary.refresh(run).done()) {
+        boolean rebuild = state.isEmpty() || mustRebuild(state.get(), run);
+        if (!rebuild && state.get().dirtyCustomers() > 0) {
+            SegmentSummary.Fold fold = summary.fold(run);
+            rebuild = fold.outcome() == SegmentSummary.Fold.Outcome.REBUILD_NEEDED;
+            if (fold.outcome() == SegmentSummary.Fold.Outcome.FOLDED) {
                 audience.reloadIfChanged();
             }
         }
+        if (rebuild && summary.refresh(run).done()) {
+            audience.reloadIfChanged();
+        }
     }
 
-    private boolean due(SegmentSummary.State state, @Nullable Long run) {
-        return !Objects.equals(state.runId(), run)
-                || !state.zone().equals(clock.getZone())
-                || state.stale()
-                || state.dirtyCustomers() > Math.max(1_000, state.customers() / 20);
+    private boolean mustRebuild(SegmentSummary.State state, @Nullable Long run) {
+        return !Objects.equals(state.runId(), run) || !state.zone().equals(clock.getZone()) || state.stale();
     }
 }

@@ -99,7 +99,7 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
         runId = run.id();
         facts = new FactsLoader(jdbc).load(source, run.id(), fields);
         assertThat(facts).hasSize(CUSTOMERS);
-        assertThat(summary.refresh(runId).done()).isTrue();
+        rebuildSummary();
         audience.reloadIfChanged();
         ids = facts.stream().map(CustomerFacts::id).toArray(Long[]::new);
     }
@@ -180,7 +180,7 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
         if (selection.isEmpty()) {
             SegmentSummary.State state = summary.state().orElseThrow();
             if (!Long.valueOf(runId).equals(state.runId()) || state.stale()) {
-                assertThat(summary.refresh(runId).done()).isTrue();
+                rebuildSummary();
             }
             audience.reloadIfChanged();
             selection = audience.select(condition, context());
@@ -204,7 +204,7 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
     private java.util.OptionalLong summaryCount(Condition condition) {
         java.util.OptionalLong count = summary.count(condition, context());
         if (count.isEmpty()) {
-            assertThat(summary.refresh(runId).done()).isTrue();
+            rebuildSummary();
             count = summary.count(condition, context());
         }
         return count;
@@ -214,7 +214,7 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
     private Set<Long> fromSummary(Condition condition) {
         SegmentSummary.State state = summary.state().orElseThrow();
         if (!Long.valueOf(runId).equals(state.runId()) || state.stale()) {
-            assertThat(summary.refresh(runId).done()).isTrue();
+            rebuildSummary();
         }
         SegmentSql.Compiled compiled =
                 SegmentSql.compileSummary(condition, fields, context(), "q").orElseThrow();
@@ -258,8 +258,201 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
                     .param("source", source)
                     .update();
             jdbc.sql("delete from customer_tag where tag = 'segdiff-vip'").update();
-            assertThat(summary.refresh(runId).done()).isTrue();
+            rebuildSummary();
         }
+    }
+
+    /**
+     * A fold rewrites the marked customers' rows as a rebuild would write them (compared with tokens decoded to
+     * value and day, as a rebuild may choose other days), and the audience index answers for them from a delta read
+     * of those rows alone. A new customer, a new product bought today, a tag and a moved customer are folded.
+     */
+    @Test
+    void foldedCustomersAreAnsweredAsARebuildWouldAnswerThem() {
+        rebuildSummary();
+        audience.reloadIfChanged();
+        SegmentSummary.State before = summary.state().orElseThrow();
+        long revisionBefore = audience.state().orElseThrow().revision();
+        String sku = "segfold-" + System.nanoTime();
+        jdbc.sql("""
+                        insert into product (sku, name, brand, model, category, price, cost)
+                        values (:sku, 'Fold lamp', 'Foldbrand', 'F1', 'Foldlamps', 40, 10)""").param("sku", sku).update();
+        long newcomer = jdbc.sql("""
+                        insert into customer (external_id, first_name, last_name, city, source, created_at)
+                        values (:externalId, 'Nova', 'Fold', 'Foldtown', :source, :created) returning id""")
+                .param("externalId", source + "-newcomer")
+                .param("source", source)
+                .param("created", Timestamp.from(TEST_NOW.minusSeconds(3600)))
+                .query(Long.class)
+                .single();
+        try {
+            jdbc.sql("insert into customer_tag (customer_id, tag, added_at) values (:id, 'segfold-tag', now())")
+                    .param("id", ids[0])
+                    .update();
+            long sale = jdbc.sql("""
+                            insert into sale (source, receipt_id, kind, store_id, customer_id, sold_at, total_amount,
+                                              total_cost)
+                            values (:source, 'fold', 'SALE', (select min(id) from store), :id, :at, 40, 10)
+                            returning id""")
+                    .param("source", source)
+                    .param("id", ids[1])
+                    .param("at", Timestamp.from(TEST_NOW.plusSeconds(3600)))
+                    .query(Long.class)
+                    .single();
+            jdbc.sql("""
+                            insert into sale_line (sale_id, line_no, product_id, quantity, unit_price, amount,
+                                                   unit_cost)
+                            values (:sale, 1, (select id from product where sku = :sku), 1, 40, 40, 10)""").param("sale", sale).param("sku", sku).update();
+            jdbc.sql("update customer set city = 'Foldtown' where id = :id")
+                    .param("id", ids[2])
+                    .update();
+            List<Long> changed = List.of(ids[0], ids[1], ids[2], newcomer);
+
+            foldUntilUnmarked(changed);
+            SegmentSummary.State after = summary.state().orElseThrow();
+            assertThat(after.builtAt()).as("folded, not rebuilt").isEqualTo(before.builtAt());
+            assertThat(after.customers()).isEqualTo(before.customers() + 1);
+            assertThat(jdbc.sql("select count(*) from segment_change where customer_id = any(:ids) and revision > :r")
+                            .param("ids", changed.toArray(Long[]::new))
+                            .param("r", revisionBefore)
+                            .query(Long.class)
+                            .single())
+                    .isEqualTo(4);
+
+            audience.reloadIfChanged();
+            SegmentAudience.State held = audience.state().orElseThrow();
+            assertThat(held.revision()).isEqualTo(after.revision());
+            assertThat(held.summaryBuiltAt().toInstant()).isEqualTo(before.builtAt());
+            assertThat(held.folded()).as("a delta, not a whole read").isGreaterThanOrEqualTo(4);
+            Condition boughtIt = new Condition.Leaf(
+                    "bought_product", Operator.HAS_ANY, List.of(new Value.Text(sku)), new Window.LastDays(1));
+            Condition inFoldtown = new Condition.Leaf("city", Operator.IN, List.of(new Value.Text("Foldtown")), null);
+            Condition tagged =
+                    new Condition.Leaf("tag", Operator.HAS_ANY, List.of(new Value.Text("segfold-tag")), null);
+            Condition newBrand =
+                    new Condition.Leaf("bought_brand", Operator.HAS_ANY, List.of(new Value.Text("Foldbrand")), null);
+            assertThat(audience.select(boughtIt, context()).orElseThrow().ids()).containsExactly(ids[1]);
+            assertThat(audience.select(newBrand, context()).orElseThrow().ids()).containsExactly(ids[1]);
+            assertThat(audience.select(inFoldtown, context()).orElseThrow().ids())
+                    .containsExactlyInAnyOrder(ids[2], newcomer);
+            assertThat(audience.select(tagged, context()).orElseThrow().ids()).containsExactly(ids[0]);
+            Condition notInFoldtown = new Condition.Not(inFoldtown);
+            assertThat(audience.select(notInFoldtown, context()).orElseThrow().count())
+                    .isEqualTo(queries.countPlain(notInFoldtown, context()));
+            for (Condition condition : List.of(boughtIt, inFoldtown, tagged, newBrand)) {
+                assertThat(summary.count(condition, context()))
+                        .as("through the summary: %s", condition)
+                        .hasValue(queries.countPlain(condition, context()));
+            }
+
+            Map<Long, String> folded = decodedRows(changed);
+            rebuildSummary();
+            assertThat(folded).as("folded rows against rebuilt ones").isEqualTo(decodedRows(changed));
+        } finally {
+            jdbc.sql("delete from sale where source = :source and receipt_id = 'fold'")
+                    .param("source", source)
+                    .update();
+            jdbc.sql("delete from product where sku = :sku").param("sku", sku).update();
+            jdbc.sql("delete from customer_tag where tag = 'segfold-tag'").update();
+            jdbc.sql("delete from customer where id = :id")
+                    .param("id", newcomer)
+                    .update();
+            jdbc.sql("update customer set city = :city where id = :id")
+                    .param("city", facts.get(2).city())
+                    .param("id", ids[2])
+                    .update();
+            rebuildSummary();
+        }
+    }
+
+    @Test
+    void aReceiptBeforeTheSummarysFirstDayCannotBeFolded() {
+        rebuildSummary();
+        jdbc.sql("""
+                        insert into sale (source, receipt_id, kind, store_id, customer_id, sold_at, total_amount,
+                                          total_cost)
+                        values (:source, 'ancient', 'SALE', (select min(id) from store), :id, :at, 10, 5)""")
+                .param("source", source)
+                .param("id", ids[3])
+                .param("at", Timestamp.from(TEST_NOW.minusSeconds(86_400L * 365 * 30)))
+                .update();
+        try {
+            SegmentSummary.Fold fold = summary.fold(runId);
+            while (fold.outcome() == SegmentSummary.Fold.Outcome.BUSY) {
+                fold = summary.fold(runId);
+            }
+            assertThat(fold.outcome()).isEqualTo(SegmentSummary.Fold.Outcome.REBUILD_NEEDED);
+            assertThat(jdbc.sql("select count(*) from segment_dirty where customer_id = :id")
+                            .param("id", ids[3])
+                            .query(Long.class)
+                            .single())
+                    .as("the marks stay for the rebuild")
+                    .isPositive();
+        } finally {
+            jdbc.sql("delete from sale where source = :source and receipt_id = 'ancient'")
+                    .param("source", source)
+                    .update();
+            rebuildSummary();
+        }
+    }
+
+    /** Rebuilds the summary for this class's run, waiting while the background worker holds it. */
+    private void rebuildSummary() {
+        for (int attempt = 0; attempt < 600; attempt++) {
+            if (summary.refresh(runId).done()) {
+                return;
+            }
+            sleep();
+        }
+        throw new AssertionError("the segment summary stayed busy");
+    }
+
+    /**
+     * Folds until the customers are no longer marked: the background worker may fold them first, which is as
+     * good.
+     */
+    private void foldUntilUnmarked(List<Long> customers) {
+        for (int attempt = 0; attempt < 600; attempt++) {
+            SegmentSummary.Fold fold = summary.fold(runId);
+            assertThat(fold.outcome()).isNotEqualTo(SegmentSummary.Fold.Outcome.REBUILD_NEEDED);
+            long marked = jdbc.sql("select count(*) from segment_dirty where customer_id = any(:ids)")
+                    .param("ids", customers.toArray(Long[]::new))
+                    .query(Long.class)
+                    .single();
+            if (marked == 0) {
+                return;
+            }
+            sleep();
+        }
+        throw new AssertionError("the customers stayed marked");
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The summary rows of these customers with the bought_* tokens decoded to value and day. */
+    private Map<Long, String> decodedRows(List<Long> customers) {
+        Map<Long, String> rows = new java.util.TreeMap<>();
+        jdbc.sql("""
+                        select c.id, (to_jsonb(c) - 'bought_categories' - 'bought_brands' - 'bought_products')::text
+                                     || array(select t.level || ':' || t.value || '@' || (g.first_day + x % g.span)
+                                              from (select unnest(c.bought_categories) as x, 'CATEGORY' as level
+                                                    union all select unnest(c.bought_brands), 'BRAND'
+                                                    union all select unnest(c.bought_products), 'PRODUCT') b
+                                              join segment_term t on t.level = b.level and t.code = b.x / g.span
+                                              order by 1)::text as row
+                        from segment_customer c cross join segment_summary g where c.id = any(:ids)""")
+                .param("ids", customers.toArray(Long[]::new))
+                .query((rs, n) -> rows.put(rs.getLong("id"), rs.getString("row")))
+                .list();
+        assertThat(rows).hasSize(customers.size());
+        return rows;
     }
 
     private Condition tree(int depth) {

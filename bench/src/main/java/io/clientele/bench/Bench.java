@@ -11,7 +11,7 @@ public final class Bench {
             System.err.println("usage: ./clientele bench sales-import [--customers N] [--lines N] [--work DIR]\n"
                     + "       ./clientele bench scoring [--db DIR]   (the database sales-import leaves)\n"
                     + "       ./clientele bench clv-fit [--customers N] [--seed N]\n"
-                    + "       ./clientele bench segment-count [--db DIR] [--runs N] [--warmups N] [--plain-runs N]\n"
+                    + "       ./clientele bench segment-count [--db DIR] [--runs N] [--warmups N] [--plain-runs N] [--changed N] [--repeat N]\n"
                     + "       ./clientele bench campaign-send [--customers N] [--naive N] [--work DIR]\n"
                     + "       ./clientele bench campaign-freeze [--db DIR] [--runs N] [--sample N]");
             System.exit(2);

@@ -71,7 +71,15 @@ final class SegmentBench {
 
     private SegmentBench() {}
 
-    record Timing(String name, String json, long count, long[] plain, long[] summary, long[] audience) {}
+    record Timing(
+            String name,
+            String json,
+            long count,
+            long[] plain,
+            long[] summary,
+            long[] audience,
+            long[] plainPage,
+            long[] page) {}
 
     record Loaded(long millis, long bytes, long heapBytes) {}
 
@@ -87,6 +95,7 @@ final class SegmentBench {
         int warmups = (int) options.number("warmups", 3);
         int plainRuns = (int) options.number("plain-runs", 5);
         int repeat = (int) options.number("repeat", 0);
+        int changed = (int) options.number("changed", 10_000);
         System.err.println("machine: " + Machine.describe());
         try (ConfigurableApplicationContext context = CommandContext.start(db)) {
             JdbcClient jdbc = context.getBean(JdbcClient.class);
@@ -152,15 +161,76 @@ final class SegmentBench {
                 System.err.printf(
                         "%s: %,d customers; plain median %,d ms, summary median %,d ms, audience median %,d ms%n",
                         segment.getKey(), expected, median(plainMillis), median(summaryMillis), median(audienceMillis));
+                long[][] pages =
+                        timePages(queries, condition, at, expected, warmups, runs, plainRuns, segment.getKey());
                 timings.add(new Timing(
-                        segment.getKey(), segment.getValue(), expected, plainMillis, summaryMillis, audienceMillis));
+                        segment.getKey(),
+                        segment.getValue(),
+                        expected,
+                        plainMillis,
+                        summaryMillis,
+                        audienceMillis,
+                        pages[0],
+                        pages[1]));
             }
+            String folding = changed <= 0
+                    ? ""
+                    : SegmentFoldBench.run(
+                            jdbc,
+                            fields,
+                            queries,
+                            summary,
+                            audience,
+                            at,
+                            timings,
+                            changed,
+                            refresh.millis(),
+                            loaded.millis(),
+                            warmups,
+                            runs);
             String sizing = "";
             if (repeat > 1) {
                 sizing = sizing(AudienceSizing.of(audience, fields, 1), repeat, fields, timings, today, warmups, runs);
             }
-            System.out.println(report(size, summarySize, refresh, loaded, run, today, timings, warmups) + sizing);
+            System.out.println(
+                    report(size, summarySize, refresh, loaded, run, today, timings, warmups) + folding + sizing);
         }
+    }
+
+    /**
+     * The first page of 50 members by lifetime value with their number, as the builder's list asks for it: by the
+     * plain query (its page and its count) and through the audience index; both pages must list the same customers.
+     */
+    private static long[][] timePages(
+            SegmentQueries queries,
+            Condition condition,
+            SegmentSql.Context at,
+            long expected,
+            int warmups,
+            int runs,
+            int plainRuns,
+            String name) {
+        List<Long> plainIds = queries.membersPlain(condition, at, "clv", 0, 50).items().stream()
+                .map(SegmentQueries.Member::id)
+                .toList();
+        List<Long> ids = queries.members(condition, at, "clv", 0, 50).items().stream()
+                .map(SegmentQueries.Member::id)
+                .toList();
+        if (!plainIds.equals(ids)) {
+            throw new IllegalStateException(name + ": the first pages differ: " + plainIds + " and " + ids);
+        }
+        long[] plain = time(
+                () -> queries.membersPlain(condition, at, "clv", 0, 50).total(),
+                expected,
+                0,
+                Math.min(plainRuns, 2),
+                name + " plain page");
+        long[] page = time(
+                () -> queries.members(condition, at, "clv", 0, 50).total(), expected, warmups, runs, name + " page");
+        System.err.printf(
+                "%s: first page plain median %,d ms, through the index median %,d ms%n",
+                name, median(plain), median(page));
+        return new long[][] {plain, page};
     }
 
     /** Reads the summary into memory, timing the load and the heap it takes after a collection. */
@@ -245,7 +315,7 @@ final class SegmentBench {
     }
 
     /** Counts once per run, checking every count, and returns the milliseconds of the timed runs. */
-    private static long[] time(LongSupplier count, long expected, int warmups, int runs, String name) {
+    static long[] time(LongSupplier count, long expected, int warmups, int runs, String name) {
         long[] millis = new long[runs];
         for (int i = -warmups; i < runs; i++) {
             long start = System.nanoTime();
@@ -311,6 +381,17 @@ final class SegmentBench {
                             percentile(t.audience(), 0.9),
                             (double) median(t.plain()) / Math.max(1, median(t.audience()))));
         }
+        StringBuilder pages = new StringBuilder();
+        for (Timing t : timings) {
+            pages.append("| %s | %,d | %,d | %,d | %,d | %.0f× |%n"
+                    .formatted(
+                            t.name(),
+                            t.count(),
+                            median(t.plainPage()),
+                            median(t.page()),
+                            percentile(t.page(), 0.9),
+                            (double) median(t.plainPage()) / Math.max(1, median(t.page()))));
+        }
         StringBuilder json = new StringBuilder();
         for (Timing t : timings) {
             json.append("- ")
@@ -332,6 +413,13 @@ final class SegmentBench {
                 | segment | customers | plain median ms | plain p90 ms | summary median ms | summary p90 ms | ratio | audience median ms | audience p90 ms | ratio |
                 |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|
                 %s
+                The first page of 50 members by lifetime value and their number, as the builder's list shows them:
+                the plain query's page and count (%d timed runs) against the page read by id from the audience
+                index's answer (%d timed runs after %d warm-ups); both listed the same customers in the same order.
+
+                | segment | customers | plain page median ms | index page median ms | index page p90 ms | ratio |
+                |---|---:|---:|---:|---:|---:|
+                %s
                 %s""".formatted(
                         Machine.describe(),
                         size,
@@ -348,6 +436,10 @@ final class SegmentBench {
                         first.summary().length,
                         warmups,
                         rows,
+                        first.plainPage().length,
+                        first.page().length,
+                        warmups,
+                        pages,
                         json);
     }
 
