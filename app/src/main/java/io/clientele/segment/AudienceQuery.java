@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,16 +60,26 @@ final class AudienceQuery {
     /** Scalar number fields held as scaled columns, by field key. */
     private static final Set<String> SCALED = Set.of("r", "f", "m", "loyalty", "satisfaction", "p_alive", "clv");
 
+    /** An index smaller than two of these is selected on one thread: a range costs a copy of the candidates. */
+    private static final int POSITIONS_PER_RANGE = 1 << 18;
+
     private final AudienceLoader.Loaded loaded;
     private final AudienceIndex index;
     private final FieldRegistry fields;
     private final LocalDate today;
+    private final int positionsPerRange;
 
     AudienceQuery(AudienceLoader.Loaded loaded, FieldRegistry fields, LocalDate today) {
+        this(loaded, fields, today, POSITIONS_PER_RANGE);
+    }
+
+    /** With ranges of another size: tests cut a small index into many. */
+    AudienceQuery(AudienceLoader.Loaded loaded, FieldRegistry fields, LocalDate today, int positionsPerRange) {
         this.loaded = loaded;
         this.index = loaded.index();
         this.fields = fields;
         this.today = today;
+        this.positionsPerRange = positionsPerRange;
     }
 
     /** Whether every leaf names a field the index holds. */
@@ -93,8 +104,33 @@ final class AudienceQuery {
         };
     }
 
-    /** The positions of {@code candidates} the condition holds for; {@link #answers} must be true. */
+    /**
+     * The positions of {@code candidates} the condition holds for; {@link #answers} must be true. A tree decides each
+     * position alone, so a large index is cut into ranges of positions selected at once, one per core.
+     */
     BitSet select(Condition condition, BitSet candidates) {
+        int size = index.size();
+        int ranges = Math.min(Runtime.getRuntime().availableProcessors(), size / positionsPerRange);
+        if (ranges < 2) {
+            return evaluate(condition, candidates);
+        }
+        int step = (size / ranges + 63) & ~63;
+        return IntStream.range(0, ranges)
+                .parallel()
+                .mapToObj(range -> {
+                    BitSet part = (BitSet) candidates.clone();
+                    part.clear(0, Math.min(size, range * step));
+                    part.clear(Math.min(size, (range + 1) * step), Math.max(size, part.length()));
+                    return evaluate(condition, part);
+                })
+                .reduce((a, b) -> {
+                    a.or(b);
+                    return a;
+                })
+                .orElseGet(BitSet::new);
+    }
+
+    private BitSet evaluate(Condition condition, BitSet candidates) {
         return switch (condition) {
             case All all -> {
                 BitSet current = candidates;
@@ -102,7 +138,7 @@ final class AudienceQuery {
                     if (current.isEmpty()) {
                         break;
                     }
-                    current = select(child, current);
+                    current = evaluate(child, current);
                 }
                 yield current;
             }
@@ -113,7 +149,7 @@ final class AudienceQuery {
                     if (remaining.isEmpty()) {
                         break;
                     }
-                    BitSet hits = select(child, remaining);
+                    BitSet hits = evaluate(child, remaining);
                     taken.or(hits);
                     remaining.andNot(hits);
                 }
@@ -121,7 +157,7 @@ final class AudienceQuery {
             }
             case Not not -> {
                 BitSet out = (BitSet) candidates.clone();
-                out.andNot(select(not.condition(), candidates));
+                out.andNot(evaluate(not.condition(), candidates));
                 yield out;
             }
             case Leaf leaf -> leaf(leaf, candidates);

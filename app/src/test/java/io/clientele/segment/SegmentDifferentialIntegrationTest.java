@@ -152,6 +152,12 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
                 assertThat(inMemory.get().count())
                         .as("count through the audience index: " + ConditionJson.toJson(condition))
                         .isEqualTo(queries.countPlain(condition, context()));
+                AudienceLoader.Loaded held = audience.held();
+                assertThat(new AudienceQuery(held, fields, today, 64)
+                                .select(condition, held.index().all()))
+                        .as("selected in ranges of positions at once: " + ConditionJson.toJson(condition))
+                        .isEqualTo(new AudienceQuery(held, fields, today, Integer.MAX_VALUE)
+                                .select(condition, held.index().all()));
             }
             if (!expected.isEmpty() && expected.size() < CUSTOMERS) {
                 nonTrivial++;
