@@ -333,10 +333,31 @@ public class SavedSegments {
         return queries.count(condition(segment));
     }
 
+    /**
+     * Who the segment holds as ascending customer ids: a snapshot's frozen members, a dynamic segment's through the
+     * audience index; empty when the index cannot answer for its condition.
+     */
+    Optional<long[]> ids(SavedSegment segment) {
+        if (segment.kind() == Kind.DYNAMIC) {
+            return queries.selectedIds(condition(segment));
+        }
+        return Optional.of(jdbc
+                .sql("select customer_id from segment_member where segment_id = :id order by 1")
+                .param("id", segment.id())
+                .query(Long.class)
+                .list()
+                .stream()
+                .mapToLong(Long::longValue)
+                .toArray());
+    }
+
     public PageResult<SegmentQueries.Member> members(SavedSegment segment, String sort, int page, int size) {
         if (!SegmentQueries.isSort(sort)) {
             throw new IllegalArgumentException("sort: name, clv, profit, recency, since, grade or alive, not '"
                     + (sort.length() > 40 ? sort.substring(0, 40) : sort) + "'");
+        }
+        if (segment.kind() == Kind.DYNAMIC) {
+            return queries.members(condition(segment), sort, page, size);
         }
         return queries.members(selection(segment), sort, page, size, count(segment));
     }

@@ -4,12 +4,15 @@ import io.clientele.segment.SavedSegment.Kind;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
- * How saved segments overlap: for each pair, the customers in both, counted in the database (one query per pair,
- * each segment as it is counted on its own: a snapshot's frozen members, a dynamic segment's now).
+ * How saved segments overlap: for each pair, the customers in both, each segment as it is counted on its own (a
+ * snapshot's frozen members, a dynamic segment's now). Pairs whose members are both known as ids (snapshots, and
+ * dynamic segments the audience index answers for) are intersected in memory; the others are counted in the database,
+ * one query per pair.
  */
 @Service
 public class SegmentOverlaps {
@@ -39,11 +42,15 @@ public class SegmentOverlaps {
         }
         List<SavedSegment> saved = distinct.stream().map(segments::get).toList();
         int n = saved.size();
+        List<Optional<long[]>> members = saved.stream().map(segments::ids).toList();
         long[][] counts = new long[n][n];
         for (int i = 0; i < n; i++) {
-            counts[i][i] = segments.count(saved.get(i));
+            SavedSegment segment = saved.get(i);
+            counts[i][i] = members.get(i).map(held -> (long) held.length).orElseGet(() -> segments.count(segment));
             for (int j = 0; j < i; j++) {
-                long both = queries.count(segments.selection(List.of(saved.get(i), saved.get(j))));
+                long both = members.get(i).isPresent() && members.get(j).isPresent()
+                        ? common(members.get(i).get(), members.get(j).get())
+                        : queries.count(segments.selection(List.of(segment, saved.get(j))));
                 counts[i][j] = both;
                 counts[j][i] = both;
             }
@@ -60,5 +67,24 @@ public class SegmentOverlaps {
             matrix.add(row);
         }
         return new Overlap(rows, matrix);
+    }
+
+    /** How many ids two ascending arrays have in common. */
+    public static long common(long[] a, long[] b) {
+        long count = 0;
+        int i = 0;
+        int j = 0;
+        while (i < a.length && j < b.length) {
+            if (a[i] < b[j]) {
+                i++;
+            } else if (a[i] > b[j]) {
+                j++;
+            } else {
+                count++;
+                i++;
+                j++;
+            }
+        }
+        return count;
     }
 }

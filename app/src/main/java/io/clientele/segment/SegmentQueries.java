@@ -87,6 +87,11 @@ public class SegmentQueries {
                 .orElseGet(() -> summary.count(condition, context).orElseGet(() -> countPlain(condition, context)));
     }
 
+    /** The ids of the customers a condition selects, ascending, from the audience index; empty when it cannot answer. */
+    public Optional<long[]> selectedIds(Condition condition) {
+        return audience.select(condition, context()).map(SegmentAudience.Selection::ids);
+    }
+
     /** The plain query: customers joined to their scores, receipts read per customer. */
     public long countPlain(Condition condition, SegmentSql.Context context) {
         return count(SegmentSql.compile(condition, fields, context));

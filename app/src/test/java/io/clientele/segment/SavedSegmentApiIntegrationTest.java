@@ -28,6 +28,18 @@ class SavedSegmentApiIntegrationTest extends ApplicationTestSupport {
     @Autowired
     CustomerMerge merge;
 
+    @Autowired
+    SegmentSummaryWorker summaryWorker;
+
+    @Autowired
+    SegmentAudience audience;
+
+    @Autowired
+    SegmentQueries queries;
+
+    @Autowired
+    FieldRegistry fields;
+
     private String marketer;
     private String sales;
 
@@ -244,6 +256,8 @@ class SavedSegmentApiIntegrationTest extends ApplicationTestSupport {
                         segment("first city" + tag, "SNAPSHOT", cityIn(cities.get(0)))))
                 .get("id")
                 .asLong();
+        // the summary and the audience index current, so that the dynamic segments are intersected in memory
+        awaitAudienceFor(ConditionJson.parse(cityIn(cities.get(0), cities.get(1)), fields));
         HttpResponse<String> response = api(
                 sales, "POST", "/api/v1/segments/overlap", "{\"segments\":[" + both + "," + women + "," + first + "]}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -272,6 +286,19 @@ class SavedSegmentApiIntegrationTest extends ApplicationTestSupport {
         assertThat(api(sales, "POST", "/api/v1/segments/overlap", "{\"segments\":[" + both + "]}")
                         .statusCode())
                 .isEqualTo(400);
+    }
+
+    /** Brings the summary and the audience index up to date until the index answers for the condition. */
+    private void awaitAudienceFor(Condition condition) throws InterruptedException {
+        for (int attempt = 0; attempt < 300; attempt++) {
+            summaryWorker.refreshWhenDue();
+            audience.reloadIfChanged();
+            if (queries.selectedIds(condition).isPresent()) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the audience index did not answer for " + condition);
     }
 
     private long sql(String where) {

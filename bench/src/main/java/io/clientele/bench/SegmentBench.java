@@ -8,6 +8,7 @@ import io.clientele.segment.Condition;
 import io.clientele.segment.ConditionJson;
 import io.clientele.segment.FieldRegistry;
 import io.clientele.segment.SegmentAudience;
+import io.clientele.segment.SegmentOverlaps;
 import io.clientele.segment.SegmentQueries;
 import io.clientele.segment.SegmentSql;
 import io.clientele.segment.SegmentSummary;
@@ -173,6 +174,7 @@ final class SegmentBench {
                         pages[0],
                         pages[1]));
             }
+            String overlap = overlap(audience, queries, fields, timings, at, warmups, runs);
             String folding = changed <= 0
                     ? ""
                     : SegmentFoldBench.run(
@@ -192,8 +194,10 @@ final class SegmentBench {
             if (repeat > 1) {
                 sizing = sizing(AudienceSizing.of(audience, fields, 1), repeat, fields, timings, today, warmups, runs);
             }
-            System.out.println(
-                    report(size, summarySize, refresh, loaded, run, today, timings, warmups) + folding + sizing);
+            System.out.println(report(size, summarySize, refresh, loaded, run, today, timings, warmups)
+                    + overlap
+                    + folding
+                    + sizing);
         }
     }
 
@@ -231,6 +235,64 @@ final class SegmentBench {
                 "%s: first page plain median %,d ms, through the index median %,d ms%n",
                 name, median(plain), median(page));
         return new long[][] {plain, page};
+    }
+
+    /**
+     * The overlap matrix of the five segments (ten pairs), as the overlap page computes it for dynamic segments: each
+     * segment's ids from the audience index, intersected in memory; against the plain SQL count of each pair's
+     * conjunction. The sums of the ten pair counts must agree (and each pair is checked once).
+     */
+    private static String overlap(
+            SegmentAudience audience,
+            SegmentQueries queries,
+            FieldRegistry fields,
+            List<Timing> timings,
+            SegmentSql.Context at,
+            int warmups,
+            int runs) {
+        List<Condition> conditions =
+                timings.stream().map(t -> ConditionJson.parse(t.json(), fields)).toList();
+        LongSupplier inMemory = () -> {
+            List<long[]> ids = conditions.stream()
+                    .map(c -> audience.select(c, at).orElseThrow().ids())
+                    .toList();
+            long sum = 0;
+            for (int i = 0; i < ids.size(); i++) {
+                for (int j = 0; j < i; j++) {
+                    sum += SegmentOverlaps.common(ids.get(i), ids.get(j));
+                }
+            }
+            return sum;
+        };
+        LongSupplier plain = () -> {
+            long sum = 0;
+            for (int i = 0; i < conditions.size(); i++) {
+                for (int j = 0; j < i; j++) {
+                    sum += queries.countPlain(new Condition.All(List.of(conditions.get(i), conditions.get(j))), at);
+                }
+            }
+            return sum;
+        };
+        long expected = plain.getAsLong();
+        long[] plainMillis = time(plain, expected, 0, 1, "overlap plain");
+        long[] ours = time(inMemory, expected, warmups, runs, "overlap");
+        System.err.printf("overlap of the five: plain %,d ms, in memory median %,d ms%n", plainMillis[0], median(ours));
+        return """
+
+                #### Overlap of the five segments
+
+                The ten pairwise intersections of the five segments (the overlap page's matrix; the diagonal is the
+                counts above): each pair's conjunction counted by the plain SQL (one run, %,d ms for the ten), against
+                each segment's ids from the audience index intersected in memory (%d timed runs after %d warm-ups:
+                median %,d ms, p90 %,d ms); %.0f×. The sum of the ten pair counts (%,d) agreed in every run.
+                """.formatted(
+                        plainMillis[0],
+                        runs,
+                        warmups,
+                        median(ours),
+                        percentile(ours, 0.9),
+                        (double) plainMillis[0] / Math.max(1, median(ours)),
+                        expected);
     }
 
     /** Reads the summary into memory, timing the load and the heap it takes after a collection. */
