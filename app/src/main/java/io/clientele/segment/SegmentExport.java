@@ -4,8 +4,11 @@ import io.clientele.audit.AuditTrail;
 import java.io.IOException;
 import java.io.Writer;
 import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
@@ -40,14 +43,16 @@ public class SegmentExport {
 
     /** A saved segment's members: a snapshot's frozen ones, a dynamic segment's now. */
     public long write(SavedSegment segment, Writer out) throws IOException {
-        long rows = write(segments.selection(segment), out);
+        long rows = segment.kind() == SavedSegment.Kind.DYNAMIC
+                ? rows(segments.condition(segment), out)
+                : rows(segments.selection(segment), out);
         audit.record("segment.exported", "segment", segment.id(), Map.of("version", segment.version(), "rows", rows));
         return rows;
     }
 
     /** The customers a condition selects now. */
     public long write(Condition condition, Writer out) throws IOException {
-        long rows = write(queries.compile(condition), out);
+        long rows = rows(condition, out);
         audit.record(
                 "segment.exported",
                 "condition",
@@ -56,27 +61,37 @@ public class SegmentExport {
         return rows;
     }
 
-    private long write(SegmentSql.Compiled selection, Writer out) throws IOException {
-        SegmentCsv csv = new SegmentCsv(out);
-        csv.row(HEADER);
+    /** By the ids the audience index selects when it can answer, else by the predicate. */
+    private long rows(Condition condition, Writer out) throws IOException {
+        SegmentSql.Compiled compiled = queries.compile(condition);
+        Optional<long[]> ids = queries.selectedIds(condition);
+        if (ids.isEmpty()) {
+            return rows(compiled, out);
+        }
+        SegmentCsv csv = header(out);
+        long rows = 0;
+        for (int from = 0; from < ids.get().length; from += CHUNK) {
+            Map<String, Object> params = new LinkedHashMap<>(compiled.params());
+            params.put(
+                    "exportIds",
+                    Arrays.stream(ids.get(), from, Math.min(ids.get().length, from + CHUNK))
+                            .boxed()
+                            .toArray(Long[]::new));
+            rows += write(
+                    csv, queries.membersAfter(new SegmentSql.Compiled("c.id = any(:exportIds)", params), 0, CHUNK));
+        }
+        out.flush();
+        return rows;
+    }
+
+    /** Walks the customers the predicate selects by id. */
+    private long rows(SegmentSql.Compiled selection, Writer out) throws IOException {
+        SegmentCsv csv = header(out);
         long rows = 0;
         long after = 0;
         while (true) {
             List<SegmentQueries.Member> chunk = queries.membersAfter(selection, after, CHUNK);
-            for (SegmentQueries.Member m : chunk) {
-                csv.row(List.of(
-                        Long.toString(m.id()),
-                        text(m.externalId()),
-                        m.name(),
-                        text(m.email()),
-                        text(m.city()),
-                        text(m.grade()),
-                        text(m.rfmSegment()),
-                        number(m.lifetimeValue()),
-                        number(m.probabilityAlive()),
-                        m.lastPurchase() == null ? "" : m.lastPurchase().toString()));
-            }
-            rows += chunk.size();
+            rows += write(csv, chunk);
             if (chunk.size() < CHUNK) {
                 break;
             }
@@ -84,6 +99,29 @@ public class SegmentExport {
         }
         out.flush();
         return rows;
+    }
+
+    private static SegmentCsv header(Writer out) throws IOException {
+        SegmentCsv csv = new SegmentCsv(out);
+        csv.row(HEADER);
+        return csv;
+    }
+
+    private static int write(SegmentCsv csv, List<SegmentQueries.Member> members) throws IOException {
+        for (SegmentQueries.Member m : members) {
+            csv.row(List.of(
+                    Long.toString(m.id()),
+                    text(m.externalId()),
+                    m.name(),
+                    text(m.email()),
+                    text(m.city()),
+                    text(m.grade()),
+                    text(m.rfmSegment()),
+                    number(m.lifetimeValue()),
+                    number(m.probabilityAlive()),
+                    m.lastPurchase() == null ? "" : m.lastPurchase().toString()));
+        }
+        return members.size();
     }
 
     private static String text(@Nullable String value) {

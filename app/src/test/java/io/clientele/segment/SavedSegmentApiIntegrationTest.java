@@ -229,6 +229,25 @@ class SavedSegmentApiIntegrationTest extends ApplicationTestSupport {
     }
 
     @Test
+    void anExportThroughTheAudienceIndexListsWhatTheDatabaseLists() throws Exception {
+        String women = "{\"all\":[{\"field\":\"gender\",\"op\":\"eq\",\"values\":[\"F\"]}]}";
+        String tag = " " + System.nanoTime();
+        long frozen = body(api(marketer, "POST", "/api/v1/segments", segment("women frozen" + tag, "SNAPSHOT", women)))
+                .get("id")
+                .asLong();
+        long dynamic = body(api(marketer, "POST", "/api/v1/segments", segment("women now" + tag, "DYNAMIC", women)))
+                .get("id")
+                .asLong();
+        awaitAudienceFor(ConditionJson.parse(women, fields));
+        // the dynamic segment's ids come from the index, the snapshot's rows from its frozen members in SQL
+        HttpResponse<String> byIds = api(marketer, "GET", "/api/v1/segments/" + dynamic + "/export", null);
+        HttpResponse<String> bySql = api(marketer, "GET", "/api/v1/segments/" + frozen + "/export", null);
+        assertThat(byIds.statusCode()).isEqualTo(200);
+        assertThat(byIds.body().lines().count()).isEqualTo(sql("gender = 'F'") + 1);
+        assertThat(byIds.body()).isEqualTo(bySql.body());
+    }
+
+    @Test
     void theOverlapMatrixHasTheIntersectionsCountedInSql() throws Exception {
         List<String> cities = commonCities(2);
         String tag = " " + System.nanoTime();
