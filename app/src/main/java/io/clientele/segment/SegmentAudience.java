@@ -1,6 +1,7 @@
 package io.clientele.segment;
 
 import io.clientele.analytics.audience.AudienceIndex;
+import io.clientele.analytics.audience.ScaledColumn;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -80,8 +81,30 @@ public class SegmentAudience {
 
         /** Every selected customer id, ascending. */
         public long[] ids() {
-            long[] ids = Arrays.copyOf(index.ids(positions), (int) count());
-            System.arraycopy(changed, 0, ids, positions.cardinality(), changed.length);
+            return join(index.ids(positions));
+        }
+
+        /**
+         * Customers among whom the first {@code k} by a number the index holds (largest first, as {@link
+         * ScaledColumn#top}) are sure to be: the index's first k by it, and every customer it answered for otherwise
+         * (whose number it does not hold). All of them when it does not hold the number.
+         */
+        public long[] firstBy(String number, int k) {
+            return index.scaled(number)
+                    .map(column -> {
+                        int[] top = column.top(positions, k);
+                        long[] ids = new long[top.length];
+                        for (int i = 0; i < top.length; i++) {
+                            ids[i] = index.id(top[i]);
+                        }
+                        return join(ids);
+                    })
+                    .orElseGet(this::ids);
+        }
+
+        private long[] join(long[] fromIndex) {
+            long[] ids = Arrays.copyOf(fromIndex, fromIndex.length + changed.length);
+            System.arraycopy(changed, 0, ids, fromIndex.length, changed.length);
             Arrays.sort(ids);
             return ids;
         }

@@ -29,6 +29,9 @@ public class SegmentQueries {
             "grade", "s.grade nulls last, s.profit desc nulls last, c.id",
             "alive", "s.p_alive desc nulls last, c.id");
 
+    /** Sorts by a number the audience index holds in the same order (largest first, none last, then id). */
+    private static final Map<String, String> INDEXED_SORTS = Map.of("clv", "clv", "alive", "p_alive");
+
     private final JdbcClient jdbc;
     private final FieldRegistry fields;
     private final ScoreRuns runs;
@@ -118,10 +121,13 @@ public class SegmentQueries {
             return members(compiled, sort, page, size, selection.get().count());
         }
         if (selection.isPresent()) {
+            // ordered by a number the index holds, only the customers who can be on the page are passed
+            String number = INDEXED_SORTS.get(sort);
+            long[] ids = number == null
+                    ? selection.get().ids()
+                    : selection.get().firstBy(number, (int) Math.min(Integer.MAX_VALUE, ((long) page + 1) * size));
             Map<String, Object> params = new LinkedHashMap<>(compiled.params());
-            params.put(
-                    "selectedIds",
-                    java.util.Arrays.stream(selection.get().ids()).boxed().toArray(Long[]::new));
+            params.put("selectedIds", java.util.Arrays.stream(ids).boxed().toArray(Long[]::new));
             return members(
                     new SegmentSql.Compiled("c.id = any(:selectedIds)", params),
                     sort,

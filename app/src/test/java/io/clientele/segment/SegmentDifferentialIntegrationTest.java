@@ -152,6 +152,14 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
                 assertThat(inMemory.get().count())
                         .as("count through the audience index: " + ConditionJson.toJson(condition))
                         .isEqualTo(queries.countPlain(condition, context()));
+                // the second page by lifetime value and the first by P(alive): sorted in memory, then read by id
+                for (Map.Entry<String, Integer> page :
+                        Map.of("clv", 1, "alive", 0).entrySet()) {
+                    assertThat(pageIds(queries.members(condition, context(), page.getKey(), page.getValue(), 7)))
+                            .as("%s through the audience index: %s", page, condition)
+                            .isEqualTo(pageIds(
+                                    queries.membersPlain(condition, context(), page.getKey(), page.getValue(), 7)));
+                }
                 AudienceLoader.Loaded held = audience.held();
                 assertThat(new AudienceQuery(held, fields, today, 64)
                                 .select(condition, held.index().all()))
@@ -400,6 +408,10 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
                     .update();
             rebuildSummary();
         }
+    }
+
+    private static List<Long> pageIds(io.clientele.platform.PageResult<SegmentQueries.Member> page) {
+        return page.items().stream().map(SegmentQueries.Member::id).toList();
     }
 
     /** Rebuilds the summary for this class's run, waiting while the background worker holds it. */
