@@ -48,9 +48,6 @@ final class AudienceLoader {
         }
     }
 
-    /** The rows folded into the summary after a revision, and every customer whose row was rewritten or removed. */
-    record Delta(Loaded rows, long[] changed) {}
-
     /** An index and what it was read from: term codes of the bought_* tokens, tag codes of the tags slices. */
     record Loaded(AudienceIndex index, Version version, Map<String, Integer> terms, Map<String, Integer> tags) {
         /** The code of a category, brand or product (by SKU) in the tokens; null when the summary had none. */
@@ -66,18 +63,11 @@ final class AudienceLoader {
         return version == null ? null : load(connection, version, "", estimatedRows(connection));
     }
 
-    /** The rows folded into the summary after {@code revision}: what an index read at that revision lacks. */
-    static @Nullable Delta loadSince(Connection connection, long revision) throws SQLException {
-        Version version = version(connection);
-        if (version == null) {
-            return null;
-        }
-        // a number of ours, not input: COPY takes no parameters
-        String changed = "select customer_id from segment_change where revision > " + revision;
-        long[] ids;
+    /** The customers whose rows were folded into the summary after {@code revision}, ascending. */
+    static long[] changedSince(Connection connection, long revision) throws SQLException {
         try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(changed + " order by 1")) {
-            ids = new long[16];
+                ResultSet rows = statement.executeQuery(changed(revision) + " order by 1")) {
+            long[] ids = new long[16];
             int n = 0;
             while (rows.next()) {
                 if (n == ids.length) {
@@ -85,19 +75,21 @@ final class AudienceLoader {
                 }
                 ids[n++] = rows.getLong(1);
             }
-            ids = Arrays.copyOf(ids, n);
+            return Arrays.copyOf(ids, n);
         }
-        return new Delta(load(connection, version, " where c.id in (" + changed + ")", ids.length + 16L), ids);
     }
 
-    /** How many customers were folded into the summary after {@code revision}. */
-    static long changedSince(Connection connection, long revision) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet rows =
-                        statement.executeQuery("select count(*) from segment_change where revision > " + revision)) {
-            rows.next();
-            return rows.getLong(1);
-        }
+    /**
+     * The rows of the {@code count} customers folded into the summary after {@code revision} (those still there): what
+     * an index read at that revision lacks.
+     */
+    static Loaded loadChanged(Connection connection, Version version, long revision, int count) throws SQLException {
+        return load(connection, version, " where c.id in (" + changed(revision) + ")", count + 16L);
+    }
+
+    /** A number of ours, not input, in the text: COPY takes no parameters. */
+    private static String changed(long revision) {
+        return "select customer_id from segment_change where revision > " + revision;
     }
 
     private static Loaded load(Connection connection, Version version, String where, long expectedRows)

@@ -105,14 +105,16 @@ final class AudienceQuery {
     }
 
     /**
-     * The positions of {@code candidates} the condition holds for; {@link #answers} must be true. A tree decides each
-     * position alone, so a large index is cut into ranges of positions selected at once, one per core.
+     * The positions of {@code candidates} the condition holds for, in a set of its own (the candidates are left as
+     * they are); {@link #answers} must be true. A tree decides each position alone, so a large index is cut into
+     * ranges of positions selected at once, one per core.
      */
     BitSet select(Condition condition, BitSet candidates) {
         int size = index.size();
         int ranges = Math.min(Runtime.getRuntime().availableProcessors(), size / positionsPerRange);
         if (ranges < 2) {
-            return evaluate(condition, candidates);
+            // an empty ALL answers with its candidates themselves
+            return evaluate(condition, (BitSet) candidates.clone());
         }
         int step = (size / ranges + 63) & ~63;
         return IntStream.range(0, ranges)

@@ -52,7 +52,15 @@ public class SegmentAudience {
             AudienceLoader.Loaded base,
             AudienceLoader.@Nullable Loaded delta,
             BitSet unchanged,
-            AudienceLoader.Version version) {}
+            AudienceLoader.Version version) {
+        int folded() {
+            return delta == null ? 0 : delta.index().size();
+        }
+
+        long bytes() {
+            return base.index().bytes() + (delta == null ? 0 : delta.index().bytes());
+        }
+    }
 
     SegmentAudience(
             JdbcClient jdbc,
@@ -118,16 +126,14 @@ public class SegmentAudience {
 
     public Optional<State> state() {
         Held held = current;
-        if (held == null) {
-            return Optional.empty();
-        }
-        AudienceLoader.Loaded delta = held.delta();
-        return Optional.of(new State(
-                held.version().builtAt(),
-                held.version().revision(),
-                held.base().index().size(),
-                delta == null ? 0 : delta.index().size(),
-                held.base().index().bytes() + (delta == null ? 0 : delta.index().bytes())));
+        return held == null
+                ? Optional.empty()
+                : Optional.of(new State(
+                        held.version().builtAt(),
+                        held.version().revision(),
+                        held.base().index().size(),
+                        held.folded(),
+                        held.bytes()));
     }
 
     /** The index of the last whole read with its dictionaries. */
@@ -147,7 +153,7 @@ public class SegmentAudience {
         if (!query.answers(condition)) {
             return Optional.empty();
         }
-        BitSet positions = query.select(condition, (BitSet) held.unchanged().clone());
+        BitSet positions = query.select(condition, held.unchanged());
         AudienceLoader.Loaded delta = held.delta();
         long[] folded = delta == null
                 ? new long[0]
@@ -214,12 +220,8 @@ public class SegmentAudience {
         log.info(
                 "Audience index loaded: {} customers and {} folded since, {} MB of arrays, in {} ms",
                 loaded.base().index().size(),
-                loaded.delta() == null ? 0 : loaded.delta().index().size(),
-                (loaded.base().index().bytes()
-                                + (loaded.delta() == null
-                                        ? 0
-                                        : loaded.delta().index().bytes()))
-                        >> 20,
+                loaded.folded(),
+                loaded.bytes() >> 20,
                 (System.nanoTime() - started) / 1_000_000);
         return true;
     }
@@ -232,21 +234,21 @@ public class SegmentAudience {
         }
         if (held != null && held.base().version().sameBuild(version)) {
             long since = held.base().version().revision();
-            if (AudienceLoader.changedSince(connection, since) * WHOLE_READ_AT
-                    <= held.base().index().size()) {
-                AudienceLoader.Delta delta = AudienceLoader.loadSince(connection, since);
-                if (delta != null) {
-                    AudienceIndex index = held.base().index();
-                    BitSet unchanged = index.all();
-                    for (long id : delta.changed()) {
-                        int position = index.position(id);
-                        if (position >= 0) {
-                            unchanged.clear(position);
-                        }
+            long[] changed = AudienceLoader.changedSince(connection, since);
+            AudienceIndex index = held.base().index();
+            if ((long) changed.length * WHOLE_READ_AT <= index.size()) {
+                BitSet unchanged = index.all();
+                for (long id : changed) {
+                    int position = index.position(id);
+                    if (position >= 0) {
+                        unchanged.clear(position);
                     }
-                    return new Held(
-                            held.base(), delta.rows(), unchanged, delta.rows().version());
                 }
+                return new Held(
+                        held.base(),
+                        AudienceLoader.loadChanged(connection, version, since, changed.length),
+                        unchanged,
+                        version);
             }
         }
         AudienceLoader.Loaded whole = AudienceLoader.load(connection);
