@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,14 +70,8 @@ public class SegmentExport {
         SegmentCsv csv = header(out);
         long rows = 0;
         for (int from = 0; from < ids.get().length; from += CHUNK) {
-            Map<String, Object> params = new LinkedHashMap<>(compiled.params());
-            params.put(
-                    "exportIds",
-                    Arrays.stream(ids.get(), from, Math.min(ids.get().length, from + CHUNK))
-                            .boxed()
-                            .toArray(Long[]::new));
-            rows += write(
-                    csv, queries.membersAfter(new SegmentSql.Compiled("c.id = any(:exportIds)", params), 0, CHUNK));
+            long[] chunk = Arrays.copyOfRange(ids.get(), from, Math.min(ids.get().length, from + CHUNK));
+            rows += write(csv, queries.membersAfter(SegmentQueries.byIds(compiled, chunk), 0, CHUNK));
         }
         out.flush();
         return rows;

@@ -126,17 +126,21 @@ public class SegmentQueries {
             long[] ids = number == null
                     ? selection.get().ids()
                     : selection.get().firstBy(number, (int) Math.min(Integer.MAX_VALUE, ((long) page + 1) * size));
-            Map<String, Object> params = new LinkedHashMap<>(compiled.params());
-            params.put("selectedIds", java.util.Arrays.stream(ids).boxed().toArray(Long[]::new));
             return members(
-                    new SegmentSql.Compiled("c.id = any(:selectedIds)", params),
-                    sort,
-                    page,
-                    size,
-                    selection.get().count());
+                    byIds(compiled, ids), sort, page, size, selection.get().count());
         }
         long total = summary.count(condition, context).orElseGet(() -> count(compiled));
         return members(compiled, sort, page, size, total);
+    }
+
+    /**
+     * The customers with these ids, as a predicate that keeps the parameters of {@code compiled} (the zone and run the
+     * member columns read).
+     */
+    static SegmentSql.Compiled byIds(SegmentSql.Compiled compiled, long[] ids) {
+        Map<String, Object> params = new LinkedHashMap<>(compiled.params());
+        params.put("selectedIds", java.util.Arrays.stream(ids).boxed().toArray(Long[]::new));
+        return new SegmentSql.Compiled("c.id = any(:selectedIds)", params);
     }
 
     /** The plain query's page and count: customers joined to their scores, receipts read per customer. */
