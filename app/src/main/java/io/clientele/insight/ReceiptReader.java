@@ -1,6 +1,7 @@
 package io.clientele.insight;
 
 import io.clientele.analytics.value.PurchaseLog;
+import io.clientele.platform.db.CopyReader;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -10,8 +11,6 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.zone.ZoneRules;
 import java.util.Arrays;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyOut;
 
 /**
  * Reads every known customer's receipts up to the end of a day (in a time zone) into a {@link PurchaseLog}, from the
@@ -36,13 +35,12 @@ final class ReceiptReader {
     private static long[] customerIds(Connection connection) throws SQLException {
         long[] ids = new long[1 << 16];
         int n = 0;
-        CopyOut copy = copyOut(connection, "copy (select id from customer order by id) to stdout");
-        byte[] row;
-        while ((row = copy.readFromCopy()) != null) {
+        CopyReader copy = CopyReader.open(connection, "select id from customer order by id");
+        while (copy.next()) {
             if (n == ids.length) {
                 ids = Arrays.copyOf(ids, n * 2);
             }
-            ids[n++] = parseLong(row, 0, row.length - 1);
+            ids[n++] = copy.getLong(0);
         }
         return Arrays.copyOf(ids, n);
     }
@@ -53,30 +51,25 @@ final class ReceiptReader {
         long estimate = estimatedReceipts(connection);
         Instant end = asOf.plusDays(1).atStartOfDay(zone).toInstant();
         // the end instant is formatted here from a date, not taken from input
-        CopyOut copy = copyOut(connection, """
-                copy (select customer_id, extract(epoch from sold_at)::bigint, (kind = 'RETURN')::int,
-                             (total_amount * 100)::bigint, (total_cost * 100)::bigint
-                      from sale
-                      where customer_id is not null and kind <> 'CANCELLED' and sold_at < '%s')
-                to stdout""".formatted(end));
+        CopyReader copy = CopyReader.open(connection, """
+                select customer_id, extract(epoch from sold_at)::bigint, kind = 'RETURN', total_amount, total_cost
+                from sale
+                where customer_id is not null and kind <> 'CANCELLED' and sold_at < '%s'""".formatted(end));
         PurchaseLog.Builder builder = PurchaseLog.builder(customerIds.length);
         ZoneRules rules = zone.getRules();
         int fixedOffset = rules.isFixedOffset() ? rules.getOffset(Instant.EPOCH).getTotalSeconds() : 0;
         long read = 0;
-        byte[] row;
-        long[] fields = new long[5];
-        while ((row = copy.readFromCopy()) != null) {
-            parseFields(row, fields);
-            int customer = Arrays.binarySearch(customerIds, fields[0]);
+        while (copy.next()) {
+            int customer = Arrays.binarySearch(customerIds, copy.getLong(0));
             if (customer < 0) {
                 continue;
             }
-            long seconds = fields[1];
+            long seconds = copy.getLong(1);
             int offset = rules.isFixedOffset()
                     ? fixedOffset
                     : rules.getOffset(Instant.ofEpochSecond(seconds)).getTotalSeconds();
             int day = (int) Math.floorDiv(seconds + offset, 86_400);
-            builder.add(customer, day, fields[3], fields[4], fields[2] == 1);
+            builder.add(customer, day, copy.getScaled(3, 2), copy.getScaled(4, 2), copy.getFlag(2));
             if (++read % 100_000 == 0) {
                 progress.read(read, Math.max(read, estimate));
             }
@@ -91,30 +84,5 @@ final class ReceiptReader {
                         statement.executeQuery("select reltuples::bigint from pg_class where relname = 'sale'")) {
             return rows.next() ? Math.max(1, rows.getLong(1)) : 1;
         }
-    }
-
-    private static CopyOut copyOut(Connection connection, String sql) throws SQLException {
-        return connection.unwrap(PGConnection.class).getCopyAPI().copyOut(sql);
-    }
-
-    /** Tab-separated integers of one COPY text row (the row ends with a newline). */
-    private static void parseFields(byte[] row, long[] fields) {
-        int start = 0;
-        int field = 0;
-        for (int i = 0; i < row.length; i++) {
-            if (row[i] == '\t' || row[i] == '\n') {
-                fields[field++] = parseLong(row, start, i);
-                start = i + 1;
-            }
-        }
-    }
-
-    private static long parseLong(byte[] bytes, int from, int to) {
-        boolean negative = bytes[from] == '-';
-        long value = 0;
-        for (int i = negative ? from + 1 : from; i < to; i++) {
-            value = value * 10 + (bytes[i] - '0');
-        }
-        return negative ? -value : value;
     }
 }

@@ -12,16 +12,12 @@ import io.clientele.segment.Condition.Not;
 import io.clientele.segment.SegmentField.Source;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.Period;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.BiFunction;
 import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 
@@ -32,34 +28,6 @@ import org.jspecify.annotations.Nullable;
  * Fields the index does not hold (addresses, custom attributes, other features' rows) make {@link #answers} false.
  */
 final class AudienceQuery {
-    /**
-     * Scalar fields held as coded columns, and how today turns the column's value into the field's (as the
-     * registry's readers do: ages and day counts depend on the day).
-     */
-    private static final Map<String, BiFunction<Object, LocalDate, Object>> CODED = Map.ofEntries(
-            Map.entry("gender", (v, today) -> v),
-            Map.entry("income_band", (v, today) -> v),
-            Map.entry("education", (v, today) -> v),
-            Map.entry("occupation", (v, today) -> v),
-            Map.entry("region", (v, today) -> v),
-            Map.entry("city", (v, today) -> v),
-            Map.entry("home_store", (v, today) -> v),
-            Map.entry("customer_since", (v, today) -> v),
-            Map.entry("grade", (v, today) -> v),
-            Map.entry("rfm_segment", (v, today) -> v),
-            Map.entry("satisfaction_level", (v, today) -> v),
-            Map.entry("matrix_class", (v, today) -> v),
-            Map.entry("churned", (v, today) -> v),
-            Map.entry("age", (v, today) -> Period.between((LocalDate) v, today).getYears()),
-            Map.entry("days_since_last_purchase", (v, today) -> ChronoUnit.DAYS.between((LocalDate) v, today)));
-
-    /** The column a derived field reads. */
-    private static final Map<String, String> COLUMN =
-            Map.of("age", "birth_date", "days_since_last_purchase", "last_purchase");
-
-    /** Scalar number fields held as scaled columns, by field key. */
-    private static final Set<String> SCALED = Set.of("r", "f", "m", "loyalty", "satisfaction", "p_alive", "clv");
-
     /** An index smaller than two of these is selected on one thread: a range costs a copy of the candidates. */
     private static final int POSITIONS_PER_RANGE = 1 << 18;
 
@@ -91,14 +59,17 @@ final class AudienceQuery {
             case Leaf leaf ->
                 fields.find(leaf.field())
                         .map(field -> switch (field.source()) {
-                            case Source.Scalar scalar -> CODED.containsKey(field.key()) || SCALED.contains(field.key());
-                            case Source.Tags tags -> true;
-                            case Source.Consent consent -> true;
-                            case Source.Bought bought -> true;
-                            case Source.Purchases purchases -> true;
-                            case Source.Spent spent -> true;
+                            case Source.Scalar scalar ->
+                                switch (scalar.column().memory()) {
+                                    case CODED -> true;
+                                    // a range over unscaled numbers: the column's own values only
+                                    case SCALED -> scalar.derivation().isSame();
+                                    case NONE -> false;
+                                };
+                            case Source.TextSet set -> true;
+                            case Source.Tally tally -> true;
+                            case Source.Terms terms -> true;
                             case Source.Attribute attribute -> false;
-                            case Source.Related related -> false;
                         })
                         .orElse(false);
         };
@@ -170,37 +141,30 @@ final class AudienceQuery {
         SegmentField field = fields.find(leaf.field()).orElseThrow();
         return switch (field.source()) {
             case Source.Scalar scalar ->
-                SCALED.contains(field.key())
-                        ? scaled(field.key(), leaf, candidates)
-                        : coded(field.key(), leaf, candidates);
-            case Source.Consent consent -> {
-                CodedColumn column = coded(field.key());
-                boolean wanted = ((Value.Flag) leaf.values().getFirst()).value();
-                boolean[] matching = new boolean[column.codes()];
-                for (int code = 1; code < matching.length; code++) {
-                    matching[code] = Boolean.valueOf(wanted).equals(column.value(code));
-                }
-                yield column.select(candidates, matching);
-            }
-            case Source.Tags tags -> set(slices("tag"), tagRanges(leaf), leaf, candidates);
-            case Source.Bought bought ->
-                set(slices(bought.level().name()), termRanges(bought.level(), leaf), leaf, candidates);
-            case Source.Purchases purchases -> growth("purchases", 0, leaf, candidates);
-            case Source.Spent spent -> growth("amount_spent", 2, leaf, candidates);
+                scalar.column().memory() == SegmentField.Memory.SCALED
+                        ? scaled(scalar.column().name(), leaf, candidates)
+                        : coded(scalar, leaf, candidates);
+            case Source.TextSet set ->
+                set(slices(set.column().name()), setRanges(set.column(), leaf), leaf, candidates);
+            case Source.Terms terms ->
+                set(slices(terms.column().name()), termRanges(terms.column(), leaf), leaf, candidates);
+            case Source.Tally tally -> growth(tally.column(), leaf, candidates);
             case Source.Attribute attribute -> throw new IllegalStateException("not in the index: " + field.key());
-            case Source.Related related -> throw new IllegalStateException("not in the index: " + field.key());
         };
     }
 
     /** Decides the leaf once per distinct value, by the evaluator's comparison, then looks each candidate up. */
-    private BitSet coded(String key, Leaf leaf, BitSet candidates) {
-        CodedColumn column = coded(COLUMN.getOrDefault(key, key));
-        BiFunction<Object, LocalDate, Object> derive = CODED.get(key);
+    private BitSet coded(Source.Scalar scalar, Leaf leaf, BitSet candidates) {
+        CodedColumn column = index.coded(scalar.column().name())
+                .orElseThrow(() ->
+                        new IllegalStateException("no column " + scalar.column().name()));
         boolean[] matching = new boolean[column.codes()];
         for (int code = 0; code < matching.length; code++) {
             Object value = column.value(code);
             matching[code] = SegmentEvaluator.compare(
-                    SegmentEvaluator.normalise(value == null ? null : derive.apply(value, today)), leaf);
+                    SegmentEvaluator.normalise(
+                            value == null ? null : scalar.derivation().read().read(value, today)),
+                    leaf);
         }
         return column.select(candidates, matching);
     }
@@ -215,21 +179,21 @@ final class AudienceQuery {
         };
     }
 
-    /** A purchases or spent leaf: the running total's growth over the window's days, compared. */
-    private BitSet growth(String totals, int scale, Leaf leaf, BitSet candidates) {
+    /** A tally's leaf: the running total's growth over the window's days, compared. */
+    private BitSet growth(SegmentField.TallyColumn tally, Leaf leaf, BitSet candidates) {
         int after = Integer.MIN_VALUE;
         int upTo = Integer.MAX_VALUE;
         if (leaf.window() != null) {
             after = (int) leaf.window().firstDay(today).toEpochDay() - 1;
             upTo = (int) leaf.window().lastDay(today).toEpochDay();
         }
-        return slices("days")
+        return slices(AudienceLoader.DAYS)
                 .selectGrowth(
                         candidates,
-                        index.totals(totals).orElseThrow(),
+                        index.totals(tally.name()).orElseThrow(),
                         after,
                         upTo,
-                        range(leaf, scale),
+                        range(leaf, tally.scale()),
                         leaf.operator() == Operator.NEQ);
     }
 
@@ -268,17 +232,17 @@ final class AudienceQuery {
         };
     }
 
-    private List<int @Nullable []> tagRanges(Leaf leaf) {
+    private List<int @Nullable []> setRanges(SegmentField.SetColumn set, Leaf leaf) {
         List<int @Nullable []> ranges = new ArrayList<>();
         for (Value value : new LinkedHashSet<>(leaf.values())) {
-            Integer code = loaded.tags().get(((Value.Text) value).value());
+            Integer code = loaded.setCode(set, ((Value.Text) value).value());
             ranges.add(code == null ? null : new int[] {code, code});
         }
         return ranges;
     }
 
     /** The tokens {@code code * span + day offset} of each value within the window, clamped to the summary's days. */
-    private List<int @Nullable []> termRanges(SegmentField.Level level, Leaf leaf) {
+    private List<int @Nullable []> termRanges(SegmentField.TermColumn terms, Leaf leaf) {
         AudienceLoader.Version version = loaded.version();
         long span = version.span();
         long low = 0;
@@ -291,15 +255,11 @@ final class AudienceQuery {
         }
         List<int @Nullable []> ranges = new ArrayList<>();
         for (Value value : new LinkedHashSet<>(leaf.values())) {
-            Integer code = loaded.term(level, ((Value.Text) value).value());
+            Integer code = loaded.term(terms, ((Value.Text) value).value());
             // an empty window still names a value a customer can hold: an empty range, never "unknown"
             ranges.add(code == null ? null : new int[] {(int) (code * span + low), (int) (code * span + high)});
         }
         return ranges;
-    }
-
-    private CodedColumn coded(String name) {
-        return index.coded(name).orElseThrow(() -> new IllegalStateException("no column " + name));
     }
 
     private Slices slices(String name) {
@@ -316,8 +276,7 @@ final class AudienceQuery {
             return 3;
         }
         return fields.find(leaf.field())
-                .map(field ->
-                        field.category() == SegmentField.Category.BEHAVIOUR && !CODED.containsKey(field.key()) ? 2 : 1)
+                .map(field -> field.source() instanceof Source.Scalar ? 1 : 2)
                 .orElse(3);
     }
 }

@@ -97,8 +97,8 @@ public class SegmentAudience {
          * ScaledColumn#top}) are sure to be: the index's first k by it, and every customer it answered for otherwise
          * (whose number it does not hold). All of them when it does not hold the number.
          */
-        public long[] firstBy(String number, int k) {
-            return index.scaled(number)
+        public long[] firstBy(SegmentField.Column number, int k) {
+            return index.scaled(number.name())
                     .map(column -> {
                         int[] top = column.top(positions, k);
                         long[] ids = new long[top.length];
@@ -206,7 +206,7 @@ public class SegmentAudience {
         Held loaded = snapshot.execute(status -> {
             var connection = DataSourceUtils.getConnection(dataSource);
             try {
-                return read(connection, current);
+                return read(connection, fields, current);
             } catch (SQLException e) {
                 throw new IllegalStateException("the segment summary could not be read into memory", e);
             } finally {
@@ -227,7 +227,8 @@ public class SegmentAudience {
     }
 
     /** What to hold now, read in the caller's snapshot; null when what is held is still current. */
-    private static @Nullable Held read(java.sql.Connection connection, @Nullable Held held) throws SQLException {
+    private static @Nullable Held read(java.sql.Connection connection, FieldRegistry fields, @Nullable Held held)
+            throws SQLException {
         AudienceLoader.Version version = AudienceLoader.version(connection);
         if (version == null || (held != null && held.version().equals(version))) {
             return null;
@@ -246,12 +247,12 @@ public class SegmentAudience {
                 }
                 return new Held(
                         held.base(),
-                        AudienceLoader.loadChanged(connection, version, since, changed.length),
+                        AudienceLoader.loadChanged(connection, fields, version, since, changed.length),
                         unchanged,
                         version);
             }
         }
-        AudienceLoader.Loaded whole = AudienceLoader.load(connection);
+        AudienceLoader.Loaded whole = AudienceLoader.load(connection, fields);
         return whole == null ? null : new Held(whole, null, whole.index().all(), whole.version());
     }
 

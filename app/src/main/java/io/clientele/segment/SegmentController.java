@@ -42,15 +42,8 @@ class SegmentController {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MEMBERS_PAGE = 25;
     /** Where a choice field's values have their labels (RFM segments and the matrix have theirs already). */
-    private static final Map<String, String> CHOICE_LABELS = Map.of(
-            "gender", "gender.",
-            "income_band", "income.",
-            "education", "education.",
-            "rfm_segment", "segment.",
-            "satisfaction_level", "satisfaction.",
-            "matrix_class", "matrix.");
-
     private final SavedSegments segments;
+
     private final SegmentQueries queries;
     private final SegmentOverlaps overlaps;
     private final SegmentExport export;
@@ -292,8 +285,8 @@ class SegmentController {
         List<Map<String, Object>> list = new ArrayList<>();
         for (SegmentField field : fields.fields()) {
             Map<String, Object> f = new LinkedHashMap<>(SavedSegmentApi.describe(field));
-            f.put("label", messages.getMessage("segfield." + field.key(), null, field.key(), locale));
-            String prefix = CHOICE_LABELS.get(field.key());
+            f.put("label", messages.getMessage(field.labelKey(), null, field.key(), locale));
+            String prefix = field.choiceLabels();
             List<Map<String, String>> choices = field.choices().stream()
                     .map(c -> Map.of(
                             "value", c, "label", prefix == null ? c : messages.getMessage(prefix + c, null, c, locale)))

@@ -4,7 +4,6 @@ import io.clientele.segment.Condition.All;
 import io.clientele.segment.Condition.Any;
 import io.clientele.segment.Condition.Leaf;
 import io.clientele.segment.Condition.Not;
-import io.clientele.segment.SegmentField.Level;
 import io.clientele.segment.SegmentField.Source;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -40,27 +39,40 @@ public final class SegmentEvaluator {
     private boolean leaf(Leaf leaf, CustomerFacts customer) {
         SegmentField field = fields.find(leaf.field()).orElseThrow();
         return switch (field.source()) {
-            case Source.Scalar scalar -> compare(normalise(scalar.read().read(customer, today)), leaf);
+            case Source.Scalar scalar -> {
+                Object value = customer.column(scalar.column());
+                yield compare(
+                        normalise(
+                                value == null
+                                        ? null
+                                        : scalar.derivation().read().read(value, today)),
+                        leaf);
+            }
             case Source.Attribute attribute -> attribute(customer.attributes().get(attribute.name()), leaf);
-            case Source.Tags tags -> set(customer.tags(), leaf);
-            case Source.Consent consent ->
-                customer.consents().contains(consent.channel())
-                        == ((Value.Flag) leaf.values().getFirst()).value();
-            case Source.Bought bought -> set(bought(customer, bought.level(), leaf.window()), leaf);
-            case Source.Purchases purchases ->
-                compare(
-                        BigDecimal.valueOf(inWindow(customer, leaf.window()).stream()
-                                .filter(p -> !p.isReturn())
-                                .count()),
-                        leaf);
-            case Source.Spent spent ->
-                compare(
-                        inWindow(customer, leaf.window()).stream()
-                                .map(CustomerFacts.Purchase::amount)
-                                .reduce(BigDecimal.ZERO, BigDecimal::add),
-                        leaf);
-            case Source.Related related -> set(related(customer, field.key(), leaf.window()), leaf);
+            case Source.TextSet set -> set(customer.sets().getOrDefault(set.column(), Set.of()), leaf);
+            case Source.Tally tally -> {
+                BigDecimal total = BigDecimal.ZERO;
+                for (SegmentField.Receipt receipt : customer.receipts()) {
+                    if (within(receipt.day(), leaf.window())) {
+                        total = total.add(tally.column().amount().apply(receipt));
+                    }
+                }
+                yield compare(total, leaf);
+            }
+            case Source.Terms terms -> {
+                Set<String> held = new HashSet<>();
+                for (CustomerFacts.Held row : customer.terms().getOrDefault(terms.column(), List.of())) {
+                    if (within(row.day(), leaf.window())) {
+                        held.add(row.value());
+                    }
+                }
+                yield set(held, leaf);
+            }
         };
+    }
+
+    private boolean within(LocalDate day, @Nullable Window window) {
+        return window == null || (!day.isBefore(window.firstDay(today)) && !day.isAfter(window.lastDay(today)));
     }
 
     /** Whether a scalar value (a number as BigDecimal) satisfies the leaf; also what the audience index decides by. */
@@ -110,44 +122,6 @@ public final class SegmentEvaluator {
             case HAS_ALL -> held.containsAll(wanted);
             default -> throw new IllegalStateException(leaf.operator() + " on a set");
         };
-    }
-
-    private Set<String> bought(CustomerFacts customer, Level level, @Nullable Window window) {
-        Set<String> bought = new HashSet<>();
-        for (CustomerFacts.Purchase purchase : inWindow(customer, window)) {
-            if (!purchase.isReturn()) {
-                bought.addAll(
-                        switch (level) {
-                            case PRODUCT -> purchase.skus();
-                            case BRAND -> purchase.brands();
-                            case CATEGORY -> purchase.categories();
-                        });
-            }
-        }
-        return bought;
-    }
-
-    private Set<String> related(CustomerFacts customer, String field, @Nullable Window window) {
-        Set<String> values = new HashSet<>();
-        for (CustomerFacts.Related row : customer.related().getOrDefault(field, List.of())) {
-            if (window == null
-                    || (!row.day().isBefore(window.firstDay(today))
-                            && !row.day().isAfter(window.lastDay(today)))) {
-                values.add(row.value());
-            }
-        }
-        return values;
-    }
-
-    private List<CustomerFacts.Purchase> inWindow(CustomerFacts customer, @Nullable Window window) {
-        if (window == null) {
-            return customer.purchases();
-        }
-        LocalDate first = window.firstDay(today);
-        LocalDate last = window.lastDay(today);
-        return customer.purchases().stream()
-                .filter(p -> !p.day().isBefore(first) && !p.day().isAfter(last))
-                .toList();
     }
 
     /** Numbers as BigDecimal, so 3 and 3.0 compare equal, as in SQL. */

@@ -30,7 +30,8 @@ public class SegmentQueries {
             "alive", "s.p_alive desc nulls last, c.id");
 
     /** Sorts by a number the audience index holds in the same order (largest first, none last, then id). */
-    private static final Map<String, String> INDEXED_SORTS = Map.of("clv", "clv", "alive", "p_alive");
+    private static final Map<String, SegmentField.Column> INDEXED_SORTS =
+            Map.of("clv", StandardFields.CLV, "alive", StandardFields.P_ALIVE);
 
     private final JdbcClient jdbc;
     private final FieldRegistry fields;
@@ -122,7 +123,7 @@ public class SegmentQueries {
         }
         if (selection.isPresent()) {
             // ordered by a number the index holds, only the customers who can be on the page are passed
-            String number = INDEXED_SORTS.get(sort);
+            SegmentField.Column number = INDEXED_SORTS.get(sort);
             long[] ids = number == null
                     ? selection.get().ids()
                     : selection.get().firstBy(number, (int) Math.min(Integer.MAX_VALUE, ((long) page + 1) * size));

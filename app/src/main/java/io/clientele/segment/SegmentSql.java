@@ -12,13 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -37,38 +31,6 @@ public final class SegmentSql {
      * {@link SegmentSummary}.
      */
     public static final String SUMMARY_FROM = " from segment_customer c";
-
-    /** Columns of {@code segment_customer} that scalar fields may name, as {@code c.x} or {@code s.x}. */
-    private static final Set<String> SUMMARY_COLUMNS = Set.of(
-            "id",
-            "gender",
-            "birth_date",
-            "income_band",
-            "education",
-            "occupation",
-            "region_id",
-            "city",
-            "postal_code",
-            "home_store_id",
-            "email",
-            "phone",
-            "created_at",
-            "last_purchase_at",
-            "custom_attributes",
-            "grade",
-            "rfm_segment",
-            "r",
-            "f",
-            "m",
-            "loyalty",
-            "churned",
-            "satisfaction",
-            "satisfaction_level",
-            "matrix_class",
-            "p_alive",
-            "clv_12m");
-
-    private static final Pattern COLUMN = Pattern.compile("\\b([a-z]+)\\.([a-z_0-9]+)");
 
     private final FieldRegistry fields;
     private final Context context;
@@ -106,26 +68,11 @@ public final class SegmentSql {
         return new Compiled(where, Map.copyOf(sql.params));
     }
 
-    /**
-     * The same condition over {@link #SUMMARY_FROM}, with parameters named {@code prefix0, prefix1, …}; empty when a
-     * field is not in the summary (a field another feature registered), and the plain predicate must be used.
-     */
-    static Optional<Compiled> compileSummary(
-            Condition condition, FieldRegistry fields, Context context, String prefix) {
+    /** The same condition over {@link #SUMMARY_FROM}, with parameters named {@code prefix0, prefix1, …}. */
+    static Compiled compileSummary(Condition condition, FieldRegistry fields, Context context, String prefix) {
         SegmentSql sql = new SegmentSql(fields, context, true, prefix);
-        try {
-            String where = sql.predicate(condition, "condition");
-            return Optional.of(new Compiled(where, Map.copyOf(sql.params)));
-        } catch (NotInSummary e) {
-            return Optional.empty();
-        }
-    }
-
-    /** A field the summary does not hold. */
-    private static final class NotInSummary extends RuntimeException {
-        NotInSummary() {
-            super(null, null, false, false);
-        }
+        String where = sql.predicate(condition, "condition");
+        return new Compiled(where, Map.copyOf(sql.params));
     }
 
     private String predicate(Condition condition, String path) {
@@ -162,87 +109,49 @@ public final class SegmentSql {
             return summaryLeaf(field, leaf);
         }
         return switch (field.source()) {
-            case Source.Scalar scalar -> compare(scalar.sql(), leaf);
+            case Source.Scalar scalar ->
+                compare(scalar.derivation().sql().apply(scalar.column().sql()), leaf);
             case Source.Attribute attribute -> attribute(attribute.name(), leaf);
-            case Source.Tags tags ->
-                set(
-                        leaf,
-                        values ->
-                                "select 1 from customer_tag t where t.customer_id = c.id and t.tag in (" + values + ")",
-                        "t.tag");
-            case Source.Consent consent ->
-                "(coalesce((select cc.granted from customer_consent cc where cc.customer_id"
-                        + " = c.id and cc.channel = '" + consent.channel() + "'), false) = "
-                        + bind(leaf.values().getFirst())
-                        + ")";
-            case Source.Bought bought ->
-                set(
-                        leaf,
-                        values -> "select 1 from sale b join sale_line l on l.sale_id = b.id join product p on p.id ="
-                                + " l.product_id where b.customer_id = c.id and b.kind = 'SALE' and "
-                                + bought.level().column
-                                + " in (" + values + ")" + window(leaf.window(), "b.sold_at"),
-                        bought.level().column);
-            case Source.Purchases purchases ->
+            case Source.TextSet set -> rows(set.column().rows(), "x(customer_id, value)", null, leaf);
+            case Source.Tally tally ->
                 compare(
-                        "(select count(*) from sale b where b.customer_id = c.id and b.kind = 'SALE'"
-                                + window(leaf.window(), "b.sold_at") + ")",
-                        leaf);
-            case Source.Spent spent ->
-                compare(
-                        "(select coalesce(sum(b.total_amount), 0) from sale b where b.customer_id = c.id"
+                        "(select coalesce(" + tally.column().aggregate() + ", 0) from sale b where b.customer_id = c.id"
                                 + " and b.kind <> 'CANCELLED'" + window(leaf.window(), "b.sold_at") + ")",
                         leaf);
-            case Source.Related related -> related(related, leaf);
+            case Source.Terms terms -> rows(terms.column().rows(), "x(customer_id, value, at)", "x.at", leaf);
         };
     }
 
     /** A leaf over one row of {@code segment_customer}: the same truth as the plain leaf for a clean customer. */
     private String summaryLeaf(SegmentField field, Leaf leaf) {
         return switch (field.source()) {
-            case Source.Scalar scalar -> compare(summaryColumns(scalar.sql()), leaf);
+            case Source.Scalar scalar ->
+                compare(scalar.derivation().sql().apply("c." + scalar.column().name()), leaf);
             case Source.Attribute attribute -> attribute(attribute.name(), leaf);
-            case Source.Tags tags -> {
+            case Source.TextSet set -> {
+                String column = "c." + set.column().name();
                 String values = "array[" + bindAll(leaf.values()) + "]::text[]";
                 yield switch (leaf.operator()) {
-                    case HAS_ANY -> "(c.tags && " + values + ")";
-                    case HAS_ALL -> "(c.tags @> " + values + ")";
-                    case HAS_NONE -> "not (c.tags && " + values + ")";
+                    case HAS_ANY -> "(" + column + " && " + values + ")";
+                    case HAS_ALL -> "(" + column + " @> " + values + ")";
+                    case HAS_NONE -> "not (" + column + " && " + values + ")";
                     default -> throw new IllegalStateException(leaf.operator() + " on a set");
                 };
             }
-            case Source.Consent consent ->
-                "(c.consent_" + consent.channel().toLowerCase(Locale.ROOT) + " = "
-                        + bind(leaf.values().getFirst()) + ")";
-            case Source.Bought bought -> bought(bought, leaf);
-            case Source.Purchases purchases -> compare(runningTotal("c.purchases", leaf.window()), leaf);
-            case Source.Spent spent -> compare(runningTotal("c.spent", leaf.window()), leaf);
-            // read from the other feature's rows, which the summary does not copy: exact for every customer
-            case Source.Related related -> related(related, leaf);
+            case Source.Tally tally ->
+                compare(runningTotal("c." + tally.column().name(), leaf.window()), leaf);
+            case Source.Terms terms -> terms(terms.column(), leaf);
         };
     }
 
-    /** A scalar field's SQL with its columns read from the summary row; refused when one is not there. */
-    private static String summaryColumns(String sql) {
-        Matcher column = COLUMN.matcher(sql);
-        StringBuilder out = new StringBuilder();
-        while (column.find()) {
-            String alias = column.group(1);
-            if (!(alias.equals("c") || alias.equals("s")) || !SUMMARY_COLUMNS.contains(column.group(2))) {
-                throw new NotInSummary();
-            }
-            column.appendReplacement(out, "c." + column.group(2));
-        }
-        return column.appendTail(out).toString();
-    }
-
     /**
-     * Bought any, all or none of the values in the window: per value, whether a token lies in (low, high], two binary
+     * Held any, all or none of the values in the window: per value, whether a token lies in (low, high], two binary
      * searches ({@code width_bucket} counts the elements at or below a bound). The bounds are computed from the
      * summary's own row in the same statement, so a refresh between two statements cannot shift them.
      */
-    private String bought(Source.Bought bought, Leaf leaf) {
-        String column = "c.bought_" + bought.level().plural;
+    private String terms(SegmentField.TermColumn terms, Leaf leaf) {
+        String column = "c." + terms.name();
+        String level = bind(new Value.Text(terms.name()));
         String low;
         String high;
         if (leaf.window() == null) {
@@ -256,8 +165,8 @@ public final class SegmentSql {
         }
         List<String> each = new ArrayList<>();
         for (Value value : new LinkedHashSet<>(leaf.values())) {
-            String term = " from segment_term t cross join segment_summary g where t.level = '"
-                    + bought.level().name() + "' and t.value = " + bind(value) + ")";
+            String term = " from segment_term t cross join segment_summary g where t.level = " + level
+                    + " and t.value = " + bind(value) + ")";
             each.add("coalesce(width_bucket((select (t.code::bigint * g.span + " + low + ")::int" + term + ", "
                     + column + ") < width_bucket((select (t.code::bigint * g.span + " + high + ")::int" + term + ", "
                     + column + "), false)");
@@ -323,29 +232,23 @@ public final class SegmentSql {
         };
     }
 
-    /** A set (tags, products bought): has any, all or none of the values. */
-    private String set(Leaf leaf, Function<String, String> matching, String column) {
-        String values = bindAll(leaf.values());
-        String rows = matching.apply(values);
+    /**
+     * Rows another table keeps of the customer ({@code rows}, named by {@code alias}): whether their values include
+     * any, all or none of the condition's, within the window when {@code at} is the rows' time.
+     */
+    private String rows(String rows, String alias, @Nullable String at, Leaf leaf) {
+        String matching = " from (" + rows + ") " + alias + " where x.customer_id = c.id and x.value in ("
+                + bindAll(leaf.values()) + ")" + (at == null ? "" : window(leaf.window(), at));
         return switch (leaf.operator()) {
-            case HAS_ANY -> "exists (" + rows + ")";
-            case HAS_NONE -> "not exists (" + rows + ")";
+            case HAS_ANY -> "exists (select 1" + matching + ")";
+            case HAS_NONE -> "not exists (select 1" + matching + ")";
             case HAS_ALL ->
-                "((select count(distinct " + column + ") " + rows.substring("select 1 ".length()) + ") = "
+                "((select count(distinct x.value)" + matching + ") = "
                         + bind(new Value.Number(java.math.BigDecimal.valueOf(
                                 leaf.values().stream().distinct().count())))
                         + ")";
             default -> throw new IllegalStateException(leaf.operator() + " on a set");
         };
-    }
-
-    /** Another feature's rows of the customer: whether their values include any, all or none of the condition's. */
-    private String related(Source.Related related, Leaf leaf) {
-        return set(
-                leaf,
-                values -> "select 1 from (" + related.rows() + ") x(customer_id, value, at) where x.customer_id = c.id"
-                        + " and x.value in (" + values + ")" + window(leaf.window(), "x.at"),
-                "x.value");
     }
 
     private String window(@Nullable Window window, String column) {

@@ -94,13 +94,10 @@ public class SegmentSummary {
 
     private Optional<JdbcClient.StatementSpec> countQuery(
             Condition condition, SegmentSql.Context context, String explain) {
-        Optional<SegmentSql.Compiled> summary = SegmentSql.compileSummary(condition, fields, context, "q");
-        if (summary.isEmpty()) {
-            return Optional.empty();
-        }
+        SegmentSql.Compiled summary = SegmentSql.compileSummary(condition, fields, context, "q");
         SegmentSql.Compiled plain = SegmentSql.compile(condition, fields, context);
         Map<String, Object> params = new HashMap<>(plain.params());
-        params.putAll(summary.get().params());
+        params.putAll(summary.params());
         // one statement: the guard, the summary's rows and the marks are read in one snapshot. Marked customers are
         // tested one by one (offset 0 keeps the planner from turning the plain predicate into joins over all receipts)
         return Optional.of(jdbc.sql(explain
@@ -108,7 +105,7 @@ public class SegmentSummary {
                         + " and not g.stale from segment_summary g)"
                         + " then (select count(*)" + SegmentSql.SUMMARY_FROM
                         + " where not exists (select 1 from segment_dirty d where d.customer_id = c.id) and "
-                        + summary.get().where() + ")"
+                        + summary.where() + ")"
                         + " + (select count(*) from (select distinct customer_id from segment_dirty) d where exists"
                         + " (select 1" + SegmentSql.FROM + " where c.id = d.customer_id and " + plain.where()
                         + " offset 0))"
@@ -207,12 +204,9 @@ public class SegmentSummary {
                 return Fold.Outcome.REBUILD_NEEDED;
             }
             jdbc.sql("analyze segment_fold").update();
-            boolean withinDays = jdbc.sql("""
-                            select coalesce(bool_and((b.sold_at at time zone :zone)::date
-                                                     between cast(:firstDay as date) and cast(:lastDay as date)), true)
-                            from sale b
-                            where b.customer_id in (select customer_id from segment_fold) and b.kind <> 'CANCELLED'""")
-                    .param("zone", clock.getZone().getId())
+            stage(Scope.FOLDED, clock.getZone());
+            boolean withinDays = jdbc.sql("select coalesce(bool_and(day between cast(:firstDay as date)"
+                            + " and cast(:lastDay as date)), true) from (" + stagedDays() + ") x")
                     .param("firstDay", firstDay)
                     .param("lastDay", firstDay.plusDays(span - 1L))
                     .query(Boolean.class)
@@ -253,11 +247,11 @@ public class SegmentSummary {
     }
 
     private @Nullable Long rebuild(@Nullable Long runId, ZoneId zone, long started) {
-        Map<String, Object> range =
-                jdbc.sql("""
-                        select (min(sold_at) at time zone :zone)::date as first_day,
-                               (max(sold_at) at time zone :zone)::date as last_day
-                        from sale where customer_id is not null and kind <> 'CANCELLED'""").param("zone", zone.getId()).query().singleRow();
+        stage(Scope.ALL, zone);
+        Map<String, Object> range = jdbc.sql(
+                        "select min(day) as first_day, max(day) as last_day from (" + stagedDays() + ") x")
+                .query()
+                .singleRow();
         LocalDate firstDay = range.get("first_day") == null
                 ? LocalDate.now(clock)
                 : ((java.sql.Date) range.get("first_day")).toLocalDate();
@@ -305,19 +299,20 @@ public class SegmentSummary {
     }
 
     /**
-     * Gives every category, brand and product (by SKU) without a code the next code of its level; false when the
-     * largest code's tokens would no longer fit an int over {@code span} days (the caller rolls back).
+     * Gives every value of every term column without a code the next code of its column; false when the largest
+     * code's tokens would no longer fit an int over {@code span} days (the caller rolls back).
      */
     private boolean addTerms(int span) {
-        jdbc.sql("""
-                        insert into segment_term (level, value, code)
-                        select x.level, x.value,
-                               (coalesce((select max(code) from segment_term t where t.level = x.level), 0)
-                                + row_number() over (partition by x.level order by x.value))::int
-                        from (select distinct 'CATEGORY' as level, category as value from product
-                              union select distinct 'BRAND', brand from product
-                              union select 'PRODUCT', sku from product) x
-                        where not exists (select 1 from segment_term t where t.level = x.level and t.value = x.value)""").update();
+        for (SegmentField.TermColumn terms : fields.terms()) {
+            jdbc.sql("""
+                            insert into segment_term (level, value, code)
+                            select :level, v.value,
+                                   (coalesce((select max(code) from segment_term t where t.level = :level), 0)
+                                    + row_number() over (order by v.value))::int
+                            from (select distinct value from (""" + terms.values() + """
+                            ) x(value) where value is not null) v
+                            where not exists (select 1 from segment_term t where t.level = :level and t.value = v.value)""").param("level", terms.name()).update();
+        }
         long largest = jdbc.sql("select coalesce(max(code), 0) from segment_term")
                 .query(Long.class)
                 .single();
@@ -346,73 +341,118 @@ public class SegmentSummary {
         }
     }
 
-    /** Writes one summary row per customer of the scope, from the base tables and the run's scores; how many. */
+    /**
+     * Stages what the customers of the scope did, per day, in temporary tables the rest of the transaction reads:
+     * {@code segment_days}, each tally's running total at each day with a receipt (cancelled ones left out), and
+     * {@code segment_terms_<i>}, the values each term column's rows give per day.
+     */
+    private void stage(Scope scope, ZoneId zone) {
+        List<SegmentField.TallyColumn> tallies = fields.tallies();
+        StringBuilder daily = new StringBuilder();
+        StringBuilder running = new StringBuilder();
+        for (int i = 0; i < tallies.size(); i++) {
+            daily.append(", ")
+                    .append(tallies.get(i).aggregate())
+                    .append(" as t")
+                    .append(i);
+            running.append(", sum(t").append(i).append(") over w as t").append(i);
+        }
+        jdbc.sql("create temporary table segment_days on commit drop as select customer_id, day" + running
+                        + " from (select b.customer_id, (b.sold_at at time zone :zone)::date as day" + daily
+                        + " from sale b where b.customer_id is not null and b.kind <> 'CANCELLED'"
+                        + scope.only("and", "b.customer_id") + " group by 1, 2) d"
+                        + " window w as (partition by customer_id order by day)")
+                .param("zone", zone.getId())
+                .update();
+        List<SegmentField.TermColumn> terms = fields.terms();
+        for (int i = 0; i < terms.size(); i++) {
+            jdbc.sql("create temporary table segment_terms_" + i + " on commit drop as"
+                            + " select x.customer_id, (x.at at time zone :zone)::date as day, x.value from ("
+                            + terms.get(i).rows() + ") x(customer_id, value, at) where x.customer_id is not null"
+                            + scope.only("and", "x.customer_id") + " group by 1, 2, 3")
+                    .param("zone", zone.getId())
+                    .update();
+        }
+    }
+
+    /** Every day staged, as a query of {@code day}. */
+    private String stagedDays() {
+        StringBuilder days = new StringBuilder("select day from segment_days");
+        for (int i = 0; i < fields.terms().size(); i++) {
+            days.append(" union all select day from segment_terms_").append(i);
+        }
+        return days.toString();
+    }
+
+    /**
+     * Writes one summary row per customer of the scope from the base tables, the run's scores and what {@link #stage}
+     * staged; how many. Every column is named by the registered fields' descriptions.
+     */
     private long writeRows(Scope scope, @Nullable Long runId, ZoneId zone, LocalDate firstDay, int span) {
-        // per customer and day: sale receipts and net amount, with running totals
-        jdbc.sql("""
-                        create temporary table segment_days on commit drop as
-                        select customer_id, day, sum(receipts) over w as purchases, sum(spent) over w as spent
-                        from (select b.customer_id, (b.sold_at at time zone :zone)::date as day,
-                                     count(*) filter (where b.kind = 'SALE') as receipts,
-                                     sum(b.total_amount) as spent
-                              from sale b where b.customer_id is not null and b.kind <> 'CANCELLED'""" + scope.only("and", "b.customer_id") + """
-
-                              group by 1, 2) d
-                        window w as (partition by customer_id order by day)""")
-                .param("zone", zone.getId())
-                .update();
-        // what each customer's sale receipts sold, per day
-        jdbc.sql("""
-                        create temporary table segment_lines on commit drop as
-                        select b.customer_id, (b.sold_at at time zone :zone)::date - cast(:firstDay as date) as day,
-                               l.product_id
-                        from sale b join sale_line l on l.sale_id = b.id
-                        where b.customer_id is not null and b.kind = 'SALE'""" + scope.only("and", "b.customer_id") + """
-
-                        group by 1, 2, 3""")
-                .param("zone", zone.getId())
-                .param("firstDay", firstDay)
-                .update();
-        return jdbc.sql("insert into " + scope.table + """
-
-                        select c.id, coalesce(k.email, false), coalesce(k.sms, false), coalesce(k.mail, false),
-                               coalesce(k.phone, false), s.churned, s.r, s.f, s.m, s.loyalty, c.region_id,
-                               c.home_store_id, c.birth_date, c.created_at, c.last_purchase_at, s.p_alive, s.clv_12m,
-                               s.satisfaction, s.grade, s.rfm_segment, s.satisfaction_level, s.matrix_class,
-                               c.gender, c.income_band, c.education, c.city, c.occupation,
-                               coalesce(d.days, '{}'), coalesce(d.purchases, '{}'), coalesce(d.spent, '{}'),
-                               coalesce(l.categories, '{}'), coalesce(l.brands, '{}'), coalesce(l.products, '{}'),
-                               coalesce(t.tags, '{}'), c.postal_code, c.email, c.phone, c.custom_attributes
-                        from customer c
-                        left join customer_score s on s.customer_id = c.id and s.run_id = :run
-                        left join (select customer_id, array_agg(tag order by tag) as tags
-                                   from customer_tag""" + scope.only("where", "customer_id") + """
-                         group by 1) t on t.customer_id = c.id
-                        left join (select customer_id,
-                                          bool_or(granted) filter (where channel = 'EMAIL') as email,
-                                          bool_or(granted) filter (where channel = 'SMS') as sms,
-                                          bool_or(granted) filter (where channel = 'MAIL') as mail,
-                                          bool_or(granted) filter (where channel = 'PHONE') as phone
-                                   from customer_consent"""
-                        + scope.only("where", "customer_id") + """
-                         group by 1) k on k.customer_id = c.id
-                        left join (select customer_id, array_agg(day order by day) as days,
-                                          array_agg(purchases::int order by day) as purchases,
-                                          array_agg(spent order by day) as spent
-                                   from segment_days group by 1) d on d.customer_id = c.id
-                        left join (select x.customer_id,
-                                          array_agg(distinct tc.code * :span + x.day) as categories,
-                                          array_agg(distinct tb.code * :span + x.day) as brands,
-                                          array_agg(distinct tp.code * :span + x.day) as products
-                                   from segment_lines x join product p on p.id = x.product_id
-                                   join segment_term tc on tc.level = 'CATEGORY' and tc.value = p.category
-                                   join segment_term tb on tb.level = 'BRAND' and tb.value = p.brand
-                                   join segment_term tp on tp.level = 'PRODUCT' and tp.value = p.sku
-                                   group by 1) l on l.customer_id = c.id""" + scope.only("where", "c.id") + """
-
-                        order by c.id""")
+        StringBuilder names = new StringBuilder("id");
+        StringBuilder values = new StringBuilder("c.id");
+        StringBuilder joins = new StringBuilder();
+        Map<String, Object> params = new HashMap<>();
+        for (SegmentField.Column column : fields.columns()) {
+            names.append(", ").append(column.name());
+            values.append(", ").append(column.sql());
+        }
+        List<SegmentField.TallyColumn> tallies = fields.tallies();
+        names.append(", days");
+        values.append(", coalesce(d.days, '{}')");
+        StringBuilder totals = new StringBuilder();
+        for (int i = 0; i < tallies.size(); i++) {
+            names.append(", ").append(tallies.get(i).name());
+            values.append(", coalesce(d.t").append(i).append(", '{}')");
+            totals.append(", array_agg(t")
+                    .append(i)
+                    .append(" order by day) as t")
+                    .append(i);
+        }
+        joins.append(" left join (select customer_id, array_agg(day order by day) as days")
+                .append(totals)
+                .append(" from segment_days group by 1) d on d.customer_id = c.id");
+        List<SegmentField.SetColumn> sets = fields.sets();
+        for (int i = 0; i < sets.size(); i++) {
+            names.append(", ").append(sets.get(i).name());
+            values.append(", coalesce(z").append(i).append(".v, '{}')");
+            joins.append(" left join (select x.customer_id, array_agg(distinct x.value order by x.value) as v from (")
+                    .append(sets.get(i).rows())
+                    .append(") x(customer_id, value)")
+                    .append(scope.only("where", "x.customer_id"))
+                    .append(" group by 1) z")
+                    .append(i)
+                    .append(" on z")
+                    .append(i)
+                    .append(".customer_id = c.id");
+        }
+        List<SegmentField.TermColumn> terms = fields.terms();
+        for (int i = 0; i < terms.size(); i++) {
+            names.append(", ").append(terms.get(i).name());
+            values.append(", coalesce(k").append(i).append(".tokens, '{}')");
+            joins.append(
+                            " left join (select r.customer_id, array_agg(distinct t.code * :span + (r.day - cast(:firstDay as date)))")
+                    .append(" as tokens from segment_terms_")
+                    .append(i)
+                    .append(" r join segment_term t on t.level = :term")
+                    .append(i)
+                    .append(" and t.value = r.value group by 1) k")
+                    .append(i)
+                    .append(" on k")
+                    .append(i)
+                    .append(".customer_id = c.id");
+            params.put("term" + i, terms.get(i).name());
+        }
+        names.append(", custom_attributes");
+        values.append(", c.custom_attributes");
+        return jdbc.sql("insert into " + scope.table + " (" + names + ") select " + values
+                        + " from customer c left join customer_score s on s.customer_id = c.id and s.run_id = :run"
+                        + joins + scope.only("where", "c.id") + " order by c.id")
+                .params(params)
                 .param("run", runId == null ? -1L : runId)
+                .param("zone", zone.getId())
                 .param("span", span)
+                .param("firstDay", firstDay)
                 .update();
     }
 }

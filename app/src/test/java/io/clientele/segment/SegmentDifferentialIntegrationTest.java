@@ -65,10 +65,6 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
     private Long[] ids;
     private long runId;
     private LocalDate today;
-    private List<String> skus;
-    private List<String> brands;
-    private List<String> categories;
-    private List<String> campaignValues;
 
     @BeforeAll
     void plantCustomersAndScoreThem() {
@@ -76,12 +72,6 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
         List<Map<String, Object>> products = jdbc.sql("select id, sku, brand, category, price, cost from product")
                 .query()
                 .listOfRows();
-        skus = products.stream().map(p -> (String) p.get("sku")).toList();
-        brands = products.stream().map(p -> (String) p.get("brand")).distinct().toList();
-        categories = products.stream()
-                .map(p -> (String) p.get("category"))
-                .distinct()
-                .toList();
         List<Integer> stores =
                 jdbc.sql("select id from store").query(Integer.class).list();
         List<Integer> regions =
@@ -110,6 +100,8 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
         int nonTrivial = 0;
         int campaignTrees = 0;
         int fromMemory = 0;
+        Set<String> fieldsTested = new TreeSet<>();
+        Set<String> fieldsFromMemory = new TreeSet<>();
         for (int t = 0; t < TREES; t++) {
             Condition condition = tree(random.nextInt(4));
             Set<Long> expected = new TreeSet<>();
@@ -121,6 +113,7 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
             SegmentSql.Compiled compiled = SegmentSql.compile(condition, fields, context());
             Map<String, Object> params = new HashMap<>(compiled.params());
             params.put("source", source);
+            fieldsTested.addAll(fieldKeys(condition));
             Set<Long> selected = new TreeSet<>(jdbc.sql("select c.id" + SegmentSql.FROM
                             + " where c.source = :source and (" + compiled.where() + ")")
                     .params(params)
@@ -139,6 +132,7 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
             java.util.Optional<SegmentAudience.Selection> inMemory = audienceSelection(condition);
             if (inMemory.isPresent()) {
                 fromMemory++;
+                fieldsFromMemory.addAll(fieldKeys(condition));
                 Set<Long> planted = new TreeSet<>(List.of(ids));
                 Set<Long> selectedInMemory = new TreeSet<>();
                 for (long id : inMemory.get().ids()) {
@@ -180,6 +174,16 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
         assertThat(nonTrivial)
                 .as("trees that select some but not all customers")
                 .isGreaterThan(TREES / 3);
+        List<String> registered =
+                fields.fields().stream().map(SegmentField::key).toList();
+        assertThat(fieldsTested).as("every field on the SQL and summary paths").containsAll(registered);
+        assertThat(fieldsFromMemory)
+                .as("every field the audience index holds, on its path")
+                .containsAll(registered.stream()
+                        .filter(key -> audience.held() != null
+                                && new AudienceQuery(audience.held(), fields, today)
+                                        .answers(new Condition.Leaf(key, Operator.IS_SET, List.of(), null)))
+                        .toList());
         assertThat(fromMemory)
                 .as("trees the audience index answered (the others name campaign, address or attribute fields)")
                 .isGreaterThan(TREES / 4);
@@ -230,8 +234,7 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
         if (!Long.valueOf(runId).equals(state.runId()) || state.stale()) {
             rebuildSummary();
         }
-        SegmentSql.Compiled compiled =
-                SegmentSql.compileSummary(condition, fields, context(), "q").orElseThrow();
+        SegmentSql.Compiled compiled = SegmentSql.compileSummary(condition, fields, context(), "q");
         Map<String, Object> params = new HashMap<>(compiled.params());
         params.put("ids", ids);
         return new TreeSet<>(jdbc.sql("select c.id" + SegmentSql.SUMMARY_FROM + " where c.id = any(:ids) and not"
@@ -372,7 +375,14 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
                     .param("id", newcomer)
                     .update();
             jdbc.sql("update customer set city = :city where id = :id")
-                    .param("city", facts.get(2).city())
+                    .param(
+                            "city",
+                            facts.get(2)
+                                    .columns()
+                                    .get(((SegmentField.Source.Scalar) fields.find("city")
+                                                    .orElseThrow()
+                                                    .source())
+                                            .column()))
                     .param("id", ids[2])
                     .update();
             rebuildSummary();
@@ -412,6 +422,21 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
 
     private static List<Long> pageIds(io.clientele.platform.PageResult<SegmentQueries.Member> page) {
         return page.items().stream().map(SegmentQueries.Member::id).toList();
+    }
+
+    private static Set<String> fieldKeys(Condition condition) {
+        return switch (condition) {
+            case Condition.All all ->
+                all.conditions().stream()
+                        .flatMap(c -> fieldKeys(c).stream())
+                        .collect(java.util.stream.Collectors.toSet());
+            case Condition.Any any ->
+                any.conditions().stream()
+                        .flatMap(c -> fieldKeys(c).stream())
+                        .collect(java.util.stream.Collectors.toSet());
+            case Condition.Not not -> fieldKeys(not.condition());
+            case Condition.Leaf leaf -> Set.of(leaf.field());
+        };
     }
 
     /** Rebuilds the summary for this class's run, waiting while the background worker holds it. */
@@ -454,18 +479,24 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
         }
     }
 
-    /** The summary rows of these customers with the bought_* tokens decoded to value and day. */
+    /** The summary rows of these customers with every term column's tokens decoded to value and day. */
     private Map<Long, String> decodedRows(List<Long> customers) {
+        StringBuilder row = new StringBuilder("(to_jsonb(c)");
+        StringBuilder tokens = new StringBuilder();
+        for (SegmentField.TermColumn terms : fields.terms()) {
+            row.append(" - '").append(terms.name()).append("'");
+            tokens.append(tokens.isEmpty() ? "" : " union all ")
+                    .append("select unnest(c.")
+                    .append(terms.name())
+                    .append(") as x, '")
+                    .append(terms.name())
+                    .append("' as level");
+        }
         Map<Long, String> rows = new java.util.TreeMap<>();
-        jdbc.sql("""
-                        select c.id, (to_jsonb(c) - 'bought_categories' - 'bought_brands' - 'bought_products')::text
-                                     || array(select t.level || ':' || t.value || '@' || (g.first_day + x % g.span)
-                                              from (select unnest(c.bought_categories) as x, 'CATEGORY' as level
-                                                    union all select unnest(c.bought_brands), 'BRAND'
-                                                    union all select unnest(c.bought_products), 'PRODUCT') b
-                                              join segment_term t on t.level = b.level and t.code = b.x / g.span
-                                              order by 1)::text as row
-                        from segment_customer c cross join segment_summary g where c.id = any(:ids)""")
+        jdbc.sql("select c.id, " + row + ")::text || array(select t.level || ':' || t.value || '@' || (g.first_day"
+                        + " + x % g.span) from (" + tokens + ") b join segment_term t on t.level = b.level"
+                        + " and t.code = b.x / g.span order by 1)::text as row"
+                        + " from segment_customer c cross join segment_summary g where c.id = any(:ids)")
                 .param("ids", customers.toArray(Long[]::new))
                 .query((rs, n) -> rows.put(rs.getLong("id"), rs.getString("row")))
                 .list();
@@ -536,7 +567,11 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
         return ((Comparable) a.raw()).compareTo(b.raw());
     }
 
-    /** Values drawn mostly from what the customers hold, so that conditions select someone. */
+    /**
+     * Values drawn mostly from what the planted customers hold (as the evaluator sees them), so that conditions select
+     * someone; a value no one holds now and then, and pieces of held texts for {@code contains}. Derived from the
+     * field's description, so that a new field is covered without a word here.
+     */
     private Supplier<Value> values(SegmentField field, Operator operator) {
         ValueType type = field.type();
         if (type == ValueType.ANY) {
@@ -553,41 +588,71 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
                 default -> ordered ? () -> number(0, 5, 0) : () -> text(List.of("red", "Red", "blue", "ré"));
             };
         }
-        return switch (field.key()) {
-            case "city" -> () -> text(CITIES);
-            case "occupation" -> () -> text(OCCUPATIONS);
-            case "region" -> () -> text(List.of("NORTH", "SOUTH", "EAST", "WEST", "CENTRAL"));
-            case "home_store" -> () -> text(List.of("S001", "S002", "S010", "S020"));
-            case "postal_code" -> () -> text(List.of("11", "21001", "2", "31"));
-            case "email" -> () -> text(List.of("example", "c1@example.com", "@", "EXAMPLE.NET"));
-            case "phone" -> () -> text(List.of("555", "+1-555", "0"));
-            case "tag" -> () -> text(TAGS);
-            case "campaign_contacted",
-                    "campaign_responded",
-                    "campaign_opened",
-                    "campaign_clicked",
-                    "campaign_unsubscribed",
-                    "campaign_redeemed" -> () -> text(campaignValues);
-            case "bought_product" -> () -> text(skus.subList(0, Math.min(12, skus.size())));
-            case "bought_brand" -> () -> text(brands);
-            case "bought_category" -> () -> text(categories);
-            case "age" -> () -> number(18, 90, 0);
-            case "customer_since" -> () -> new Value.Date(today.minusDays(random.nextInt(1200)));
-            case "r", "f", "m" -> () -> number(1, 5, 0);
-            case "loyalty" -> () -> number(0, 100, 0);
-            case "satisfaction" -> () -> number(0, 2, 2);
-            case "p_alive" -> () -> number(0, 1, 2);
-            case "clv" -> () -> number(0, 500, 2);
-            case "purchases" -> () -> number(0, 6, 0);
-            case "amount_spent" -> () -> number(-100, 2500, 2);
-            case "days_since_last_purchase" -> () -> number(0, 500, 0);
-            default ->
-                switch (type) {
-                    case CHOICE -> () -> text(field.choices());
-                    case BOOLEAN -> () -> new Value.Flag(random.nextBoolean());
-                    default -> throw new IllegalStateException("no value generator for " + field.key());
-                };
+        if (type == ValueType.CHOICE) {
+            return () -> text(field.choices());
+        }
+        if (type == ValueType.BOOLEAN) {
+            return () -> new Value.Flag(random.nextBoolean());
+        }
+        List<Object> held = new ArrayList<>(heldValues(field));
+        if (held.isEmpty()) {
+            held.add(type == ValueType.NUMBER ? BigDecimal.ZERO : type == ValueType.DATE ? today : "none");
+        }
+        return () -> {
+            Object value = held.get(random.nextInt(held.size()));
+            return switch (value) {
+                case BigDecimal number ->
+                    new Value.Number(
+                            random.nextInt(3) == 0
+                                    ? number.add(BigDecimal.valueOf(random.nextInt(3) - 1)
+                                            .movePointLeft(Math.max(number.scale(), 0)))
+                                    : number);
+                case LocalDate day -> new Value.Date(day.plusDays(random.nextInt(5) - 2));
+                default -> {
+                    String text = value.toString();
+                    if (random.nextInt(12) == 0) {
+                        yield new Value.Text("nobody-holds-this");
+                    }
+                    if (operator == Operator.CONTAINS && text.length() > 2) {
+                        int from = random.nextInt(text.length() - 1);
+                        String piece = text.substring(from, Math.min(text.length(), from + 1 + random.nextInt(4)));
+                        yield new Value.Text(random.nextBoolean() ? piece.toUpperCase(java.util.Locale.ROOT) : piece);
+                    }
+                    yield new Value.Text(text);
+                }
+            };
         };
+    }
+
+    /** The distinct values the planted customers hold of a field, without a window; numbers as BigDecimal. */
+    private Set<Object> heldValues(SegmentField field) {
+        Set<Object> held = new LinkedHashSet<>();
+        for (CustomerFacts customer : facts) {
+            switch (field.source()) {
+                case SegmentField.Source.Scalar scalar -> {
+                    Object value = customer.columns().get(scalar.column());
+                    Object derived =
+                            value == null ? null : scalar.derivation().read().read(value, today);
+                    if (derived != null) {
+                        held.add(SegmentEvaluator.normalise(derived));
+                    }
+                }
+                case SegmentField.Source.TextSet set ->
+                    held.addAll(customer.sets().getOrDefault(set.column(), Set.of()));
+                case SegmentField.Source.Terms terms ->
+                    customer.terms().getOrDefault(terms.column(), List.of()).forEach(row -> held.add(row.value()));
+                case SegmentField.Source.Tally tally -> {
+                    BigDecimal total = BigDecimal.ZERO;
+                    for (SegmentField.Receipt receipt : customer.receipts()) {
+                        total = total.add(tally.column().amount().apply(receipt));
+                        held.add(total);
+                    }
+                    held.add(BigDecimal.ZERO);
+                }
+                case SegmentField.Source.Attribute attribute -> {}
+            }
+        }
+        return held;
     }
 
     private Value.Text text(List<String> choices) {
@@ -605,7 +670,6 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
      * random responses on random days, so that the campaign conditions select someone.
      */
     private void plantCampaignResponses(List<Long> customers) {
-        List<String> values = new ArrayList<>();
         for (int c = 0; c < 2; c++) {
             long campaign = jdbc.sql("""
                             insert into campaign (name, purpose, owner_username, status, created_by, created_at,
@@ -619,7 +683,6 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
                     jdbc.sql("""
                             insert into campaign_step (campaign_id, position, name, channel, coupon_value, status)
                             values (:campaign, 1, 'coupon', 'COUPON', 5, 'FROZEN') returning id""").param("campaign", campaign).query(Long.class).single();
-            values.add(String.valueOf(campaign));
             for (long customer : customers) {
                 if (random.nextInt(3) > 0) {
                     continue;
@@ -650,8 +713,6 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
                 }
             }
         }
-        values.add("0");
-        campaignValues = values;
     }
 
     private long insertCustomer(int n, List<Integer> stores, List<Integer> regions) {
@@ -784,7 +845,11 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
         return random.nextInt(5) == 0 ? null : choices.get(random.nextInt(choices.size()));
     }
 
-    /** The facts of the planted customers, read back from the database they were written to. */
+    /**
+     * The facts of the planted customers, read back from the database they were written to: each scalar, set and
+     * term column by its description's SQL over the base tables (the evaluator then applies the derivations and
+     * operators on its own), the receipts directly.
+     */
     static final class FactsLoader {
         private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
@@ -793,88 +858,73 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
         }
 
         List<CustomerFacts> load(String source, long runId, FieldRegistry fields) {
-            Map<Long, Map<String, List<CustomerFacts.Related>>> related = new HashMap<>();
-            for (SegmentField field : fields.fields()) {
-                if (field.source() instanceof SegmentField.Source.Related rows) {
-                    jdbc.sql("select x.customer_id, x.value, (x.at at time zone 'UTC')::date as day from ("
-                                    + rows.rows() + ") x(customer_id, value, at) join customer c on c.id ="
-                                    + " x.customer_id where c.source = :source")
-                            .param("source", source)
-                            .query(rs -> {
-                                related.computeIfAbsent(rs.getLong("customer_id"), k -> new HashMap<>())
-                                        .computeIfAbsent(field.key(), k -> new ArrayList<>())
-                                        .add(new CustomerFacts.Related(
-                                                rs.getString("value"), rs.getObject("day", LocalDate.class)));
-                            });
-                }
+            Map<Long, Map<SegmentField.TermColumn, List<CustomerFacts.Held>>> terms = new HashMap<>();
+            for (SegmentField.TermColumn column : fields.terms()) {
+                jdbc.sql("select x.customer_id, x.value, (x.at at time zone 'UTC')::date as day from ("
+                                + column.rows() + ") x(customer_id, value, at) join customer c on c.id ="
+                                + " x.customer_id where c.source = :source")
+                        .param("source", source)
+                        .query(rs -> {
+                            terms.computeIfAbsent(rs.getLong("customer_id"), k -> new HashMap<>())
+                                    .computeIfAbsent(column, k -> new ArrayList<>())
+                                    .add(new CustomerFacts.Held(
+                                            rs.getString("value"), rs.getObject("day", LocalDate.class)));
+                        });
             }
-            Map<Long, List<CustomerFacts.Purchase>> purchases = new HashMap<>();
+            Map<Long, Map<SegmentField.SetColumn, Set<String>>> sets = new HashMap<>();
+            for (SegmentField.SetColumn column : fields.sets()) {
+                jdbc.sql("select x.customer_id, x.value from (" + column.rows() + ") x(customer_id, value)"
+                                + " join customer c on c.id = x.customer_id where c.source = :source")
+                        .param("source", source)
+                        .query(rs -> {
+                            sets.computeIfAbsent(rs.getLong("customer_id"), k -> new HashMap<>())
+                                    .computeIfAbsent(column, k -> new HashSet<>())
+                                    .add(rs.getString("value"));
+                        });
+            }
+            Map<Long, List<SegmentField.Receipt>> receipts = new HashMap<>();
             jdbc.sql("""
-                            select b.customer_id, (b.sold_at at time zone 'UTC')::date as day, b.kind, b.total_amount,
-                                   array_agg(p.sku) as skus, array_agg(p.brand) as brands, array_agg(p.category) as categories
+                            select b.customer_id, (b.sold_at at time zone 'UTC')::date as day, b.kind, b.total_amount
                             from sale b join customer c on c.id = b.customer_id
-                            join sale_line l on l.sale_id = b.id join product p on p.id = l.product_id
-                            where c.source = :source and b.kind <> 'CANCELLED'
-                            group by b.id""").param("source", source).query(rs -> {
-                purchases
-                        .computeIfAbsent(rs.getLong("customer_id"), k -> new ArrayList<>())
-                        .add(new CustomerFacts.Purchase(
+                            where c.source = :source and b.kind <> 'CANCELLED'""").param("source", source).query(rs -> {
+                receipts.computeIfAbsent(rs.getLong("customer_id"), k -> new ArrayList<>())
+                        .add(new SegmentField.Receipt(
                                 rs.getObject("day", LocalDate.class),
-                                rs.getString("kind").equals("RETURN"),
-                                rs.getBigDecimal("total_amount"),
-                                Set.of(strings(rs.getArray("skus"))),
-                                new HashSet<>(List.of(strings(rs.getArray("brands")))),
-                                new HashSet<>(List.of(strings(rs.getArray("categories"))))));
+                                rs.getString("kind"),
+                                rs.getBigDecimal("total_amount")));
             });
-            return jdbc.sql("""
-                            select c.*, (select code from region where id = c.region_id) as region_code,
-                                   (select code from store where id = c.home_store_id) as store_code,
-                                   (c.created_at at time zone 'UTC')::date as since,
-                                   (c.last_purchase_at at time zone 'UTC')::date as last_day,
-                                   array(select tag from customer_tag t where t.customer_id = c.id) as tags,
-                                   array(select channel from customer_consent cc where cc.customer_id = c.id
-                                         and cc.granted) as consents,
-                                   c.custom_attributes::text as attributes_json,
-                                   s.grade, s.rfm_segment, s.r, s.f, s.m, s.loyalty, s.churned, s.satisfaction,
-                                   s.satisfaction_level, s.matrix_class, s.p_alive, s.clv_12m
-                            from customer c
-                            left join customer_score s on s.customer_id = c.id and s.run_id = :run
-                            where c.source = :source order by c.id""")
+            List<SegmentField.Column> columns = fields.columns();
+            StringBuilder select = new StringBuilder("select c.id, c.custom_attributes::text as attributes_json");
+            for (int i = 0; i < columns.size(); i++) {
+                select.append(", ").append(columns.get(i).sql()).append(" as v").append(i);
+            }
+            return jdbc.sql(select + " from customer c left join customer_score s on s.customer_id = c.id"
+                            + " and s.run_id = :run where c.source = :source order by c.id")
                     .param("source", source)
                     .param("run", runId)
-                    .query((rs, row) -> new CustomerFacts(
-                            rs.getLong("id"),
-                            rs.getString("gender"),
-                            rs.getObject("birth_date", LocalDate.class),
-                            rs.getString("income_band"),
-                            rs.getString("education"),
-                            rs.getString("occupation"),
-                            rs.getString("region_code"),
-                            rs.getString("city"),
-                            rs.getString("postal_code"),
-                            rs.getString("store_code"),
-                            rs.getString("email"),
-                            rs.getString("phone"),
-                            rs.getObject("since", LocalDate.class),
-                            rs.getObject("last_day", LocalDate.class),
-                            Set.of(strings(rs.getArray("tags"))),
-                            Set.of(strings(rs.getArray("consents"))),
-                            attributes(rs.getString("attributes_json")),
-                            new CustomerFacts.Scores(
-                                    rs.getString("grade"),
-                                    rs.getString("rfm_segment"),
-                                    rs.getObject("r", Integer.class),
-                                    rs.getObject("f", Integer.class),
-                                    rs.getObject("m", Integer.class),
-                                    rs.getObject("loyalty", Integer.class),
-                                    rs.getObject("churned", Boolean.class),
-                                    rs.getBigDecimal("satisfaction"),
-                                    rs.getString("satisfaction_level"),
-                                    rs.getString("matrix_class"),
-                                    rs.getBigDecimal("p_alive"),
-                                    rs.getBigDecimal("clv_12m")),
-                            purchases.getOrDefault(rs.getLong("id"), List.of()),
-                            related.getOrDefault(rs.getLong("id"), Map.of())))
+                    .param("zone", "UTC")
+                    .query((rs, row) -> {
+                        long id = rs.getLong("id");
+                        Map<SegmentField.Column, Object> values = new HashMap<>();
+                        for (int i = 0; i < columns.size(); i++) {
+                            Object value = switch (columns.get(i).type()) {
+                                case TEXT -> rs.getString("v" + i);
+                                case FLAG -> rs.getObject("v" + i, Boolean.class);
+                                case DAY -> rs.getObject("v" + i, LocalDate.class);
+                                case NUMBER -> rs.getBigDecimal("v" + i);
+                            };
+                            if (value != null) {
+                                values.put(columns.get(i), value);
+                            }
+                        }
+                        return new CustomerFacts(
+                                id,
+                                values,
+                                sets.getOrDefault(id, Map.of()),
+                                attributes(rs.getString("attributes_json")),
+                                receipts.getOrDefault(id, List.of()),
+                                terms.getOrDefault(id, Map.of()));
+                    })
                     .list();
         }
 

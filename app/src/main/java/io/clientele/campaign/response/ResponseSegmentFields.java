@@ -1,9 +1,9 @@
 package io.clientele.campaign.response;
 
 import io.clientele.segment.FieldRegistry;
-import io.clientele.segment.Operator;
 import io.clientele.segment.SegmentField;
 import io.clientele.segment.SegmentValues;
+import io.clientele.segment.StandardFields;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -40,15 +40,21 @@ class ResponseSegmentFields {
                 + ")";
     }
 
+    /**
+     * A field whose values are campaign ids, each held from the day of its row: stored by the segment summary in the
+     * column named as the field (migration V17), and marked changed by the triggers on members and responses.
+     */
     private static void field(FieldRegistry fields, String key, String rows) {
         fields.add(new SegmentField(
                 key,
                 SegmentField.Category.CAMPAIGN,
                 SegmentField.ValueType.TEXT,
-                List.of(Operator.HAS_ANY, Operator.HAS_ALL, Operator.HAS_NONE),
+                StandardFields.SET,
                 true,
                 PICKER,
                 List.of(),
-                new SegmentField.Source.Related(rows)));
+                null,
+                new SegmentField.Source.Terms(
+                        new SegmentField.TermColumn(key, "select id::text from campaign", rows))));
     }
 }
