@@ -39,6 +39,10 @@ public class SegmentValues {
             "select occupation as value, occupation as label from customer"
                     + " where occupation is not null and lower(occupation) like :q"
                     + " group by occupation order by count(*) desc, occupation limit :limit",
+            "owners",
+            "select owner_username as value, owner_username as label from customer"
+                    + " where owner_username is not null and lower(owner_username) like :q"
+                    + " group by owner_username order by count(*) desc, owner_username limit :limit",
             "tags",
             "select tag as value, tag as label from customer_tag where lower(tag) like :q"
                     + " group by tag order by count(*) desc, tag limit :limit"));

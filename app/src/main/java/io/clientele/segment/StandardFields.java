@@ -63,6 +63,60 @@ public final class StandardFields {
 
     public static final Column P_ALIVE = Column.scaled("p_alive", 5, "s.p_alive");
 
+    /** Age bands of a marketer's reports: a customer's whole years on the day, as {@link #YEARS_SINCE} counts them. */
+    static final Bands AGE_BANDS = new Bands(
+            YEARS_SINCE,
+            List.of(18, 25, 35, 45, 55, 65),
+            List.of("UNDER_18", "18_24", "25_34", "35_44", "45_54", "55_64", "65_PLUS"));
+
+    /**
+     * Bands of a whole number derived from a column: {@code labels[i]} holds the numbers below {@code bounds[i]} (and at
+     * or above the bound before), the last label the rest.
+     */
+    record Bands(Derivation number, List<Integer> bounds, List<String> labels) {
+        Bands {
+            if (labels.size() != bounds.size() + 1) {
+                throw new IllegalArgumentException("one label more than bounds");
+            }
+        }
+
+        Derivation derivation() {
+            return new Derivation(
+                    column -> {
+                        String value = number.sql().apply(column);
+                        StringBuilder sql = new StringBuilder("(case");
+                        for (int i = 0; i < bounds.size(); i++) {
+                            sql.append(" when ")
+                                    .append(value)
+                                    .append(" < ")
+                                    .append(bounds.get(i))
+                                    .append(" then '")
+                                    .append(labels.get(i))
+                                    .append("'");
+                        }
+                        return sql.append(" when ")
+                                .append(value)
+                                .append(" is not null then '")
+                                .append(labels.getLast())
+                                .append("' end)")
+                                .toString();
+                    },
+                    (value, today) -> {
+                        Object derived = number.read().read(value, today);
+                        if (derived == null) {
+                            return null;
+                        }
+                        long whole = ((Number) derived).longValue();
+                        for (int i = 0; i < bounds.size(); i++) {
+                            if (whole < bounds.get(i)) {
+                                return labels.get(i);
+                            }
+                        }
+                        return labels.getLast();
+                    });
+        }
+    }
+
     /** What receipts sold, by product (SKU), brand and category. */
     private static TermColumn bought(String name, String value, String values) {
         return new TermColumn(
@@ -79,6 +133,16 @@ public final class StandardFields {
         fields.add(profile("gender", ValueType.CHOICE, CHOICE, names(Gender.values()), "gender.", coded("gender")));
         fields.add(field(
                 "age", Category.PROFILE, ValueType.NUMBER, ORDERED, null, new Source.Scalar(BIRTH_DATE, YEARS_SINCE)));
+        fields.add(new SegmentField(
+                "age_band",
+                Category.PROFILE,
+                ValueType.CHOICE,
+                CHOICE,
+                false,
+                null,
+                AGE_BANDS.labels(),
+                "ageband.",
+                new Source.Scalar(BIRTH_DATE, AGE_BANDS.derivation())));
         fields.add(profile(
                 "income_band", ValueType.CHOICE, CHOICE, names(IncomeBand.values()), "income.", coded("income_band")));
         fields.add(profile(
@@ -94,6 +158,7 @@ public final class StandardFields {
                 "home_store",
                 "stores",
                 Column.coded("home_store", ColumnType.TEXT, "(select code from store where id = c.home_store_id)")));
+        fields.add(text("owner", "owners", coded("owner_username")));
         fields.add(text("email", null, Column.unheld("email", ColumnType.TEXT, "c.email")));
         fields.add(text("phone", null, Column.unheld("phone", ColumnType.TEXT, "c.phone")));
         fields.add(field(
@@ -199,6 +264,27 @@ public final class StandardFields {
                 COUNT,
                 null,
                 new Source.Tally(new TallyColumn("spent", "sum(b.total_amount)", 2, SegmentField.Receipt::amount))));
+        fields.add(behaviour(
+                "receipts_in_window",
+                COUNT,
+                null,
+                new Source.Tally(new TallyColumn("receipts", "count(*)", 0, receipt -> BigDecimal.ONE))));
+        fields.add(behaviour(
+                "returned_in_window",
+                COUNT,
+                null,
+                new Source.Tally(new TallyColumn(
+                        "returns",
+                        "count(*) filter (where b.kind = 'RETURN')",
+                        0,
+                        receipt -> receipt.kind().equals("RETURN") ? BigDecimal.ONE : BigDecimal.ZERO))));
+        fields.add(field(
+                "first_purchase_date",
+                Category.BEHAVIOUR,
+                ValueType.DATE,
+                ORDERED,
+                null,
+                same(Column.coded("first_purchase", ColumnType.DAY, day("c.first_purchase_at")))));
         fields.add(field(
                 "days_since_last_purchase",
                 Category.BEHAVIOUR,
