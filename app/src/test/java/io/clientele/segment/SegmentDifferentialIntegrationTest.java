@@ -735,9 +735,10 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
         long id = jdbc.sql("""
                         insert into customer (external_id, first_name, last_name, gender, birth_date, email, phone,
                                               postal_code, city, region_id, income_band, occupation, education,
-                                              home_store_id, source, custom_attributes, created_at)
+                                              home_store_id, owner_username, source, custom_attributes, created_at)
                         values (:externalId, :first, :last, :gender, :birth, :email, :phone, :postal, :city, :region,
-                                :income, :occupation, :education, :store, :source, cast(:attributes as jsonb), :created)
+                                :income, :occupation, :education, :store, :owner, :source, cast(:attributes as jsonb),
+                                :created)
                         returning id""")
                 .param("externalId", source + "-" + n)
                 .param("first", "Diff" + n)
@@ -753,6 +754,7 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
                 .param("occupation", maybe(OCCUPATIONS))
                 .param("education", maybe(List.of("SECONDARY", "BACHELOR", "MASTER")))
                 .param("store", random.nextInt(5) == 0 ? null : stores.get(random.nextInt(stores.size())))
+                .param("owner", maybe(List.of("sales", "o'hara", "李经理")))
                 .param("source", source)
                 .param("attributes", json)
                 .param(
@@ -835,8 +837,8 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
                         .update();
             }
         }
-        jdbc.sql("update customer set last_purchase_at = (select max(sold_at) from sale where customer_id = :id"
-                        + " and kind = 'SALE') where id = :id")
+        jdbc.sql("update customer set (first_purchase_at, last_purchase_at) = (select min(sold_at), max(sold_at)"
+                        + " from sale where customer_id = :id and kind = 'SALE') where id = :id")
                 .param("id", customer)
                 .update();
     }
