@@ -11,6 +11,7 @@ import io.clientele.platform.InvalidInputException;
 import io.clientele.platform.NotFoundException;
 import io.clientele.platform.PageResult;
 import io.clientele.segment.SavedSegment.Kind;
+import io.clientele.segment.sql.SegmentSql;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -268,12 +269,12 @@ public class SavedSegments {
      * Who the segment selects, as a predicate over {@code c} and {@code s}: a dynamic segment's condition now, a
      * snapshot's frozen members.
      */
-    SegmentSql.Compiled selection(SavedSegment segment) {
+    SegmentPredicate selection(SavedSegment segment) {
         return selection(List.of(segment));
     }
 
     /** Who all of the segments select (their intersection), as one predicate. */
-    SegmentSql.Compiled selection(List<SavedSegment> segments) {
+    SegmentPredicate selection(List<SavedSegment> segments) {
         List<Condition> dynamic = new ArrayList<>();
         List<Long> snapshots = new ArrayList<>();
         for (SavedSegment segment : segments) {
@@ -283,7 +284,7 @@ public class SavedSegments {
                 dynamic.add(condition(segment));
             }
         }
-        SegmentSql.Compiled compiled =
+        SegmentPredicate compiled =
                 queries.compile(dynamic.size() == 1 ? dynamic.getFirst() : new Condition.All(dynamic));
         StringBuilder where = new StringBuilder("(").append(compiled.where()).append(")");
         Map<String, Object> params = new LinkedHashMap<>(compiled.params());
@@ -293,14 +294,14 @@ public class SavedSegments {
                     .append(" and m.customer_id = c.id)");
             params.put("snapshot" + i, snapshots.get(i));
         }
-        return new SegmentSql.Compiled(where.toString(), params);
+        return new SegmentPredicate(where.toString(), params);
     }
 
     /**
      * Who any of the segments selects (their union), as one predicate over {@link SegmentSql#FROM}: dynamic segments'
      * conditions now, snapshots' frozen members. For campaign audiences, which target several segments at once.
      */
-    public SegmentSql.Compiled union(List<SavedSegment> segments) {
+    public SegmentPredicate union(List<SavedSegment> segments) {
         List<Condition> dynamic = new ArrayList<>();
         List<Long> snapshots = new ArrayList<>();
         for (SavedSegment segment : segments) {
@@ -310,13 +311,13 @@ public class SavedSegments {
                 dynamic.add(condition(segment));
             }
         }
-        SegmentSql.Compiled compiled = queries.compile(new Condition.Any(dynamic));
+        SegmentPredicate compiled = queries.compile(new Condition.Any(dynamic));
         if (snapshots.isEmpty()) {
             return compiled;
         }
         Map<String, Object> params = new LinkedHashMap<>(compiled.params());
         params.put("unionSnapshots", snapshots);
-        return new SegmentSql.Compiled(
+        return new SegmentPredicate(
                 "(" + compiled.where() + ") or exists (select 1 from segment_member m"
                         + " where m.segment_id in (:unionSnapshots) and m.customer_id = c.id)",
                 params);
@@ -366,11 +367,11 @@ public class SavedSegments {
         jdbc.sql("delete from segment_member where segment_id = :id")
                 .param("id", id)
                 .update();
-        SegmentSql.Compiled compiled = queries.compile(condition);
+        SegmentPredicate compiled = queries.compile(condition);
         Map<String, Object> params = new LinkedHashMap<>(compiled.params());
         params.put("segmentId", id);
         long members = jdbc.sql("insert into segment_member (segment_id, customer_id) select :segmentId, c.id"
-                        + SegmentSql.FROM + " where " + compiled.where())
+                        + SegmentPredicate.FROM + " where " + compiled.where())
                 .params(params)
                 .update();
         jdbc.sql("update segment set snapshot_at = :at, snapshot_count = :count where id = :id")

@@ -5,6 +5,7 @@ import io.clientele.segment.Condition.Any;
 import io.clientele.segment.Condition.Leaf;
 import io.clientele.segment.Condition.Not;
 import io.clientele.segment.SegmentField.Source;
+import io.clientele.segment.sql.SegmentSql;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.HashSet;
@@ -76,7 +77,7 @@ public final class SegmentEvaluator {
     }
 
     /** Whether a scalar value (a number as BigDecimal) satisfies the leaf; also what the audience index decides by. */
-    static boolean compare(@Nullable Object value, Leaf leaf) {
+    public static boolean compare(@Nullable Object value, Leaf leaf) {
         List<Value> values = leaf.values();
         return switch (leaf.operator()) {
             case IS_SET -> value != null;
@@ -125,7 +126,7 @@ public final class SegmentEvaluator {
     }
 
     /** Numbers as BigDecimal, so 3 and 3.0 compare equal, as in SQL. */
-    static @Nullable Object normalise(@Nullable Object value) {
+    public static @Nullable Object normalise(@Nullable Object value) {
         return switch (value) {
             case null -> null;
             case Integer i -> BigDecimal.valueOf(i);

@@ -62,7 +62,7 @@ public class SegmentExport {
 
     /** By the ids the audience index selects when it can answer, else by the predicate. */
     private long rows(Condition condition, Writer out) throws IOException {
-        SegmentSql.Compiled compiled = queries.compile(condition);
+        SegmentPredicate compiled = queries.compile(condition);
         Optional<long[]> ids = queries.selectedIds(condition);
         if (ids.isEmpty()) {
             return rows(compiled, out);
@@ -78,7 +78,7 @@ public class SegmentExport {
     }
 
     /** Walks the customers the predicate selects by id. */
-    private long rows(SegmentSql.Compiled selection, Writer out) throws IOException {
+    private long rows(SegmentPredicate selection, Writer out) throws IOException {
         SegmentCsv csv = header(out);
         long rows = 0;
         long after = 0;

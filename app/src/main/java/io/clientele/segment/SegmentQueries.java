@@ -3,6 +3,9 @@ package io.clientele.segment;
 import io.clientele.insight.ScoreRun;
 import io.clientele.insight.ScoreRuns;
 import io.clientele.platform.PageResult;
+import io.clientele.segment.audience.SegmentAudience;
+import io.clientele.segment.sql.SegmentSql;
+import io.clientele.segment.summary.SegmentSummary;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -69,14 +72,14 @@ public class SegmentQueries {
             @Nullable LocalDate lastPurchase) {}
 
     /** Today, the zone and the latest completed run: what a condition is evaluated against now. */
-    public SegmentSql.Context context() {
-        return new SegmentSql.Context(
+    public SegmentContext context() {
+        return new SegmentContext(
                 LocalDate.now(clock),
                 clock.getZone(),
                 runs.latestCompleted().map(ScoreRun::id).orElse(null));
     }
 
-    public SegmentSql.Compiled compile(Condition condition) {
+    public SegmentPredicate compile(Condition condition) {
         return SegmentSql.compile(condition, fields, context());
     }
 
@@ -85,7 +88,7 @@ public class SegmentQueries {
      * query; the same number every way.
      */
     public long count(Condition condition) {
-        SegmentSql.Context context = context();
+        SegmentContext context = context();
         return audience.select(condition, context)
                 .map(SegmentAudience.Selection::count)
                 .orElseGet(() -> summary.count(condition, context).orElseGet(() -> countPlain(condition, context)));
@@ -97,7 +100,7 @@ public class SegmentQueries {
     }
 
     /** The plain query: customers joined to their scores, receipts read per customer. */
-    public long countPlain(Condition condition, SegmentSql.Context context) {
+    public long countPlain(Condition condition, SegmentContext context) {
         return count(SegmentSql.compile(condition, fields, context));
     }
 
@@ -110,9 +113,8 @@ public class SegmentQueries {
     }
 
     /** A page of members and their number: through the audience index when it can answer, else as {@link #count}. */
-    public PageResult<Member> members(
-            Condition condition, SegmentSql.Context context, String sort, int page, int size) {
-        SegmentSql.Compiled compiled = SegmentSql.compile(condition, fields, context);
+    public PageResult<Member> members(Condition condition, SegmentContext context, String sort, int page, int size) {
+        SegmentPredicate compiled = SegmentSql.compile(condition, fields, context);
         Optional<SegmentAudience.Selection> selection = audience.select(condition, context);
         // the page is read by id from the index's answer (no predicate over the receipts) unless the answer holds
         // most customers: passing a million ids costs more than the predicate usually does there (a page sorted by
@@ -138,29 +140,29 @@ public class SegmentQueries {
      * The customers with these ids, as a predicate that keeps the parameters of {@code compiled} (the zone and run the
      * member columns read).
      */
-    static SegmentSql.Compiled byIds(SegmentSql.Compiled compiled, long[] ids) {
+    static SegmentPredicate byIds(SegmentPredicate compiled, long[] ids) {
         Map<String, Object> params = new LinkedHashMap<>(compiled.params());
         params.put("selectedIds", java.util.Arrays.stream(ids).boxed().toArray(Long[]::new));
-        return new SegmentSql.Compiled("c.id = any(:selectedIds)", params);
+        return new SegmentPredicate("c.id = any(:selectedIds)", params);
     }
 
     /** The plain query's page and count: customers joined to their scores, receipts read per customer. */
     public PageResult<Member> membersPlain(
-            Condition condition, SegmentSql.Context context, String sort, int page, int size) {
-        SegmentSql.Compiled compiled = SegmentSql.compile(condition, fields, context);
+            Condition condition, SegmentContext context, String sort, int page, int size) {
+        SegmentPredicate compiled = SegmentSql.compile(condition, fields, context);
         return members(compiled, sort, page, size, count(compiled));
     }
 
     /** How many customers a predicate over {@code c} and {@code s} selects (a condition, a snapshot, an overlap). */
-    long count(SegmentSql.Compiled selection) {
-        return jdbc.sql("select count(*)" + SegmentSql.FROM + " where " + selection.where())
+    long count(SegmentPredicate selection) {
+        return jdbc.sql("select count(*)" + SegmentPredicate.FROM + " where " + selection.where())
                 .params(selection.params())
                 .query(Long.class)
                 .single();
     }
 
     /** A page of the customers a predicate selects, of {@code total} in all. */
-    PageResult<Member> members(SegmentSql.Compiled selection, String sort, int page, int size, long total) {
+    PageResult<Member> members(SegmentPredicate selection, String sort, int page, int size, long total) {
         String order = SORTS.get(sort);
         if (order == null) {
             throw new IllegalArgumentException("sort: one of " + SORTS.keySet() + ", not '" + sort + "'");
@@ -168,8 +170,8 @@ public class SegmentQueries {
         Map<String, Object> params = new LinkedHashMap<>(selection.params());
         params.put("limit", size);
         params.put("offset", (long) page * size);
-        List<Member> members = jdbc.sql(MEMBER_COLUMNS + SegmentSql.FROM + " where " + selection.where() + " order by "
-                        + order + " limit :limit offset :offset")
+        List<Member> members = jdbc.sql(MEMBER_COLUMNS + SegmentPredicate.FROM + " where " + selection.where()
+                        + " order by " + order + " limit :limit offset :offset")
                 .params(params)
                 .query(SegmentQueries::member)
                 .list();
@@ -177,11 +179,11 @@ public class SegmentQueries {
     }
 
     /** The next members by id after {@code afterId}: exports walk a selection in bounded chunks. */
-    List<Member> membersAfter(SegmentSql.Compiled selection, long afterId, int limit) {
+    List<Member> membersAfter(SegmentPredicate selection, long afterId, int limit) {
         Map<String, Object> params = new LinkedHashMap<>(selection.params());
         params.put("after", afterId);
         params.put("limit", limit);
-        return jdbc.sql(MEMBER_COLUMNS + SegmentSql.FROM + " where c.id > :after and (" + selection.where()
+        return jdbc.sql(MEMBER_COLUMNS + SegmentPredicate.FROM + " where c.id > :after and (" + selection.where()
                         + ") order by c.id limit :limit")
                 .params(params)
                 .query(SegmentQueries::member)

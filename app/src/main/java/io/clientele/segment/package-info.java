@@ -1,7 +1,9 @@
 /**
- * Segments: a typed condition tree over profile, score and behaviour fields, validated, stored as JSON, compiled to
- * parameterised SQL (field names from the registry, values as bind parameters) and evaluated in memory by the same
- * rules; counts, members, exports, snapshots and overlaps.
+ * Segments: the API and the condition model. A condition is a typed tree over fields, each described once
+ * ({@link io.clientele.segment.SegmentField}, registered in {@link io.clientele.segment.FieldRegistry}); it is validated
+ * and stored as JSON, and counted, listed, exported, frozen into snapshots and overlapped through three paths that
+ * derive their work from the descriptions: {@code sql} (the plain query and the summary's predicate), {@code summary}
+ * (one row per customer in {@code segment_customer}) and {@code audience} (that summary held in memory).
  */
 @NullMarked
 package io.clientele.segment;

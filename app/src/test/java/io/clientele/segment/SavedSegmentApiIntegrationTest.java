@@ -6,6 +6,8 @@ import io.clientele.ApplicationTestSupport;
 import io.clientele.customer.CustomerMerge;
 import io.clientele.identity.ApiTokens;
 import io.clientele.identity.Role;
+import io.clientele.segment.audience.SegmentAudience;
+import io.clientele.segment.summary.SegmentSummaryWorker;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,6 +7,11 @@ import io.clientele.insight.ScoreRun;
 import io.clientele.insight.Scoring;
 import io.clientele.insight.ScoringRunner;
 import io.clientele.segment.SegmentField.ValueType;
+import io.clientele.segment.audience.AudienceLoader;
+import io.clientele.segment.audience.AudienceQuery;
+import io.clientele.segment.audience.SegmentAudience;
+import io.clientele.segment.sql.SegmentSql;
+import io.clientele.segment.summary.SegmentSummary;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Timestamp;
@@ -110,11 +115,11 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
                     expected.add(customer.id());
                 }
             }
-            SegmentSql.Compiled compiled = SegmentSql.compile(condition, fields, context());
+            SegmentPredicate compiled = SegmentSql.compile(condition, fields, context());
             Map<String, Object> params = new HashMap<>(compiled.params());
             params.put("source", source);
             fieldsTested.addAll(fieldKeys(condition));
-            Set<Long> selected = new TreeSet<>(jdbc.sql("select c.id" + SegmentSql.FROM
+            Set<Long> selected = new TreeSet<>(jdbc.sql("select c.id" + SegmentPredicate.FROM
                             + " where c.source = :source and (" + compiled.where() + ")")
                     .params(params)
                     .query(Long.class)
@@ -210,8 +215,8 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
      * Today, UTC and this class's scoring run. Other tests' background jobs share this database, and a run they
      * queued may complete while this class runs: the planted facts hold this run's scores.
      */
-    private SegmentSql.Context context() {
-        return new SegmentSql.Context(today, ZoneOffset.UTC, runId);
+    private SegmentContext context() {
+        return new SegmentContext(today, ZoneOffset.UTC, runId);
     }
 
     /**
@@ -234,7 +239,7 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
         if (!Long.valueOf(runId).equals(state.runId()) || state.stale()) {
             rebuildSummary();
         }
-        SegmentSql.Compiled compiled = SegmentSql.compileSummary(condition, fields, context(), "q");
+        SegmentPredicate compiled = SegmentSql.compileSummary(condition, fields, context(), "q");
         Map<String, Object> params = new HashMap<>(compiled.params());
         params.put("ids", ids);
         return new TreeSet<>(jdbc.sql("select c.id" + SegmentSql.SUMMARY_FROM + " where c.id = any(:ids) and not"

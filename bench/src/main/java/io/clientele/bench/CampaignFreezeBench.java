@@ -8,7 +8,7 @@ import io.clientele.segment.ConditionJson;
 import io.clientele.segment.FieldRegistry;
 import io.clientele.segment.SavedSegment;
 import io.clientele.segment.SavedSegments;
-import io.clientele.segment.SegmentSql;
+import io.clientele.segment.SegmentPredicate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -93,7 +93,7 @@ final class CampaignFreezeBench {
             long everyone,
             long exclude,
             long material,
-            SegmentSql.Compiled excluded,
+            SegmentPredicate excluded,
             int maxContacts,
             int windowDays,
             long consenting,
@@ -295,7 +295,7 @@ final class CampaignFreezeBench {
             long start = System.nanoTime();
             for (long customer : customers) {
                 String reason = null;
-                boolean excluded = Objects.requireNonNull(jdbc.sql("select exists (select 1" + SegmentSql.FROM
+                boolean excluded = Objects.requireNonNull(jdbc.sql("select exists (select 1" + SegmentPredicate.FROM
                                 + " where c.id = :c and (" + setup.excluded().where() + "))")
                         .params(setup.excluded().params())
                         .param("c", customer)

@@ -3,15 +3,14 @@ package io.clientele.bench;
 import io.clientele.insight.ScoreRun;
 import io.clientele.insight.ScoreRuns;
 import io.clientele.platform.CommandContext;
-import io.clientele.segment.AudienceSizing;
 import io.clientele.segment.Condition;
 import io.clientele.segment.ConditionJson;
 import io.clientele.segment.FieldRegistry;
-import io.clientele.segment.SegmentAudience;
+import io.clientele.segment.SegmentContext;
 import io.clientele.segment.SegmentOverlaps;
 import io.clientele.segment.SegmentQueries;
-import io.clientele.segment.SegmentSql;
-import io.clientele.segment.SegmentSummary;
+import io.clientele.segment.audience.SegmentAudience;
+import io.clientele.segment.summary.SegmentSummary;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -141,8 +140,7 @@ final class SegmentBench {
             LocalDate today = jdbc.sql("select (max(sold_at) at time zone 'UTC')::date + 1 from sale")
                     .query(LocalDate.class)
                     .single();
-            SegmentSql.Context at =
-                    new SegmentSql.Context(today, queries.context().zone(), run.id());
+            SegmentContext at = new SegmentContext(today, queries.context().zone(), run.id());
             List<Timing> timings = new ArrayList<>();
             for (Map.Entry<String, String> segment : SEGMENTS.entrySet()) {
                 Condition condition = ConditionJson.parse(segment.getValue(), fields);
@@ -208,7 +206,7 @@ final class SegmentBench {
     private static long[][] timePages(
             SegmentQueries queries,
             Condition condition,
-            SegmentSql.Context at,
+            SegmentContext at,
             long expected,
             int warmups,
             int runs,
@@ -247,7 +245,7 @@ final class SegmentBench {
             SegmentQueries queries,
             FieldRegistry fields,
             List<Timing> timings,
-            SegmentSql.Context at,
+            SegmentContext at,
             int warmups,
             int runs) {
         List<Condition> conditions =

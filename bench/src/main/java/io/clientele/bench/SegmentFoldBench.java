@@ -3,10 +3,10 @@ package io.clientele.bench;
 import io.clientele.segment.Condition;
 import io.clientele.segment.ConditionJson;
 import io.clientele.segment.FieldRegistry;
-import io.clientele.segment.SegmentAudience;
+import io.clientele.segment.SegmentContext;
 import io.clientele.segment.SegmentQueries;
-import io.clientele.segment.SegmentSql;
-import io.clientele.segment.SegmentSummary;
+import io.clientele.segment.audience.SegmentAudience;
+import io.clientele.segment.summary.SegmentSummary;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ final class SegmentFoldBench {
             SegmentQueries queries,
             SegmentSummary summary,
             SegmentAudience audience,
-            SegmentSql.Context at,
+            SegmentContext at,
             List<SegmentBench.Timing> segments,
             int changed,
             long rebuildMillis,
@@ -98,7 +98,7 @@ final class SegmentFoldBench {
                 runs);
     }
 
-    private static long audienceCount(SegmentAudience audience, Condition condition, SegmentSql.Context at) {
+    private static long audienceCount(SegmentAudience audience, Condition condition, SegmentContext at) {
         return audience.select(condition, at)
                 .orElseThrow(() -> new IllegalStateException("the audience index did not answer"))
                 .count();
@@ -134,7 +134,7 @@ final class SegmentFoldBench {
 
     /** Deletes the scenario's receipts (from an earlier, interrupted run too) and folds them away. */
     private static void removeReceipts(
-            JdbcClient jdbc, SegmentSummary summary, SegmentAudience audience, SegmentSql.Context at) {
+            JdbcClient jdbc, SegmentSummary summary, SegmentAudience audience, SegmentContext at) {
         jdbc.sql("delete from sale_line where sale_id in (select id from sale where source = :source)")
                 .param("source", SOURCE)
                 .update();

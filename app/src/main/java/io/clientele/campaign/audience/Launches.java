@@ -15,7 +15,7 @@ import io.clientele.platform.InvalidInputException;
 import io.clientele.platform.PageResult;
 import io.clientele.segment.SavedSegment;
 import io.clientele.segment.SavedSegments;
-import io.clientele.segment.SegmentSql;
+import io.clientele.segment.SegmentPredicate;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -189,8 +189,8 @@ public class Launches {
     private int selectInto(String table, List<CampaignAudience.Segment> chosen) {
         List<SavedSegment> saved =
                 chosen.stream().map(s -> segments.get(s.id())).toList();
-        SegmentSql.Compiled union = segments.union(saved);
-        return jdbc.sql("insert into " + table + " (customer_id) select c.id" + SegmentSql.FROM + " where "
+        SegmentPredicate union = segments.union(saved);
+        return jdbc.sql("insert into " + table + " (customer_id) select c.id" + SegmentPredicate.FROM + " where "
                         + union.where())
                 .params(union.params())
                 .update();

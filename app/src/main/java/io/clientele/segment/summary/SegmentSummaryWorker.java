@@ -1,7 +1,8 @@
-package io.clientele.segment;
+package io.clientele.segment.summary;
 
 import io.clientele.insight.ScoreRun;
 import io.clientele.insight.ScoreRuns;
+import io.clientele.segment.audience.SegmentAudience;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = "clientele.jobs.enabled", havingValue = "true", matchIfMissing = true)
-class SegmentSummaryWorker {
+public class SegmentSummaryWorker {
     private final SegmentSummary summary;
     private final SegmentAudience audience;
     private final ScoreRuns runs;
@@ -38,7 +39,7 @@ class SegmentSummaryWorker {
     }
 
     @Scheduled(fixedDelayString = "${clientele.segments.summary-check:30000}", initialDelay = 30_000)
-    void refreshWhenDue() {
+    public void refreshWhenDue() {
         @Nullable Long run = runs.latestCompleted().map(ScoreRun::id).orElse(null);
         Optional<SegmentSummary.State> state = summary.state();
         boolean rebuild = state.isEmpty() || mustRebuild(state.get(), run);

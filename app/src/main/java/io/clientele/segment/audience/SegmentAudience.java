@@ -1,7 +1,13 @@
-package io.clientele.segment;
+package io.clientele.segment.audience;
 
 import io.clientele.analytics.audience.AudienceIndex;
 import io.clientele.analytics.audience.ScaledColumn;
+import io.clientele.segment.Condition;
+import io.clientele.segment.FieldRegistry;
+import io.clientele.segment.SegmentContext;
+import io.clientele.segment.SegmentField;
+import io.clientele.segment.SegmentPredicate;
+import io.clientele.segment.sql.SegmentSql;
 import java.sql.Array;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -137,12 +143,12 @@ public class SegmentAudience {
     }
 
     /** The index of the last whole read with its dictionaries. */
-    AudienceLoader.@Nullable Loaded held() {
+    public AudienceLoader.@Nullable Loaded held() {
         Held held = current;
         return held == null ? null : held.base();
     }
 
-    public Optional<Selection> select(Condition condition, SegmentSql.Context context) {
+    public Optional<Selection> select(Condition condition, SegmentContext context) {
         Held held = current;
         if (held == null
                 || !Objects.equals(held.version().runId(), context.runId())
@@ -160,13 +166,13 @@ public class SegmentAudience {
                 : delta.index()
                         .ids(new AudienceQuery(delta, fields, context.today())
                                 .select(condition, delta.index().all()));
-        SegmentSql.Compiled plain = SegmentSql.compile(condition, fields, context);
+        SegmentPredicate plain = SegmentSql.compile(condition, fields, context);
         // offset 0 keeps the planner from turning the plain predicate into joins over all receipts
         Optional<long[][]> marks = jdbc.sql("select g.built_at = :builtAt and g.revision = :revision"
                         + " and not g.stale as current,"
                         + " array(select distinct customer_id from segment_dirty order by 1) as dirty,"
                         + " array(select d.customer_id from (select distinct customer_id from segment_dirty) d"
-                        + " where exists (select 1" + SegmentSql.FROM + " where c.id = d.customer_id and "
+                        + " where exists (select 1" + SegmentPredicate.FROM + " where c.id = d.customer_id and "
                         + plain.where() + " offset 0) order by 1) as matched"
                         + " from segment_summary g")
                 .params(plain.params())

@@ -1,5 +1,11 @@
-package io.clientele.segment;
+package io.clientele.segment.summary;
 
+import io.clientele.segment.Condition;
+import io.clientele.segment.FieldRegistry;
+import io.clientele.segment.SegmentContext;
+import io.clientele.segment.SegmentField;
+import io.clientele.segment.SegmentPredicate;
+import io.clientele.segment.sql.SegmentSql;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -78,7 +84,7 @@ public class SegmentSummary {
      * The number of customers the condition selects, through the summary; empty when the summary cannot answer
      * (none built yet, another run or zone, stale, or a field it does not hold).
      */
-    public OptionalLong count(Condition condition, SegmentSql.Context context) {
+    public OptionalLong count(Condition condition, SegmentContext context) {
         return countQuery(condition, context, "")
                 .map(query ->
                         query.query(Long.class).optional().map(OptionalLong::of).orElse(OptionalLong.empty()))
@@ -86,16 +92,15 @@ public class SegmentSummary {
     }
 
     /** The plan and timings of a count through the summary ({@code explain analyze}), for benchmarks and support. */
-    public List<String> explainCount(Condition condition, SegmentSql.Context context) {
+    public List<String> explainCount(Condition condition, SegmentContext context) {
         return countQuery(condition, context, "explain (analyze, buffers) ")
                 .map(query -> query.query(String.class).list())
                 .orElse(List.of());
     }
 
-    private Optional<JdbcClient.StatementSpec> countQuery(
-            Condition condition, SegmentSql.Context context, String explain) {
-        SegmentSql.Compiled summary = SegmentSql.compileSummary(condition, fields, context, "q");
-        SegmentSql.Compiled plain = SegmentSql.compile(condition, fields, context);
+    private Optional<JdbcClient.StatementSpec> countQuery(Condition condition, SegmentContext context, String explain) {
+        SegmentPredicate summary = SegmentSql.compileSummary(condition, fields, context, "q");
+        SegmentPredicate plain = SegmentSql.compile(condition, fields, context);
         Map<String, Object> params = new HashMap<>(plain.params());
         params.putAll(summary.params());
         // one statement: the guard, the summary's rows and the marks are read in one snapshot. Marked customers are
@@ -107,7 +112,7 @@ public class SegmentSummary {
                         + " where not exists (select 1 from segment_dirty d where d.customer_id = c.id) and "
                         + summary.where() + ")"
                         + " + (select count(*) from (select distinct customer_id from segment_dirty) d where exists"
-                        + " (select 1" + SegmentSql.FROM + " where c.id = d.customer_id and " + plain.where()
+                        + " (select 1" + SegmentPredicate.FROM + " where c.id = d.customer_id and " + plain.where()
                         + " offset 0))"
                         + " end")
                 .params(params)

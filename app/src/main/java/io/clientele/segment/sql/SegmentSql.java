@@ -1,13 +1,23 @@
-package io.clientele.segment;
+package io.clientele.segment.sql;
 
+import io.clientele.segment.Condition;
 import io.clientele.segment.Condition.All;
 import io.clientele.segment.Condition.Any;
 import io.clientele.segment.Condition.Leaf;
 import io.clientele.segment.Condition.Not;
+import io.clientele.segment.FieldRegistry;
+import io.clientele.segment.InvalidConditionException;
+import io.clientele.segment.Operator;
+import io.clientele.segment.SegmentContext;
+import io.clientele.segment.SegmentEvaluator;
+import io.clientele.segment.SegmentField;
 import io.clientele.segment.SegmentField.Source;
+import io.clientele.segment.SegmentPredicate;
+import io.clientele.segment.Value;
+import io.clientele.segment.Window;
+import io.clientele.segment.summary.SegmentSummary;
 import java.sql.Timestamp;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,10 +32,6 @@ import org.jspecify.annotations.Nullable;
  * value is false), so NOT is plain negation, as in {@link SegmentEvaluator}.
  */
 public final class SegmentSql {
-    /** The base the predicate applies to; {@code :run} is the latest completed scoring run (or -1). */
-    public static final String FROM =
-            " from customer c left join customer_score s on s.customer_id = c.id and s.run_id = :run";
-
     /**
      * The base of the summary predicate: one row per customer of {@code segment_customer}, maintained by
      * {@link SegmentSummary}.
@@ -33,22 +39,12 @@ public final class SegmentSql {
     public static final String SUMMARY_FROM = " from segment_customer c";
 
     private final FieldRegistry fields;
-    private final Context context;
+    private final SegmentContext context;
     private final boolean summary;
     private final String prefix;
     private final Map<String, Object> params = new LinkedHashMap<>();
 
-    /**
-     * What the SQL depends on besides the condition: today (windows, ages, days since), the zone days are counted
-     * in, and the run whose scores apply (null when none has completed: score fields are then refused).
-     */
-    public record Context(
-            LocalDate today, ZoneId zone, @Nullable Long runId) {}
-
-    /** A predicate and its parameters, named for Spring's {@code JdbcClient}. */
-    public record Compiled(String where, Map<String, Object> params) {}
-
-    private SegmentSql(FieldRegistry fields, Context context, boolean summary, String prefix) {
+    private SegmentSql(FieldRegistry fields, SegmentContext context, boolean summary, String prefix) {
         this.fields = fields;
         this.context = context;
         this.summary = summary;
@@ -59,20 +55,21 @@ public final class SegmentSql {
     }
 
     /**
-     * The plain predicate over {@link #FROM}: every behaviour leaf a correlated subquery on the receipts. Always
+     * The plain predicate over {@link SegmentPredicate#FROM}: every behaviour leaf a correlated subquery on the receipts. Always
      * right, and the baseline the summary is measured against.
      */
-    public static Compiled compile(Condition condition, FieldRegistry fields, Context context) {
+    public static SegmentPredicate compile(Condition condition, FieldRegistry fields, SegmentContext context) {
         SegmentSql sql = new SegmentSql(fields, context, false, "p");
         String where = sql.predicate(condition, "condition");
-        return new Compiled(where, Map.copyOf(sql.params));
+        return new SegmentPredicate(where, Map.copyOf(sql.params));
     }
 
     /** The same condition over {@link #SUMMARY_FROM}, with parameters named {@code prefix0, prefix1, …}. */
-    static Compiled compileSummary(Condition condition, FieldRegistry fields, Context context, String prefix) {
+    public static SegmentPredicate compileSummary(
+            Condition condition, FieldRegistry fields, SegmentContext context, String prefix) {
         SegmentSql sql = new SegmentSql(fields, context, true, prefix);
         String where = sql.predicate(condition, "condition");
-        return new Compiled(where, Map.copyOf(sql.params));
+        return new SegmentPredicate(where, Map.copyOf(sql.params));
     }
 
     private String predicate(Condition condition, String path) {

@@ -1,15 +1,22 @@
-package io.clientele.segment;
+package io.clientele.segment.audience;
 
 import io.clientele.analytics.audience.AudienceIndex;
 import io.clientele.analytics.audience.CodedColumn;
 import io.clientele.analytics.audience.LongRange;
 import io.clientele.analytics.audience.ScaledColumn;
 import io.clientele.analytics.audience.Slices;
+import io.clientele.segment.Condition;
 import io.clientele.segment.Condition.All;
 import io.clientele.segment.Condition.Any;
 import io.clientele.segment.Condition.Leaf;
 import io.clientele.segment.Condition.Not;
+import io.clientele.segment.FieldRegistry;
+import io.clientele.segment.Operator;
+import io.clientele.segment.SegmentEvaluator;
+import io.clientele.segment.SegmentField;
 import io.clientele.segment.SegmentField.Source;
+import io.clientele.segment.Value;
+import io.clientele.segment.sql.SegmentSql;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -27,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * asks each branch only about the customers no earlier branch took), and each leaf is one kernel over the candidates.
  * Fields the index does not hold (addresses, custom attributes, other features' rows) make {@link #answers} false.
  */
-final class AudienceQuery {
+public final class AudienceQuery {
     /** An index smaller than two of these is selected on one thread: a range costs a copy of the candidates. */
     private static final int POSITIONS_PER_RANGE = 1 << 18;
 
@@ -37,12 +44,12 @@ final class AudienceQuery {
     private final LocalDate today;
     private final int positionsPerRange;
 
-    AudienceQuery(AudienceLoader.Loaded loaded, FieldRegistry fields, LocalDate today) {
+    public AudienceQuery(AudienceLoader.Loaded loaded, FieldRegistry fields, LocalDate today) {
         this(loaded, fields, today, POSITIONS_PER_RANGE);
     }
 
     /** With ranges of another size: tests cut a small index into many. */
-    AudienceQuery(AudienceLoader.Loaded loaded, FieldRegistry fields, LocalDate today, int positionsPerRange) {
+    public AudienceQuery(AudienceLoader.Loaded loaded, FieldRegistry fields, LocalDate today, int positionsPerRange) {
         this.loaded = loaded;
         this.index = loaded.index();
         this.fields = fields;
@@ -51,7 +58,7 @@ final class AudienceQuery {
     }
 
     /** Whether every leaf names a field the index holds. */
-    boolean answers(Condition condition) {
+    public boolean answers(Condition condition) {
         return switch (condition) {
             case All all -> all.conditions().stream().allMatch(this::answers);
             case Any any -> any.conditions().stream().allMatch(this::answers);
@@ -80,7 +87,7 @@ final class AudienceQuery {
      * they are); {@link #answers} must be true. A tree decides each position alone, so a large index is cut into
      * ranges of positions selected at once, one per core.
      */
-    BitSet select(Condition condition, BitSet candidates) {
+    public BitSet select(Condition condition, BitSet candidates) {
         int size = index.size();
         int ranges = Math.min(Runtime.getRuntime().availableProcessors(), size / positionsPerRange);
         if (ranges < 2) {

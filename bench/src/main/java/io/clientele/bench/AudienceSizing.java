@@ -1,13 +1,18 @@
-package io.clientele.segment;
+package io.clientele.bench;
 
+import io.clientele.segment.Condition;
+import io.clientele.segment.FieldRegistry;
+import io.clientele.segment.audience.AudienceLoader;
+import io.clientele.segment.audience.AudienceQuery;
+import io.clientele.segment.audience.SegmentAudience;
 import java.time.LocalDate;
 
 /**
  * The audience index held by {@link SegmentAudience}, repeated to a size the bench database does not reach, and
  * conditions selected on it as the count path selects them (without the changed customers, which a repeated index
- * has none of). In the segment package, but in the bench module: sizing is not something the application does.
+ * has none of). In the bench module: sizing is not something the application does.
  */
-public final class AudienceSizing {
+final class AudienceSizing {
     private final AudienceLoader.Loaded loaded;
     private final FieldRegistry fields;
 
@@ -32,7 +37,7 @@ public final class AudienceSizing {
                 ? sizing
                 : new AudienceSizing(
                         new AudienceLoader.Loaded(
-                                from.index().repeat(times), from.version(), from.terms(), from.tags()),
+                                from.index().repeat(times), from.version(), from.terms(), from.setCodes()),
                         sizing.fields);
     }
 

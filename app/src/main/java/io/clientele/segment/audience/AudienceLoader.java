@@ -1,10 +1,12 @@
-package io.clientele.segment;
+package io.clientele.segment.audience;
 
 import io.clientele.analytics.audience.AudienceIndex;
 import io.clientele.analytics.audience.CodedColumn;
 import io.clientele.analytics.audience.ScaledColumn;
 import io.clientele.analytics.audience.Slices;
 import io.clientele.platform.db.CopyReader;
+import io.clientele.segment.FieldRegistry;
+import io.clientele.segment.SegmentField;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  * ({@link SegmentField.Memory}), the tallies' running totals over the slices {@code days}, the term columns' tokens
  * and the set columns' codes as slices.
  */
-final class AudienceLoader {
+public final class AudienceLoader {
     /** The slices of the days with a receipt, which the tallies' totals run over. */
     static final String DAYS = "days";
 
@@ -37,7 +39,7 @@ final class AudienceLoader {
      * The summary's identity: the index answers only while the summary in the database is still this one. A fold
      * counts a revision and keeps the rest.
      */
-    record Version(
+    public record Version(
             OffsetDateTime builtAt, @Nullable Long runId, ZoneId zone, LocalDate firstDay, int span, long revision) {
         /** The same build, whatever was folded into it since. */
         boolean sameBuild(Version other) {
@@ -53,7 +55,7 @@ final class AudienceLoader {
      * An index and what it was read from: the codes of the term columns' values in their tokens (by column name and
      * value), and the codes the set columns' slices hold (by column name, then value).
      */
-    record Loaded(
+    public record Loaded(
             AudienceIndex index,
             Version version,
             Map<String, Integer> terms,
