@@ -130,7 +130,14 @@ public final class StandardFields {
 
     static List<SegmentField> all() {
         List<SegmentField> fields = new ArrayList<>();
-        fields.add(profile("gender", ValueType.CHOICE, CHOICE, names(Gender.values()), "gender.", coded("gender")));
+        fields.add(of(
+                Category.PROFILE,
+                "gender",
+                ValueType.CHOICE,
+                CHOICE,
+                names(Gender.values()),
+                "gender.",
+                coded("gender")));
         fields.add(field(
                 "age", Category.PROFILE, ValueType.NUMBER, ORDERED, null, new Source.Scalar(BIRTH_DATE, YEARS_SINCE)));
         fields.add(new SegmentField(
@@ -143,10 +150,22 @@ public final class StandardFields {
                 AGE_BANDS.labels(),
                 "ageband.",
                 new Source.Scalar(BIRTH_DATE, AGE_BANDS.derivation())));
-        fields.add(profile(
-                "income_band", ValueType.CHOICE, CHOICE, names(IncomeBand.values()), "income.", coded("income_band")));
-        fields.add(profile(
-                "education", ValueType.CHOICE, CHOICE, names(Education.values()), "education.", coded("education")));
+        fields.add(of(
+                Category.PROFILE,
+                "income_band",
+                ValueType.CHOICE,
+                CHOICE,
+                names(IncomeBand.values()),
+                "income.",
+                coded("income_band")));
+        fields.add(of(
+                Category.PROFILE,
+                "education",
+                ValueType.CHOICE,
+                CHOICE,
+                names(Education.values()),
+                "education.",
+                coded("education")));
         fields.add(text("occupation", "occupations", coded("occupation")));
         fields.add(text(
                 "region",
@@ -190,8 +209,16 @@ public final class StandardFields {
                                     + " and k.channel = '" + channel + "'), false)"))));
         }
 
-        fields.add(score("grade", ValueType.CHOICE, CHOICE, names(ValueGrade.values()), null, scoreColumn("grade")));
-        fields.add(score(
+        fields.add(of(
+                Category.SCORE,
+                "grade",
+                ValueType.CHOICE,
+                CHOICE,
+                names(ValueGrade.values()),
+                null,
+                scoreColumn("grade")));
+        fields.add(of(
+                Category.SCORE,
                 "rfm_segment",
                 ValueType.CHOICE,
                 CHOICE,
@@ -199,41 +226,57 @@ public final class StandardFields {
                 "segment.",
                 scoreColumn("rfm_segment")));
         for (String quintile : List.of("r", "f", "m")) {
-            fields.add(score(
-                    quintile, ValueType.NUMBER, ORDERED, List.of(), null, Column.scaled(quintile, 0, "s." + quintile)));
+            fields.add(of(
+                    Category.SCORE,
+                    quintile,
+                    ValueType.NUMBER,
+                    ORDERED,
+                    List.of(),
+                    null,
+                    Column.scaled(quintile, 0, "s." + quintile)));
         }
-        fields.add(
-                score("loyalty", ValueType.NUMBER, ORDERED, List.of(), null, Column.scaled("loyalty", 0, "s.loyalty")));
-        fields.add(score(
+        fields.add(of(
+                Category.SCORE,
+                "loyalty",
+                ValueType.NUMBER,
+                ORDERED,
+                List.of(),
+                null,
+                Column.scaled("loyalty", 0, "s.loyalty")));
+        fields.add(of(
+                Category.SCORE,
                 "churned",
                 ValueType.BOOLEAN,
                 FLAG,
                 List.of(),
                 null,
                 Column.coded("churned", ColumnType.FLAG, "s.churned")));
-        fields.add(score(
+        fields.add(of(
+                Category.SCORE,
                 "satisfaction",
                 ValueType.NUMBER,
                 ORDERED,
                 List.of(),
                 null,
                 Column.scaled("satisfaction", 3, "s.satisfaction")));
-        fields.add(score(
+        fields.add(of(
+                Category.SCORE,
                 "satisfaction_level",
                 ValueType.CHOICE,
                 CHOICE,
                 names(SatisfactionLevel.values()),
                 "satisfaction.",
                 scoreColumn("satisfaction_level")));
-        fields.add(score(
+        fields.add(of(
+                Category.SCORE,
                 "matrix_class",
                 ValueType.CHOICE,
                 CHOICE,
                 names(MatrixClass.values()),
                 "matrix.",
                 scoreColumn("matrix_class")));
-        fields.add(score("p_alive", ValueType.NUMBER, ORDERED, List.of(), null, P_ALIVE));
-        fields.add(score("clv", ValueType.NUMBER, ORDERED, List.of(), null, CLV));
+        fields.add(of(Category.SCORE, "p_alive", ValueType.NUMBER, ORDERED, List.of(), null, P_ALIVE));
+        fields.add(of(Category.SCORE, "clv", ValueType.NUMBER, ORDERED, List.of(), null, CLV));
 
         fields.add(behaviour(
                 "bought_product",
@@ -325,25 +368,16 @@ public final class StandardFields {
         return field(key, Category.PROFILE, ValueType.TEXT, TEXT, picker, same(column));
     }
 
-    private static SegmentField profile(
+    /** A profile or score field of one column, with fixed choices or none. */
+    private static SegmentField of(
+            Category category,
             String key,
             ValueType type,
             List<Operator> operators,
             List<String> choices,
             @Nullable String choiceLabels,
             Column column) {
-        return new SegmentField(
-                key, Category.PROFILE, type, operators, false, null, choices, choiceLabels, same(column));
-    }
-
-    private static SegmentField score(
-            String key,
-            ValueType type,
-            List<Operator> operators,
-            List<String> choices,
-            @Nullable String choiceLabels,
-            Column column) {
-        return new SegmentField(key, Category.SCORE, type, operators, false, null, choices, choiceLabels, same(column));
+        return new SegmentField(key, category, type, operators, false, null, choices, choiceLabels, same(column));
     }
 
     private static SegmentField behaviour(

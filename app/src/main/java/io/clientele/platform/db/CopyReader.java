@@ -88,30 +88,29 @@ public final class CopyReader {
 
     /** Each element of an integer or date array ({@code {1,2}}, {@code {2026-01-02}}: epoch days); their count. */
     public int forEachInt(int field, boolean dates, IntConsumer element) {
-        int count = 0;
-        int from = bounds[2 * field];
-        int start = from + 1;
-        for (int i = from + 1; i < bounds[2 * field + 1]; i++) {
-            if (row[i] == ',' || row[i] == '}') {
-                if (i > start) {
-                    element.accept(dates ? parseDay(row, start) : (int) parseLong(row, start, i));
-                    count++;
-                }
-                start = i + 1;
-            }
-        }
-        return count;
+        return forEachElement(
+                field, (from, to) -> element.accept(dates ? parseDay(row, from) : (int) parseLong(row, from, to)));
     }
 
     /** Each element of a numeric array as its unscaled value at {@code scale}; their count. */
     public int forEachScaled(int field, int scale, LongConsumer element) {
+        return forEachElement(field, (from, to) -> element.accept(parseScaled(row, from, to, scale)));
+    }
+
+    /** Where an element of an array field starts and ends (exclusive) in the row. */
+    @FunctionalInterface
+    private interface Element {
+        void at(int from, int to);
+    }
+
+    private int forEachElement(int field, Element element) {
         int count = 0;
         int from = bounds[2 * field];
         int start = from + 1;
         for (int i = from + 1; i < bounds[2 * field + 1]; i++) {
             if (row[i] == ',' || row[i] == '}') {
                 if (i > start) {
-                    element.accept(parseScaled(row, start, i, scale));
+                    element.at(start, i);
                     count++;
                 }
                 start = i + 1;
