@@ -157,10 +157,10 @@ class SavedSegmentApi {
     @GetMapping("/api/v1/segments/values/{picker}")
     @Operation(
             summary = "Searches a picker's values (at most 20)",
-            description =
-                    "picker: products, brands, categories, stores, cities, regions, tags, occupations or campaigns;"
-                            + " q: text"
-                            + " contained in the value or its name, case-insensitive")
+            description = "picker: products, brands, categories, stores, cities, regions, tags, occupations, owners or"
+                    + " campaigns;"
+                    + " q: text"
+                    + " contained in the value or its name, case-insensitive")
     List<SegmentValues.Choice> values(@PathVariable String picker, @RequestParam(defaultValue = "") String q) {
         return values.search(picker, q);
     }
