@@ -1,7 +1,7 @@
 package io.clientele.ingest;
 
-import io.clientele.ingest.csv.CsvOptions;
-import io.clientele.ingest.csv.CsvReader;
+import io.clientele.platform.csv.CsvOptions;
+import io.clientele.platform.csv.CsvReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

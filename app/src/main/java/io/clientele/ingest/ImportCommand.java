@@ -1,7 +1,7 @@
 package io.clientele.ingest;
 
-import io.clientele.ingest.csv.CsvWriter;
 import io.clientele.platform.CommandContext;
+import io.clientele.platform.csv.CsvWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,9 @@
 package io.clientele.ingest;
 
-import io.clientele.ingest.csv.CsvFileException;
-import io.clientele.ingest.csv.CsvOptions;
-import io.clientele.ingest.csv.CsvReader;
 import io.clientele.platform.ClienteleProperties;
+import io.clientele.platform.csv.CsvFileException;
+import io.clientele.platform.csv.CsvOptions;
+import io.clientele.platform.csv.CsvReader;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;

@@ -3,9 +3,9 @@ package io.clientele.ingest;
 import static io.clientele.platform.db.Rows.instant;
 import static io.clientele.platform.db.Rows.nullableInstant;
 
-import io.clientele.ingest.csv.CsvOptions;
-import io.clientele.ingest.csv.CsvReader;
 import io.clientele.platform.PageResult;
+import io.clientele.platform.csv.CsvOptions;
+import io.clientele.platform.csv.CsvReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

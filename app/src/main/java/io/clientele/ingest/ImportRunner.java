@@ -1,8 +1,8 @@
 package io.clientele.ingest;
 
-import io.clientele.ingest.csv.CsvOptions;
-import io.clientele.ingest.csv.CsvReader;
-import io.clientele.ingest.csv.CsvRecord;
+import io.clientele.platform.csv.CsvOptions;
+import io.clientele.platform.csv.CsvReader;
+import io.clientele.platform.csv.CsvRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

@@ -1,4 +1,4 @@
-package io.clientele.ingest.csv;
+package io.clientele.platform.csv;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
  *
  * <pre>
  * ./mvnw -B -q -pl analytics,app test-compile
- * java -cp app/target/classes:app/target/test-classes io.clientele.ingest.csv.CsvReaderThroughput [lines]
+ * java -cp app/target/classes:app/target/test-classes io.clientele.platform.csv.CsvReaderThroughput [lines]
  * </pre>
  */
 public final class CsvReaderThroughput {
