@@ -1,6 +1,6 @@
 package io.clientele.ingest;
 
-import io.clientele.platform.csv.CsvOptions;
+import io.clientele.platform.csv.CsvReadOptions;
 import io.clientele.platform.csv.CsvReader;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,7 +11,7 @@ final class CsvHeader {
     private CsvHeader() {}
 
     static List<String> of(Path file) throws IOException {
-        try (CsvReader reader = CsvReader.open(file, CsvOptions.defaults())) {
+        try (CsvReader reader = CsvReader.open(file, CsvReadOptions.defaults())) {
             return reader.header();
         }
     }

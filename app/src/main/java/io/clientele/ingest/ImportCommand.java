@@ -1,6 +1,7 @@
 package io.clientele.ingest;
 
 import io.clientele.platform.CommandContext;
+import io.clientele.platform.csv.CsvWriteOptions;
 import io.clientele.platform.csv.CsvWriter;
 import java.io.IOException;
 import java.io.Writer;
@@ -137,7 +138,7 @@ public final class ImportCommand implements Callable<Integer> {
 
     /** The rejects as CSV, spreadsheet formulas neutralised (the rows are untrusted input). */
     static void writeRejects(ImportJobs jobs, long jobId, Writer out) throws IOException {
-        CsvWriter csv = new CsvWriter(out, ',', true);
+        CsvWriter csv = new CsvWriter(out, CsvWriteOptions.forSpreadsheets());
         csv.writeRow("line", "field", "reason", "row");
         IOException[] failure = new IOException[1];
         jobs.eachReject(jobId, reject -> {

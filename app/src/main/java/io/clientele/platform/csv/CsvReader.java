@@ -56,7 +56,7 @@ public final class CsvReader implements AutoCloseable {
     private byte delimiter;
     private List<String> header = List.of();
 
-    private CsvReader(InputStream in, CsvOptions options, int bufferSize, long offset, long lineNumber) {
+    private CsvReader(InputStream in, CsvReadOptions options, int bufferSize, long offset, long lineNumber) {
         this.in = in;
         this.maxRecordBytes = options.maxRecordBytes();
         this.maxCapacity = Math.max(bufferSize, maxRecordBytes + 8);
@@ -73,17 +73,17 @@ public final class CsvReader implements AutoCloseable {
      * @throws CsvFileException when the file is empty, its header is not UTF-8 or is malformed, or a column
      *     name is blank or repeated
      */
-    public static CsvReader open(Path file, CsvOptions options) throws IOException {
+    public static CsvReader open(Path file, CsvReadOptions options) throws IOException {
         return open(Files.newInputStream(file), options);
     }
 
-    /** As {@link #open(Path, CsvOptions)}; {@link #position()} counts the bytes read from the stream. */
-    public static CsvReader open(InputStream in, CsvOptions options) throws IOException {
+    /** As {@link #open(Path, CsvReadOptions)}; {@link #position()} counts the bytes read from the stream. */
+    public static CsvReader open(InputStream in, CsvReadOptions options) throws IOException {
         return open(in, options, BUFFER_SIZE);
     }
 
     /** With a chosen initial buffer size, so tests can make records straddle buffer boundaries. */
-    static CsvReader open(InputStream in, CsvOptions options, int bufferSize) throws IOException {
+    static CsvReader open(InputStream in, CsvReadOptions options, int bufferSize) throws IOException {
         CsvReader reader = new CsvReader(in, options, bufferSize, 0, 1);
         try {
             reader.readHeader(options);
@@ -101,12 +101,12 @@ public final class CsvReader implements AutoCloseable {
      * @param lineNumber its {@link #lineNumberAtPosition()} at the same moment
      */
     public static CsvReader resume(
-            Path file, long offset, long lineNumber, List<String> header, char delimiter, CsvOptions options)
+            Path file, long offset, long lineNumber, List<String> header, char delimiter, CsvReadOptions options)
             throws IOException {
         if (offset < 0 || lineNumber < 1) {
             throw new IllegalArgumentException("offset " + offset + " and line " + lineNumber + " out of range");
         }
-        CsvOptions checked = options.withDelimiter(delimiter);
+        CsvReadOptions checked = options.withDelimiter(delimiter);
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         try {
             channel.position(offset);
@@ -174,7 +174,7 @@ public final class CsvReader implements AutoCloseable {
         in.close();
     }
 
-    private void readHeader(CsvOptions options) throws IOException {
+    private void readHeader(CsvReadOptions options) throws IOException {
         while (limit < 3 && !eof) {
             refill();
         }

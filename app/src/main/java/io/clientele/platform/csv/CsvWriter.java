@@ -1,39 +1,62 @@
 package io.clientele.platform.csv;
 
+import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Writes RFC 4180 CSV that {@link CsvReader} and spreadsheets read back as written.
+ * Writes RFC 4180 CSV that {@link CsvReader} and spreadsheets read back as written, row by row straight to the
+ * caller's {@link Writer}: it keeps nothing, so a file of any size takes no more memory than one cell.
  *
- * <p>Rows end in CRLF, the line end RFC 4180 names and the one Excel expects. The caller's {@link Writer} should
- * encode UTF-8 (it decides buffering too). A cell is quoted, with its quotes doubled, when it holds the
- * delimiter, a quote, CR or LF, or starts or ends with a space (which spreadsheets would otherwise trim); a row
- * of one empty cell is written as {@code ""} so that it is not an empty line, which readers skip.
+ * <p>Rows end as {@link CsvWriteOptions#lineEnd()} says. The caller's {@link Writer} should encode UTF-8 (it
+ * decides buffering too). A cell is quoted, with its quotes doubled, when it holds the delimiter, a quote, CR or
+ * LF, or starts or ends with a space (which spreadsheets would otherwise trim); a row of one empty cell is written
+ * as {@code ""} so that it is not an empty line, which readers skip.
  *
- * <p>With {@code neutraliseFormulas}, for files a person will open in a spreadsheet (exports, reject reports),
- * a cell starting with {@code = + - @}, TAB or CR gets a leading {@code '} so that it is shown as text rather
- * than run as a formula (OWASP "CSV injection"). Plain numbers are left alone so that they stay numbers: an
- * optional sign, digits, and at most one {@code .} or {@code ,} followed by digits, e.g. {@code -12.5} or
- * {@code +33}; anything else, such as {@code -2+3}, is neutralised. The quote changes the data, so leave it off
+ * <p>With {@link CsvWriteOptions#neutraliseFormulas()}, for files a person will open in a spreadsheet (exports,
+ * reject reports), a cell starting with {@code = + - @}, TAB or CR gets a leading {@code '} so that it is shown as
+ * text rather than run as a formula (OWASP "CSV injection"). Plain numbers are left alone so that they stay
+ * numbers: an optional sign, digits, and at most one {@code .} or {@code ,} followed by digits, e.g. {@code -12.5}
+ * or {@code +33}; anything else, such as {@code -2+3}, is neutralised. The quote changes the data, so leave it off
  * for files meant for machines.
+ *
+ * <p>A row is written either whole ({@link #writeRow(List)}) or cell by cell ({@link #text}, {@link #integer},
+ * {@link #cents}, then {@link #endRow()}); numbers are written digit by digit, without a string, for files of
+ * millions of rows. Not thread-safe.
  */
 public final class CsvWriter implements Closeable, Flushable {
+    private static final int FILE_BUFFER_CHARS = 1 << 20;
+
     private final Writer out;
     private final char delimiter;
+    private final String lineEnd;
     private final boolean neutraliseFormulas;
+    private final char[] digits = new char[20];
+    private int cells;
+    private boolean rowWritten;
 
-    public CsvWriter(Writer out, char delimiter, boolean neutraliseFormulas) {
-        if (delimiter == '"' || delimiter == '\r' || delimiter == '\n') {
-            throw new IllegalArgumentException("the delimiter cannot be a quote or a line end");
-        }
+    public CsvWriter(Writer out, CsvWriteOptions options) {
         this.out = out;
-        this.delimiter = delimiter;
-        this.neutraliseFormulas = neutraliseFormulas;
+        this.delimiter = options.delimiter();
+        this.lineEnd = options.lineEnd().text;
+        this.neutraliseFormulas = options.neutraliseFormulas();
+    }
+
+    /** A new file (an existing one is replaced) in UTF-8 without a byte order mark, buffered; close it. */
+    public static CsvWriter create(Path file, CsvWriteOptions options) throws IOException {
+        return new CsvWriter(
+                new BufferedWriter(
+                        new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), FILE_BUFFER_CHARS),
+                options);
     }
 
     public void writeRow(String... cells) throws IOException {
@@ -45,18 +68,76 @@ public final class CsvWriter implements Closeable, Flushable {
         if (cells.isEmpty()) {
             throw new IllegalArgumentException("a row needs at least one cell");
         }
-        if (cells.size() == 1 && cells.getFirst().isEmpty()) {
-            out.write("\"\"\r\n");
-            return;
+        for (String cell : cells) {
+            text(cell);
         }
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                out.write(delimiter);
-            }
-            String cell = cells.get(i);
-            writeCell(neutraliseFormulas && isFormula(cell) ? "'" + cell : cell);
+        endRow();
+    }
+
+    /** The next cell of the current row; null is an empty cell. */
+    public CsvWriter text(@Nullable String cell) throws IOException {
+        startCell();
+        if (cell == null || cell.isEmpty()) {
+            return this;
         }
-        out.write("\r\n");
+        rowWritten = true;
+        // a formula never starts with a space, so the quote put before it changes nothing about quoting
+        String prefix = neutraliseFormulas && isFormula(cell) ? "'" : "";
+        if (!needsQuotes(cell)) {
+            out.write(prefix);
+            out.write(cell);
+            return this;
+        }
+        out.write('"');
+        out.write(prefix);
+        int from = 0;
+        for (int q = cell.indexOf('"'); q >= 0; q = cell.indexOf('"', from)) {
+            out.write(cell, from, q + 1 - from);
+            out.write('"');
+            from = q + 1;
+        }
+        out.write(cell, from, cell.length() - from);
+        out.write('"');
+        return this;
+    }
+
+    /** The next cell, a whole number. */
+    public CsvWriter integer(long value) throws IOException {
+        startCell();
+        rowWritten = true;
+        if (value < 0) {
+            out.write('-');
+        }
+        writeMagnitude(value);
+        return this;
+    }
+
+    /** The next cell, an amount in cents as a decimal with exactly two places: 12345 is 123.45, -5 is -0.05. */
+    public CsvWriter cents(long cents) throws IOException {
+        startCell();
+        rowWritten = true;
+        if (cents < 0) {
+            out.write('-');
+        }
+        writeMagnitude(cents / 100);
+        int fraction = (int) Math.abs(cents % 100);
+        out.write('.');
+        out.write('0' + fraction / 10);
+        out.write('0' + fraction % 10);
+        return this;
+    }
+
+    /** Ends the row of the cells written since the last one; it must have at least one. */
+    public void endRow() throws IOException {
+        if (cells == 0) {
+            throw new IllegalArgumentException("a row needs at least one cell");
+        }
+        if (cells == 1 && !rowWritten) {
+            out.write("\"\"");
+        }
+        out.write(lineEnd);
+        cells = 0;
+        rowWritten = false;
     }
 
     @Override
@@ -69,26 +150,24 @@ public final class CsvWriter implements Closeable, Flushable {
         out.close();
     }
 
-    private void writeCell(String cell) throws IOException {
-        if (!needsQuotes(cell)) {
-            out.write(cell);
-            return;
+    private void startCell() throws IOException {
+        if (cells > 0) {
+            out.write(delimiter);
         }
-        out.write('"');
-        int from = 0;
-        for (int q = cell.indexOf('"'); q >= 0; q = cell.indexOf('"', from)) {
-            out.write(cell, from, q + 1 - from);
-            out.write('"');
-            from = q + 1;
-        }
-        out.write(cell, from, cell.length() - from);
-        out.write('"');
+        cells++;
+    }
+
+    /** The digits of |value|, Long.MIN_VALUE included. */
+    private void writeMagnitude(long value) throws IOException {
+        int start = digits.length;
+        do {
+            digits[--start] = (char) ('0' + Math.abs(value % 10));
+            value /= 10;
+        } while (value != 0);
+        out.write(digits, start, digits.length - start);
     }
 
     private boolean needsQuotes(String cell) {
-        if (cell.isEmpty()) {
-            return false;
-        }
         if (cell.charAt(0) == ' ' || cell.charAt(cell.length() - 1) == ' ') {
             return true;
         }
@@ -102,9 +181,6 @@ public final class CsvWriter implements Closeable, Flushable {
     }
 
     private static boolean isFormula(String cell) {
-        if (cell.isEmpty()) {
-            return false;
-        }
         return switch (cell.charAt(0)) {
             case '=', '@', '\t', '\r' -> true;
             case '+', '-' -> !isPlainNumber(cell);

@@ -61,7 +61,7 @@ class CsvReaderTest {
     @Test
     void optionsRejectADelimiterThatIsStructure() {
         for (char bad : new char[] {'"', '\n', '\r', 'é'}) {
-            assertThatThrownBy(() -> CsvOptions.defaults().withDelimiter(bad))
+            assertThatThrownBy(() -> CsvReadOptions.defaults().withDelimiter(bad))
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }
@@ -69,7 +69,7 @@ class CsvReaderTest {
     @Test
     void aGivenDelimiterIsNotDetected() throws IOException {
         try (CsvReader reader =
-                open("a;b,c\n1;2,3\n".getBytes(UTF_8), CsvOptions.defaults().withDelimiter(','))) {
+                open("a;b,c\n1;2,3\n".getBytes(UTF_8), CsvReadOptions.defaults().withDelimiter(','))) {
             assertThat(reader.header()).containsExactly("a;b", "c");
             assertThat(records(reader)).containsExactly("2 [1;2, 3]");
         }
@@ -295,7 +295,7 @@ class CsvReaderTest {
             csv.append(i).append(",row ").append(i).append('\n');
         }
         try (CsvReader reader =
-                open(csv.toString().getBytes(UTF_8), CsvOptions.defaults().withMaxRecordBytes(100))) {
+                open(csv.toString().getBytes(UTF_8), CsvReadOptions.defaults().withMaxRecordBytes(100))) {
             List<String> records = records(reader);
             assertThat(records).hasSize(40);
             assertThat(records.getFirst()).isEqualTo("2 unterminated quoted field");
@@ -348,7 +348,7 @@ class CsvReaderTest {
     @Test
     void aRecordOfExactlyTheLimitIsFine() throws IOException {
         String record = "x".repeat(98) + ",y"; // 100 bytes
-        CsvOptions options = CsvOptions.defaults().withMaxRecordBytes(100);
+        CsvReadOptions options = CsvReadOptions.defaults().withMaxRecordBytes(100);
         try (CsvReader reader = open(("a,b\n" + record + "\r\n" + record + "z\n1,2").getBytes(UTF_8), options)) {
             assertThat(records(reader))
                     .containsExactly("2 [" + "x".repeat(98) + ", y]", "3 record longer than 100 bytes", "4 [1, 2]");
@@ -372,7 +372,7 @@ class CsvReaderTest {
         Files.writeString(file, csv);
         List<String> all;
         List<long[]> marks = new ArrayList<>();
-        try (CsvReader reader = CsvReader.open(file, CsvOptions.defaults())) {
+        try (CsvReader reader = CsvReader.open(file, CsvReadOptions.defaults())) {
             marks.add(new long[] {reader.position(), reader.lineNumberAtPosition()});
             all = new ArrayList<>();
             while (reader.next()) {
@@ -394,7 +394,7 @@ class CsvReaderTest {
         for (int k = 0; k < marks.size(); k++) {
             long[] mark = marks.get(k);
             try (CsvReader resumed =
-                    CsvReader.resume(file, mark[0], mark[1], List.of("id", "note"), ';', CsvOptions.defaults())) {
+                    CsvReader.resume(file, mark[0], mark[1], List.of("id", "note"), ';', CsvReadOptions.defaults())) {
                 assertThat(records(resumed)).as("resumed after record %d", k).isEqualTo(all.subList(k, all.size()));
                 assertThat(resumed.position()).isEqualTo(Files.size(file));
             }
@@ -423,7 +423,7 @@ class CsvReaderTest {
                         "10 [7, last]",
                         "11 unterminated quoted field");
         for (int size = 1; size <= 64; size++) {
-            try (CsvReader reader = CsvReader.open(new ByteArrayInputStream(csv), CsvOptions.defaults(), size)) {
+            try (CsvReader reader = CsvReader.open(new ByteArrayInputStream(csv), CsvReadOptions.defaults(), size)) {
                 assertThat(reader.header()).containsExactly("id", "note", "n");
                 assertThat(records(reader)).as("buffer of %d bytes", size).isEqualTo(expected);
                 assertThat(reader.position()).isEqualTo(csv.length);
@@ -451,10 +451,10 @@ class CsvReaderTest {
     }
 
     private static CsvReader open(byte[] csv) throws IOException {
-        return open(csv, CsvOptions.defaults());
+        return open(csv, CsvReadOptions.defaults());
     }
 
-    private static CsvReader open(byte[] csv, CsvOptions options) throws IOException {
+    private static CsvReader open(byte[] csv, CsvReadOptions options) throws IOException {
         return CsvReader.open(new ByteArrayInputStream(csv), options);
     }
 

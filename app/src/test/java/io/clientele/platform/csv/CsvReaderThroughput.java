@@ -69,7 +69,7 @@ public final class CsvReaderThroughput {
 
     private static long readWithCsvReader(Path file) throws IOException {
         long chars = 0;
-        try (CsvReader reader = CsvReader.open(file, CsvOptions.defaults())) {
+        try (CsvReader reader = CsvReader.open(file, CsvReadOptions.defaults())) {
             while (reader.next()) {
                 CsvRecord record = reader.record();
                 if (record.error() != null) {
@@ -116,7 +116,7 @@ public final class CsvReaderThroughput {
     private static void write(Path file, int lines) throws IOException {
         SplittableRandom random = new SplittableRandom(42);
         String[] coupons = {"", "", "", "SPRING24", "VIP10", "WELCOME"};
-        try (CsvWriter out = new CsvWriter(Files.newBufferedWriter(file, UTF_8), ',', false)) {
+        try (CsvWriter out = CsvWriter.create(file, CsvWriteOptions.rfc4180())) {
             out.writeRow(
                     "receipt_id",
                     "kind",

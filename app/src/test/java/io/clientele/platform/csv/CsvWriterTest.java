@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -83,9 +87,72 @@ class CsvWriterTest {
         assertThatThrownBy(() -> write(false, ',', List.of())).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void endsRowsAsTheOptionsSay() throws IOException {
+        StringWriter out = new StringWriter();
+        try (CsvWriter writer = new CsvWriter(out, CsvWriteOptions.rfc4180().withLineEnd(CsvWriteOptions.LineEnd.LF))) {
+            writer.writeRow("a", "two\r\nlines");
+            writer.writeRow("b", "c");
+        }
+        assertThat(out).hasToString("a,\"two\r\nlines\"\nb,c\n");
+        assertThat(write(false, ',', List.of("a", "b"))).isEqualTo("a,b\r\n");
+    }
+
+    @Test
+    void writesCellByCell() throws IOException {
+        StringWriter out = new StringWriter();
+        try (CsvWriter writer = new CsvWriter(out, CsvWriteOptions.forSpreadsheets())) {
+            writer.text("=1").text(null).integer(-42).text("a,b").endRow();
+            writer.text(null).endRow();
+            writer.integer(0).endRow();
+        }
+        assertThat(out).hasToString("'=1,,-42,\"a,b\"\r\n\"\"\r\n0\r\n");
+    }
+
+    @Test
+    void writesWholeNumbersAndCentsDigitByDigit() throws IOException {
+        StringWriter out = new StringWriter();
+        try (CsvWriter writer = new CsvWriter(out, CsvWriteOptions.forSpreadsheets())) {
+            writer.integer(7)
+                    .integer(-42)
+                    .integer(Long.MAX_VALUE)
+                    .integer(Long.MIN_VALUE)
+                    .endRow();
+            writer.cents(Long.MIN_VALUE).cents(Long.MAX_VALUE).endRow();
+        }
+        assertThat(out)
+                .hasToString("7,-42,9223372036854775807,-9223372036854775808\r\n"
+                        + "-92233720368547758.08,92233720368547758.07\r\n");
+    }
+
+    @Test
+    void endingARowWithoutCellsIsAMistake() {
+        CsvWriter writer = new CsvWriter(new StringWriter(), CsvWriteOptions.rfc4180());
+        assertThatThrownBy(writer::endRow).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void optionsRejectADelimiterThatIsStructure() {
+        for (char bad : new char[] {'"', '\n', '\r'}) {
+            assertThatThrownBy(() -> CsvWriteOptions.rfc4180().withDelimiter(bad))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void createsAUtf8FileWithoutAByteOrderMark(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("u.csv");
+        try (CsvWriter writer = CsvWriter.create(file, CsvWriteOptions.rfc4180())) {
+            writer.writeRow("name");
+            writer.writeRow("Zoë");
+        }
+        assertThat(Files.readAllBytes(file)).isEqualTo("name\r\nZoë\r\n".getBytes(StandardCharsets.UTF_8));
+    }
+
     private static String write(boolean neutraliseFormulas, char delimiter, List<String> row) throws IOException {
         StringWriter out = new StringWriter();
-        try (CsvWriter writer = new CsvWriter(out, delimiter, neutraliseFormulas)) {
+        try (CsvWriter writer =
+                new CsvWriter(out, new CsvWriteOptions(delimiter, CsvWriteOptions.LineEnd.CRLF, neutraliseFormulas))) {
             writer.writeRow(row);
         }
         return out.toString();

@@ -9,10 +9,10 @@ import org.jspecify.annotations.Nullable;
  * @param maxRecordBytes the longest record accepted, in bytes without its line end; bounds the memory one record
  *     may take and how far an unclosed quote can run before the reader gives up on it
  */
-public record CsvOptions(@Nullable Character delimiter, int maxRecordBytes) {
+public record CsvReadOptions(@Nullable Character delimiter, int maxRecordBytes) {
     public static final int DEFAULT_MAX_RECORD_BYTES = 1 << 20;
 
-    public CsvOptions {
+    public CsvReadOptions {
         if (delimiter != null) {
             char d = delimiter;
             // the reader works on bytes, so the delimiter must be one byte; quote and line ends are structure
@@ -26,15 +26,15 @@ public record CsvOptions(@Nullable Character delimiter, int maxRecordBytes) {
         }
     }
 
-    public static CsvOptions defaults() {
-        return new CsvOptions(null, DEFAULT_MAX_RECORD_BYTES);
+    public static CsvReadOptions defaults() {
+        return new CsvReadOptions(null, DEFAULT_MAX_RECORD_BYTES);
     }
 
-    public CsvOptions withDelimiter(char delimiter) {
-        return new CsvOptions(delimiter, maxRecordBytes);
+    public CsvReadOptions withDelimiter(char delimiter) {
+        return new CsvReadOptions(delimiter, maxRecordBytes);
     }
 
-    public CsvOptions withMaxRecordBytes(int maxRecordBytes) {
-        return new CsvOptions(delimiter, maxRecordBytes);
+    public CsvReadOptions withMaxRecordBytes(int maxRecordBytes) {
+        return new CsvReadOptions(delimiter, maxRecordBytes);
     }
 }
