@@ -118,10 +118,18 @@ class CsvWriterTest {
                     .integer(Long.MAX_VALUE)
                     .integer(Long.MIN_VALUE)
                     .endRow();
+            writer.cents(12345)
+                    .cents(-500)
+                    .cents(5)
+                    .cents(-5)
+                    .cents(0)
+                    .cents(100)
+                    .endRow();
             writer.cents(Long.MIN_VALUE).cents(Long.MAX_VALUE).endRow();
         }
         assertThat(out)
                 .hasToString("7,-42,9223372036854775807,-9223372036854775808\r\n"
+                        + "123.45,-5.00,0.05,-0.05,0.00,1.00\r\n"
                         + "-92233720368547758.08,92233720368547758.07\r\n");
     }
 
