@@ -34,6 +34,12 @@ class CsvWriterTest {
                 "normal         | normal",
                 "a=b            | a=b",
                 "a,b            | `\"a,b\"`",
+                "`=HYPERLINK(\"http://x\",\"y\")` | `\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"`",
+                "@SUM(A1:A9)    | '@SUM(A1:A9)",
+                "+33 1 23 45    | '+33 1 23 45",
+                "+33            | +33",
+                "1,5            | `\"1,5\"`",
+                "Mei Chen       | Mei Chen",
             })
     void neutralisesFormulasButNotPlainNumbers(String cell, String written) throws IOException {
         assertThat(write(true, ',', List.of(cell))).isEqualTo(written + "\r\n");
@@ -42,6 +48,15 @@ class CsvWriterTest {
     @Test
     void neutralisesCellsStartingWithTabOrCarriageReturn() throws IOException {
         assertThat(write(true, ',', List.of("\t=1", "\r=1"))).isEqualTo("'\t=1,\"'\r=1\"\r\n");
+    }
+
+    @Test
+    void writesAnExportRowForSpreadsheets() throws IOException {
+        StringWriter out = new StringWriter();
+        CsvWriter csv = new CsvWriter(out, CsvWriteOptions.forSpreadsheets());
+        csv.writeRow(List.of("1", "O'Neill, Ann", "say \"hi\"", " padded", "two\nlines", "", "=1+1"));
+        assertThat(out.toString())
+                .isEqualTo("1,\"O'Neill, Ann\",\"say \"\"hi\"\"\",\" padded\",\"two\nlines\",,'=1+1\r\n");
     }
 
     @Test
