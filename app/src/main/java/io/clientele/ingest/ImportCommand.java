@@ -1,6 +1,7 @@
 package io.clientele.ingest;
 
 import io.clientele.platform.CommandContext;
+import io.clientele.platform.csv.CsvReader;
 import io.clientele.platform.csv.CsvWriteOptions;
 import io.clientele.platform.csv.CsvWriter;
 import java.io.IOException;
@@ -79,7 +80,7 @@ public final class ImportCommand implements Callable<Integer> {
                 }
             }
             if (!overrides.isEmpty()) {
-                List<String> header = CsvHeader.of(file);
+                List<String> header = CsvReader.headerOf(file);
                 mapping = (mapping != null ? mapping : ColumnMapping.automatic(importKind, header)).with(overrides);
             }
             Imports.Started started;

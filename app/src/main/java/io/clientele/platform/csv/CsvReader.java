@@ -120,6 +120,13 @@ public final class CsvReader implements AutoCloseable {
         return reader;
     }
 
+    /** The header of a file with the default options, as {@link #open(Path, CsvReadOptions)} checks it. */
+    public static List<String> headerOf(Path file) throws IOException {
+        try (CsvReader reader = open(file, CsvReadOptions.defaults())) {
+            return reader.header();
+        }
+    }
+
     public List<String> header() {
         return header;
     }

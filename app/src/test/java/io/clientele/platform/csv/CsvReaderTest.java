@@ -402,6 +402,15 @@ class CsvReaderTest {
     }
 
     @Test
+    void readsJustTheHeaderOfAFile() throws IOException {
+        Path file = dir.resolve("header.csv");
+        Files.writeString(file, "\uFEFFid;name\n1;Ann\n");
+        assertThat(CsvReader.headerOf(file)).containsExactly("id", "name");
+        Files.writeString(file, "id,id\n");
+        assertThatThrownBy(() -> CsvReader.headerOf(file)).isInstanceOf(CsvFileException.class);
+    }
+
+    @Test
     void anyBufferSizeReadsTheSame() throws IOException {
         byte[] csv = concat(
                 "\uFEFFid;note;n\r\n1;\"a;b\";x\r\n\r\n2;\"say \"\"hi\"\"\r\nbye\";€😀\n3;\"open\n4;x\"y;z\n"
