@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * A strict, streaming reader of RFC 4180 CSV in UTF-8, built for files of millions of lines.
  *
- * <p>The format it accepts: an optional UTF-8 byte order mark; a header line; records ending in LF or CRLF (a
+ * <p>The format it accepts: an optional UTF-8 byte order mark; a header line (unless {@link
+ * CsvReadOptions#withoutHeader()}); records ending in LF or CRLF (a
  * CR elsewhere is data, a CR just before the end of the file is dropped); fields that start with a quote are
  * quoted and may hold delimiters, line breaks and doubled quotes; a quote inside an unquoted field is an ordinary
  * character, as spreadsheets read it. Fields are not trimmed. Empty lines are skipped wherever they are.
@@ -67,11 +68,11 @@ public final class CsvReader implements AutoCloseable {
 
     /**
      * Opens a file and reads its header: skips a UTF-8 byte order mark and, when the options name no delimiter,
-     * takes the one of comma, semicolon and tab that occurs most often outside quotes in the header line (comma
+     * takes the one of comma, semicolon and tab that occurs most often outside quotes in the first line (comma
      * on a tie or when there is none).
      *
-     * @throws CsvFileException when the file is empty, its header is not UTF-8 or is malformed, or a column
-     *     name is blank or repeated
+     * @throws CsvFileException when the file is UTF-16, or (unless the options say there is no header) is empty,
+     *     its header is not UTF-8 or is malformed, or a column name is blank or repeated
      */
     public static CsvReader open(Path file, CsvReadOptions options) throws IOException {
         return open(Files.newInputStream(file), options);
@@ -127,6 +128,7 @@ public final class CsvReader implements AutoCloseable {
         }
     }
 
+    /** The column names; empty when the options say the file has no header. */
     public List<String> header() {
         return header;
     }
@@ -181,6 +183,11 @@ public final class CsvReader implements AutoCloseable {
         in.close();
     }
 
+    /** The bytes the reader holds now: what bounds its memory, whatever the size of the file. */
+    int bufferCapacity() {
+        return buf.length;
+    }
+
     private void readHeader(CsvReadOptions options) throws IOException {
         while (limit < 3 && !eof) {
             refill();
@@ -201,6 +208,9 @@ public final class CsvReader implements AutoCloseable {
                 refill();
             }
             delimiter = (byte) detected;
+        }
+        if (!options.header()) {
+            return;
         }
         if (!next()) {
             throw new CsvFileException("empty file: there is no header line");

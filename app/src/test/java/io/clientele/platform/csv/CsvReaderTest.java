@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -399,6 +400,85 @@ class CsvReaderTest {
                 assertThat(resumed.position()).isEqualTo(Files.size(file));
             }
         }
+    }
+
+    @Test
+    void withoutAHeaderTheFirstLineIsARecordLikeTheOthers() throws IOException {
+        try (CsvReader reader = open(
+                "\uFEFF;x;x\n\n1;2;3\n".getBytes(UTF_8),
+                CsvReadOptions.defaults().withoutHeader())) {
+            assertThat(reader.header()).isEmpty();
+            assertThat(reader.delimiter()).isEqualTo(';');
+            assertThat(records(reader)).containsExactly("1 [, x, x]", "3 [1, 2, 3]");
+        }
+        try (CsvReader reader =
+                open("".getBytes(UTF_8), CsvReadOptions.defaults().withoutHeader())) {
+            assertThat(reader.next()).isFalse();
+        }
+        try (CsvReader reader =
+                open("\"open\n".getBytes(UTF_8), CsvReadOptions.defaults().withoutHeader())) {
+            assertThat(records(reader)).containsExactly("1 unterminated quoted field");
+        }
+    }
+
+    @Test
+    void streamsAFileOfAnySizeInAFixedBuffer() throws IOException {
+        byte[] header = "id,text,quoted,unit\r\n".getBytes(UTF_8);
+        byte[] row = "12345,some text,\"with, \"\"quotes\"\"\r\nand a line break\",€\r\n".getBytes(UTF_8);
+        long rows = (256L << 20) / row.length; // 256 MiB, made as it is read: only the reader's buffer holds any of it
+        try (CsvReader reader = CsvReader.open(repeated(header, row, rows), CsvReadOptions.defaults())) {
+            long read = 0;
+            while (reader.next()) {
+                if (read++ == 0) {
+                    assertThat(reader.record().toList())
+                            .containsExactly("12345", "some text", "with, \"quotes\"\r\nand a line break", "€");
+                }
+            }
+            assertThat(read).isEqualTo(rows);
+            assertThat(reader.lineNumberAtPosition()).isEqualTo(2 + 2 * rows);
+            assertThat(reader.bufferCapacity()).isEqualTo(CsvReader.BUFFER_SIZE);
+        }
+    }
+
+    @Test
+    void aRecordLongerThanTheLimitGrowsTheBufferNoFurther() throws IOException {
+        byte[] header = "a,b\n".getBytes(UTF_8);
+        byte[] row = ("1," + "x".repeat(5_000) + "\n2,y\n").getBytes(UTF_8);
+        CsvReadOptions options = CsvReadOptions.defaults().withMaxRecordBytes(1_000);
+        try (CsvReader reader = CsvReader.open(repeated(header, row, 100), options, 64)) {
+            List<String> records = records(reader);
+            assertThat(records).hasSize(200);
+            assertThat(records.subList(0, 2)).containsExactly("2 record longer than 1000 bytes", "3 [2, y]");
+            assertThat(reader.bufferCapacity()).isLessThanOrEqualTo(1_000 + 8);
+        }
+    }
+
+    /** {@code header} then {@code row} {@code times} times, made as it is read. */
+    private static InputStream repeated(byte[] header, byte[] row, long times) {
+        return new InputStream() {
+            private long left = header.length + row.length * times;
+
+            @Override
+            public int read() {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (left == 0) {
+                    return -1;
+                }
+                long total = header.length + row.length * times;
+                int n = (int) Math.min(len, left);
+                for (int i = 0; i < n; i++) {
+                    long p = total - left + i;
+                    b[off + i] = p < header.length ? header[(int) p] : row[(int) ((p - header.length) % row.length)];
+                }
+                left -= n;
+                return n;
+            }
+        };
     }
 
     @Test
