@@ -1,7 +1,9 @@
 package io.clientele.ingest;
 
-import io.clientele.ingest.csv.CsvWriter;
 import io.clientele.platform.CommandContext;
+import io.clientele.platform.csv.CsvReader;
+import io.clientele.platform.csv.CsvWriteOptions;
+import io.clientele.platform.csv.CsvWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +80,7 @@ public final class ImportCommand implements Callable<Integer> {
                 }
             }
             if (!overrides.isEmpty()) {
-                List<String> header = CsvHeader.of(file);
+                List<String> header = CsvReader.headerOf(file);
                 mapping = (mapping != null ? mapping : ColumnMapping.automatic(importKind, header)).with(overrides);
             }
             Imports.Started started;
@@ -137,7 +139,7 @@ public final class ImportCommand implements Callable<Integer> {
 
     /** The rejects as CSV, spreadsheet formulas neutralised (the rows are untrusted input). */
     static void writeRejects(ImportJobs jobs, long jobId, Writer out) throws IOException {
-        CsvWriter csv = new CsvWriter(out, ',', true);
+        CsvWriter csv = new CsvWriter(out, CsvWriteOptions.forSpreadsheets());
         csv.writeRow("line", "field", "reason", "row");
         IOException[] failure = new IOException[1];
         jobs.eachReject(jobId, reject -> {

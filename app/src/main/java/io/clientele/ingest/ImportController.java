@@ -1,9 +1,9 @@
 package io.clientele.ingest;
 
-import io.clientele.ingest.csv.CsvFileException;
-import io.clientele.ingest.csv.CsvOptions;
-import io.clientele.ingest.csv.CsvReader;
 import io.clientele.platform.ClienteleProperties;
+import io.clientele.platform.csv.CsvFileException;
+import io.clientele.platform.csv.CsvReadOptions;
+import io.clientele.platform.csv.CsvReader;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
@@ -172,8 +172,8 @@ class ImportController {
 
     private static List<List<String>> preview(ImportJob job) throws IOException {
         List<List<String>> rows = new ArrayList<>();
-        try (CsvReader reader =
-                CsvReader.open(Path.of(job.filePath()), CsvOptions.defaults().withDelimiter(job.delimiter()))) {
+        try (CsvReader reader = CsvReader.open(
+                Path.of(job.filePath()), CsvReadOptions.defaults().withDelimiter(job.delimiter()))) {
             while (rows.size() < PREVIEW_ROWS && reader.next()) {
                 rows.add(reader.record().toList());
             }

@@ -3,9 +3,9 @@ package io.clientele.ingest;
 import static io.clientele.platform.db.Rows.instant;
 import static io.clientele.platform.db.Rows.nullableInstant;
 
-import io.clientele.ingest.csv.CsvOptions;
-import io.clientele.ingest.csv.CsvReader;
 import io.clientele.platform.PageResult;
+import io.clientele.platform.csv.CsvReadOptions;
+import io.clientele.platform.csv.CsvReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -48,7 +48,7 @@ public class ImportJobs {
             throws IOException {
         List<String> header;
         char delimiter;
-        try (CsvReader reader = CsvReader.open(file, CsvOptions.defaults())) {
+        try (CsvReader reader = CsvReader.open(file, CsvReadOptions.defaults())) {
             header = reader.header();
             delimiter = reader.delimiter();
         }

@@ -1,8 +1,8 @@
 package io.clientele.ingest;
 
-import io.clientele.ingest.csv.CsvOptions;
-import io.clientele.ingest.csv.CsvReader;
-import io.clientele.ingest.csv.CsvRecord;
+import io.clientele.platform.csv.CsvReadOptions;
+import io.clientele.platform.csv.CsvReader;
+import io.clientele.platform.csv.CsvRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -143,7 +143,7 @@ class ImportRunner {
 
     /** Reads the file from the job's checkpoint into chunks; a failure is handed over as the last element. */
     private void readChunks(ImportJob job, Path file, Importer importer, BlockingQueue<Object> chunks) {
-        CsvOptions options = CsvOptions.defaults().withDelimiter(job.delimiter());
+        CsvReadOptions options = CsvReadOptions.defaults().withDelimiter(job.delimiter());
         try (CsvReader reader = job.checkpointOffset() == 0
                 ? CsvReader.open(file, options)
                 : CsvReader.resume(

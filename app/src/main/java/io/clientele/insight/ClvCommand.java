@@ -13,11 +13,11 @@ import io.clientele.analytics.clv.Period;
 import io.clientele.analytics.clv.RepeatPurchaseData;
 import io.clientele.analytics.clv.RepeatPurchaseModel;
 import io.clientele.analytics.clv.TransactionSummaries;
-import java.io.BufferedReader;
+import io.clientele.platform.csv.CsvReadOptions;
+import io.clientele.platform.csv.CsvReader;
+import io.clientele.platform.csv.CsvRecord;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -131,7 +131,7 @@ public final class ClvCommand implements Runnable {
                 out.println(JsonMapper.builder().build().writeValueAsString(result));
                 out.flush();
                 return 0;
-            } catch (CsvLines.InputException | IllegalArgumentException | ArithmeticException e) {
+            } catch (InputException | IllegalArgumentException | ArithmeticException e) {
                 err.println("clientele clv fit: " + e.getMessage());
                 err.flush();
                 return EXIT_BAD_INPUT;
@@ -287,16 +287,17 @@ public final class ClvCommand implements Runnable {
             List<Row> rows = new ArrayList<>();
             LocalDate last = null;
             int anonymous = 0;
-            try (BufferedReader reader = open(file)) {
-                CsvLines csv = new CsvLines(reader);
+            try (CsvReader csv = open(file)) {
                 List<String> header = header(csv, file);
                 int customer = column(header, customerColumn, file);
                 int date = column(header, dateColumn, file);
                 int amount = amountColumn == null ? -1 : column(header, amountColumn, file);
-                for (List<String> fields = csv.next(); fields != null; fields = csv.next()) {
+                while (csv.next()) {
+                    List<String> fields = fields(csv.record(), file);
                     if (fields.size() == 1 && fields.get(0).isEmpty()) continue;
+                    long line = csv.lineNumber();
                     if (fields.size() != header.size()) {
-                        throw new CsvLines.InputException("line " + csv.line() + " of " + file + " has " + fields.size()
+                        throw new InputException("line " + line + " of " + file + " has " + fields.size()
                                 + " fields, the header " + header.size());
                     }
                     String key = fields.get(customer).trim();
@@ -304,13 +305,13 @@ public final class ClvCommand implements Runnable {
                         anonymous++;
                         continue;
                     }
-                    LocalDate day = parseDate(fields.get(date), format, csv.line());
-                    double value = amount < 0 ? 0 : parseNumber(fields.get(amount), amountColumn, csv.line());
+                    LocalDate day = parseDate(fields.get(date), format, line);
+                    double value = amount < 0 ? 0 : parseNumber(fields.get(amount), amountColumn, line);
                     rows.add(new Row(key, day, value));
                     if (last == null || day.isAfter(last)) last = day;
                 }
             } catch (IOException e) {
-                throw new CsvLines.InputException("cannot read " + file + ": " + e.getMessage());
+                throw new InputException("cannot read " + file + ": " + e.getMessage());
             }
             if (anonymous > 0) err.printf("%,d rows without a customer left out%n", anonymous);
             if (rows.isEmpty()) {
@@ -340,62 +341,73 @@ public final class ClvCommand implements Runnable {
         private SummaryFile readSummary(Path file) {
             List<CustomerSummary> customers = new ArrayList<>();
             boolean hasMonetary;
-            try (BufferedReader reader = open(file)) {
-                CsvLines csv = new CsvLines(reader);
+            try (CsvReader csv = open(file)) {
                 List<String> header = header(csv, file);
                 int frequency = column(header, frequencyColumn, file);
                 int recency = column(header, recencyColumn, file);
                 int age = column(header, ageColumn, file);
                 int monetary = header.indexOf(monetaryColumn);
                 hasMonetary = monetary >= 0;
-                for (List<String> fields = csv.next(); fields != null; fields = csv.next()) {
+                while (csv.next()) {
+                    List<String> fields = fields(csv.record(), file);
                     if (fields.size() == 1 && fields.get(0).isEmpty()) continue;
+                    long line = csv.lineNumber();
                     if (fields.size() != header.size()) {
-                        throw new CsvLines.InputException("line " + csv.line() + " of " + file + " has " + fields.size()
+                        throw new InputException("line " + line + " of " + file + " has " + fields.size()
                                 + " fields, the header " + header.size());
                     }
-                    double x = parseNumber(fields.get(frequency), frequencyColumn, csv.line());
+                    double x = parseNumber(fields.get(frequency), frequencyColumn, line);
                     if (x != Math.rint(x) || x < 0) {
-                        throw new CsvLines.InputException("line " + csv.line() + ": " + frequencyColumn + " must be a"
+                        throw new InputException("line " + line + ": " + frequencyColumn + " must be a"
                                 + " whole number >= 0, not " + fields.get(frequency));
                     }
                     customers.add(new CustomerSummary(
-                            "line " + csv.line(),
+                            "line " + line,
                             (int) x,
-                            parseNumber(fields.get(recency), recencyColumn, csv.line()),
-                            parseNumber(fields.get(age), ageColumn, csv.line()),
-                            hasMonetary ? parseNumber(fields.get(monetary), monetaryColumn, csv.line()) : 0));
+                            parseNumber(fields.get(recency), recencyColumn, line),
+                            parseNumber(fields.get(age), ageColumn, line),
+                            hasMonetary ? parseNumber(fields.get(monetary), monetaryColumn, line) : 0));
                 }
             } catch (IOException e) {
-                throw new CsvLines.InputException("cannot read " + file + ": " + e.getMessage());
+                throw new InputException("cannot read " + file + ": " + e.getMessage());
             }
             return new SummaryFile(customers, hasMonetary);
         }
 
-        private static BufferedReader open(Path file) throws IOException {
+        /**
+         * Comma-separated, and the header is read here rather than by the reader: an analyst's file may have a blank
+         * or repeated column name (pandas writes its unnamed index so), and only the named columns matter.
+         */
+        private static CsvReader open(Path file) throws IOException {
             try {
-                return Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                return CsvReader.open(
+                        file, CsvReadOptions.defaults().withDelimiter(',').withoutHeader());
             } catch (NoSuchFileException e) {
-                throw new CsvLines.InputException("no such file: " + file);
+                throw new InputException("no such file: " + file);
             }
         }
 
-        private static List<String> header(CsvLines csv, Path file) throws IOException {
-            List<String> header = csv.next();
-            if (header == null) throw new CsvLines.InputException(file + " is empty");
-            return header.stream().map(String::trim).toList();
+        private static List<String> header(CsvReader csv, Path file) throws IOException {
+            if (!csv.next()) throw new InputException(file + " is empty");
+            return fields(csv.record(), file).stream().map(String::trim).toList();
+        }
+
+        private static List<String> fields(CsvRecord record, Path file) {
+            String error = record.error();
+            if (error != null) throw new InputException("line " + record.lineNumber() + " of " + file + ": " + error);
+            return record.toList();
         }
 
         private static int column(List<String> header, String name, Path file) {
             int index = header.indexOf(name);
             if (index < 0) {
-                throw new CsvLines.InputException(
+                throw new InputException(
                         "column " + name + " is not in " + file + "; its columns are " + String.join(", ", header));
             }
             return index;
         }
 
-        private LocalDate parseDate(String text, @Nullable DateTimeFormatter format, int line) {
+        private LocalDate parseDate(String text, @Nullable DateTimeFormatter format, long line) {
             String value = text.trim();
             try {
                 if (format != null) return LocalDate.parse(value, format);
@@ -405,21 +417,27 @@ public final class ClvCommand implements Runnable {
                 }
                 return LocalDate.parse(value);
             } catch (DateTimeParseException e) {
-                throw new CsvLines.InputException("line " + line + ": cannot read the date '" + text + "' in column "
+                throw new InputException("line " + line + ": cannot read the date '" + text + "' in column "
                         + dateColumn
                         + (dateFormat == null ? " (expected yyyy-MM-dd; see --date-format)" : " as " + dateFormat));
             }
         }
 
-        private static double parseNumber(String text, String column, int line) {
+        private static double parseNumber(String text, String column, long line) {
             try {
                 double value = Double.parseDouble(text.trim());
                 if (Double.isFinite(value)) return value;
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw new CsvLines.InputException(
-                    "line " + line + ": cannot read the number '" + text + "' in column " + column);
+            throw new InputException("line " + line + ": cannot read the number '" + text + "' in column " + column);
+        }
+    }
+
+    /** Bad input, said in one line that names the line, column or value. */
+    static final class InputException extends RuntimeException {
+        InputException(String message) {
+            super(message);
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.clientele.segment;
 
 import io.clientele.audit.AuditTrail;
+import io.clientele.platform.csv.CsvWriteOptions;
+import io.clientele.platform.csv.CsvWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.math.BigDecimal;
@@ -12,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
- * Writes the members of a segment or a condition as CSV, walking them by id in chunks so that memory stays bounded
+ * Writes the members of a segment or a condition as CSV for spreadsheets (formulas neutralised), walking them by id in chunks so that memory stays bounded
  * whatever the size. Every export is in the audit trail: it is personal data leaving the system.
  */
 @Service
@@ -67,7 +69,7 @@ public class SegmentExport {
         if (ids.isEmpty()) {
             return rows(compiled, out);
         }
-        SegmentCsv csv = header(out);
+        CsvWriter csv = header(out);
         long rows = 0;
         for (int from = 0; from < ids.get().length; from += CHUNK) {
             long[] chunk = Arrays.copyOfRange(ids.get(), from, Math.min(ids.get().length, from + CHUNK));
@@ -79,7 +81,7 @@ public class SegmentExport {
 
     /** Walks the customers the predicate selects by id. */
     private long rows(SegmentPredicate selection, Writer out) throws IOException {
-        SegmentCsv csv = header(out);
+        CsvWriter csv = header(out);
         long rows = 0;
         long after = 0;
         while (true) {
@@ -94,15 +96,15 @@ public class SegmentExport {
         return rows;
     }
 
-    private static SegmentCsv header(Writer out) throws IOException {
-        SegmentCsv csv = new SegmentCsv(out);
-        csv.row(HEADER);
+    private static CsvWriter header(Writer out) throws IOException {
+        CsvWriter csv = new CsvWriter(out, CsvWriteOptions.forSpreadsheets());
+        csv.writeRow(HEADER);
         return csv;
     }
 
-    private static int write(SegmentCsv csv, List<SegmentQueries.Member> members) throws IOException {
+    private static int write(CsvWriter csv, List<SegmentQueries.Member> members) throws IOException {
         for (SegmentQueries.Member m : members) {
-            csv.row(List.of(
+            csv.writeRow(List.of(
                     Long.toString(m.id()),
                     text(m.externalId()),
                     m.name(),

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clientele.ApplicationTestSupport;
-import io.clientele.ingest.csv.CsvFileException;
+import io.clientele.platform.csv.CsvFileException;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;

@@ -7,13 +7,13 @@ import io.clientele.Clientele;
 import io.clientele.analytics.random.Sampler;
 import io.clientele.demo.generator.DemoDataGenerator;
 import io.clientele.demo.generator.DemoSpec;
-import java.io.BufferedReader;
+import io.clientele.platform.csv.CsvReadOptions;
+import io.clientele.platform.csv.CsvReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -225,6 +225,30 @@ class ClvCommandTest {
     }
 
     @Test
+    void anUnnamedColumnIsFineAndLinesCountQuotedLineBreaks() throws IOException {
+        // pandas writes its unnamed index column with a blank name
+        Path summary = dir.resolve("pandas.csv");
+        Files.writeString(summary, ",frequency,recency,T\n\"a, \"\"b\"\"\",1,2,3\n\"two\nlines\",1,2,3\nc,x,2,3\n");
+        Run run = run("--summary", summary.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("line 5: cannot read the number 'x' in column frequency");
+    }
+
+    @Test
+    void brokenQuotingAndEmptyFilesAreBadInput() throws IOException {
+        Path summary = dir.resolve("broken.csv");
+        Files.writeString(summary, "frequency,recency,T\n1,2,3\n\"1,2,3\n");
+        Run broken = run("--summary", summary.toString());
+        assertThat(broken.exitCode()).isEqualTo(1);
+        assertThat(broken.err()).contains("line 3 of " + summary + ": unterminated quoted field");
+
+        Files.writeString(summary, "\uFEFF\n\n");
+        Run empty = run("--summary", summary.toString());
+        assertThat(empty.exitCode()).isEqualTo(1);
+        assertThat(empty.err()).contains(summary + " is empty");
+    }
+
+    @Test
     void recoversThePlantedParetoNbdParametersFromTheDemoData() throws IOException {
         LocalDate asOf = LocalDate.of(2026, 3, 31);
         Path demo = dir.resolve("demo");
@@ -233,13 +257,13 @@ class ClvCommandTest {
         // their whole history is in the data
         LocalDate windowStart = asOf.minusYears(2).plusDays(1);
         Set<String> cards = new HashSet<>();
-        try (BufferedReader in = Files.newBufferedReader(demo.resolve("customers.csv"), StandardCharsets.UTF_8)) {
-            CsvLines csv = new CsvLines(in);
-            List<String> header = csv.next();
+        try (CsvReader csv = CsvReader.open(demo.resolve("customers.csv"), CsvReadOptions.defaults())) {
+            List<String> header = csv.header();
             int id = header.indexOf("external_id"),
                     card = header.indexOf("card_number"),
                     created = header.indexOf("created_at");
-            for (List<String> f = csv.next(); f != null; f = csv.next()) {
+            while (csv.next()) {
+                List<String> f = csv.record().toList();
                 long n = Long.parseLong(f.get(id).substring(1));
                 if ((37 * n) % 100 >= 20
                         && !LocalDate.parse(f.get(created).substring(0, 10)).isBefore(windowStart)) {
@@ -248,14 +272,14 @@ class ClvCommandTest {
             }
         }
         Path log = dir.resolve("regulars.csv");
-        try (BufferedReader in = Files.newBufferedReader(demo.resolve("sales.csv"), StandardCharsets.UTF_8);
+        try (CsvReader csv = CsvReader.open(demo.resolve("sales.csv"), CsvReadOptions.defaults());
                 BufferedWriter out = Files.newBufferedWriter(log)) {
-            CsvLines csv = new CsvLines(in);
-            List<String> h = csv.next();
+            List<String> h = csv.header();
             int kind = h.indexOf("kind"), soldAt = h.indexOf("sold_at"), card = h.indexOf("card_number");
             int quantity = h.indexOf("quantity"), price = h.indexOf("unit_price"), discount = h.indexOf("discount");
             out.write("card,sold_at,amount\n");
-            for (List<String> f = csv.next(); f != null; f = csv.next()) {
+            while (csv.next()) {
+                List<String> f = csv.record().toList();
                 if (!f.get(kind).equals("SALE") || !cards.contains(f.get(card))) continue;
                 BigDecimal amount = new BigDecimal(f.get(price))
                         .multiply(new BigDecimal(f.get(quantity)))

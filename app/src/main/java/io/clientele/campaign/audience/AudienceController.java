@@ -15,10 +15,8 @@ import io.clientele.platform.InvalidInputException;
 import io.clientele.platform.web.Flash;
 import io.clientele.platform.web.FormErrors;
 import io.clientele.segment.SavedSegments;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -252,9 +250,8 @@ public class AudienceController {
             RedirectAttributes redirect)
             throws java.io.IOException {
         try {
-            List<String> lines =
-                    new String(file.getBytes(), StandardCharsets.UTF_8).lines().toList();
-            int added = suppressions.addAll(lines, form, Actor.current().name());
+            int added = suppressions.addAll(
+                    file.getInputStream(), form, Actor.current().name());
             redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.of("audience.flash.uploaded", added));
             return "redirect:/campaigns/suppression";
         } catch (InvalidInputException e) {

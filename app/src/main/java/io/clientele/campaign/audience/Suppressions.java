@@ -6,6 +6,12 @@ import io.clientele.campaign.SuppressionReason;
 import io.clientele.platform.FieldProblem;
 import io.clientele.platform.InvalidInputException;
 import io.clientele.platform.PageResult;
+import io.clientele.platform.csv.CsvFileException;
+import io.clientele.platform.csv.CsvReadOptions;
+import io.clientele.platform.csv.CsvReader;
+import io.clientele.platform.csv.CsvRecord;
+import java.io.IOException;
+import java.io.InputStream;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -157,33 +163,42 @@ public class Suppressions {
     static final int MAX_UPLOAD_LINES = 100_000;
 
     /**
-     * Adds the addresses of a list (one a line; the first column of a CSV, a header line without an address is
-     * skipped), all with the same channel, reason and note; those listed already change nothing. Every address is
-     * checked first: one wrong line stores none.
+     * Adds the addresses of a list (UTF-8, one a line, or the first column of a CSV file separated by commas,
+     * semicolons or tabs; a first line without an address is a header and skipped), all with the same channel,
+     * reason and note; those listed already change nothing. Every address is checked first: one wrong line stores
+     * none.
      *
      * @return how many entries were added
      * @throws InvalidInputException naming the first wrong lines ({@code file}, with the line number)
      */
     @Transactional
-    public int addAll(List<String> lines, Input common, String actor) {
+    public int addAll(InputStream file, Input common, String actor) throws IOException {
         List<FieldProblem> problems = new ArrayList<>();
         List<String> keys = new ArrayList<>();
-        if (lines.size() > MAX_UPLOAD_LINES) {
-            throw new InvalidInputException(FieldProblem.of("file", "suppression.tooManyLines", MAX_UPLOAD_LINES));
-        }
-        for (int i = 0; i < lines.size(); i++) {
-            String cell = lines.get(i).split("[,;\t]", 2)[0].replace("\"", "").strip();
-            if (cell.isEmpty() || (i == 0 && !cell.contains("@") && !cell.matches(".*\\d.*"))) {
-                continue;
-            }
-            String key = addressKey(cell);
-            if (key == null) {
-                if (problems.size() < 10) {
-                    problems.add(FieldProblem.of("file", "suppression.badLine", i + 1));
+        try (CsvReader csv = CsvReader.open(file, CsvReadOptions.defaults().withoutHeader())) {
+            for (int records = 0; csv.next(); records++) {
+                if (records == MAX_UPLOAD_LINES) {
+                    throw new InvalidInputException(
+                            FieldProblem.of("file", "suppression.tooManyLines", MAX_UPLOAD_LINES));
                 }
-            } else {
-                keys.add(key);
+                CsvRecord record = csv.record();
+                String first = record.error() == null ? record.get(0) : null;
+                String cell = first == null ? "" : first.strip();
+                if (record.error() == null
+                        && (cell.isEmpty() || (records == 0 && !cell.contains("@") && !cell.matches(".*\\d.*")))) {
+                    continue;
+                }
+                String key = cell.isEmpty() ? null : addressKey(cell);
+                if (key == null) {
+                    if (problems.size() < 10) {
+                        problems.add(FieldProblem.of("file", "suppression.badLine", record.lineNumber()));
+                    }
+                } else {
+                    keys.add(key);
+                }
             }
+        } catch (CsvFileException e) {
+            throw new InvalidInputException(FieldProblem.of("file", "suppression.notUtf8"));
         }
         if (keys.isEmpty() && problems.isEmpty()) {
             problems.add(FieldProblem.of("file", "suppression.emptyFile"));

@@ -5,8 +5,9 @@ import io.clientele.campaign.CampaignSteps;
 import io.clientele.campaign.StepChannel;
 import io.clientele.campaign.StepFrozen;
 import io.clientele.platform.ConflictException;
+import io.clientele.platform.csv.CsvWriteOptions;
+import io.clientele.platform.csv.CsvWriter;
 import io.clientele.platform.db.CopyRows;
-import io.clientele.segment.SegmentCsv;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -131,9 +132,9 @@ public class Coupons {
     /** The step's codes as CSV for people (the tills' list, a mail merge): one row per member with a code. */
     public void exportCsv(long stepId, Writer out) {
         steps.get(stepId);
-        SegmentCsv csv = new SegmentCsv(out);
+        CsvWriter csv = new CsvWriter(out, CsvWriteOptions.forSpreadsheets());
         try {
-            csv.row(List.of(
+            csv.writeRow(List.of(
                     "customer_id", "name", "card_number", "coupon_code", "valid_until", "redeemed_at", "receipt"));
             jdbc.sql("""
                             select m.customer_id, concat_ws(' ', c.first_name, c.last_name) as name, c.card_number,
@@ -146,7 +147,7 @@ public class Coupons {
                             where m.step_id = :step and m.coupon_code is not null
                             order by m.customer_id""").param("step", stepId).query(rs -> {
                 try {
-                    csv.row(List.of(
+                    csv.writeRow(List.of(
                             rs.getString("customer_id"),
                             rs.getString("name"),
                             text(rs.getString("card_number")),

@@ -8,7 +8,8 @@ import io.clientele.campaign.material.Materials;
 import io.clientele.campaign.material.MergeFields;
 import io.clientele.campaign.material.MergeTemplate;
 import io.clientele.platform.ConflictException;
-import io.clientele.segment.SegmentCsv;
+import io.clientele.platform.csv.CsvWriteOptions;
+import io.clientele.platform.csv.CsvWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -86,12 +87,12 @@ public class Letters {
     /** The CSV of the step's letters, after handing them over. */
     public void csv(long stepId, Writer out) {
         CampaignStep step = handOver(stepId);
-        SegmentCsv csv = new SegmentCsv(out);
+        CsvWriter csv = new CsvWriter(out, CsvWriteOptions.forSpreadsheets());
         try {
-            csv.row(List.of("customer_id", "name", "address_line", "postal_code", "city", "region", "letter"));
+            csv.writeRow(List.of("customer_id", "name", "address_line", "postal_code", "city", "region", "letter"));
             each(
                     step,
-                    letter -> csv.row(List.of(
+                    letter -> csv.writeRow(List.of(
                             String.valueOf(letter.customerId()),
                             letter.name(),
                             text(letter.addressLine()),

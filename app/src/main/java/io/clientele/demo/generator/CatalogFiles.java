@@ -1,5 +1,6 @@
 package io.clientele.demo.generator;
 
+import io.clientele.platform.csv.CsvWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -12,7 +13,7 @@ final class CatalogFiles {
     private CatalogFiles() {}
 
     static void write(Path outDir, StoreNetwork network, ProductCatalog catalog) throws IOException {
-        try (CsvWriter csv = new CsvWriter(
+        try (CsvWriter csv = DemoDataGenerator.csvFile(
                 outDir.resolve(STORES), "store_code", "name", "region_code", "region_name", "city", "opened_on")) {
             for (Store store : network.stores()) {
                 csv.text(store.code())
@@ -24,7 +25,8 @@ final class CatalogFiles {
                         .endRow();
             }
         }
-        try (CsvWriter csv = new CsvWriter(outDir.resolve(SALESPEOPLE), "salesperson_code", "name", "store_code")) {
+        try (CsvWriter csv =
+                DemoDataGenerator.csvFile(outDir.resolve(SALESPEOPLE), "salesperson_code", "name", "store_code")) {
             for (Salesperson salesperson : network.salespeople()) {
                 csv.text(salesperson.code())
                         .text(salesperson.name())
@@ -32,16 +34,16 @@ final class CatalogFiles {
                         .endRow();
             }
         }
-        try (CsvWriter csv =
-                new CsvWriter(outDir.resolve(PRODUCTS), "sku", "name", "brand", "model", "category", "price", "cost")) {
+        try (CsvWriter csv = DemoDataGenerator.csvFile(
+                outDir.resolve(PRODUCTS), "sku", "name", "brand", "model", "category", "price", "cost")) {
             for (Product product : catalog.products()) {
                 csv.text(product.sku())
                         .text(product.name())
                         .text(product.brand())
                         .text(product.model())
                         .text(product.category().label)
-                        .money(product.priceCents())
-                        .money(product.costCents())
+                        .cents(product.priceCents())
+                        .cents(product.costCents())
                         .endRow();
             }
         }

@@ -1,5 +1,6 @@
 package io.clientele.demo.generator;
 
+import io.clientele.platform.csv.CsvWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ final class CustomersFile implements Closeable {
 
     CustomersFile(Path outDir, DataWindow window) throws IOException {
         this.window = window;
-        csv = new CsvWriter(
+        csv = DemoDataGenerator.csvFile(
                 outDir.resolve(NAME),
                 "external_id",
                 "card_number",
@@ -55,13 +56,11 @@ final class CustomersFile implements Closeable {
                 .text(customer.occupation())
                 .text(customer.education().name())
                 .text(customer.homeStore().code())
-                .timestamp(
-                        window.dateText(DataWindow.day(customer.joinTime())),
-                        DataWindow.secondOfDay(customer.joinTime()))
-                .bool(customer.consentEmail())
-                .bool(customer.consentSms())
-                .bool(customer.consentMail())
-                .bool(customer.consentPhone())
+                .text(window.timestamp(customer.joinTime()))
+                .text(String.valueOf(customer.consentEmail()))
+                .text(String.valueOf(customer.consentSms()))
+                .text(String.valueOf(customer.consentMail()))
+                .text(String.valueOf(customer.consentPhone()))
                 .endRow();
     }
 

@@ -90,6 +90,29 @@ final class DataWindow {
         return dateTexts[day - firstJoinDay];
     }
 
+    /** A time as an instant in UTC to the second, e.g. 2026-03-14T07:42:10Z. */
+    String timestamp(double time) {
+        String date = dateText(day(time));
+        int second = secondOfDay(time);
+        char[] text = new char[date.length() + 10];
+        date.getChars(0, date.length(), text, 0);
+        int p = date.length();
+        text[p++] = 'T';
+        p = twoDigits(text, p, second / 3600);
+        text[p++] = ':';
+        p = twoDigits(text, p, second / 60 % 60);
+        text[p++] = ':';
+        p = twoDigits(text, p, second % 60);
+        text[p] = 'Z';
+        return new String(text);
+    }
+
+    private static int twoDigits(char[] text, int p, int value) {
+        text[p] = (char) ('0' + value / 10);
+        text[p + 1] = (char) ('0' + value % 10);
+        return p + 2;
+    }
+
     Month month(int day) {
         return months[day];
     }

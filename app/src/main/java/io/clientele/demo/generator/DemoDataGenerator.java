@@ -1,6 +1,8 @@
 package io.clientele.demo.generator;
 
 import io.clientele.analytics.random.Sampler;
+import io.clientele.platform.csv.CsvWriteOptions;
+import io.clientele.platform.csv.CsvWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +19,8 @@ import java.util.Objects;
  */
 public final class DemoDataGenerator {
     private static final int PROGRESS_EVERY = 10_000;
+    /** Files for machines (COPY, the importer): comma, LF rows, cells as drawn, no formula neutralisation. */
+    private static final CsvWriteOptions FORMAT = CsvWriteOptions.rfc4180().withLineEnd(CsvWriteOptions.LineEnd.LF);
 
     /**
      * Writes the seven files into {@code outDir} (created if missing, files replaced). {@code progress} hears every
@@ -74,6 +78,18 @@ public final class DemoDataGenerator {
                     salesFile.lines(),
                     feedbackFiles.answerRows(),
                     feedbackFiles.complaintRows());
+        }
+    }
+
+    /** A new CSV file of the data set (UTF-8 without BOM) with its header row written. */
+    static CsvWriter csvFile(Path file, String... header) throws IOException {
+        CsvWriter csv = CsvWriter.create(file, FORMAT);
+        try {
+            csv.writeRow(header);
+            return csv;
+        } catch (IOException | RuntimeException e) {
+            csv.close();
+            throw e;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.clientele.demo.generator;
 
+import io.clientele.platform.csv.CsvWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ final class FeedbackFiles implements Closeable {
 
     FeedbackFiles(Path outDir, DataWindow window) throws IOException {
         this.window = window;
-        answers = new CsvWriter(
+        answers = DemoDataGenerator.csvFile(
                 outDir.resolve(SURVEY_ANSWERS),
                 "external_id",
                 "survey",
@@ -28,21 +29,20 @@ final class FeedbackFiles implements Closeable {
                 "perceived",
                 "expected",
                 "answered_at");
-        complaints = new CsvWriter(outDir.resolve(COMPLAINTS), "external_id", "occurred_at", "summary");
+        complaints = DemoDataGenerator.csvFile(outDir.resolve(COMPLAINTS), "external_id", "occurred_at", "summary");
     }
 
     void write(Customer customer, Feedback.Drawn feedback) throws IOException {
         Feedback.Survey survey = feedback.survey();
         if (survey != null) {
-            String date = window.dateText(DataWindow.day(survey.time()));
-            int second = DataWindow.secondOfDay(survey.time());
+            String answeredAt = window.timestamp(survey.time());
             for (Feedback.Answer answer : survey.answers()) {
                 answers.text(customer.externalId())
                         .text(Feedback.SURVEY)
                         .text(answer.aspect())
                         .integer(answer.perceived())
                         .integer(answer.expected())
-                        .timestamp(date, second)
+                        .text(answeredAt)
                         .endRow();
                 answerRows++;
             }
@@ -50,8 +50,7 @@ final class FeedbackFiles implements Closeable {
         for (Feedback.Complaint complaint : feedback.complaints()) {
             complaints
                     .text(customer.externalId())
-                    .timestamp(
-                            window.dateText(DataWindow.day(complaint.time())), DataWindow.secondOfDay(complaint.time()))
+                    .text(window.timestamp(complaint.time()))
                     .text(complaint.summary())
                     .endRow();
             complaintRows++;

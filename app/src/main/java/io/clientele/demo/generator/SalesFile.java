@@ -1,5 +1,6 @@
 package io.clientele.demo.generator;
 
+import io.clientele.platform.csv.CsvWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ final class SalesFile implements Closeable {
 
     SalesFile(Path outDir, DataWindow window) throws IOException {
         this.window = window;
-        csv = new CsvWriter(
+        csv = DemoDataGenerator.csvFile(
                 outDir.resolve(NAME),
                 "receipt_id",
                 "kind",
@@ -38,21 +39,20 @@ final class SalesFile implements Closeable {
     void write(Receipt receipt, String cardNumber) throws IOException {
         String id = Codes.receiptId(++receipts);
         String kind = receipt.isReturn() ? "RETURN" : "SALE";
-        String date = window.dateText(DataWindow.day(receipt.time()));
-        int second = DataWindow.secondOfDay(receipt.time());
+        String soldAt = window.timestamp(receipt.time());
         int lineNo = 0;
         for (SaleLine line : receipt.lines()) {
             csv.text(id)
                     .text(kind)
                     .text(receipt.store().code())
                     .text(receipt.salesperson().code())
-                    .timestamp(date, second)
+                    .text(soldAt)
                     .text(cardNumber)
                     .integer(++lineNo)
                     .text(line.product().sku())
                     .integer(line.quantity())
-                    .money(line.product().priceCents())
-                    .money(line.discountCents())
+                    .cents(line.product().priceCents())
+                    .cents(line.discountCents())
                     .text(line.coupon() == null ? null : line.coupon().name())
                     .endRow();
         }

@@ -22,6 +22,10 @@ import io.clientele.segment.ConditionJson;
 import io.clientele.segment.FieldRegistry;
 import io.clientele.segment.SavedSegment;
 import io.clientele.segment.SavedSegments;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.HashMap;
@@ -298,12 +302,12 @@ class LaunchIntegrationTest extends ApplicationTestSupport {
     }
 
     @Test
-    void anUploadedListIsCheckedWholeBeforeAnyAddressIsStored() {
+    void anUploadedListIsCheckedWholeBeforeAnyAddressIsStored() throws IOException {
         String tag = UUID.randomUUID().toString().substring(0, 8);
         Suppressions.Input common = new Suppressions.Input(null, null, "EMAIL", "UNSUBSCRIBED", "upload " + tag);
         List<String> bad =
                 List.of("email,name", "a." + tag + "@example.com,Ann", "not an address", "+44 20 7946 0" + 123);
-        assertThatThrownBy(() -> suppressions.addAll(bad, common, "marketer"))
+        assertThatThrownBy(() -> suppressions.addAll(upload(bad), common, "marketer"))
                 .isInstanceOfSatisfying(
                         InvalidInputException.class,
                         e -> assertThat(e.problems())
@@ -313,12 +317,39 @@ class LaunchIntegrationTest extends ApplicationTestSupport {
 
         List<String> good =
                 List.of("email,name", " A." + tag + "@Example.com ,Ann", "\"b." + tag + "@example.com\"", "");
-        assertThat(suppressions.addAll(good, common, "marketer")).isEqualTo(2);
-        assertThat(suppressions.addAll(good, common, "marketer")).isZero();
+        assertThat(suppressions.addAll(upload(good), common, "marketer")).isEqualTo(2);
+        assertThat(suppressions.addAll(upload(good), common, "marketer")).isZero();
         assertThat(suppressions.page("a." + tag, 0, 10).items())
                 .extracting(Suppression::address, Suppression::reason)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(
                         "a." + tag + "@example.com", io.clientele.campaign.SuppressionReason.UNSUBSCRIBED));
+    }
+
+    @Test
+    void anUploadedListIsReadAsCsv() throws IOException {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        Suppressions.Input common = new Suppressions.Input(null, null, "EMAIL", "UNSUBSCRIBED", "upload " + tag);
+        // a byte order mark is not part of the first address; a quoted first cell may hold the delimiter
+        List<String> lines = List.of("\uFEFFc." + tag + "@example.com;x", "\"d." + tag + "@example.com\";\"Ann; Bo\"");
+        assertThat(suppressions.addAll(upload(lines), common, "marketer")).isEqualTo(2);
+        assertThat(suppressions.page(tag, 0, 10).items())
+                .extracting(Suppression::address)
+                .containsExactlyInAnyOrder("c." + tag + "@example.com", "d." + tag + "@example.com");
+
+        assertThatThrownBy(() -> suppressions.addAll(
+                        new ByteArrayInputStream(
+                                ("\uFEFFe." + tag + "@example.com").getBytes(StandardCharsets.UTF_16LE)),
+                        common,
+                        "marketer"))
+                .isInstanceOfSatisfying(
+                        InvalidInputException.class,
+                        e -> assertThat(e.problems())
+                                .extracting(p -> p.field() + " " + p.code())
+                                .containsExactly("file suppression.notUtf8"));
+    }
+
+    private static InputStream upload(List<String> lines) {
+        return new ByteArrayInputStream(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

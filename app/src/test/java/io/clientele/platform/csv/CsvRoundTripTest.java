@@ -1,4 +1,4 @@
-package io.clientele.ingest.csv;
+package io.clientele.platform.csv;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,7 +60,8 @@ class CsvRoundTripTest {
             rows.add(row);
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (CsvWriter writer = new CsvWriter(new OutputStreamWriter(bytes, UTF_8), delimiter, false)) {
+        try (CsvWriter writer = new CsvWriter(
+                new OutputStreamWriter(bytes, UTF_8), CsvWriteOptions.rfc4180().withDelimiter(delimiter))) {
             writer.writeRow(header);
             for (List<String> row : rows) {
                 writer.writeRow(row);
@@ -69,7 +70,8 @@ class CsvRoundTripTest {
         byte[] csv = bytes.toByteArray();
 
         for (int bufferSize : new int[] {CsvReader.BUFFER_SIZE, 1 + random.nextInt(100), 1 + random.nextInt(5_000)}) {
-            try (CsvReader reader = CsvReader.open(new ByteArrayInputStream(csv), CsvOptions.defaults(), bufferSize)) {
+            try (CsvReader reader =
+                    CsvReader.open(new ByteArrayInputStream(csv), CsvReadOptions.defaults(), bufferSize)) {
                 assertThat(reader.delimiter()).isEqualTo(delimiter);
                 assertThat(reader.header()).isEqualTo(header);
                 long line = 2;

@@ -1,4 +1,4 @@
-package io.clientele.ingest.csv;
+package io.clientele.platform.csv;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_16LE;
@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ class CsvReaderTest {
     @Test
     void optionsRejectADelimiterThatIsStructure() {
         for (char bad : new char[] {'"', '\n', '\r', 'é'}) {
-            assertThatThrownBy(() -> CsvOptions.defaults().withDelimiter(bad))
+            assertThatThrownBy(() -> CsvReadOptions.defaults().withDelimiter(bad))
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }
@@ -69,7 +70,7 @@ class CsvReaderTest {
     @Test
     void aGivenDelimiterIsNotDetected() throws IOException {
         try (CsvReader reader =
-                open("a;b,c\n1;2,3\n".getBytes(UTF_8), CsvOptions.defaults().withDelimiter(','))) {
+                open("a;b,c\n1;2,3\n".getBytes(UTF_8), CsvReadOptions.defaults().withDelimiter(','))) {
             assertThat(reader.header()).containsExactly("a;b", "c");
             assertThat(records(reader)).containsExactly("2 [1;2, 3]");
         }
@@ -295,7 +296,7 @@ class CsvReaderTest {
             csv.append(i).append(",row ").append(i).append('\n');
         }
         try (CsvReader reader =
-                open(csv.toString().getBytes(UTF_8), CsvOptions.defaults().withMaxRecordBytes(100))) {
+                open(csv.toString().getBytes(UTF_8), CsvReadOptions.defaults().withMaxRecordBytes(100))) {
             List<String> records = records(reader);
             assertThat(records).hasSize(40);
             assertThat(records.getFirst()).isEqualTo("2 unterminated quoted field");
@@ -348,7 +349,7 @@ class CsvReaderTest {
     @Test
     void aRecordOfExactlyTheLimitIsFine() throws IOException {
         String record = "x".repeat(98) + ",y"; // 100 bytes
-        CsvOptions options = CsvOptions.defaults().withMaxRecordBytes(100);
+        CsvReadOptions options = CsvReadOptions.defaults().withMaxRecordBytes(100);
         try (CsvReader reader = open(("a,b\n" + record + "\r\n" + record + "z\n1,2").getBytes(UTF_8), options)) {
             assertThat(records(reader))
                     .containsExactly("2 [" + "x".repeat(98) + ", y]", "3 record longer than 100 bytes", "4 [1, 2]");
@@ -372,7 +373,7 @@ class CsvReaderTest {
         Files.writeString(file, csv);
         List<String> all;
         List<long[]> marks = new ArrayList<>();
-        try (CsvReader reader = CsvReader.open(file, CsvOptions.defaults())) {
+        try (CsvReader reader = CsvReader.open(file, CsvReadOptions.defaults())) {
             marks.add(new long[] {reader.position(), reader.lineNumberAtPosition()});
             all = new ArrayList<>();
             while (reader.next()) {
@@ -394,11 +395,99 @@ class CsvReaderTest {
         for (int k = 0; k < marks.size(); k++) {
             long[] mark = marks.get(k);
             try (CsvReader resumed =
-                    CsvReader.resume(file, mark[0], mark[1], List.of("id", "note"), ';', CsvOptions.defaults())) {
+                    CsvReader.resume(file, mark[0], mark[1], List.of("id", "note"), ';', CsvReadOptions.defaults())) {
                 assertThat(records(resumed)).as("resumed after record %d", k).isEqualTo(all.subList(k, all.size()));
                 assertThat(resumed.position()).isEqualTo(Files.size(file));
             }
         }
+    }
+
+    @Test
+    void withoutAHeaderTheFirstLineIsARecordLikeTheOthers() throws IOException {
+        try (CsvReader reader = open(
+                "\uFEFF;x;x\n\n1;2;3\n".getBytes(UTF_8),
+                CsvReadOptions.defaults().withoutHeader())) {
+            assertThat(reader.header()).isEmpty();
+            assertThat(reader.delimiter()).isEqualTo(';');
+            assertThat(records(reader)).containsExactly("1 [, x, x]", "3 [1, 2, 3]");
+        }
+        try (CsvReader reader =
+                open("".getBytes(UTF_8), CsvReadOptions.defaults().withoutHeader())) {
+            assertThat(reader.next()).isFalse();
+        }
+        try (CsvReader reader =
+                open("\"open\n".getBytes(UTF_8), CsvReadOptions.defaults().withoutHeader())) {
+            assertThat(records(reader)).containsExactly("1 unterminated quoted field");
+        }
+    }
+
+    @Test
+    void streamsAFileOfAnySizeInAFixedBuffer() throws IOException {
+        byte[] header = "id,text,quoted,unit\r\n".getBytes(UTF_8);
+        byte[] row = "12345,some text,\"with, \"\"quotes\"\"\r\nand a line break\",€\r\n".getBytes(UTF_8);
+        long rows = (256L << 20) / row.length; // 256 MiB, made as it is read: only the reader's buffer holds any of it
+        try (CsvReader reader = CsvReader.open(repeated(header, row, rows), CsvReadOptions.defaults())) {
+            long read = 0;
+            while (reader.next()) {
+                if (read++ == 0) {
+                    assertThat(reader.record().toList())
+                            .containsExactly("12345", "some text", "with, \"quotes\"\r\nand a line break", "€");
+                }
+            }
+            assertThat(read).isEqualTo(rows);
+            assertThat(reader.lineNumberAtPosition()).isEqualTo(2 + 2 * rows);
+            assertThat(reader.bufferCapacity()).isEqualTo(CsvReader.BUFFER_SIZE);
+        }
+    }
+
+    @Test
+    void aRecordLongerThanTheLimitGrowsTheBufferNoFurther() throws IOException {
+        byte[] header = "a,b\n".getBytes(UTF_8);
+        byte[] row = ("1," + "x".repeat(5_000) + "\n2,y\n").getBytes(UTF_8);
+        CsvReadOptions options = CsvReadOptions.defaults().withMaxRecordBytes(1_000);
+        try (CsvReader reader = CsvReader.open(repeated(header, row, 100), options, 64)) {
+            List<String> records = records(reader);
+            assertThat(records).hasSize(200);
+            assertThat(records.subList(0, 2)).containsExactly("2 record longer than 1000 bytes", "3 [2, y]");
+            assertThat(reader.bufferCapacity()).isLessThanOrEqualTo(1_000 + 8);
+        }
+    }
+
+    /** {@code header} then {@code row} {@code times} times, made as it is read. */
+    private static InputStream repeated(byte[] header, byte[] row, long times) {
+        return new InputStream() {
+            private long left = header.length + row.length * times;
+
+            @Override
+            public int read() {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (left == 0) {
+                    return -1;
+                }
+                long total = header.length + row.length * times;
+                int n = (int) Math.min(len, left);
+                for (int i = 0; i < n; i++) {
+                    long p = total - left + i;
+                    b[off + i] = p < header.length ? header[(int) p] : row[(int) ((p - header.length) % row.length)];
+                }
+                left -= n;
+                return n;
+            }
+        };
+    }
+
+    @Test
+    void readsJustTheHeaderOfAFile() throws IOException {
+        Path file = dir.resolve("header.csv");
+        Files.writeString(file, "\uFEFFid;name\n1;Ann\n");
+        assertThat(CsvReader.headerOf(file)).containsExactly("id", "name");
+        Files.writeString(file, "id,id\n");
+        assertThatThrownBy(() -> CsvReader.headerOf(file)).isInstanceOf(CsvFileException.class);
     }
 
     @Test
@@ -423,7 +512,7 @@ class CsvReaderTest {
                         "10 [7, last]",
                         "11 unterminated quoted field");
         for (int size = 1; size <= 64; size++) {
-            try (CsvReader reader = CsvReader.open(new ByteArrayInputStream(csv), CsvOptions.defaults(), size)) {
+            try (CsvReader reader = CsvReader.open(new ByteArrayInputStream(csv), CsvReadOptions.defaults(), size)) {
                 assertThat(reader.header()).containsExactly("id", "note", "n");
                 assertThat(records(reader)).as("buffer of %d bytes", size).isEqualTo(expected);
                 assertThat(reader.position()).isEqualTo(csv.length);
@@ -451,10 +540,10 @@ class CsvReaderTest {
     }
 
     private static CsvReader open(byte[] csv) throws IOException {
-        return open(csv, CsvOptions.defaults());
+        return open(csv, CsvReadOptions.defaults());
     }
 
-    private static CsvReader open(byte[] csv, CsvOptions options) throws IOException {
+    private static CsvReader open(byte[] csv, CsvReadOptions options) throws IOException {
         return CsvReader.open(new ByteArrayInputStream(csv), options);
     }
 

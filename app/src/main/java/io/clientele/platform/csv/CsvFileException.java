@@ -1,4 +1,4 @@
-package io.clientele.ingest.csv;
+package io.clientele.platform.csv;
 
 import java.io.IOException;
 

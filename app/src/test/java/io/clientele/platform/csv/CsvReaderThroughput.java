@@ -1,4 +1,4 @@
-package io.clientele.ingest.csv;
+package io.clientele.platform.csv;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
  *
  * <pre>
  * ./mvnw -B -q -pl analytics,app test-compile
- * java -cp app/target/classes:app/target/test-classes io.clientele.ingest.csv.CsvReaderThroughput [lines]
+ * java -cp app/target/classes:app/target/test-classes io.clientele.platform.csv.CsvReaderThroughput [lines]
  * </pre>
  */
 public final class CsvReaderThroughput {
@@ -69,7 +69,7 @@ public final class CsvReaderThroughput {
 
     private static long readWithCsvReader(Path file) throws IOException {
         long chars = 0;
-        try (CsvReader reader = CsvReader.open(file, CsvOptions.defaults())) {
+        try (CsvReader reader = CsvReader.open(file, CsvReadOptions.defaults())) {
             while (reader.next()) {
                 CsvRecord record = reader.record();
                 if (record.error() != null) {
@@ -116,7 +116,7 @@ public final class CsvReaderThroughput {
     private static void write(Path file, int lines) throws IOException {
         SplittableRandom random = new SplittableRandom(42);
         String[] coupons = {"", "", "", "SPRING24", "VIP10", "WELCOME"};
-        try (CsvWriter out = new CsvWriter(Files.newBufferedWriter(file, UTF_8), ',', false)) {
+        try (CsvWriter out = CsvWriter.create(file, CsvWriteOptions.rfc4180())) {
             out.writeRow(
                     "receipt_id",
                     "kind",

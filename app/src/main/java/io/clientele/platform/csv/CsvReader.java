@@ -1,4 +1,4 @@
-package io.clientele.ingest.csv;
+package io.clientele.platform.csv;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * A strict, streaming reader of RFC 4180 CSV in UTF-8, built for files of millions of lines.
  *
- * <p>The format it accepts: an optional UTF-8 byte order mark; a header line; records ending in LF or CRLF (a
+ * <p>The format it accepts: an optional UTF-8 byte order mark; a header line (unless {@link
+ * CsvReadOptions#withoutHeader()}); records ending in LF or CRLF (a
  * CR elsewhere is data, a CR just before the end of the file is dropped); fields that start with a quote are
  * quoted and may hold delimiters, line breaks and doubled quotes; a quote inside an unquoted field is an ordinary
  * character, as spreadsheets read it. Fields are not trimmed. Empty lines are skipped wherever they are.
@@ -56,7 +57,7 @@ public final class CsvReader implements AutoCloseable {
     private byte delimiter;
     private List<String> header = List.of();
 
-    private CsvReader(InputStream in, CsvOptions options, int bufferSize, long offset, long lineNumber) {
+    private CsvReader(InputStream in, CsvReadOptions options, int bufferSize, long offset, long lineNumber) {
         this.in = in;
         this.maxRecordBytes = options.maxRecordBytes();
         this.maxCapacity = Math.max(bufferSize, maxRecordBytes + 8);
@@ -67,23 +68,23 @@ public final class CsvReader implements AutoCloseable {
 
     /**
      * Opens a file and reads its header: skips a UTF-8 byte order mark and, when the options name no delimiter,
-     * takes the one of comma, semicolon and tab that occurs most often outside quotes in the header line (comma
+     * takes the one of comma, semicolon and tab that occurs most often outside quotes in the first line (comma
      * on a tie or when there is none).
      *
-     * @throws CsvFileException when the file is empty, its header is not UTF-8 or is malformed, or a column
-     *     name is blank or repeated
+     * @throws CsvFileException when the file is UTF-16, or (unless the options say there is no header) is empty,
+     *     its header is not UTF-8 or is malformed, or a column name is blank or repeated
      */
-    public static CsvReader open(Path file, CsvOptions options) throws IOException {
+    public static CsvReader open(Path file, CsvReadOptions options) throws IOException {
         return open(Files.newInputStream(file), options);
     }
 
-    /** As {@link #open(Path, CsvOptions)}; {@link #position()} counts the bytes read from the stream. */
-    public static CsvReader open(InputStream in, CsvOptions options) throws IOException {
+    /** As {@link #open(Path, CsvReadOptions)}; {@link #position()} counts the bytes read from the stream. */
+    public static CsvReader open(InputStream in, CsvReadOptions options) throws IOException {
         return open(in, options, BUFFER_SIZE);
     }
 
     /** With a chosen initial buffer size, so tests can make records straddle buffer boundaries. */
-    static CsvReader open(InputStream in, CsvOptions options, int bufferSize) throws IOException {
+    static CsvReader open(InputStream in, CsvReadOptions options, int bufferSize) throws IOException {
         CsvReader reader = new CsvReader(in, options, bufferSize, 0, 1);
         try {
             reader.readHeader(options);
@@ -101,12 +102,12 @@ public final class CsvReader implements AutoCloseable {
      * @param lineNumber its {@link #lineNumberAtPosition()} at the same moment
      */
     public static CsvReader resume(
-            Path file, long offset, long lineNumber, List<String> header, char delimiter, CsvOptions options)
+            Path file, long offset, long lineNumber, List<String> header, char delimiter, CsvReadOptions options)
             throws IOException {
         if (offset < 0 || lineNumber < 1) {
             throw new IllegalArgumentException("offset " + offset + " and line " + lineNumber + " out of range");
         }
-        CsvOptions checked = options.withDelimiter(delimiter);
+        CsvReadOptions checked = options.withDelimiter(delimiter);
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         try {
             channel.position(offset);
@@ -120,6 +121,14 @@ public final class CsvReader implements AutoCloseable {
         return reader;
     }
 
+    /** The header of a file with the default options, as {@link #open(Path, CsvReadOptions)} checks it. */
+    public static List<String> headerOf(Path file) throws IOException {
+        try (CsvReader reader = open(file, CsvReadOptions.defaults())) {
+            return reader.header();
+        }
+    }
+
+    /** The column names; empty when the options say the file has no header. */
     public List<String> header() {
         return header;
     }
@@ -174,7 +183,12 @@ public final class CsvReader implements AutoCloseable {
         in.close();
     }
 
-    private void readHeader(CsvOptions options) throws IOException {
+    /** The bytes the reader holds now: what bounds its memory, whatever the size of the file. */
+    int bufferCapacity() {
+        return buf.length;
+    }
+
+    private void readHeader(CsvReadOptions options) throws IOException {
         while (limit < 3 && !eof) {
             refill();
         }
@@ -194,6 +208,9 @@ public final class CsvReader implements AutoCloseable {
                 refill();
             }
             delimiter = (byte) detected;
+        }
+        if (!options.header()) {
+            return;
         }
         if (!next()) {
             throw new CsvFileException("empty file: there is no header line");
