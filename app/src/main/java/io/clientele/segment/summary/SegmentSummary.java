@@ -82,30 +82,31 @@ public class SegmentSummary {
 
     /**
      * The number of customers the condition selects, through the summary; empty when the summary cannot answer
-     * (none built yet, another run or zone, stale, or a field it does not hold).
+     * (none built yet, another run or zone, stale).
      */
     public OptionalLong count(Condition condition, SegmentContext context) {
         return countQuery(condition, context, "")
-                .map(query ->
-                        query.query(Long.class).optional().map(OptionalLong::of).orElse(OptionalLong.empty()))
+                .query(Long.class)
+                .optional()
+                .map(OptionalLong::of)
                 .orElse(OptionalLong.empty());
     }
 
     /** The plan and timings of a count through the summary ({@code explain analyze}), for benchmarks and support. */
     public List<String> explainCount(Condition condition, SegmentContext context) {
         return countQuery(condition, context, "explain (analyze, buffers) ")
-                .map(query -> query.query(String.class).list())
-                .orElse(List.of());
+                .query(String.class)
+                .list();
     }
 
-    private Optional<JdbcClient.StatementSpec> countQuery(Condition condition, SegmentContext context, String explain) {
+    private JdbcClient.StatementSpec countQuery(Condition condition, SegmentContext context, String explain) {
         SegmentPredicate summary = SegmentSql.compileSummary(condition, fields, context, "q");
         SegmentPredicate plain = SegmentSql.compile(condition, fields, context);
         Map<String, Object> params = new HashMap<>(plain.params());
         params.putAll(summary.params());
         // one statement: the guard, the summary's rows and the marks are read in one snapshot. Marked customers are
         // tested one by one (offset 0 keeps the planner from turning the plain predicate into joins over all receipts)
-        return Optional.of(jdbc.sql(explain
+        return jdbc.sql(explain
                         + "select case when (select g.run_id is not distinct from :summaryRun and g.zone = :zone"
                         + " and not g.stale from segment_summary g)"
                         + " then (select count(*)" + SegmentSql.SUMMARY_FROM
@@ -116,7 +117,7 @@ public class SegmentSummary {
                         + " offset 0))"
                         + " end")
                 .params(params)
-                .param("summaryRun", context.runId(), java.sql.Types.BIGINT));
+                .param("summaryRun", context.runId(), java.sql.Types.BIGINT);
     }
 
     /** What a refresh did. */
