@@ -1,5 +1,7 @@
 /** What the data says: the dashboard now; customer value, RFM, churn and lifetime value later. */
+@OwnsTables({"score_run", "customer_score", "customer_churn"})
 @NullMarked
 package io.clientele.insight;
 
+import io.clientele.platform.OwnsTables;
 import org.jspecify.annotations.NullMarked;

@@ -3,6 +3,7 @@
  * command. A shared module: features may use its public types.
  */
 @ApplicationModule(type = ApplicationModule.Type.OPEN)
+@OwnsTables({})
 @NullMarked
 package io.clientele.platform;
 

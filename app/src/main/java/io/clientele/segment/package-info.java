@@ -3,7 +3,18 @@
  * parameterised SQL (field names from the registry, values as bind parameters) and evaluated in memory by the same
  * rules; counts, members, exports, snapshots and overlaps.
  */
+@OwnsTables({
+    "segment",
+    "segment_version",
+    "segment_member",
+    "segment_customer",
+    "segment_term",
+    "segment_summary",
+    "segment_dirty",
+    "segment_change"
+})
 @NullMarked
 package io.clientele.segment;
 
+import io.clientele.platform.OwnsTables;
 import org.jspecify.annotations.NullMarked;
