@@ -35,11 +35,15 @@ record CustomersImporter(
 
     @Override
     public Counts importChunk(List<SourceLine> lines, List<Reject> rejects) throws SQLException {
+        Staging.create(connection, """
+                create temp table if not exists stg_customer (line_no bigint, external_id text, card_number text,
+                    first_name text, last_name text, gender text, birth_date date, email text, phone text,
+                    address_line text, postal_code text, city text, region_id smallint, income_band text,
+                    occupation text, education text, home_store_id integer, created_at timestamptz,
+                    consent_email boolean, consent_sms boolean, consent_mail boolean, consent_phone boolean)
+                on commit delete rows""");
         Staging.create(
-                connection,
-                "stg_customer",
-                "line_no bigint, external_id text, card_number text, first_name text, last_name text, gender text, birth_date date, email text, phone text, address_line text, postal_code text, city text, region_id smallint, income_band text, occupation text, education text, home_store_id integer, created_at timestamptz, consent_email boolean, consent_sms boolean, consent_mail boolean, consent_phone boolean");
-        Staging.create(connection, "stg_changed", "customer_id bigint");
+                connection, "create temp table if not exists stg_changed (customer_id bigint) on commit delete rows");
         CopyRows staged = new CopyRows();
         Map<String, Long> seen = new HashMap<>();
         Map<String, Long> cards = new HashMap<>();
@@ -87,7 +91,7 @@ record CustomersImporter(
                 staged.discardRow();
             }
         }
-        staged.copyInto(connection, "stg_customer");
+        staged.copyInto(connection, "copy stg_customer from stdin");
         rejectCardsOfOtherCustomers(rejects);
         return upsert();
     }

@@ -375,11 +375,12 @@ final class SalesImporter implements Importer {
         }
         headers.copyInto(
                 connection,
-                "sale (id, source, receipt_id, kind, store_id, salesperson_id, customer_id, card_number, sold_at, "
-                        + "total_amount, total_cost, import_job_id)");
+                "copy sale (id, source, receipt_id, kind, store_id, salesperson_id, customer_id, card_number, sold_at, "
+                        + "total_amount, total_cost, import_job_id) from stdin");
         lines.copyInto(
                 connection,
-                "sale_line (sale_id, line_no, product_id, quantity, unit_price, discount, amount, unit_cost, coupon_code)");
+                "copy sale_line (sale_id, line_no, product_id, quantity, unit_price, discount, amount, unit_cost, "
+                        + "coupon_code) from stdin");
         return new Counts(imported, unchanged);
     }
 

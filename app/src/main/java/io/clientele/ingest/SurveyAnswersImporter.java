@@ -34,11 +34,10 @@ record SurveyAnswersImporter(Connection connection, int[] columns, ZoneId zone, 
 
     @Override
     public Counts importChunk(List<SourceLine> lines, List<Reject> rejects) throws SQLException {
-        Staging.create(
-                connection,
-                "stg_survey_answer",
-                "line_no bigint, customer_id bigint, survey text, aspect text, perceived smallint, expected smallint, "
-                        + "answered_at timestamptz");
+        Staging.create(connection, """
+                create temp table if not exists stg_survey_answer (line_no bigint, customer_id bigint, survey text,
+                    aspect text, perceived smallint, expected smallint, answered_at timestamptz)
+                on commit delete rows""");
         List<Row> rows = Row.readable(KIND, columns, lines, rejects, zone);
         Map<String, Long> byNumber = customers("external_id", "merged_external_id", rows, EXTERNAL_ID);
         Map<String, Long> byCard = customers("card_number", "merged_card_number", rows, CARD);
@@ -68,7 +67,7 @@ record SurveyAnswersImporter(Connection connection, int[] columns, ZoneId zone, 
                 staged.endRow();
             }
         }
-        staged.copyInto(connection, "stg_survey_answer");
+        staged.copyInto(connection, "copy stg_survey_answer from stdin");
         rejectKeysSeenEarlierInThisFile(rejects);
         return upsert();
     }
