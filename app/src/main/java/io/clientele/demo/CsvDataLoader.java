@@ -1,5 +1,7 @@
 package io.clientele.demo;
 
+import io.clientele.customer.PurchaseDates;
+import io.clientele.platform.db.Rows;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -103,10 +105,6 @@ final class CsvDataLoader {
         select s.id, l.line_no, p.id, l.quantity, l.unit_price, l.discount, l.quantity * l.unit_price - l.discount,
                p.cost, l.coupon_code
         from stg_sales l join sale s on s.source = 'POS' and s.receipt_id = l.receipt_id join product p on p.sku = l.sku""", """
-        update customer c set first_purchase_at = x.first_at, last_purchase_at = x.last_at
-        from (select customer_id, min(sold_at) as first_at, max(sold_at) as last_at from sale
-              where kind = 'SALE' and customer_id is not null group by customer_id) x
-        where x.customer_id = c.id""", """
         insert into survey_answer (customer_id, survey, aspect, perceived, expected, answered_at, source)
         select c.id, a.survey, a.aspect, a.perceived, a.expected, a.answered_at, 'demo'
         from stg_survey_answer a join customer c on c.external_id = a.external_id""", """
@@ -137,6 +135,9 @@ final class CsvDataLoader {
                 long started = System.nanoTime();
                 statement.execute(sql);
                 log.debug("{} ms: {}", (System.nanoTime() - started) / 1_000_000, firstLine(sql));
+                if (sql.contains("insert into sale_line")) {
+                    purchaseDates(connection);
+                }
             }
             Loaded loaded = new Loaded(
                     count(statement, "store"),
@@ -154,6 +155,24 @@ final class CsvDataLoader {
         } finally {
             connection.setAutoCommit(autoCommit);
         }
+    }
+
+    private static void purchaseDates(Connection connection) throws SQLException {
+        long started = System.nanoTime();
+        PurchaseDates dates = new PurchaseDates(connection);
+        try (var query = connection.prepareStatement("""
+                select customer_id, min(sold_at) as first_at, max(sold_at) as last_at from sale
+                where kind = 'SALE' and customer_id is not null group by customer_id""")) {
+            query.setFetchSize(10_000);
+            try (var rows = query.executeQuery()) {
+                while (rows.next()) {
+                    dates.add(
+                            rows.getLong("customer_id"), Rows.instant(rows, "first_at"), Rows.instant(rows, "last_at"));
+                }
+            }
+        }
+        dates.flush();
+        log.debug("{} ms: purchase dates", (System.nanoTime() - started) / 1_000_000);
     }
 
     private static void copyFile(CopyManager copy, String table, Path file) throws SQLException, IOException {

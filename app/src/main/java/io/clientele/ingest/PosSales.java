@@ -188,17 +188,11 @@ public class PosSales {
         if (stored.isEmpty()) {
             return;
         }
-        try (var update = connection.prepareStatement("""
-                update customer c set first_purchase_at = least(c.first_purchase_at, x.first_at),
-                                      last_purchase_at = greatest(c.last_purchase_at, x.last_at)
-                from (select customer_id, min(sold_at) as first_at, max(sold_at) as last_at from sale
-                      where source = ? and receipt_id = any(?) and kind = 'SALE' and customer_id is not null
-                      group by customer_id) x
-                where c.id = x.customer_id""")) {
-            update.setString(1, source);
-            update.setArray(2, connection.createArrayOf("text", stored.toArray()));
-            update.executeUpdate();
-        }
+        Purchases.tellCustomers(
+                connection,
+                "source = ? and receipt_id = any(?)",
+                source,
+                connection.createArrayOf("text", stored.toArray()));
     }
 
     /** A receipt's values in the order of the sales file's fields, so that the file's validation applies. */

@@ -454,20 +454,15 @@ final class SalesImporter implements Importer {
         return ids;
     }
 
-    /** Customers' first and last purchase dates, from the receipts this import wrote. */
+    /**
+     * Customers' first and last purchase dates, from the receipts this import wrote: once at the end (also of a
+     * resumed import), not per chunk, so that a customer buying in every chunk is updated once.
+     */
     @Override
     public void finish() throws SQLException {
         if (jobId == null) {
             return;
         }
-        try (var update = connection.prepareStatement("""
-                update customer c set first_purchase_at = least(c.first_purchase_at, x.first_at),
-                                      last_purchase_at = greatest(c.last_purchase_at, x.last_at)
-                from (select customer_id, min(sold_at) as first_at, max(sold_at) as last_at from sale
-                      where import_job_id = ? and kind = 'SALE' and customer_id is not null group by customer_id) x
-                where c.id = x.customer_id""")) {
-            update.setLong(1, jobId);
-            update.executeUpdate();
-        }
+        Purchases.tellCustomers(connection, "import_job_id = ?", jobId);
     }
 }
