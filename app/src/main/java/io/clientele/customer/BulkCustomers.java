@@ -1,6 +1,8 @@
 package io.clientele.customer;
 
 import io.clientele.platform.db.CopyRows;
+import java.io.IOException;
+import java.io.Reader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.postgresql.PGConnection;
 
 /**
  * Customers written in bulk on the caller's connection, in its transaction: a chunk of a customers import, or a
@@ -182,6 +185,121 @@ public final class BulkCustomers {
                 + "created_by) select id, now(), 'IMPORTED', case when created then 'Created by import ' else "
                 + "'Updated by import ' end || ?, jsonb_build_object('import', ?::bigint), 'import', ? from written) "
                 + "insert into stg_customer_changed select id from written";
+    }
+
+    /**
+     * New customers as they were in the system they come from (a data set loaded into an empty database): created
+     * and last updated at their {@code createdAt} (now when not given), with {@code source}; each given consent as
+     * given at registration (source {@code registration}, at the same time), with its history event. Nothing goes on
+     * the timeline. Ids follow the order of the rows. Answers how many customers were written.
+     */
+    public static long loadAsTheyWere(Connection connection, List<Row> rows, String source) throws SQLException {
+        stageLoad(connection);
+        try (var statement = connection.createStatement()) {
+            statement.execute("""
+                    create temp table if not exists stg_customer_rows (line_no bigint, external_id text,
+                        card_number text, first_name text, last_name text, gender text, birth_date date, email text,
+                        phone text, address_line text, postal_code text, city text, region_id smallint,
+                        income_band text, occupation text, education text, home_store_id integer,
+                        created_at timestamptz, consent_email boolean, consent_sms boolean, consent_mail boolean,
+                        consent_phone boolean)
+                    on commit drop;
+                    truncate stg_customer_rows""");
+        }
+        copy(connection, rows, "copy stg_customer_rows from stdin");
+        try (var statement = connection.createStatement()) {
+            statement.executeUpdate("insert into stg_customer_load select " + NEXT_ID + ", r.* from stg_customer_rows r"
+                    + " order by r.line_no");
+        }
+        return writeLoaded(connection, source);
+    }
+
+    /**
+     * As {@link #loadAsTheyWere(Connection, List, String)}, from a CSV file of trusted, generated rows (the demo data
+     * set's {@code customers.csv}) with one COPY: a header row, then the columns external_id, card_number,
+     * first_name, last_name, gender, birth_date, email, phone, address_line, postal_code, city, region_code,
+     * income_band, occupation, education, home_store_code, created_at, consent_email, consent_sms, consent_mail,
+     * consent_phone. Region and home store are named by code (of regions and stores stored before).
+     */
+    public static long loadAsTheyWere(Connection connection, Reader customersCsv, String source)
+            throws SQLException, IOException {
+        stageLoad(connection);
+        try (var statement = connection.createStatement()) {
+            statement.execute("""
+                    create temp table if not exists stg_customer_file (line_no bigint generated always as identity,
+                        external_id text, card_number text, first_name text, last_name text, gender text,
+                        birth_date date, email text, phone text, address_line text, postal_code text, city text,
+                        region_code text, income_band text, occupation text, education text, home_store_code text,
+                        created_at timestamptz, consent_email boolean, consent_sms boolean, consent_mail boolean,
+                        consent_phone boolean)
+                    on commit drop;
+                    truncate stg_customer_file""");
+        }
+        connection.unwrap(PGConnection.class).getCopyAPI().copyIn("""
+                        copy stg_customer_file (external_id, card_number, first_name, last_name, gender, birth_date,
+                            email, phone, address_line, postal_code, city, region_code, income_band, occupation,
+                            education, home_store_code, created_at, consent_email, consent_sms, consent_mail,
+                            consent_phone)
+                        from stdin with (format csv, header match)""", customersCsv, 1 << 16);
+        try (var statement = connection.createStatement()) {
+            statement.executeUpdate("""
+                    insert into stg_customer_load
+                    select %s, f.line_no, f.external_id, f.card_number, f.first_name, f.last_name, f.gender,
+                           f.birth_date, f.email, f.phone, f.address_line, f.postal_code, f.city, r.id,
+                           f.income_band, f.occupation, f.education, s.id, f.created_at, f.consent_email,
+                           f.consent_sms, f.consent_mail, f.consent_phone
+                    from stg_customer_file f left join region r on r.code = f.region_code
+                    left join store s on s.code = f.home_store_code
+                    order by f.line_no""".formatted(NEXT_ID));
+        }
+        return writeLoaded(connection, source);
+    }
+
+    /**
+     * A new customer id: in a select with ORDER BY, PostgreSQL takes it after sorting, so ids follow the rows' order
+     * (the physical order of a table is no order: a small row may fill a gap in an earlier page).
+     */
+    private static final String NEXT_ID = "nextval(pg_get_serial_sequence('customer', 'id'))";
+
+    /** The customers to write, with their ids: {@link #writeLoaded} writes them. */
+    private static void stageLoad(Connection connection) throws SQLException {
+        try (var statement = connection.createStatement()) {
+            statement.execute("""
+                    create temp table if not exists stg_customer_load (id bigint, line_no bigint, external_id text,
+                        card_number text, first_name text, last_name text, gender text, birth_date date, email text,
+                        phone text, address_line text, postal_code text, city text, region_id smallint,
+                        income_band text, occupation text, education text, home_store_id integer,
+                        created_at timestamptz, consent_email boolean, consent_sms boolean, consent_mail boolean,
+                        consent_phone boolean)
+                    on commit delete rows;
+                    truncate stg_customer_load""");
+        }
+    }
+
+    /** Writes the customers of {@code stg_customer_load} and their consents, which find them by the staged id. */
+    private static long writeLoaded(Connection connection, String source) throws SQLException {
+        long written;
+        try (var insert = connection.prepareStatement("insert into customer (id, " + COLUMNS
+                + ", updated_at, source) select id, " + COLUMNS.replace("created_at", "coalesce(created_at, now())")
+                + ", coalesce(created_at, now()), ? from stg_customer_load order by id")) {
+            insert.setString(1, source);
+            written = insert.executeUpdate();
+        }
+        try (var statement = connection.createStatement()) {
+            statement.executeUpdate("""
+                    with given as (
+                        insert into customer_consent (customer_id, channel, granted, source, recorded_at)
+                        select s.id, x.channel, x.granted, 'registration', coalesce(s.created_at, now())
+                        from stg_customer_load s
+                        cross join lateral (values ('EMAIL', s.consent_email), ('SMS', s.consent_sms),
+                                                   ('MAIL', s.consent_mail), ('PHONE', s.consent_phone))
+                                   as x(channel, granted)
+                        where x.granted is not null
+                        returning customer_id, channel, granted, source, recorded_at)
+                    insert into customer_consent_event (customer_id, channel, granted, source, recorded_at)
+                    select customer_id, channel, granted, source, recorded_at from given""");
+        }
+        return written;
     }
 
     private static void copy(Connection connection, List<Row> rows, String copyFromStdin) throws SQLException {

@@ -188,11 +188,12 @@ public class PosSales {
         if (stored.isEmpty()) {
             return;
         }
-        Purchases.tellCustomers(
-                connection,
-                "source = ? and receipt_id = any(?)",
-                source,
-                connection.createArrayOf("text", stored.toArray()));
+        try (var spans = connection.prepareStatement(Purchases.SPANS.formatted(
+                "(select customer_id, kind, sold_at from sale where source = ? and receipt_id = any(?)) receipts"))) {
+            spans.setString(1, source);
+            spans.setArray(2, connection.createArrayOf("text", stored.toArray()));
+            Purchases.tellCustomers(connection, spans);
+        }
     }
 
     /** A receipt's values in the order of the sales file's fields, so that the file's validation applies. */

@@ -3,6 +3,7 @@ package io.clientele.ingest;
 import io.clientele.customer.PurchaseDates;
 import io.clientele.platform.db.Rows;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /**
@@ -14,24 +15,21 @@ final class Purchases {
     private Purchases() {}
 
     /**
-     * Tells the customer feature about the purchases among the receipts {@code receipts} names: a condition on
-     * {@code sale} written in code (never input), with {@code ?} for each of {@code parameters}.
+     * Per customer, the first and last purchase among the receipts of {@code %s}: a relation with the columns
+     * {@code customer_id, kind, sold_at} of {@code sale} (the receipts a statement stored), written in code.
      */
-    static void tellCustomers(Connection connection, String receipts, Object... parameters) throws SQLException {
+    static final String SPANS = """
+            select customer_id, min(sold_at) as first_at, max(sold_at) as last_at from %s
+            where kind = 'SALE' and customer_id is not null
+            group by customer_id""";
+
+    /** Runs {@code spans}, a statement ending in {@link #SPANS}, and tells the customer feature what it answers. */
+    static void tellCustomers(Connection connection, PreparedStatement spans) throws SQLException {
         PurchaseDates dates = new PurchaseDates(connection);
-        try (var query = connection.prepareStatement("""
-                select customer_id, min(sold_at) as first_at, max(sold_at) as last_at from sale
-                where kind = 'SALE' and customer_id is not null and (%s)
-                group by customer_id""".formatted(receipts))) {
-            for (int i = 0; i < parameters.length; i++) {
-                query.setObject(i + 1, parameters[i]);
-            }
-            query.setFetchSize(10_000);
-            try (var rows = query.executeQuery()) {
-                while (rows.next()) {
-                    dates.add(
-                            rows.getLong("customer_id"), Rows.instant(rows, "first_at"), Rows.instant(rows, "last_at"));
-                }
+        spans.setFetchSize(10_000);
+        try (var rows = spans.executeQuery()) {
+            while (rows.next()) {
+                dates.add(rows.getLong("customer_id"), Rows.instant(rows, "first_at"), Rows.instant(rows, "last_at"));
             }
         }
         dates.flush();

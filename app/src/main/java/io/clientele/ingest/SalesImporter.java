@@ -463,6 +463,10 @@ final class SalesImporter implements Importer {
         if (jobId == null) {
             return;
         }
-        Purchases.tellCustomers(connection, "import_job_id = ?", jobId);
+        try (var spans = connection.prepareStatement(Purchases.SPANS.formatted(
+                "(select customer_id, kind, sold_at from sale where import_job_id = ?) receipts"))) {
+            spans.setLong(1, jobId);
+            Purchases.tellCustomers(connection, spans);
+        }
     }
 }

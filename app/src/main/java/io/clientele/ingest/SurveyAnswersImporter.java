@@ -5,6 +5,7 @@ import io.clientele.customer.Timeline;
 import io.clientele.platform.db.CopyRows;
 import io.clientele.platform.db.Rows;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -215,35 +216,67 @@ record SurveyAnswersImporter(
                       and (survey_answer.perceived, survey_answer.expected, survey_answer.answered_at)
                           is distinct from (excluded.perceived, excluded.expected, excluded.answered_at)
                     returning customer_id, survey, answered_at)
-                select w.customer_id, w.survey, max(w.answered_at) as answered_at, count(*) as aspects,
-                       -- the statement's snapshot: answers stored before it, not the ones it writes
-                       not exists (select 1 from survey_answer a
-                                   where a.customer_id = w.customer_id and a.survey = w.survey) as first
-                from written w
-                group by w.customer_id, w.survey""")) {
+                """ + WRITTEN_BY_CUSTOMER_AND_SURVEY)) {
             upsert.setLong(1, jobId);
-            long written = 0;
-            List<Timeline.Entry> firsts = new ArrayList<>();
-            try (var rows = upsert.executeQuery()) {
-                while (rows.next()) {
-                    long aspects = rows.getLong("aspects");
-                    written += aspects;
-                    if (rows.getBoolean("first")) {
-                        String survey = rows.getString("survey");
-                        firsts.add(new Timeline.Entry(
-                                rows.getLong("customer_id"),
-                                Rows.instant(rows, "answered_at"),
-                                InteractionKind.SURVEY_ANSWERED,
-                                null,
-                                survey + ": " + aspects + (aspects == 1 ? " aspect" : " aspects"),
-                                Map.of("survey", survey, "aspects", aspects, "import", jobId),
-                                "import",
-                                user));
+            long written = writeAndPutFirstAnswersOnTimeline(
+                    connection, upsert, timeline, Map.of("import", jobId), "import", user);
+            return new Counts(written, staged - written);
+        }
+    }
+
+    /**
+     * Ends a statement whose {@code written} returns {@code (customer_id, survey, answered_at)} of the answers it
+     * stored: per customer and survey, the latest answer, how many, and whether they are the customer's first answers
+     * to the survey (the statement's snapshot does not see the answers it writes).
+     */
+    static final String WRITTEN_BY_CUSTOMER_AND_SURVEY = """
+            select w.customer_id, w.survey, max(w.answered_at) as answered_at, count(*) as aspects,
+                   not exists (select 1 from survey_answer a
+                               where a.customer_id = w.customer_id and a.survey = w.survey) as first
+            from written w
+            group by w.customer_id, w.survey""";
+
+    /**
+     * Runs {@code write} (ending in {@link #WRITTEN_BY_CUSTOMER_AND_SURVEY}) and puts each customer's first answers to
+     * a survey on their timeline, one entry per survey dated by the latest answer; answers how many answers it wrote.
+     */
+    static long writeAndPutFirstAnswersOnTimeline(
+            Connection connection,
+            PreparedStatement write,
+            Timeline timeline,
+            Map<String, Object> details,
+            String source,
+            @Nullable String user)
+            throws SQLException {
+        long written = 0;
+        List<Timeline.Entry> firsts = new ArrayList<>();
+        write.setFetchSize(10_000);
+        try (var rows = write.executeQuery()) {
+            while (rows.next()) {
+                long aspects = rows.getLong("aspects");
+                written += aspects;
+                if (rows.getBoolean("first")) {
+                    String survey = rows.getString("survey");
+                    Map<String, Object> entryDetails = new HashMap<>(details);
+                    entryDetails.put("survey", survey);
+                    entryDetails.put("aspects", aspects);
+                    firsts.add(new Timeline.Entry(
+                            rows.getLong("customer_id"),
+                            Rows.instant(rows, "answered_at"),
+                            InteractionKind.SURVEY_ANSWERED,
+                            null,
+                            survey + ": " + aspects + (aspects == 1 ? " aspect" : " aspects"),
+                            entryDetails,
+                            source,
+                            user));
+                    if (firsts.size() == 10_000) {
+                        timeline.recordAll(connection, firsts);
+                        firsts.clear();
                     }
                 }
             }
-            timeline.recordAll(connection, firsts);
-            return new Counts(written, staged - written);
         }
+        timeline.recordAll(connection, firsts);
+        return written;
     }
 }
