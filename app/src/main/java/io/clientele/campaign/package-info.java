@@ -2,6 +2,7 @@
  * Campaigns: the plan with its budget, objectives and owner, the approval workflow whose every transition is kept,
  * and (to come) steps, materials, audiences and execution with responses fed back.
  */
+@ApplicationModule(allowedDependencies = {"audit", "customer", "identity", "insight", "platform", "segment"})
 @OwnsTables({
     "campaign",
     "campaign_budget_line",
@@ -26,3 +27,4 @@ package io.clientele.campaign;
 
 import io.clientele.platform.OwnsTables;
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -1,4 +1,5 @@
 /** One customer database: profiles of customers and prospects, consents, the customer list and page. */
+@ApplicationModule(allowedDependencies = {"audit", "identity", "platform"})
 @OwnsTables({
     "customer",
     "customer_consent",
@@ -13,3 +14,4 @@ package io.clientele.customer;
 
 import io.clientele.platform.OwnsTables;
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -1,4 +1,5 @@
 /** Data from the touchpoints: POS receipts and their lines, and the figures read from them. */
+@ApplicationModule(allowedDependencies = {"customer", "platform"})
 @OwnsTables({
     "region",
     "store",
@@ -18,3 +19,4 @@ package io.clientele.ingest;
 
 import io.clientele.platform.OwnsTables;
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -2,7 +2,9 @@
  * What every feature stands on: the database (embedded or external), the web shell, the {@code serve}
  * command. A shared module: features may use its public types.
  */
-@ApplicationModule(type = ApplicationModule.Type.OPEN)
+@ApplicationModule(
+        type = ApplicationModule.Type.OPEN,
+        allowedDependencies = {})
 @OwnsTables({})
 @NullMarked
 package io.clientele.platform;

@@ -3,6 +3,7 @@
  * parameterised SQL (field names from the registry, values as bind parameters) and evaluated in memory by the same
  * rules; counts, members, exports, snapshots and overlaps.
  */
+@ApplicationModule(allowedDependencies = {"audit", "customer", "insight", "platform"})
 @OwnsTables({
     "segment",
     "segment_version",
@@ -18,3 +19,4 @@ package io.clientele.segment;
 
 import io.clientele.platform.OwnsTables;
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;
