@@ -1,4 +1,7 @@
-/** The audit trail: who changed what and when, written by every feature and never changed afterwards. */
+/**
+ * The audit trail: who changed what and when (customers, campaigns and their parts, segments), appended to inside
+ * the transaction of the change and never changed afterwards.
+ */
 @ApplicationModule(allowedDependencies = {"platform"})
 @OwnsTables({"audit_event"})
 @NullMarked

@@ -1,6 +1,7 @@
 /**
- * Campaigns: the plan with its budget, objectives and owner, the approval workflow whose every transition is kept,
- * and (to come) steps, materials, audiences and execution with responses fed back.
+ * Campaigns: the plan with its budget and approval workflow (every transition kept); its steps with their materials,
+ * audiences frozen at launch, sending by email and SMS, calls, letters and coupons, and the responses and results that
+ * come back (sub-packages {@code material}, {@code audience}, {@code send}, {@code channel}, {@code response}).
  */
 @ApplicationModule(allowedDependencies = {"audit", "customer", "identity", "insight", "platform", "segment"})
 @OwnsTables({

@@ -1,4 +1,8 @@
-/** One customer database: profiles of customers and prospects, consents, the customer list and page. */
+/**
+ * The customers: profiles with consents, tags and custom attributes, the timeline, duplicates and merges; the list,
+ * the 360° page, the form and {@code /api/v1/customers}; the bulk writes of imports and loaders, and each customer's
+ * first and last purchase, which other features ask of it.
+ */
 @ApplicationModule(allowedDependencies = {"audit", "identity", "platform"})
 @OwnsTables({
     "customer",

@@ -1,4 +1,8 @@
-/** Data from the touchpoints: POS receipts and their lines, and the figures read from them. */
+/**
+ * Data from the touchpoints: resumable CSV imports of customers, products, stores, receipts, sales and survey answers
+ * (pages and {@code ./clientele import}), receipts posted by POS systems ({@code /api/v1/sales}), bulk loads of a
+ * generated data set, and the figures and purchases read from receipts.
+ */
 @ApplicationModule(allowedDependencies = {"customer", "platform"})
 @OwnsTables({
     "region",
