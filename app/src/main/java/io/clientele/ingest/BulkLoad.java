@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
  * Whole CSV files of a generated data set (the demo's, {@code ./clientele generate}) loaded into this feature's
  * tables on the caller's connection, in its transaction: each file with one COPY into a temporary table, then
  * set-based statements that resolve the codes. The rows are trusted (generated): nothing is checked or rejected and
- * no import job is kept; a file whose header differs from the columns a method names fails whole. A method runs once
- * per transaction (its temporary table goes at commit). Files people send
- * go through the imports instead ({@link Imports}).
+ * no import job is kept; a file whose header differs from the columns a method names fails whole. Each method's
+ * temporary table is emptied when it starts and dropped at commit. Files people send go through the imports instead
+ * ({@link Imports}).
  */
 @Component
 public class BulkLoad {
