@@ -1,8 +1,31 @@
 /**
- * Campaigns: the plan with its budget, objectives and owner, the approval workflow whose every transition is kept,
- * and (to come) steps, materials, audiences and execution with responses fed back.
+ * Campaigns: the plan with its budget and approval workflow (every transition kept); its steps with their materials,
+ * audiences frozen at launch, sending by email and SMS, calls, letters and coupons, and the responses and results that
+ * come back (sub-packages {@code material}, {@code audience}, {@code send}, {@code channel}, {@code response}).
  */
+@ApplicationModule(allowedDependencies = {"audit", "customer", "identity", "insight", "platform", "segment"})
+@OwnsTables({
+    "campaign",
+    "campaign_budget_line",
+    "campaign_transition",
+    "material",
+    "material_version",
+    "campaign_step",
+    "campaign_audience",
+    "contact_policy",
+    "suppression",
+    "campaign_member",
+    "campaign_member_default",
+    "campaign_response",
+    "call_agent",
+    "call_attempt",
+    "campaign_outbox",
+    "coupon_match",
+    "app_secret"
+})
 @NullMarked
 package io.clientele.campaign;
 
+import io.clientele.platform.OwnsTables;
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -6,9 +6,13 @@ import io.clientele.platform.Actor;
 import io.clientele.platform.FieldProblem;
 import io.clientele.platform.InvalidInputException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class CustomerMerge {
     private final JdbcClient jdbc;
+    private final JdbcTemplate template;
     private final Customers customers;
     private final CustomerEditor editor;
     private final CustomerHistory history;
@@ -35,6 +40,7 @@ public class CustomerMerge {
 
     CustomerMerge(
             JdbcClient jdbc,
+            JdbcTemplate template,
             Customers customers,
             CustomerEditor editor,
             CustomerHistory history,
@@ -42,6 +48,7 @@ public class CustomerMerge {
             JsonMapper json,
             Clock clock) {
         this.jdbc = jdbc;
+        this.template = template;
         this.customers = customers;
         this.editor = editor;
         this.history = history;
@@ -93,6 +100,17 @@ public class CustomerMerge {
                 .param("created", timestamptz(merged.createdAt()))
                 .param("id", survivorId)
                 .update();
+        // and has bought whatever either of them bought (their receipts moved with the sales participant)
+        Instant firstPurchase = merged.firstPurchaseAt();
+        if (firstPurchase != null) {
+            Instant lastPurchase = Objects.requireNonNullElse(merged.lastPurchaseAt(), firstPurchase);
+            template.execute((ConnectionCallback<Void>) connection -> {
+                PurchaseDates dates = new PurchaseDates(connection);
+                dates.add(survivorId, firstPurchase, lastPurchase);
+                dates.flush();
+                return null;
+            });
+        }
 
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("mergedId", mergedId);

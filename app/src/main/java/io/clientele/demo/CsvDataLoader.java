@@ -1,29 +1,40 @@
 package io.clientele.demo;
 
+import io.clientele.customer.BulkCustomers;
+import io.clientele.customer.InteractionKind;
+import io.clientele.customer.Timeline;
+import io.clientele.ingest.BulkLoad;
+import io.clientele.platform.db.Rows;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Loads a folder written by the generator into the database in one transaction: COPY into typed staging
- * tables, then set-based inserts that resolve the natural keys (store code, sku, card number). Nothing is left
- * half-loaded: on any error the transaction rolls back. Survey answers go to {@code survey_answer} (source
- * {@code demo}, one SURVEY_ANSWERED timeline entry per customer and survey) and complaints to the timeline as
- * COMPLAINT interactions on the channel STORE. It also plants duplicates for the duplicates review: one card
- * holder in 100 had registered in the web shop before (source {@code webshop}), with the same email in upper case, the
- * same phone written with spaces, or the same name, written differently, and birth date.
+ * Loads a folder written by the generator into the database in one transaction, through the features that own the
+ * tables, each file with one COPY and set-based statements: stores, salespeople, products, receipts and survey
+ * answers through {@link BulkLoad}, customers through {@link BulkCustomers} as they were (source {@code demo},
+ * consents given at registration), complaints through the {@link Timeline} as COMPLAINT entries on the channel STORE.
+ * Nothing is left half-loaded: on any error the transaction rolls back. It also plants duplicates for the duplicates
+ * review: one card holder in 100 had registered in the web shop before (source {@code webshop}), with the same email
+ * in upper case, the same phone written with spaces, or the same name, written differently, and birth date.
  */
 final class CsvDataLoader {
     private static final Logger log = LoggerFactory.getLogger(CsvDataLoader.class);
+    private static final int BATCH = 10_000;
 
     record Loaded(
             long stores,
@@ -34,110 +45,29 @@ final class CsvDataLoader {
             long surveyAnswers,
             long complaints) {}
 
-    private static final String STAGING = """
-            create temp table stg_store (store_code text, name text, region_code text, region_name text, city text,
-                                         opened_on date) on commit drop;
-            create temp table stg_salesperson (salesperson_code text, name text, store_code text) on commit drop;
-            create temp table stg_product (sku text, name text, brand text, model text, category text,
-                                           price numeric, cost numeric) on commit drop;
-            create temp table stg_customer (external_id text, card_number text, first_name text, last_name text,
-                gender text, birth_date date, email text, phone text, address_line text, postal_code text, city text,
-                region_code text, income_band text, occupation text, education text, home_store_code text,
-                created_at timestamptz, consent_email boolean, consent_sms boolean, consent_mail boolean,
-                consent_phone boolean) on commit drop;
-            create temp table stg_sales (receipt_id text, kind text, store_code text, salesperson_code text,
-                sold_at timestamptz, card_number text, line_no smallint, sku text, quantity integer,
-                unit_price numeric, discount numeric, coupon_code text) on commit drop;
-            create temp table stg_survey_answer (external_id text, survey text, aspect text, perceived smallint,
-                expected smallint, answered_at timestamptz) on commit drop;
-            create temp table stg_complaint (external_id text, occurred_at timestamptz, summary text) on commit drop;
-            """;
+    private final BulkLoad bulk;
+    private final Timeline timeline;
 
-    private static final String[] RESOLVE = {
-        """
-        insert into region (code, name) select distinct region_code, region_name from stg_store
-        on conflict (code) do nothing""", """
-        insert into store (code, name, region_id, city, opened_on)
-        select s.store_code, s.name, r.id, s.city, s.opened_on from stg_store s join region r on r.code = s.region_code""", """
-        insert into salesperson (code, name, store_id)
-        select p.salesperson_code, p.name, s.id from stg_salesperson p join store s on s.code = p.store_code""", """
-        insert into product (sku, name, brand, model, category, price, cost)
-        select sku, name, brand, model, category, price, cost from stg_product""", """
-        insert into customer (external_id, card_number, first_name, last_name, gender, birth_date, email, phone,
-                              address_line, postal_code, city, region_id, income_band, occupation, education,
-                              home_store_id, source, created_at, updated_at)
-        select c.external_id, c.card_number, c.first_name, c.last_name, c.gender, c.birth_date, c.email, c.phone,
-               c.address_line, c.postal_code, c.city, r.id, c.income_band, c.occupation, c.education, s.id, 'demo',
-               c.created_at, c.created_at
-        from stg_customer c left join region r on r.code = c.region_code left join store s on s.code = c.home_store_code""", """
-        insert into customer_consent (customer_id, channel, granted, source, recorded_at)
-        select cu.id, x.channel, x.granted, 'registration', c.created_at
-        from stg_customer c join customer cu on cu.external_id = c.external_id
-        cross join lateral (values ('EMAIL', c.consent_email), ('SMS', c.consent_sms), ('MAIL', c.consent_mail),
-                                   ('PHONE', c.consent_phone)) as x(channel, granted)
-        where x.granted is not null""", """
-        insert into customer_consent_event (customer_id, channel, granted, source, recorded_at)
-        select customer_id, channel, granted, source, recorded_at from customer_consent""", """
-        insert into customer (first_name, last_name, birth_date, email, phone, city, region_id, source, created_at,
-                              updated_at)
-        select case when n % 300 = 201 then lower(first_name) else first_name end,
-               case when n % 300 = 201 then upper(last_name) else last_name end,
-               case when n % 300 = 201 then birth_date end,
-               case when n % 300 = 1 then upper(email) end,
-               case when n % 300 = 101 then replace(phone, '-', ' ') end,
-               city, region_id, 'webshop', created_at - interval '90 days', created_at - interval '90 days'
-        from (select c.*, substr(c.external_id, 2)::int as n from customer c) holders
-        where n % 300 in (1, 101, 201)""", """
-        insert into sale (source, receipt_id, kind, store_id, salesperson_id, customer_id, card_number, sold_at,
-                          total_amount, total_cost)
-        select 'POS', l.receipt_id, min(l.kind), min(st.id), min(sp.id), min(cu.id), min(l.card_number), min(l.sold_at),
-               sum(l.quantity * l.unit_price - l.discount), sum(l.quantity * p.cost)
-        from stg_sales l
-        join store st on st.code = l.store_code
-        join product p on p.sku = l.sku
-        left join salesperson sp on sp.code = l.salesperson_code
-        left join customer cu on cu.card_number = l.card_number
-        group by l.receipt_id""", """
-        insert into sale_line (sale_id, line_no, product_id, quantity, unit_price, discount, amount, unit_cost,
-                               coupon_code)
-        select s.id, l.line_no, p.id, l.quantity, l.unit_price, l.discount, l.quantity * l.unit_price - l.discount,
-               p.cost, l.coupon_code
-        from stg_sales l join sale s on s.source = 'POS' and s.receipt_id = l.receipt_id join product p on p.sku = l.sku""", """
-        update customer c set first_purchase_at = x.first_at, last_purchase_at = x.last_at
-        from (select customer_id, min(sold_at) as first_at, max(sold_at) as last_at from sale
-              where kind = 'SALE' and customer_id is not null group by customer_id) x
-        where x.customer_id = c.id""", """
-        insert into survey_answer (customer_id, survey, aspect, perceived, expected, answered_at, source)
-        select c.id, a.survey, a.aspect, a.perceived, a.expected, a.answered_at, 'demo'
-        from stg_survey_answer a join customer c on c.external_id = a.external_id""", """
-        insert into interaction (customer_id, occurred_at, kind, summary, details, source)
-        select customer_id, max(answered_at), 'SURVEY_ANSWERED', survey || ': ' || count(*) || ' aspects',
-               jsonb_build_object('survey', survey, 'aspects', count(*)), 'demo'
-        from survey_answer where source = 'demo' group by customer_id, survey""", """
-        insert into interaction (customer_id, occurred_at, kind, channel, summary, source)
-        select c.id, x.occurred_at, 'COMPLAINT', 'STORE', x.summary, 'demo'
-        from stg_complaint x join customer c on c.external_id = x.external_id""",
-    };
+    CsvDataLoader(BulkLoad bulk, Timeline timeline) {
+        this.bulk = bulk;
+        this.timeline = timeline;
+    }
+
+    private interface FileLoad {
+        void load(Reader csv) throws SQLException, IOException;
+    }
 
     Loaded load(Connection connection, Path folder) throws SQLException, IOException {
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
-            statement.execute(STAGING);
-            CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-            copyFile(copy, "stg_store", folder.resolve("stores.csv"));
-            copyFile(copy, "stg_salesperson", folder.resolve("salespeople.csv"));
-            copyFile(copy, "stg_product", folder.resolve("products.csv"));
-            copyFile(copy, "stg_customer", folder.resolve("customers.csv"));
-            copyFile(copy, "stg_sales", folder.resolve("sales.csv"));
-            copyFile(copy, "stg_survey_answer", folder.resolve("survey_answers.csv"));
-            copyFile(copy, "stg_complaint", folder.resolve("complaints.csv"));
-            statement.execute("analyze stg_sales; analyze stg_customer");
-            for (String sql : RESOLVE) {
-                long started = System.nanoTime();
-                statement.execute(sql);
-                log.debug("{} ms: {}", (System.nanoTime() - started) / 1_000_000, firstLine(sql));
-            }
+            load(folder, "stores.csv", csv -> bulk.stores(connection, csv));
+            load(folder, "salespeople.csv", csv -> bulk.salespeople(connection, csv));
+            load(folder, "products.csv", csv -> bulk.products(connection, csv));
+            load(folder, "customers.csv", csv -> customers(connection, csv));
+            load(folder, "sales.csv", csv -> bulk.sales(connection, csv, "POS"));
+            load(folder, "survey_answers.csv", csv -> bulk.surveyAnswers(connection, csv, "demo"));
+            load(folder, "complaints.csv", csv -> complaints(connection, csv));
             Loaded loaded = new Loaded(
                     count(statement, "store"),
                     count(statement, "product"),
@@ -156,18 +86,115 @@ final class CsvDataLoader {
         }
     }
 
-    private static void copyFile(CopyManager copy, String table, Path file) throws SQLException, IOException {
-        long started = System.nanoTime();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            long rows = copy.copyIn("copy " + table + " from stdin with (format csv, header true)", reader, 1 << 16);
-            log.debug("{} ms: copied {} rows into {}", (System.nanoTime() - started) / 1_000_000, rows, table);
+    /** The card holders of customers.csv, then the web shop registrations planted beside one in 100 of them. */
+    private void customers(Connection connection, Reader csv) throws SQLException, IOException {
+        BulkCustomers.loadAsTheyWere(connection, csv, "demo");
+        // one card holder in 300 each with the same email, the same phone, or the same name and birth date
+        List<BulkCustomers.Row> webshop = new ArrayList<>();
+        try (var query = connection.prepareStatement("""
+                select n, case when n % 300 = 201 then lower(first_name) else first_name end as first_name,
+                       case when n % 300 = 201 then upper(last_name) else last_name end as last_name,
+                       case when n % 300 = 201 then birth_date end as birth_date,
+                       case when n % 300 = 1 then upper(email) end as email,
+                       case when n % 300 = 101 then replace(phone, '-', ' ') end as phone,
+                       city, region_id, created_at
+                from (select substr(external_id, 2)::int as n, first_name, last_name, birth_date, email, phone, city,
+                             region_id, created_at
+                      from customer where source = 'demo') holders
+                where n % 300 in (1, 101, 201)
+                order by n""");
+                var rows = query.executeQuery()) {
+            while (rows.next()) {
+                webshop.add(new BulkCustomers.Row(
+                        rows.getLong("n"),
+                        null,
+                        null,
+                        rows.getString("first_name"),
+                        rows.getString("last_name"),
+                        null,
+                        rows.getObject("birth_date", LocalDate.class),
+                        rows.getString("email"),
+                        rows.getString("phone"),
+                        null,
+                        null,
+                        rows.getString("city"),
+                        rows.getObject("region_id", Integer.class),
+                        null,
+                        null,
+                        null,
+                        null,
+                        Rows.instant(rows, "created_at").minus(Duration.ofDays(90)),
+                        Map.of()));
+            }
+        }
+        BulkCustomers.loadAsTheyWere(connection, webshop, "webshop");
+    }
+
+    /** Complaints in stores, COMPLAINT entries on the timeline of the customer the file names. */
+    private void complaints(Connection connection, Reader csv) throws SQLException, IOException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("""
+                    create temp table demo_complaint (external_id text, occurred_at timestamptz, summary text)
+                    on commit drop""");
+        }
+        copy(connection, csv, "copy demo_complaint from stdin with (format csv, header match)");
+        inBatches(
+                connection,
+                """
+                select c.id as customer_id, x.occurred_at, x.summary
+                from demo_complaint x join customer c on c.external_id = x.external_id""",
+                rows -> new Timeline.Entry(
+                        rows.getLong("customer_id"),
+                        Rows.instant(rows, "occurred_at"),
+                        InteractionKind.COMPLAINT,
+                        "STORE",
+                        rows.getString("summary"),
+                        Map.of(),
+                        "demo",
+                        null),
+                batch -> timeline.recordAll(connection, batch));
+    }
+
+    private interface RowMapper<T> {
+        T map(ResultSet rows) throws SQLException;
+    }
+
+    private interface BatchWriter<T> {
+        void write(List<T> batch) throws SQLException;
+    }
+
+    /** Reads the query with a cursor and hands its rows on {@link #BATCH} at a time (the cursor stays open). */
+    private static <T> void inBatches(Connection connection, String query, RowMapper<T> mapper, BatchWriter<T> writer)
+            throws SQLException {
+        List<T> batch = new ArrayList<>(BATCH);
+        try (var statement = connection.prepareStatement(query)) {
+            statement.setFetchSize(BATCH);
+            try (var rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    batch.add(mapper.map(rows));
+                    if (batch.size() == BATCH) {
+                        writer.write(batch);
+                        batch.clear();
+                    }
+                }
+            }
+        }
+        if (!batch.isEmpty()) {
+            writer.write(batch);
         }
     }
 
-    private static String firstLine(String sql) {
-        String line = sql.strip();
-        int end = line.indexOf('\n');
-        return end < 0 ? line : line.substring(0, end);
+    /** {@code header match}: the file's header must name the columns, in order. */
+    private static void copy(Connection connection, Reader csv, String copyFromStdin) throws SQLException, IOException {
+        connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copyFromStdin, csv, 1 << 16);
+    }
+
+    private static void load(Path folder, String name, FileLoad load) throws SQLException, IOException {
+        long started = System.nanoTime();
+        try (Reader csv = Files.newBufferedReader(folder.resolve(name), StandardCharsets.UTF_8)) {
+            load.load(csv);
+        }
+        log.debug("{} ms: {}", (System.nanoTime() - started) / 1_000_000, name);
     }
 
     private static long count(Statement statement, String table) throws SQLException {

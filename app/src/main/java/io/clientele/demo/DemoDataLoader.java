@@ -1,8 +1,10 @@
 package io.clientele.demo;
 
+import io.clientele.customer.Timeline;
 import io.clientele.demo.generator.DemoDataGenerator;
 import io.clientele.demo.generator.DemoSpec;
 import io.clientele.identity.UserAccounts;
+import io.clientele.ingest.BulkLoad;
 import io.clientele.insight.ScoreRun;
 import io.clientele.insight.Scoring;
 import java.io.IOException;
@@ -39,6 +41,8 @@ class DemoDataLoader implements ApplicationRunner {
     private final UserAccounts users;
     private final Clock clock;
     private final Scoring scoring;
+    private final BulkLoad bulk;
+    private final Timeline timeline;
 
     DemoDataLoader(
             DemoProperties properties,
@@ -46,13 +50,17 @@ class DemoDataLoader implements ApplicationRunner {
             JdbcClient jdbc,
             UserAccounts users,
             Clock clock,
-            Scoring scoring) {
+            Scoring scoring,
+            BulkLoad bulk,
+            Timeline timeline) {
         this.properties = properties;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
         this.users = users;
         this.clock = clock;
         this.scoring = scoring;
+        this.bulk = bulk;
+        this.timeline = timeline;
     }
 
     @Override
@@ -76,7 +84,7 @@ class DemoDataLoader implements ApplicationRunner {
             new DemoDataGenerator()
                     .writeCsv(folder, spec, (done, total) -> log.info("generated {}/{} customers", done, total));
             try (Connection connection = dataSource.getConnection()) {
-                CsvDataLoader.Loaded loaded = new CsvDataLoader().load(connection, folder);
+                CsvDataLoader.Loaded loaded = new CsvDataLoader(bulk, timeline).load(connection, folder);
                 DemoUsers.create(users);
                 log.info(
                         "Demo data loaded in {} s: {} stores, {} products, {} customers, {} receipts, {} lines, "

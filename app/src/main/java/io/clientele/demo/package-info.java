@@ -1,8 +1,13 @@
 /**
- * The demo data set: a seeded generator of stores, products, customers and two years of receipts with planted
- * truths (docs/demo-data.md), {@code ./clientele generate}, and the loader that fills an empty database.
+ * The demo data set: a seeded generator of stores, products, customers, two years of receipts, survey answers and
+ * complaints with planted truths (docs/demo-data.md), {@code ./clientele generate}, and the start-up loader that fills
+ * an empty database through the features that own the tables, with the demo users. Owns no table.
  */
+@ApplicationModule(allowedDependencies = {"customer", "identity", "ingest", "insight", "platform"})
+@OwnsTables({})
 @NullMarked
 package io.clientele.demo;
 
+import io.clientele.platform.OwnsTables;
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -1,5 +1,6 @@
 package io.clientele.ingest;
 
+import io.clientele.customer.Timeline;
 import io.clientele.platform.csv.CsvReadOptions;
 import io.clientele.platform.csv.CsvReader;
 import io.clientele.platform.csv.CsvRecord;
@@ -33,16 +34,19 @@ class ImportRunner {
 
     private final DataSource dataSource;
     private final ImportJobs jobs;
+    private final Timeline timeline;
     private final Clock clock;
     private final int chunkRows;
 
     ImportRunner(
             DataSource dataSource,
             ImportJobs jobs,
+            Timeline timeline,
             Clock clock,
             @Value("${clientele.import.chunk-rows:50000}") int chunkRows) {
         this.dataSource = dataSource;
         this.jobs = jobs;
+        this.timeline = timeline;
         this.clock = clock;
         this.chunkRows = chunkRows;
     }
@@ -236,7 +240,8 @@ class ImportRunner {
                 new ReceiptsImporter(connection, new ReferenceData(connection), columns, zone, job.source(), job.id());
             case SALES ->
                 new SalesImporter(connection, new ReferenceData(connection), columns, zone, job.source(), job.id());
-            case SURVEY_ANSWERS -> new SurveyAnswersImporter(connection, columns, zone, job.id(), job.createdBy());
+            case SURVEY_ANSWERS ->
+                new SurveyAnswersImporter(connection, columns, zone, job.id(), job.createdBy(), timeline);
         };
     }
 

@@ -188,16 +188,11 @@ public class PosSales {
         if (stored.isEmpty()) {
             return;
         }
-        try (var update = connection.prepareStatement("""
-                update customer c set first_purchase_at = least(c.first_purchase_at, x.first_at),
-                                      last_purchase_at = greatest(c.last_purchase_at, x.last_at)
-                from (select customer_id, min(sold_at) as first_at, max(sold_at) as last_at from sale
-                      where source = ? and receipt_id = any(?) and kind = 'SALE' and customer_id is not null
-                      group by customer_id) x
-                where c.id = x.customer_id""")) {
-            update.setString(1, source);
-            update.setArray(2, connection.createArrayOf("text", stored.toArray()));
-            update.executeUpdate();
+        try (var spans = connection.prepareStatement(Purchases.SPANS.formatted(
+                "(select customer_id, kind, sold_at from sale where source = ? and receipt_id = any(?)) receipts"))) {
+            spans.setString(1, source);
+            spans.setArray(2, connection.createArrayOf("text", stored.toArray()));
+            Purchases.tellCustomers(connection, spans);
         }
     }
 

@@ -14,10 +14,10 @@ record ProductsImporter(Connection connection, int[] columns, ZoneId zone) imple
 
     @Override
     public Counts importChunk(List<SourceLine> lines, List<Reject> rejects) throws SQLException {
-        Staging.create(
-                connection,
-                "stg_product",
-                "sku text, name text, brand text, model text, category text, price numeric(12, 2), cost numeric(12, 2)");
+        Staging.create(connection, """
+                create temp table if not exists stg_product (sku text, name text, brand text, model text,
+                    category text, price numeric(12, 2), cost numeric(12, 2))
+                on commit delete rows""");
         CopyRows staged = new CopyRows();
         Map<String, Long> seen = new HashMap<>();
         for (Row row : Row.readable(KIND, columns, lines, rejects, zone)) {
@@ -44,7 +44,7 @@ record ProductsImporter(Connection connection, int[] columns, ZoneId zone) imple
                 staged.endRow();
             }
         }
-        staged.copyInto(connection, "stg_product");
+        staged.copyInto(connection, "copy stg_product from stdin");
         try (var statement = connection.createStatement()) {
             long stagedRows = Staging.count(connection, "stg_product");
             long written = statement.executeUpdate("""

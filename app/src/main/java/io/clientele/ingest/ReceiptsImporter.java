@@ -19,10 +19,10 @@ record ReceiptsImporter(
 
     @Override
     public Counts importChunk(List<SourceLine> lines, List<Reject> rejects) throws SQLException {
-        Staging.create(
-                connection,
-                "stg_receipt",
-                "receipt_id text, kind text, store_code text, salesperson_code text, sold_at text, card_number text");
+        Staging.create(connection, """
+                create temp table if not exists stg_receipt (receipt_id text, kind text, store_code text,
+                    salesperson_code text, sold_at text, card_number text)
+                on commit delete rows""");
         CopyRows staged = new CopyRows();
         Map<String, Long> seen = new HashMap<>();
         for (Row row : Row.readable(KIND, columns, lines, rejects, zone)) {
@@ -40,7 +40,7 @@ record ReceiptsImporter(
                 staged.endRow();
             }
         }
-        staged.copyInto(connection, "stg_receipt");
+        staged.copyInto(connection, "copy stg_receipt from stdin");
         try (var upsert = connection.prepareStatement("""
                 insert into receipt_header (source, receipt_id, kind, store_code, salesperson_code, sold_at,
                                             card_number, import_job_id)

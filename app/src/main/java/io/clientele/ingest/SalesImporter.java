@@ -375,11 +375,12 @@ final class SalesImporter implements Importer {
         }
         headers.copyInto(
                 connection,
-                "sale (id, source, receipt_id, kind, store_id, salesperson_id, customer_id, card_number, sold_at, "
-                        + "total_amount, total_cost, import_job_id)");
+                "copy sale (id, source, receipt_id, kind, store_id, salesperson_id, customer_id, card_number, sold_at, "
+                        + "total_amount, total_cost, import_job_id) from stdin");
         lines.copyInto(
                 connection,
-                "sale_line (sale_id, line_no, product_id, quantity, unit_price, discount, amount, unit_cost, coupon_code)");
+                "copy sale_line (sale_id, line_no, product_id, quantity, unit_price, discount, amount, unit_cost, "
+                        + "coupon_code) from stdin");
         return new Counts(imported, unchanged);
     }
 
@@ -453,20 +454,19 @@ final class SalesImporter implements Importer {
         return ids;
     }
 
-    /** Customers' first and last purchase dates, from the receipts this import wrote. */
+    /**
+     * Customers' first and last purchase dates, from the receipts this import wrote: once at the end (also of a
+     * resumed import), not per chunk, so that a customer buying in every chunk is updated once.
+     */
     @Override
     public void finish() throws SQLException {
         if (jobId == null) {
             return;
         }
-        try (var update = connection.prepareStatement("""
-                update customer c set first_purchase_at = least(c.first_purchase_at, x.first_at),
-                                      last_purchase_at = greatest(c.last_purchase_at, x.last_at)
-                from (select customer_id, min(sold_at) as first_at, max(sold_at) as last_at from sale
-                      where import_job_id = ? and kind = 'SALE' and customer_id is not null group by customer_id) x
-                where c.id = x.customer_id""")) {
-            update.setLong(1, jobId);
-            update.executeUpdate();
+        try (var spans = connection.prepareStatement(Purchases.SPANS.formatted(
+                "(select customer_id, kind, sold_at from sale where import_job_id = ?) receipts"))) {
+            spans.setLong(1, jobId);
+            Purchases.tellCustomers(connection, spans);
         }
     }
 }

@@ -4,7 +4,10 @@ import io.clientele.customer.TableMergeParticipant;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Receipts follow a merged customer to the survivor, whose first and last purchase are then read again from them. */
+/**
+ * Receipts follow a merged customer to the survivor. (The merge itself widens the survivor's first and last purchase
+ * by the merged customer's.)
+ */
 @Component
 class SalesMergeParticipant extends TableMergeParticipant {
     SalesMergeParticipant(JdbcClient jdbc) {
@@ -17,10 +20,5 @@ class SalesMergeParticipant extends TableMergeParticipant {
                 .param("from", fromId)
                 .param("to", toId)
                 .update();
-        jdbc.sql("""
-                        update customer c set first_purchase_at = x.first_at, last_purchase_at = x.last_at
-                        from (select min(sold_at) as first_at, max(sold_at) as last_at from sale
-                              where customer_id = :to and kind = 'SALE') x
-                        where c.id = :to""").param("to", toId).update();
     }
 }

@@ -7,10 +7,13 @@ import java.sql.SQLException;
 final class Staging {
     private Staging() {}
 
-    /** Creates the chunk's temporary table once per connection; its rows go at every commit. */
-    static void create(Connection connection, String table, String columns) throws SQLException {
+    /**
+     * Runs the chunk's {@code create temp table if not exists … on commit delete rows}, written out by the importer
+     * that uses the table: created once per connection, its rows go at every commit.
+     */
+    static void create(Connection connection, String createTempTable) throws SQLException {
         try (var statement = connection.createStatement()) {
-            statement.execute("create temp table if not exists " + table + " (" + columns + ") on commit delete rows");
+            statement.execute(createTempTable);
         }
     }
 

@@ -15,10 +15,10 @@ record StoresImporter(Connection connection, int[] columns, ZoneId zone) impleme
 
     @Override
     public Counts importChunk(List<SourceLine> lines, List<Reject> rejects) throws SQLException {
-        Staging.create(
-                connection,
-                "stg_store",
-                "code text, name text, region_code text, region_name text, city text, opened_on date");
+        Staging.create(connection, """
+                create temp table if not exists stg_store (code text, name text, region_code text,
+                    region_name text, city text, opened_on date)
+                on commit delete rows""");
         CopyRows staged = new CopyRows();
         Map<String, Long> seen = new HashMap<>();
         for (Row row : Row.readable(KIND, columns, lines, rejects, zone)) {
@@ -38,7 +38,7 @@ record StoresImporter(Connection connection, int[] columns, ZoneId zone) impleme
                 staged.endRow();
             }
         }
-        staged.copyInto(connection, "stg_store");
+        staged.copyInto(connection, "copy stg_store from stdin");
         try (var statement = connection.createStatement()) {
             statement.executeUpdate("""
                     insert into region (code, name)

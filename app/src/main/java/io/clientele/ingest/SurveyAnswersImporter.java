@@ -1,11 +1,16 @@
 package io.clientele.ingest;
 
+import io.clientele.customer.InteractionKind;
+import io.clientele.customer.Timeline;
 import io.clientele.platform.db.CopyRows;
+import io.clientele.platform.db.Rows;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +23,11 @@ import org.jspecify.annotations.Nullable;
  * customer number or card (a merged customer's number or card reaches the survivor); when both are given they must
  * name the same customer. A row for a key already stored replaces the stored answer unless the stored one was
  * answered later (counted imported when it changes something, otherwise unchanged); a key that appears again in the
- * same file is rejected. The first answers of a customer to a survey put one entry on the customer's timeline.
+ * same file is rejected. The first answers of a customer to a survey put one entry on the customer's timeline
+ * ({@link Timeline}, in the chunk's transaction).
  */
-record SurveyAnswersImporter(Connection connection, int[] columns, ZoneId zone, long jobId, String user)
+record SurveyAnswersImporter(
+        Connection connection, int[] columns, ZoneId zone, long jobId, String user, Timeline timeline)
         implements Importer {
     private static final ImportKind KIND = ImportKind.SURVEY_ANSWERS;
     private static final int EXTERNAL_ID = KIND.index("external_id");
@@ -34,11 +41,10 @@ record SurveyAnswersImporter(Connection connection, int[] columns, ZoneId zone, 
 
     @Override
     public Counts importChunk(List<SourceLine> lines, List<Reject> rejects) throws SQLException {
-        Staging.create(
-                connection,
-                "stg_survey_answer",
-                "line_no bigint, customer_id bigint, survey text, aspect text, perceived smallint, expected smallint, "
-                        + "answered_at timestamptz");
+        Staging.create(connection, """
+                create temp table if not exists stg_survey_answer (line_no bigint, customer_id bigint, survey text,
+                    aspect text, perceived smallint, expected smallint, answered_at timestamptz)
+                on commit delete rows""");
         List<Row> rows = Row.readable(KIND, columns, lines, rejects, zone);
         Map<String, Long> byNumber = customers("external_id", "merged_external_id", rows, EXTERNAL_ID);
         Map<String, Long> byCard = customers("card_number", "merged_card_number", rows, CARD);
@@ -68,7 +74,7 @@ record SurveyAnswersImporter(Connection connection, int[] columns, ZoneId zone, 
                 staged.endRow();
             }
         }
-        staged.copyInto(connection, "stg_survey_answer");
+        staged.copyInto(connection, "copy stg_survey_answer from stdin");
         rejectKeysSeenEarlierInThisFile(rejects);
         return upsert();
     }
@@ -209,27 +215,68 @@ record SurveyAnswersImporter(Connection connection, int[] columns, ZoneId zone, 
                     where survey_answer.answered_at <= excluded.answered_at
                       and (survey_answer.perceived, survey_answer.expected, survey_answer.answered_at)
                           is distinct from (excluded.perceived, excluded.expected, excluded.answered_at)
-                    returning customer_id, survey, answered_at),
-                timeline as (
-                    insert into interaction (customer_id, occurred_at, kind, summary, details, source, created_by)
-                    select w.customer_id, max(w.answered_at), 'SURVEY_ANSWERED',
-                           w.survey || ': ' || count(*) || case when count(*) = 1 then ' aspect' else ' aspects' end,
-                           jsonb_build_object('survey', w.survey, 'aspects', count(*), 'import', ?::bigint),
-                           'import', ?
-                    from written w
-                    -- the statement's snapshot: answers stored before it, not the ones it writes
-                    where not exists (select 1 from survey_answer a
-                                      where a.customer_id = w.customer_id and a.survey = w.survey)
-                    group by w.customer_id, w.survey)
-                select count(*) from written""")) {
+                    returning customer_id, survey, answered_at)
+                """ + WRITTEN_BY_CUSTOMER_AND_SURVEY)) {
             upsert.setLong(1, jobId);
-            upsert.setLong(2, jobId);
-            upsert.setString(3, user);
-            try (var rows = upsert.executeQuery()) {
-                rows.next();
-                long written = rows.getLong(1);
-                return new Counts(written, staged - written);
+            long written = writeAndPutFirstAnswersOnTimeline(
+                    connection, upsert, timeline, Map.of("import", jobId), "import", user);
+            return new Counts(written, staged - written);
+        }
+    }
+
+    /**
+     * Ends a statement whose {@code written} returns {@code (customer_id, survey, answered_at)} of the answers it
+     * stored: per customer and survey, the latest answer, how many, and whether they are the customer's first answers
+     * to the survey (the statement's snapshot does not see the answers it writes).
+     */
+    static final String WRITTEN_BY_CUSTOMER_AND_SURVEY = """
+            select w.customer_id, w.survey, max(w.answered_at) as answered_at, count(*) as aspects,
+                   not exists (select 1 from survey_answer a
+                               where a.customer_id = w.customer_id and a.survey = w.survey) as first
+            from written w
+            group by w.customer_id, w.survey""";
+
+    /**
+     * Runs {@code write} (ending in {@link #WRITTEN_BY_CUSTOMER_AND_SURVEY}) and puts each customer's first answers to
+     * a survey on their timeline, one entry per survey dated by the latest answer; answers how many answers it wrote.
+     */
+    static long writeAndPutFirstAnswersOnTimeline(
+            Connection connection,
+            PreparedStatement write,
+            Timeline timeline,
+            Map<String, Object> details,
+            String source,
+            @Nullable String user)
+            throws SQLException {
+        long written = 0;
+        List<Timeline.Entry> firsts = new ArrayList<>();
+        write.setFetchSize(10_000);
+        try (var rows = write.executeQuery()) {
+            while (rows.next()) {
+                long aspects = rows.getLong("aspects");
+                written += aspects;
+                if (rows.getBoolean("first")) {
+                    String survey = rows.getString("survey");
+                    Map<String, Object> entryDetails = new HashMap<>(details);
+                    entryDetails.put("survey", survey);
+                    entryDetails.put("aspects", aspects);
+                    firsts.add(new Timeline.Entry(
+                            rows.getLong("customer_id"),
+                            Rows.instant(rows, "answered_at"),
+                            InteractionKind.SURVEY_ANSWERED,
+                            null,
+                            survey + ": " + aspects + (aspects == 1 ? " aspect" : " aspects"),
+                            entryDetails,
+                            source,
+                            user));
+                    if (firsts.size() == 10_000) {
+                        timeline.recordAll(connection, firsts);
+                        firsts.clear();
+                    }
+                }
             }
         }
+        timeline.recordAll(connection, firsts);
+        return written;
     }
 }

@@ -1,5 +1,26 @@
-/** Data from the touchpoints: POS receipts and their lines, and the figures read from them. */
+/**
+ * Data from the touchpoints: resumable CSV imports of customers, products, stores, receipts, sales and survey answers
+ * (pages and {@code ./clientele import}), receipts posted by POS systems ({@code /api/v1/sales}), bulk loads of a
+ * generated data set, and the figures and purchases read from receipts.
+ */
+@ApplicationModule(allowedDependencies = {"customer", "platform"})
+@OwnsTables({
+    "region",
+    "store",
+    "salesperson",
+    "product",
+    "sale",
+    "sale_line",
+    "receipt_header",
+    "survey_answer",
+    "import_mapping",
+    "import_job",
+    "import_reject",
+    "idempotency_key"
+})
 @NullMarked
 package io.clientele.ingest;
 
+import io.clientele.platform.OwnsTables;
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -240,15 +240,16 @@ public class ScoringRunner {
             ddl.execute("create table " + table + " (like customer_score including defaults, check (run_id = " + runId
                     + "))");
         }
+        String copy = "copy " + table + " from stdin";
         CopyRows rows = new CopyRows();
         for (int c = 0; c < customerIds.length; c++) {
             row(rows, runId, customerIds[c], scores, clv, c);
             if (rows.rows() == WRITE_CHUNK) {
-                rows.copyInto(connection, table);
+                rows.copyInto(connection, copy);
                 progress.update("WRITING", c + 1, customerIds.length, false);
             }
         }
-        rows.copyInto(connection, table);
+        rows.copyInto(connection, copy);
         progress.update("WRITING", customerIds.length, customerIds.length, true);
         try (Statement ddl = connection.createStatement()) {
             ddl.execute("alter table " + table + " add primary key (customer_id, run_id)");
@@ -265,7 +266,7 @@ public class ScoringRunner {
                 }
             }
         }
-        rows.copyInto(connection, "customer_churn (run_id, month, grade, customer_id)");
+        rows.copyInto(connection, "copy customer_churn (run_id, month, grade, customer_id) from stdin");
     }
 
     private static void row(

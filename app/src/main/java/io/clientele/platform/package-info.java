@@ -1,8 +1,12 @@
 /**
- * What every feature stands on: the database (embedded or external), the web shell, the {@code serve}
- * command. A shared module: features may use its public types.
+ * What every feature stands on: the database (embedded or external) and bulk COPY ({@code db}), the web shell
+ * ({@code web}), the {@code serve} command and the command context, paging, input errors, who is acting, and
+ * {@link io.clientele.platform.OwnsTables}. A shared module: features may use its public types.
  */
-@ApplicationModule(type = ApplicationModule.Type.OPEN)
+@ApplicationModule(
+        type = ApplicationModule.Type.OPEN,
+        allowedDependencies = {})
+@OwnsTables({})
 @NullMarked
 package io.clientele.platform;
 

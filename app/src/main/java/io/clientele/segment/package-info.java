@@ -5,7 +5,20 @@
  * derive their work from the descriptions: {@code sql} (the plain query and the summary's predicate), {@code summary}
  * (one row per customer in {@code segment_customer}) and {@code audience} (that summary held in memory).
  */
+@ApplicationModule(allowedDependencies = {"audit", "customer", "insight", "platform"})
+@OwnsTables({
+    "segment",
+    "segment_version",
+    "segment_member",
+    "segment_customer",
+    "segment_term",
+    "segment_summary",
+    "segment_dirty",
+    "segment_change"
+})
 @NullMarked
 package io.clientele.segment;
 
+import io.clientele.platform.OwnsTables;
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -102,7 +102,7 @@ public class Coupons {
             rows.add(member).add(unique(prefix, drawn)).endRow();
         }
         Connection connection = DataSourceUtils.getConnection(dataSource);
-        rows.copyInto(connection, "coupon_draw (customer_id, code)");
+        rows.copyInto(connection, "copy coupon_draw (customer_id, code) from stdin");
         jdbc.sql("analyze coupon_draw").update();
         // about one in a trillion draws repeats a code of another step: those draw again until none does
         while (true) {

@@ -5,12 +5,13 @@ import io.clientele.campaign.CampaignStep;
 import io.clientele.campaign.CampaignSteps;
 import io.clientele.campaign.SendStatus;
 import io.clientele.customer.InteractionKind;
-import io.clientele.platform.Actor;
+import io.clientele.customer.Timeline;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -19,11 +20,14 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The send state in the database, every step of it one short statement that commits on its own: finding due steps,
+ * The send state in the database, every step of it short and committed on its own: finding due steps,
  * claiming a batch of members (committed before anything is handed over, so a crash leaves them SENDING, then
- * UNCERTAIN, never PENDING again), recording a sub-batch's outcome with its timeline entries, and closing a step.
+ * UNCERTAIN, never PENDING again), recording a sub-batch's outcome with its timeline entries (two statements, one
+ * transaction), and closing a step.
  * Claim ages are measured on the database's clock, the same for every worker process.
  */
 @Repository
@@ -41,13 +45,23 @@ class SendStore {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final TransactionTemplate transactions;
     private final CampaignSteps steps;
+    private final Timeline timeline;
     private final Clock clock;
 
-    SendStore(JdbcClient jdbc, JdbcTemplate template, CampaignSteps steps, Clock clock) {
+    SendStore(
+            JdbcClient jdbc,
+            JdbcTemplate template,
+            PlatformTransactionManager transactions,
+            CampaignSteps steps,
+            Timeline timeline,
+            Clock clock) {
         this.steps = steps;
         this.jdbc = jdbc;
         this.template = template;
+        this.transactions = new TransactionTemplate(transactions);
+        this.timeline = timeline;
         this.clock = clock;
     }
 
@@ -114,8 +128,8 @@ class SendStore {
 
     /**
      * Records the outcome of handed-over messages in one statement: SENT (with the time), FAILED (with the error),
-     * PENDING again for a transient failure (FAILED once the attempts are used up), or UNCERTAIN; and one
-     * CAMPAIGN_CONTACTED timeline entry per member recorded SENT, written as {@code Timeline} writes its entries.
+     * PENDING again for a transient failure (FAILED once the attempts are used up), or UNCERTAIN; then one
+     * CAMPAIGN_CONTACTED timeline entry per member recorded SENT, through {@link Timeline}, in the same transaction.
      * Only this worker's claims change, also those the timeout already made UNCERTAIN: the worker knows better.
      */
     void record(CampaignStep step, String campaignName, String worker, List<Delivery> deliveries, int maxAttempts) {
@@ -136,46 +150,46 @@ class SendStore {
             };
             errors[i] = delivery.error();
         }
-        Actor actor = Actor.current();
-        Timestamp now = Timestamp.from(clock.instant());
-        template.update(connection -> {
-            PreparedStatement statement = connection.prepareStatement("""
-                    with outcome as (
-                        select * from unnest(?::bigint[], ?::text[], ?::text[]) as o(customer_id, status, error)),
-                    recorded as (
-                        update campaign_member m
-                        set send_status = case when o.status = 'PENDING' and m.attempts >= ? then 'FAILED'
-                                               else o.status end,
-                            sent_at = case when o.status = 'SENT' then cast(? as timestamptz) end,
-                            error = o.error
-                        from outcome o
-                        where m.step_id = ? and m.customer_id = o.customer_id and m.claimed_by = ?
-                          and m.send_status in ('SENDING', 'UNCERTAIN')
-                        returning m.customer_id, m.send_status)
-                    insert into interaction (customer_id, occurred_at, kind, channel, summary, details, source,
-                                             created_by)
-                    select customer_id, cast(? as timestamptz), ?, ?, ?,
-                           jsonb_build_object('campaignId', ?::bigint, 'stepId', ?::bigint, 'step', ?::text),
-                           ?, ?
-                    from recorded where send_status = 'SENT'""");
-            int p = 1;
-            statement.setArray(p++, longs(connection, ids));
-            statement.setArray(p++, connection.createArrayOf("text", statuses));
-            statement.setArray(p++, connection.createArrayOf("text", errors));
-            statement.setInt(p++, maxAttempts);
-            statement.setTimestamp(p++, now);
-            statement.setLong(p++, step.id());
-            statement.setString(p++, worker);
-            statement.setTimestamp(p++, now);
-            statement.setString(p++, InteractionKind.CAMPAIGN_CONTACTED.name());
-            statement.setString(p++, step.channel().name());
-            statement.setString(p++, campaignName + ": " + step.name());
-            statement.setLong(p++, step.campaignId());
-            statement.setLong(p++, step.id());
-            statement.setString(p++, step.name());
-            statement.setString(p++, actor.source());
-            statement.setString(p, actor.name());
-            return statement;
+        Instant now = clock.instant();
+        transactions.executeWithoutResult(status -> {
+            long[] sent = template
+                    .query(
+                            connection -> {
+                                PreparedStatement statement = connection.prepareStatement("""
+                                        with outcome as (
+                                            select * from unnest(?::bigint[], ?::text[], ?::text[])
+                                                     as o(customer_id, status, error))
+                                        update campaign_member m
+                                        set send_status = case when o.status = 'PENDING' and m.attempts >= ?
+                                                               then 'FAILED' else o.status end,
+                                            sent_at = case when o.status = 'SENT' then cast(? as timestamptz) end,
+                                            error = o.error
+                                        from outcome o
+                                        where m.step_id = ? and m.customer_id = o.customer_id and m.claimed_by = ?
+                                          and m.send_status in ('SENDING', 'UNCERTAIN')
+                                        returning m.customer_id, m.send_status""");
+                                int p = 1;
+                                statement.setArray(p++, longs(connection, ids));
+                                statement.setArray(p++, connection.createArrayOf("text", statuses));
+                                statement.setArray(p++, connection.createArrayOf("text", errors));
+                                statement.setInt(p++, maxAttempts);
+                                statement.setTimestamp(p++, Timestamp.from(now));
+                                statement.setLong(p++, step.id());
+                                statement.setString(p, worker);
+                                return statement;
+                            },
+                            (rs, n) -> SendStatus.SENT.name().equals(rs.getString(2)) ? rs.getLong(1) : -1L)
+                    .stream()
+                    .mapToLong(Long::longValue)
+                    .filter(id -> id >= 0)
+                    .toArray();
+            timeline.recordEach(
+                    sent,
+                    now,
+                    InteractionKind.CAMPAIGN_CONTACTED,
+                    step.channel().name(),
+                    campaignName + ": " + step.name(),
+                    Map.of("campaignId", step.campaignId(), "stepId", step.id(), "step", step.name()));
         });
     }
 

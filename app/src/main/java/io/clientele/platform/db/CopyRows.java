@@ -82,13 +82,16 @@ public final class CopyRows {
         return rows;
     }
 
-    /** Sends the rows with {@code copy <table> (<columns>) from stdin} and empties the buffer. */
-    public long copyInto(Connection connection, String tableAndColumns) throws SQLException {
+    /**
+     * Sends the rows with {@code copyFromStdin} ({@code copy <table> (<columns>) from stdin}, written out where it
+     * is used, so that a reader sees which table it fills) and empties the buffer.
+     */
+    public long copyInto(Connection connection, String copyFromStdin) throws SQLException {
         if (rows == 0) {
             return 0;
         }
         byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
-        var copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + tableAndColumns + " from stdin");
+        var copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copyFromStdin);
         try {
             copy.writeToCopy(bytes, 0, bytes.length);
             long copied = copy.endCopy();
