@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.postgresql.PGConnection;
 
 /**
  * Customers written in bulk on the caller's connection, in its transaction: a chunk of a customers import, or a
@@ -235,12 +234,12 @@ public final class BulkCustomers {
                     on commit drop;
                     truncate stg_customer_file""");
         }
-        connection.unwrap(PGConnection.class).getCopyAPI().copyIn("""
+        CopyRows.copyIn(connection, """
                         copy stg_customer_file (external_id, card_number, first_name, last_name, gender, birth_date,
                             email, phone, address_line, postal_code, city, region_code, income_band, occupation,
                             education, home_store_code, created_at, consent_email, consent_sms, consent_mail,
                             consent_phone)
-                        from stdin with (format csv, header match)""", customersCsv, 1 << 16);
+                        from stdin with (format csv, header match)""", customersCsv);
         try (var statement = connection.createStatement()) {
             statement.executeUpdate("""
                     insert into stg_customer_load

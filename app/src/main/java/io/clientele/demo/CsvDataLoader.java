@@ -4,6 +4,7 @@ import io.clientele.customer.BulkCustomers;
 import io.clientele.customer.InteractionKind;
 import io.clientele.customer.Timeline;
 import io.clientele.ingest.BulkLoad;
+import io.clientele.platform.db.CopyRows;
 import io.clientele.platform.db.Rows;
 import java.io.IOException;
 import java.io.Reader;
@@ -19,7 +20,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -186,7 +186,7 @@ final class CsvDataLoader {
 
     /** {@code header match}: the file's header must name the columns, in order. */
     private static void copy(Connection connection, Reader csv, String copyFromStdin) throws SQLException, IOException {
-        connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copyFromStdin, csv, 1 << 16);
+        CopyRows.copyIn(connection, copyFromStdin, csv);
     }
 
     private static void load(Path folder, String name, FileLoad load) throws SQLException, IOException {

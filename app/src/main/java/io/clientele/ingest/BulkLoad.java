@@ -1,12 +1,12 @@
 package io.clientele.ingest;
 
 import io.clientele.customer.Timeline;
+import io.clientele.platform.db.CopyRows;
 import java.io.IOException;
 import java.io.Reader;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
-import org.postgresql.PGConnection;
 import org.springframework.stereotype.Component;
 
 /**
@@ -136,7 +136,7 @@ public class BulkLoad {
 
     /** {@code header match}: the file's header must name the temporary table's columns, in order. */
     private static void copy(Connection connection, Reader csv, String copyFromStdin) throws SQLException, IOException {
-        connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copyFromStdin, csv, 1 << 16);
+        CopyRows.copyIn(connection, copyFromStdin, csv);
     }
 
     private static void execute(Connection connection, String sql) throws SQLException {

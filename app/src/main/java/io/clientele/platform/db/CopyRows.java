@@ -1,5 +1,7 @@
 package io.clientele.platform.db;
 
+import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -80,6 +82,15 @@ public final class CopyRows {
 
     public long rows() {
         return rows;
+    }
+
+    /**
+     * Streams a file (CSV or COPY text, as {@code copyFromStdin} says) into {@code copy … from stdin} on the
+     * connection, in its transaction, without holding it in memory; how many rows were copied.
+     */
+    public static long copyIn(Connection connection, String copyFromStdin, Reader file)
+            throws SQLException, IOException {
+        return connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copyFromStdin, file, 1 << 16);
     }
 
     /**
