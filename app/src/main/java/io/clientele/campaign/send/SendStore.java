@@ -19,12 +19,18 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The send state in the database, every step of it one short statement that commits on its own: finding due steps,
  * claiming a batch of members (committed before anything is handed over, so a crash leaves them SENDING, then
  * UNCERTAIN, never PENDING again), recording a sub-batch's outcome with its timeline entries, and closing a step.
  * Claim ages are measured on the database's clock, the same for every worker process.
+ *
+ * <p>Claims and records commit synchronously even on a server whose default is {@code synchronous_commit = off} (an
+ * external one so configured, or the embedded one run fast): a claim that a crash of the database takes back after
+ * its messages left would send them again.
  */
 @Repository
 class SendStore {
@@ -43,12 +49,30 @@ class SendStore {
     private final JdbcTemplate template;
     private final CampaignSteps steps;
     private final Clock clock;
+    private final TransactionTemplate transactions;
 
-    SendStore(JdbcClient jdbc, JdbcTemplate template, CampaignSteps steps, Clock clock) {
+    SendStore(
+            JdbcClient jdbc,
+            JdbcTemplate template,
+            CampaignSteps steps,
+            Clock clock,
+            PlatformTransactionManager transactionManager) {
         this.steps = steps;
         this.jdbc = jdbc;
         this.template = template;
         this.clock = clock;
+        this.transactions = new TransactionTemplate(transactionManager);
+    }
+
+    /** The statements in one transaction that commits on disk before it returns, whatever the server's default. */
+    private <T> T synchronously(java.util.function.Supplier<T> statements) {
+        return transactions.execute(status -> {
+            jdbc.sql("select set_config('synchronous_commit', 'on', true)"
+                            + " where current_setting('synchronous_commit') = 'off'")
+                    .query((rs, n) -> 1)
+                    .list();
+            return statements.get();
+        });
     }
 
     /** Email and SMS steps whose time has come, of campaigns that may send, oldest first. */
@@ -78,7 +102,7 @@ class SendStore {
      * claiming, and those that failed transiently less than {@code retryDelaySeconds} ago. Commits on return.
      */
     List<Claim> claim(long stepId, String worker, int limit, int retryDelaySeconds) {
-        return jdbc.sql("""
+        return synchronously(() -> jdbc.sql("""
                         update campaign_member m
                         set send_status = 'SENDING', claimed_by = :worker, claimed_at = now(), attempts = attempts + 1
                         where (m.step_id, m.customer_id) in (
@@ -94,7 +118,7 @@ class SendStore {
                 .param("retry", retryDelaySeconds)
                 .param("limit", limit)
                 .query((rs, n) -> new Claim(rs.getLong(1), rs.getString(2), rs.getString(3)))
-                .list();
+                .list());
     }
 
     /** Gives claimed members back untouched (nothing was handed over): PENDING, the attempt not counted. */
@@ -138,7 +162,7 @@ class SendStore {
         }
         Actor actor = Actor.current();
         Timestamp now = Timestamp.from(clock.instant());
-        template.update(connection -> {
+        synchronously(() -> template.update(connection -> {
             PreparedStatement statement = connection.prepareStatement("""
                     with outcome as (
                         select * from unnest(?::bigint[], ?::text[], ?::text[]) as o(customer_id, status, error)),
@@ -176,7 +200,7 @@ class SendStore {
             statement.setString(p++, actor.source());
             statement.setString(p, actor.name());
             return statement;
-        });
+        }));
     }
 
     /** SENT once no member is left PENDING or SENDING; whether it is now. */
