@@ -46,11 +46,11 @@ final class SalesImportBench {
         Path data = prepareFiles(work.resolve("csv"), customers, lines);
         Path dbDir = work.resolve("db");
         deleteRecursively(dbDir);
-        System.err.println("machine: " + Machine.describe());
-
         try (ConfigurableApplicationContext context = CommandContext.start(dbDir)) {
             Imports imports = context.getBean(Imports.class);
             DataSource dataSource = context.getBean(DataSource.class);
+            String machine = Machine.describe(dataSource);
+            System.err.println("machine: " + machine);
             for (String kind : List.of("stores", "products", "customers")) {
                 long start = System.nanoTime();
                 ImportJob job = importFile(imports, ImportKind.parse(kind), data.resolve(kind + ".csv"));
@@ -74,7 +74,8 @@ final class SalesImportBench {
             String baselineCheck = checksum(dataSource);
             System.err.printf("baseline: %,d lines in %.1f s%n", baselineLines, baseline);
 
-            System.out.println(report(customers, sales, ours, baselineLines, baseline, oursCheck, baselineCheck));
+            System.out.println(
+                    report(machine, customers, sales, ours, baselineLines, baseline, oursCheck, baselineCheck));
         }
     }
 
@@ -84,6 +85,7 @@ final class SalesImportBench {
     }
 
     private static String report(
+            String machine,
             long customers,
             ImportJob sales,
             double ours,
@@ -105,7 +107,7 @@ final class SalesImportBench {
 
                 Ratio: %.1f× the baseline. Same totals in both: %s (%s).
                 """.formatted(
-                        Machine.describe(),
+                        machine,
                         sales.read(),
                         sales.read(),
                         customers,
