@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
  * the fast switch does and asserts nothing about it).
  */
 class SendDrillTest {
-    private static final int DEMO_CUSTOMERS = 14_000;
-    private static final int MEMBERS = 12_000;
+    private static final int DEMO_CUSTOMERS = 18_000;
+    private static final int MEMBERS = 16_000;
     private static final int PER_MINUTE = 11_000;
     private static final int BATCH = 500;
     private static final int RECORD_EVERY = 50;

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -65,7 +66,7 @@ class SendStore {
     }
 
     /** The statements in one transaction that commits on disk before it returns, whatever the server's default. */
-    private <T> T synchronously(java.util.function.Supplier<T> statements) {
+    private <T> T synchronously(Supplier<T> statements) {
         return transactions.execute(status -> {
             jdbc.sql("select set_config('synchronous_commit', 'on', true)"
                             + " where current_setting('synchronous_commit') = 'off'")
