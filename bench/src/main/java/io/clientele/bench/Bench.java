@@ -13,7 +13,9 @@ public final class Bench {
                     + "       ./clientele bench clv-fit [--customers N] [--seed N]\n"
                     + "       ./clientele bench segment-count [--db DIR] [--runs N] [--warmups N] [--plain-runs N] [--changed N] [--repeat N]\n"
                     + "       ./clientele bench campaign-send [--customers N] [--naive N] [--work DIR]\n"
-                    + "       ./clientele bench campaign-freeze [--db DIR] [--runs N] [--sample N]");
+                    + "       ./clientele bench campaign-freeze [--db DIR] [--runs N] [--sample N]\n"
+                    + "The database is durable unless CLIENTELE_DB_DURABILITY=fast (not crash-safe) starts it; each\n"
+                    + "scenario prints which in its machine line.");
             System.exit(2);
         }
         String[] options = Arrays.copyOfRange(args, 1, args.length);

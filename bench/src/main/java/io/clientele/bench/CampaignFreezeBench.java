@@ -42,9 +42,10 @@ final class CampaignFreezeBench {
         }
         int runs = (int) options.number("runs", 5);
         int sample = (int) options.number("sample", 5_000);
-        System.err.println("machine: " + Machine.describe());
         try (ConfigurableApplicationContext context = CommandContext.start(db)) {
             JdbcClient jdbc = context.getBean(JdbcClient.class);
+            String machine = Machine.describe(context.getBean(javax.sql.DataSource.class));
+            System.err.println("machine: " + machine);
             Launches launches = context.getBean(Launches.class);
             TransactionTemplate tx = context.getBean(TransactionTemplate.class);
             removeLeftovers(jdbc);
@@ -83,7 +84,7 @@ final class CampaignFreezeBench {
                         "the baseline and the launch disagree on " + baseline.disagreements() + " customers");
             }
             remove(jdbc, lastCampaign);
-            System.out.println(report(setup, millis, cpu, counts, baseline));
+            System.out.println(report(machine, setup, millis, cpu, counts, baseline));
         }
     }
 
@@ -396,7 +397,8 @@ final class CampaignFreezeBench {
         return jdbc.sql(sql).query(Long.class).single();
     }
 
-    private static String report(Setup setup, long[] millis, long[] cpu, Map<String, Long> counts, Baseline baseline) {
+    private static String report(
+            String machine, Setup setup, long[] millis, long[] cpu, Map<String, Long> counts, Baseline baseline) {
         long audience = counts.values().stream().mapToLong(Long::longValue).sum();
         long median = SegmentBench.median(millis);
         double baselineSeconds = (double) baseline.millis() / baseline.customers() * audience / 1000;
@@ -427,7 +429,7 @@ final class CampaignFreezeBench {
                 The baseline classified the same sampled customers as the launch did (group, reason and address
                 equal for all %,d).
                 """.formatted(
-                        Machine.describe(),
+                        machine,
                         setup.describe(),
                         setup.maxContacts(),
                         setup.windowDays(),

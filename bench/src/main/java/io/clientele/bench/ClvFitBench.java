@@ -26,7 +26,7 @@ final class ClvFitBench {
     static void run(Options options) {
         int n = (int) options.number("customers", 1_000_000);
         long seed = options.number("seed", 42);
-        System.err.println("machine: " + Machine.describe());
+        System.err.println("machine: " + Machine.describe() + ", no database");
         long start = System.nanoTime();
         Customers c = simulate(n, seed);
         System.err.printf("simulated %,d customers in %.1f s%n", n, seconds(start));

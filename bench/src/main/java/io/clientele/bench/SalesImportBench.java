@@ -46,11 +46,11 @@ final class SalesImportBench {
         Path data = prepareFiles(work.resolve("csv"), customers, lines);
         Path dbDir = work.resolve("db");
         deleteRecursively(dbDir);
-        System.err.println("machine: " + Machine.describe());
-
         try (ConfigurableApplicationContext context = CommandContext.start(dbDir)) {
             Imports imports = context.getBean(Imports.class);
             DataSource dataSource = context.getBean(DataSource.class);
+            String machine = Machine.describe(dataSource);
+            System.err.println("machine: " + machine);
             for (String kind : List.of("stores", "products", "customers")) {
                 long start = System.nanoTime();
                 ImportJob job = importFile(imports, ImportKind.parse(kind), data.resolve(kind + ".csv"));
@@ -60,7 +60,7 @@ final class SalesImportBench {
             ImportJob sales = importFile(imports, ImportKind.SALES, data.resolve("sales.csv"));
             double ours = seconds(start);
             String oursCheck = checksum(dataSource);
-            System.err.printf("clientele: %,d lines in %.1f s%n", sales.imported(), ours);
+            System.err.printf("clientele: %,d lines in %.1f s; stored %s%n", sales.imported(), ours, oursCheck);
 
             // --baseline no: only build the database the other scenarios read (the ratio then is not measured)
             if (options.values().getOrDefault("baseline", "yes").equals("no")) {
@@ -72,9 +72,10 @@ final class SalesImportBench {
             long baselineLines = PlainBatchInsert.load(dataSource, data.resolve("sales.csv"));
             double baseline = seconds(start);
             String baselineCheck = checksum(dataSource);
-            System.err.printf("baseline: %,d lines in %.1f s%n", baselineLines, baseline);
+            System.err.printf("baseline: %,d lines in %.1f s; stored %s%n", baselineLines, baseline, baselineCheck);
 
-            System.out.println(report(customers, sales, ours, baselineLines, baseline, oursCheck, baselineCheck));
+            System.out.println(
+                    report(machine, customers, sales, ours, baselineLines, baseline, oursCheck, baselineCheck));
         }
     }
 
@@ -84,6 +85,7 @@ final class SalesImportBench {
     }
 
     private static String report(
+            String machine,
             long customers,
             ImportJob sales,
             double ours,
@@ -105,8 +107,7 @@ final class SalesImportBench {
 
                 Ratio: %.1f× the baseline. Same totals in both: %s (%s).
                 """.formatted(
-                        Machine.describe(),
-                        sales.read(),
+                        machine,
                         sales.read(),
                         customers,
                         sales.fileSize() >> 20,

@@ -30,9 +30,10 @@ final class ScoringBench {
         if (!Files.isDirectory(db)) {
             throw new IllegalArgumentException("no database at " + db + ": run ./clientele bench sales-import first");
         }
-        System.err.println("machine: " + Machine.describe());
         try (ConfigurableApplicationContext context = CommandContext.start(db)) {
             DataSource dataSource = context.getBean(DataSource.class);
+            String machine = Machine.describe(dataSource);
+            System.err.println("machine: " + machine);
             execute(dataSource, "vacuum analyze");
             String size = size(dataSource);
             System.err.println("data: " + size);
@@ -44,7 +45,7 @@ final class ScoringBench {
             long baselineMillis = baseline(dataSource, first);
             ScoreRun second = score(scoring, runner, asOf);
             String agreement = compare(dataSource, second);
-            System.out.println(report(size, asOf, first, second, baselineMillis, agreement));
+            System.out.println(report(machine, size, asOf, first, second, baselineMillis, agreement));
         }
     }
 
@@ -117,7 +118,13 @@ final class ScoringBench {
     }
 
     private static String report(
-            String size, LocalDate asOf, ScoreRun first, ScoreRun second, long baseline, String agreement) {
+            String machine,
+            String size,
+            LocalDate asOf,
+            ScoreRun first,
+            ScoreRun second,
+            long baseline,
+            String agreement) {
         RunSummary summary = second.summary();
         long ours = Math.min(first.durationMs(), second.durationMs());
         return """
@@ -133,7 +140,7 @@ final class ScoringBench {
                 Clientele phases of the second run (ms): %s. Ratio: %.1f× the baseline (best of ours against the
                 baseline). %s. Top 20%% of buyers bring %.1f%% of the profit; %,d buyers, %,d churned.
                 """.formatted(
-                        Machine.describe(),
+                        machine,
                         size,
                         asOf,
                         second.customersScored(),

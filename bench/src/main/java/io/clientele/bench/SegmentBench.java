@@ -96,9 +96,10 @@ final class SegmentBench {
         int plainRuns = (int) options.number("plain-runs", 5);
         int repeat = (int) options.number("repeat", 0);
         int changed = (int) options.number("changed", 10_000);
-        System.err.println("machine: " + Machine.describe());
         try (ConfigurableApplicationContext context = CommandContext.start(db)) {
             JdbcClient jdbc = context.getBean(JdbcClient.class);
+            String machine = Machine.describe(context.getBean(javax.sql.DataSource.class));
+            System.err.println("machine: " + machine);
             FieldRegistry fields = context.getBean(FieldRegistry.class);
             SegmentQueries queries = context.getBean(SegmentQueries.class);
             SegmentSummary summary = context.getBean(SegmentSummary.class);
@@ -192,7 +193,7 @@ final class SegmentBench {
             if (repeat > 1) {
                 sizing = sizing(AudienceSizing.of(audience, fields, 1), repeat, fields, timings, today, warmups, runs);
             }
-            System.out.println(report(size, summarySize, refresh, loaded, run, today, timings, warmups)
+            System.out.println(report(machine, size, summarySize, refresh, loaded, run, today, timings, warmups)
                     + overlap
                     + folding
                     + sizing);
@@ -418,6 +419,7 @@ final class SegmentBench {
     }
 
     private static String report(
+            String machine,
             String size,
             String summarySize,
             SegmentSummary.Refresh refresh,
@@ -481,7 +483,7 @@ final class SegmentBench {
                 |---|---:|---:|---:|---:|---:|
                 %s
                 %s""".formatted(
-                        Machine.describe(),
+                        machine,
                         size,
                         run.id(),
                         today,

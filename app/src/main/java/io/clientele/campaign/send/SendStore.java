@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,6 +30,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * UNCERTAIN, never PENDING again), recording a sub-batch's outcome with its timeline entries (two statements, one
  * transaction), and closing a step.
  * Claim ages are measured on the database's clock, the same for every worker process.
+ *
+ * <p>Claims and records commit synchronously even on a server whose default is {@code synchronous_commit = off} (an
+ * external one so configured, or the embedded one run fast): a claim that a crash of the database takes back after
+ * its messages left would send them again.
  */
 @Repository
 class SendStore {
@@ -65,6 +70,17 @@ class SendStore {
         this.clock = clock;
     }
 
+    /** The statements in one transaction that commits on disk before it returns, whatever the server's default. */
+    private <T> T synchronously(Supplier<T> statements) {
+        return transactions.execute(status -> {
+            jdbc.sql("select set_config('synchronous_commit', 'on', true)"
+                            + " where current_setting('synchronous_commit') = 'off'")
+                    .query((rs, n) -> 1)
+                    .list();
+            return statements.get();
+        });
+    }
+
     /** Email and SMS steps whose time has come, of campaigns that may send, oldest first. */
     List<CampaignStep> dueSteps() {
         return jdbc
@@ -92,7 +108,7 @@ class SendStore {
      * claiming, and those that failed transiently less than {@code retryDelaySeconds} ago. Commits on return.
      */
     List<Claim> claim(long stepId, String worker, int limit, int retryDelaySeconds) {
-        return jdbc.sql("""
+        return synchronously(() -> jdbc.sql("""
                         update campaign_member m
                         set send_status = 'SENDING', claimed_by = :worker, claimed_at = now(), attempts = attempts + 1
                         where (m.step_id, m.customer_id) in (
@@ -108,7 +124,7 @@ class SendStore {
                 .param("retry", retryDelaySeconds)
                 .param("limit", limit)
                 .query((rs, n) -> new Claim(rs.getLong(1), rs.getString(2), rs.getString(3)))
-                .list();
+                .list());
     }
 
     /** Gives claimed members back untouched (nothing was handed over): PENDING, the attempt not counted. */
@@ -151,7 +167,7 @@ class SendStore {
             errors[i] = delivery.error();
         }
         Instant now = clock.instant();
-        transactions.executeWithoutResult(status -> {
+        synchronously(() -> {
             long[] sent = template
                     .query(
                             connection -> {
@@ -190,6 +206,7 @@ class SendStore {
                     step.channel().name(),
                     campaignName + ": " + step.name(),
                     Map.of("campaignId", step.campaignId(), "stepId", step.id(), "step", step.name()));
+            return sent.length;
         });
     }
 

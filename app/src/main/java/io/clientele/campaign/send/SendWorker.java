@@ -19,8 +19,14 @@ import org.slf4j.LoggerFactory;
  * at most one sub-batch, and never more than one claimed batch, UNCERTAIN. Any number of workers may run, in one
  * process or many: claims skip what another worker holds, so each member is handed over at most once. A worker
  * takes every due step, or those {@code takes} accepts.
+ *
+ * <p>A worker keeps each channel's session (its SMTP connections) open from one batch to the next: at a low rate
+ * limit a batch is the few messages the throttle allows, and a connection per batch would be thousands of connections
+ * for one campaign, which relays throttle. A session is closed after {@code keepOpenSeconds} without a batch (0:
+ * after every batch), when its channel is found down or fails, and when the worker is {@link #close() closed}; a
+ * connection the server dropped in between is opened again by the session itself.
  */
-final class SendWorker {
+final class SendWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SendWorker.class);
 
     private final String name;
@@ -33,6 +39,9 @@ final class SendWorker {
     private final Predicate<CampaignStep> takes;
     // channels found down, and until when (System.nanoTime) this worker leaves their steps alone
     private final Map<StepChannel, Long> downUntil = new EnumMap<>(StepChannel.class);
+    // the sessions kept open between batches, and when (System.nanoTime) each last handed a batch over
+    private final Map<StepChannel, Channel.Session> sessions = new EnumMap<>(StepChannel.class);
+    private final Map<StepChannel, Long> lastUsed = new EnumMap<>(StepChannel.class);
 
     SendWorker(
             String name,
@@ -63,6 +72,7 @@ final class SendWorker {
      * @return 0 when it sent something (call again at once), otherwise how many milliseconds to wait
      */
     long runOnce() {
+        closeIdleSessions();
         int uncertain = store.markUncertain(campaign.claimTimeoutSeconds());
         if (uncertain > 0) {
             log.warn("{} claimed messages were never recorded by their worker: UNCERTAIN, not sent again", uncertain);
@@ -109,9 +119,9 @@ final class SendWorker {
         String campaignName = store.campaignName(step.campaignId());
         store.record(step, campaignName, name, rendered.refused(), send.maxAttempts());
         List<OutgoingMessage> messages = rendered.messages();
-        Channel channel = Objects.requireNonNull(
-                channels.get(step.channel()), step.channel().name());
-        try (Channel.Session session = channel.open()) {
+        Channel.Session session = session(step.channel());
+        boolean keep = false;
+        try {
             for (int from = 0; from < messages.size(); from += send.recordEvery()) {
                 int to = Math.min(messages.size(), from + send.recordEvery());
                 List<Delivery> deliveries = session.send(messages.subList(from, to));
@@ -138,7 +148,50 @@ final class SendWorker {
                     return true;
                 }
             }
+            keep = send.keepOpenSeconds() > 0;
+        } finally {
+            if (keep) {
+                lastUsed.put(step.channel(), System.nanoTime());
+            } else {
+                closeSession(step.channel());
+            }
         }
         return false;
+    }
+
+    /** The channel's open session, or a new one. */
+    private Channel.Session session(StepChannel channel) {
+        Channel.Session open = sessions.get(channel);
+        if (open == null) {
+            open = Objects.requireNonNull(channels.get(channel), channel.name()).open();
+            sessions.put(channel, open);
+        }
+        return open;
+    }
+
+    private void closeSession(StepChannel channel) {
+        Channel.Session open = sessions.remove(channel);
+        lastUsed.remove(channel);
+        if (open != null) {
+            open.close();
+        }
+    }
+
+    private void closeIdleSessions() {
+        long now = System.nanoTime();
+        for (StepChannel channel : List.copyOf(sessions.keySet())) {
+            Long last = lastUsed.get(channel);
+            if (last == null || now - last >= send.keepOpenSeconds() * 1_000_000_000L) {
+                closeSession(channel);
+            }
+        }
+    }
+
+    /** Closes the sessions kept open; the worker may still be used after, opening new ones. */
+    @Override
+    public void close() {
+        for (StepChannel channel : List.copyOf(sessions.keySet())) {
+            closeSession(channel);
+        }
     }
 }

@@ -60,6 +60,14 @@ class SendWorkers implements SmartLifecycle {
     }
 
     private void loop(SendWorker worker) {
+        try {
+            work(worker);
+        } finally {
+            worker.close();
+        }
+    }
+
+    private void work(SendWorker worker) {
         while (running) {
             long wait;
             try {

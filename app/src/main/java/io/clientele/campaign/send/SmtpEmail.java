@@ -24,11 +24,13 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
  * Email over SMTP with the server Spring's mail settings name ({@code spring.mail.*}). A batch travels over one
- * connection, or over {@code clientele.campaign.send.smtp-connections} at once, each kept open for the whole batch
- * (as {@link JavaMailSenderImpl#send(MimeMessage...)} does, but telling each message's fate apart): a
- * server that cannot be reached hands over nothing (retried later); a 5xx reply or an invalid address fails the
- * message for good, a 4xx reply retries it; a connection that breaks while a message travels leaves that message
- * UNCERTAIN (it may have arrived) and the next one opens a new connection.
+ * connection, or over {@code clientele.campaign.send.smtp-connections} at once (as
+ * {@link JavaMailSenderImpl#send(MimeMessage...)} does, but telling each message's fate apart), and a session's
+ * connections stay open for the next batch as long as the worker keeps the session: each is checked (NOOP) before a
+ * message and opened again when the server dropped it. A server that cannot be reached hands over nothing (retried
+ * later); a 5xx reply or an invalid address fails the message for good, a 4xx reply retries it; a connection that
+ * breaks while a message travels leaves that message UNCERTAIN (it may have arrived) and the next one opens a new
+ * connection.
  */
 final class SmtpEmail implements Channel {
     private static final Pattern REPLY = Pattern.compile("\\s*([245]\\d\\d)[ -]");

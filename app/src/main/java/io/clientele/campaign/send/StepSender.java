@@ -43,6 +43,15 @@ public class StepSender {
      */
     public CampaignStep sendAll(long stepId, String workerName, int batchSize, int recordEvery)
             throws InterruptedException {
+        return sendAll(stepId, workerName, batchSize, recordEvery, send.keepOpenSeconds());
+    }
+
+    /**
+     * As {@link #sendAll(long, String, int, int)}, keeping the channel's connections open between batches for
+     * {@code keepOpenSeconds} (0: a new session, say SMTP connections, for every batch).
+     */
+    public CampaignStep sendAll(long stepId, String workerName, int batchSize, int recordEvery, int keepOpenSeconds)
+            throws InterruptedException {
         CampaignProperties batches = new CampaignProperties(
                 campaign.publicUrl(),
                 campaign.mailFrom(),
@@ -58,8 +67,9 @@ public class StepSender {
                 recordEvery,
                 send.maxAttempts(),
                 send.retryDelaySeconds(),
-                send.smtpConnections());
-        SendWorker worker = new SendWorker(
+                send.smtpConnections(),
+                keepOpenSeconds);
+        try (SendWorker worker = new SendWorker(
                 workerName,
                 store,
                 renderer,
@@ -67,11 +77,12 @@ public class StepSender {
                 throttle,
                 batches,
                 recording,
-                step -> step.id() == stepId);
-        while (steps.get(stepId).status() != CampaignStep.Status.SENT) {
-            long wait = worker.runOnce();
-            if (wait > 0) {
-                Thread.sleep(wait);
+                step -> step.id() == stepId)) {
+            while (steps.get(stepId).status() != CampaignStep.Status.SENT) {
+                long wait = worker.runOnce();
+                if (wait > 0) {
+                    Thread.sleep(wait);
+                }
             }
         }
         return steps.get(stepId);

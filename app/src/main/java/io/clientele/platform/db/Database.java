@@ -49,7 +49,7 @@ public final class Database implements AutoCloseable {
         if (settings.external()) {
             return openExternal(settings);
         }
-        return openEmbedded(settings.dataDir());
+        return openEmbedded(settings.dataDir(), settings.durability());
     }
 
     public String jdbcUrl() {
@@ -96,13 +96,14 @@ public final class Database implements AutoCloseable {
         return database;
     }
 
-    private static Database openEmbedded(Path dataDir) {
+    private static Database openEmbedded(Path dataDir, Durability durability) {
         Path pgDir = dataDir.toAbsolutePath().resolve("pg");
         requireWritable(dataDir.toAbsolutePath());
         Optional<Integer> runningPort = runningServerPort(pgDir);
         if (runningPort.isPresent()) {
             Database attached = embeddedAt(runningPort.get(), pgDir, null);
             try (Connection ignored = attached.connect()) {
+                // the running server keeps the durability it was started with
                 log.info("Using the embedded PostgreSQL already running on {}", pgDir);
                 return attached;
             } catch (SQLException e) {
@@ -115,7 +116,7 @@ public final class Database implements AutoCloseable {
         EmbeddedPostgres server;
         try {
             Files.createDirectories(pgDir);
-            server = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(pgDir)
                     .setCleanDataDirectory(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
@@ -127,8 +128,10 @@ public final class Database implements AutoCloseable {
                     // no replication from the embedded server: tables filled in the transaction that creates them
                     // (scoring and launch partitions) then write no WAL for their rows
                     .setServerConfig("wal_level", "minimal")
-                    .setServerConfig("max_wal_senders", "0")
-                    .start();
+                    .setServerConfig("max_wal_senders", "0");
+            // after zonky's defaults for test databases (-F and synchronous_commit=off), which these override
+            durability.serverSettings().forEach(builder::setServerConfig);
+            server = builder.start();
         } catch (IOException | RuntimeException e) {
             throw new StartupException(
                     "Could not start the embedded PostgreSQL in " + pgDir + ": " + rootMessage(e)
@@ -137,12 +140,27 @@ public final class Database implements AutoCloseable {
                     e);
         }
         createDatabaseIfMissing(server);
-        return embeddedAt(server.getPort(), pgDir, server);
+        if (durability == Durability.FAST) {
+            log.warn(
+                    "The embedded PostgreSQL in {} runs with {}=fast: fsync, synchronous_commit and full_page_writes"
+                            + " off. A crash may lose the last commits and a host crash may corrupt the database:"
+                            + " for throwaway data only.",
+                    pgDir,
+                    Durability.VARIABLE);
+        }
+        Database started = embeddedAt(server.getPort(), pgDir, server);
+        return durability == Durability.FAST
+                ? started.describedAs(started.description + ", fast, not crash-safe")
+                : started;
     }
 
     private static Database embeddedAt(int port, Path pgDir, @Nullable EmbeddedPostgres owned) {
         String url = "jdbc:postgresql://localhost:" + port + "/" + DATABASE_NAME;
         return new Database(url, EMBEDDED_USER, null, "embedded PostgreSQL in " + pgDir + " on port " + port, owned);
+    }
+
+    private Database describedAs(String newDescription) {
+        return new Database(jdbcUrl, user, password, newDescription, ownedServer);
     }
 
     private static void createDatabaseIfMissing(EmbeddedPostgres server) {

@@ -17,7 +17,8 @@ class DatabaseConfiguration {
     @ConditionalOnMissingBean
     Database database(ClienteleProperties properties) {
         ClienteleProperties.Db db = properties.db();
-        return Database.open(new DatabaseSettings(properties.dataDir(), db.url(), db.user(), db.password()));
+        return Database.open(
+                new DatabaseSettings(properties.dataDir(), db.url(), db.user(), db.password(), db.durability()));
     }
 
     @Bean(destroyMethod = "close")

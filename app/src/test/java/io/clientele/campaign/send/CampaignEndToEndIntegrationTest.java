@@ -118,7 +118,7 @@ class CampaignEndToEndIntegrationTest extends ApplicationTestSupport {
                 Map.of(StepChannel.EMAIL, new SmtpEmail(greenMail(), properties.mailFrom(), 1)),
                 new SendThrottle(properties),
                 properties,
-                new SendProperties(0, 50, 50, 5, 0, 1),
+                new SendProperties(0, 50, 50, 5, 0, 1, 30),
                 s -> s.id() == step);
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (!"SENT".equals(steps.get(step).status().name()) && System.nanoTime() < deadline) {

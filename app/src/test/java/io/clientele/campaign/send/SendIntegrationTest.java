@@ -146,7 +146,7 @@ class SendIntegrationTest extends ApplicationTestSupport {
     }
 
     private static SendProperties sendProperties(int retryDelaySeconds) {
-        return new SendProperties(0, 50, 50, 5, retryDelaySeconds, 2);
+        return new SendProperties(0, 50, 50, 5, retryDelaySeconds, 2, 30);
     }
 
     private CampaignProperties batchOf(int batchSize) {
@@ -537,6 +537,58 @@ class SendIntegrationTest extends ApplicationTestSupport {
         // 2 a second, and a burst of at most one second's worth
         assertThat(sent).isBetween(4L, 2L + (long) Math.floor(seconds * 2) + 1);
         assertThat(stepStatus(step)).isEqualTo("SENDING");
+    }
+
+    @Test
+    void aSlowSendKeepsItsSmtpConnectionsOpenAcrossBatchesAndReconnectsWhenDropped() throws Exception {
+        List<Long> customers = fixtures.reachableCustomers(300);
+        long step = emailStep(customers);
+        // 3,000 a minute: batches of the few messages the throttle allows, each split over the four connections
+        jdbc.sql("update campaign_step set throttle_per_minute = 3000 where id = :step")
+                .param("step", step)
+                .update();
+        try (CountingProxy relay = new CountingProxy(smtp.getSmtp().getPort())) {
+            JavaMailSenderImpl sender = greenMailSender();
+            sender.setPort(relay.port());
+            SendWorker worker = worker(
+                    "steady",
+                    step,
+                    new SmtpEmail(sender, properties.mailFrom(), 4),
+                    outbox(),
+                    properties,
+                    sendProperties(0));
+            int batches = 0;
+            int dropped = 0;
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!stepStatus(step).equals("SENT") && System.nanoTime() < deadline) {
+                long wait = worker.runOnce();
+                if (wait > 0) {
+                    Thread.sleep(wait);
+                } else if (++batches == 20) {
+                    // the relay drops the idle connections between two batches: the next batch connects again
+                    relay.dropAll();
+                    dropped = relay.connections();
+                }
+            }
+            System.out.printf(
+                    "SMTP connections for %d messages in %d batches: %d (%d before all were dropped)%n",
+                    customers.size(), batches, relay.connections(), dropped);
+            List<String> recipients = new ArrayList<>();
+            for (MimeMessage message : receivedFor(step)) {
+                recipients.add(message.getHeader(io.clientele.campaign.response.MessageIds.HEADER, null));
+            }
+            assertThat(recipients).hasSize(customers.size()).doesNotHaveDuplicates();
+            assertThat(batches).as("sent in many small batches").isGreaterThan(10);
+            assertThat(dropped).as("connections before the drop").isBetween(1, 4);
+            assertThat(relay.connections()).as("connections opened").isLessThanOrEqualTo(dropped + 4);
+            assertThat(statuses(step)).as("nothing uncertain or failed").containsOnly(Map.entry("SENT", 300L));
+            worker.close();
+            deadline = System.nanoTime() + 5_000_000_000L;
+            while (relay.open() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(relay.open()).as("closed with the worker").isZero();
+        }
     }
 
     @Test

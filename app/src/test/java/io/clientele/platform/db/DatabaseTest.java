@@ -64,6 +64,26 @@ class DatabaseTest {
     }
 
     @Test
+    void durabilityIsDurableUnlessFastIsAskedFor() {
+        assertThat(DatabaseSettings.from(temp, Map.of()).durability()).isEqualTo(Durability.DURABLE);
+        assertThat(DatabaseSettings.from(temp, Map.of("CLIENTELE_DB_DURABILITY", " "))
+                        .durability())
+                .isEqualTo(Durability.DURABLE);
+        assertThat(DatabaseSettings.from(temp, Map.of("CLIENTELE_DB_DURABILITY", "FAST"))
+                        .durability())
+                .isEqualTo(Durability.FAST);
+        assertThat(Durability.FAST.serverSettings())
+                .containsExactly(
+                        Map.entry("fsync", "off"),
+                        Map.entry("synchronous_commit", "off"),
+                        Map.entry("full_page_writes", "off"));
+        assertThatThrownBy(() -> DatabaseSettings.from(temp, Map.of("CLIENTELE_DB_DURABILITY", "quick")))
+                .isInstanceOf(StartupException.class)
+                .hasMessageContaining("'durable' (the default) or 'fast'")
+                .hasMessageContaining("not 'quick'");
+    }
+
+    @Test
     void blankVariablesMeanEmbedded() {
         var settings = DatabaseSettings.from(temp, Map.of("CLIENTELE_DB_URL", "  "));
         assertThat(settings.external()).isFalse();

@@ -10,7 +10,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The embedded PostgreSQL: data survives a restart, a second process shares the running server. */
+/**
+ * The embedded PostgreSQL: durable unless told otherwise, data survives a restart, a second process shares the
+ * running server.
+ */
 class EmbeddedDatabaseIntegrationTest {
     @TempDir
     Path dataDir;
@@ -27,6 +30,53 @@ class EmbeddedDatabaseIntegrationTest {
                 var rows = connection.createStatement().executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
+        }
+    }
+
+    private static String show(Database database, String sql) throws SQLException {
+        try (Connection connection = database.connect();
+                var rows = connection.createStatement().executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    @Test
+    void startsDurableUnlessToldOtherwise() throws Exception {
+        try (Database embedded = Database.open(new DatabaseSettings(dataDir, null, null, null))) {
+            assertThat(show(embedded, "show fsync")).isEqualTo("on");
+            assertThat(show(embedded, "show synchronous_commit")).isEqualTo("on");
+            assertThat(show(embedded, "show full_page_writes")).isEqualTo("on");
+            // zonky's -F (fsync off) is overridden on the command line, not left to a configuration file
+            assertThat(show(embedded, "select source from pg_settings where name = 'fsync'"))
+                    .isEqualTo("command line");
+            assertThat(show(embedded, "select source from pg_settings where name = 'synchronous_commit'"))
+                    .isEqualTo("command line");
+            assertThat(show(embedded, "show wal_level")).isEqualTo("minimal");
+            try (Connection connection = embedded.connect()) {
+                assertThat(Durability.describe(connection))
+                        .isEqualTo("durable (fsync on, synchronous_commit on, full_page_writes on)");
+            }
+            assertThat(embedded.description()).doesNotContain("crash");
+        }
+    }
+
+    @Test
+    void fastIsTheExplicitSwitchForThrowawayData() throws Exception {
+        var settings = DatabaseSettings.from(dataDir, Map.of("CLIENTELE_DB_DURABILITY", "fast"));
+        try (Database embedded = Database.open(settings)) {
+            assertThat(show(embedded, "show fsync")).isEqualTo("off");
+            assertThat(show(embedded, "show synchronous_commit")).isEqualTo("off");
+            assertThat(show(embedded, "show full_page_writes")).isEqualTo("off");
+            try (Connection connection = embedded.connect()) {
+                assertThat(Durability.describe(connection))
+                        .isEqualTo("fast, not crash-safe (fsync off, synchronous_commit off, full_page_writes off)");
+            }
+            assertThat(embedded.description()).endsWith("fast, not crash-safe");
+        }
+        // the same files started again without the switch are durable again
+        try (Database embedded = Database.open(new DatabaseSettings(dataDir, null, null, null))) {
+            assertThat(show(embedded, "show fsync")).isEqualTo("on");
         }
     }
 
