@@ -3,17 +3,27 @@ package io.clientele.campaign.channel;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import org.apache.fontbox.ttf.CmapLookup;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeCollection;
+import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.io.IOUtils;
+import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Print-ready letters, one A4 page each (more when a letter is longer than a page): the sender at the top, the
@@ -22,8 +32,10 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
  * run does not hold every page's text in memory.
  *
  * <p>Text is set in Helvetica, one of the standard fonts every PDF reader has, which covers the Windows Latin-1
- * characters only. A character it cannot show is written without its accents when that helps ("ő" → "o") and as
- * "?" otherwise (Chinese names, for instance): the letter is still printed, and the CSV export keeps the exact text.
+ * characters only; what Helvetica cannot show — Chinese above all — is set in the <em>wide font</em>, a TrueType
+ * font or collection on this machine (Debian's {@code fonts-wqy-microhei} by default, see {@link #WIDE_FONTS}),
+ * embedded as a subset of the glyphs used. A character neither shows is written without its accents when that helps
+ * ("ő" → "o") and as "?" otherwise: the letter is still printed, and the CSV export keeps the exact text.
  */
 final class LetterPdf implements Closeable {
     private static final float MM = 72f / 25.4f;
@@ -31,19 +43,61 @@ final class LetterPdf implements Closeable {
     private static final float TEXT_WIDTH = 170 * MM;
     private static final float BODY_SIZE = 11;
     private static final float LEADING = 14.5f;
+    /** Where the wide font is looked for when none is configured: Debian's packaged CJK TrueType fonts. */
+    static final List<Path> WIDE_FONTS = List.of(
+            Path.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
+            Path.of("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),
+            Path.of("/usr/share/fonts/truetype/arphic/uming.ttc"));
 
     private final PDDocument document = new PDDocument(IOUtils.createTempFileOnlyStreamCache());
-    private final PDFont font = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
+    private final PDFont helvetica = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
     private final PDFont bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
-    /** Per BMP character: 0 not yet known, 1 the font shows it, 2 it does not. */
+    /** The file the wide font is read from, open until the document is saved (subsetting reads its glyphs). */
+    private final @Nullable Closeable wideFile;
+
+    private final @Nullable PDFont wide;
+    private final @Nullable CmapLookup wideGlyphs;
+    /** Per BMP character: 0 not yet known, 1 Helvetica shows it, 2 only the wide font does, 3 neither. */
     private final byte[] shows = new byte[Character.MAX_VALUE + 1];
 
     private final List<String> sender;
     private final String senderLine;
 
-    LetterPdf(List<String> sender) {
+    /** Letters from the sender, with the wide font from that file (a .ttf or .ttc; null: Helvetica only). */
+    LetterPdf(List<String> sender, @Nullable Path wideFont) throws IOException {
+        TrueTypeFont ttf = null;
+        if (wideFont == null) {
+            wideFile = null;
+        } else if (wideFont.toString().toLowerCase(Locale.ROOT).endsWith(".ttc")) {
+            TrueTypeCollection collection = new TrueTypeCollection(wideFont.toFile());
+            wideFile = collection;
+            TrueTypeFont[] first = new TrueTypeFont[1];
+            collection.processAllFonts(font -> {
+                if (first[0] == null) {
+                    first[0] = font;
+                }
+            });
+            ttf = first[0];
+        } else {
+            ttf = new TTFParser().parse(new RandomAccessReadBufferedFile(wideFont.toFile()));
+            wideFile = ttf;
+        }
+        wide = ttf == null ? null : PDType0Font.load(document, ttf, true);
+        wideGlyphs = ttf == null ? null : ttf.getUnicodeCmapLookup();
         this.sender = sender.stream().map(this::printable).toList();
         this.senderLine = String.join(" · ", this.sender);
+    }
+
+    /** The configured wide font if given, else the first of {@link #WIDE_FONTS} on this machine, else none. */
+    static @Nullable Path wideFont(String configured) {
+        if (!configured.isBlank()) {
+            Path path = Path.of(configured);
+            if (!Files.isReadable(path)) {
+                throw new IllegalStateException("clientele.campaign.letter-font: cannot read " + path);
+            }
+            return path;
+        }
+        return WIDE_FONTS.stream().filter(Files::isReadable).findFirst().orElse(null);
     }
 
     /** Adds one letter. */
@@ -59,15 +113,15 @@ final class LetterPdf implements Closeable {
                 y -= 11;
             }
             // the return address above the window, then the recipient inside it
-            write(out, font, 7, LEFT, top - 47 * MM, senderLine);
+            write(out, helvetica, 7, LEFT, top - 47 * MM, senderLine);
             y = top - 55 * MM;
             for (String line : recipient) {
                 if (!line.isBlank()) {
-                    write(out, font, BODY_SIZE, LEFT, y, printable(line));
+                    write(out, helvetica, BODY_SIZE, LEFT, y, printable(line));
                     y -= LEADING;
                 }
             }
-            write(out, font, BODY_SIZE, 125 * MM, top - 98 * MM, printable(date));
+            write(out, helvetica, BODY_SIZE, 125 * MM, top - 98 * MM, printable(date));
             y = top - 110 * MM;
             for (String line : wrap(printable(body))) {
                 if (y < 25 * MM) {
@@ -78,7 +132,7 @@ final class LetterPdf implements Closeable {
                     y = top - 25 * MM;
                 }
                 if (!line.isEmpty()) {
-                    write(out, font, BODY_SIZE, LEFT, y, line);
+                    write(out, helvetica, BODY_SIZE, LEFT, y, line);
                 }
                 y -= LEADING;
             }
@@ -93,16 +147,51 @@ final class LetterPdf implements Closeable {
 
     @Override
     public void close() throws IOException {
-        document.close();
+        try {
+            document.close();
+        } finally {
+            if (wideFile != null) {
+                wideFile.close();
+            }
+        }
     }
 
-    private static void write(PDPageContentStream out, PDFont font, float size, float x, float y, String text)
+    /** A printable line at (x, y): in the given Latin font, its stretches Helvetica cannot show in the wide font. */
+    private void write(PDPageContentStream out, PDFont latin, float size, float x, float y, String text)
             throws IOException {
         out.beginText();
-        out.setFont(font, size);
         out.newLineAtOffset(x, y);
-        out.showText(text);
+        for (Run run : runs(latin, text)) {
+            out.setFont(run.font(), size);
+            out.showText(run.text());
+        }
         out.endText();
+    }
+
+    /** A stretch of a line set in one font. */
+    private record Run(PDFont font, String text) {}
+
+    private List<Run> runs(PDFont latin, String text) {
+        List<Run> runs = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i <= text.length(); i++) {
+            if (i == text.length() || inWide(text.charAt(i)) != inWide(text.charAt(start))) {
+                runs.add(new Run(inWide(text.charAt(start)) ? wideFont() : latin, text.substring(start, i)));
+                start = i;
+            }
+        }
+        return runs;
+    }
+
+    private boolean inWide(char c) {
+        return shows(c) == 2;
+    }
+
+    private PDFont wideFont() {
+        if (wide == null) {
+            throw new IllegalStateException("no wide font, yet a character was kept for it");
+        }
+        return wide;
     }
 
     /** The body's paragraphs wrapped at the text width; a word longer than a line is cut. */
@@ -137,16 +226,20 @@ final class LetterPdf implements Closeable {
     }
 
     private float width(String text) throws IOException {
-        return font.getStringWidth(text) / 1000 * BODY_SIZE;
+        float width = 0;
+        for (Run run : runs(helvetica, text)) {
+            width += run.font().getStringWidth(run.text());
+        }
+        return width / 1000 * BODY_SIZE;
     }
 
-    /** The text with what Helvetica cannot show replaced: accents dropped where that helps, "?" otherwise. */
+    /** The text with what neither font can show replaced: accents dropped where that helps, "?" otherwise. */
     String printable(String text) {
         String flat = text.replace('\t', ' ').replace("\r", "");
         StringBuilder out = new StringBuilder(flat.length());
         for (int i = 0; i < flat.length(); i++) {
             char c = flat.charAt(i);
-            if (c == '\n' || shows(c)) {
+            if (c == '\n' || shows(c) != 3) {
                 out.append(c);
                 continue;
             }
@@ -155,23 +248,26 @@ final class LetterPdf implements Closeable {
             }
             String plain =
                     Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFD).replaceAll("\\p{M}", "");
-            out.append(!plain.isEmpty() && plain.chars().allMatch(p -> shows((char) p)) ? plain : "?");
+            out.append(!plain.isEmpty() && plain.chars().allMatch(p -> shows((char) p) != 3) ? plain : "?");
         }
         return out.toString();
     }
 
-    private boolean shows(char c) {
+    /** 1 Helvetica shows the character, 2 only the wide font does, 3 neither (characters outside the BMP: 3). */
+    private byte shows(char c) {
         if (shows[c] == 0) {
-            boolean ok;
-            try {
-                ok = !Character.isISOControl(c)
-                        && !Character.isSurrogate(c)
-                        && font.encode(String.valueOf(c)).length > 0;
-            } catch (IllegalArgumentException | IOException e) {
-                ok = false;
-            }
-            shows[c] = (byte) (ok ? 1 : 2);
+            shows[c] = Character.isISOControl(c) || Character.isSurrogate(c)
+                    ? 3
+                    : helveticaShows(c) ? 1 : wideGlyphs != null && wideGlyphs.getGlyphId(c) > 0 ? (byte) 2 : 3;
         }
-        return shows[c] == 1;
+        return shows[c];
+    }
+
+    private boolean helveticaShows(char c) {
+        try {
+            return helvetica.encode(String.valueOf(c)).length > 0;
+        } catch (IllegalArgumentException | IOException e) {
+            return false;
+        }
     }
 }

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -22,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,6 +41,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class Letters {
+    private static final Logger log = LoggerFactory.getLogger(Letters.class);
+
     /** One member's letter: the address block and the rendered text. */
     record Letter(
             long customerId,
@@ -61,6 +66,7 @@ public class Letters {
     private final Handover handover;
     private final Clock clock;
     private final List<String> sender;
+    private final @Nullable Path wideFont;
 
     Letters(
             JdbcClient jdbc,
@@ -70,7 +76,8 @@ public class Letters {
             Materials materials,
             Handover handover,
             Clock clock,
-            @Value("${clientele.campaign.letter-sender:Clientele Marketing}") String sender) {
+            @Value("${clientele.campaign.letter-sender:Clientele Marketing}") String sender,
+            @Value("${clientele.campaign.letter-font:}") String wideFont) {
         this.jdbc = jdbc;
         this.cursor = new JdbcTemplate(dataSource);
         this.cursor.setFetchSize(1000);
@@ -82,6 +89,11 @@ public class Letters {
         this.handover = handover;
         this.clock = clock;
         this.sender = Arrays.stream(sender.split("\\|")).map(String::strip).toList();
+        this.wideFont = LetterPdf.wideFont(wideFont);
+        if (this.wideFont == null) {
+            log.warn("No CJK font for PDF letters: Chinese prints as '?' (apt-get install fonts-wqy-microhei, or set"
+                    + " clientele.campaign.letter-font to a .ttf or .ttc)");
+        }
     }
 
     /** The CSV of the step's letters, after handing them over. */
@@ -110,7 +122,7 @@ public class Letters {
     public void pdf(long stepId, OutputStream out) {
         CampaignStep step = handOver(stepId);
         String date = LocalDate.now(clock).toString();
-        try (LetterPdf pdf = new LetterPdf(sender)) {
+        try (LetterPdf pdf = new LetterPdf(sender, wideFont)) {
             each(
                     step,
                     letter -> pdf.letter(

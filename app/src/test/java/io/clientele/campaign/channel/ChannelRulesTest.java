@@ -2,10 +2,19 @@ package io.clientele.campaign.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 
 /** Coupon codes and their check character, capacity quotas, and the letters' character substitution. */
@@ -86,11 +95,40 @@ class ChannelRulesTest {
 
     @Test
     void lettersSubstituteWhatHelveticaCannotShow() throws Exception {
-        try (LetterPdf pdf = new LetterPdf(java.util.List.of("Sender"))) {
+        try (LetterPdf pdf = new LetterPdf(java.util.List.of("Sender"), null)) {
             assertThat(pdf.printable("Anna Müller, Café")).isEqualTo("Anna Müller, Café");
             assertThat(pdf.printable("Łukasz Őry")).isEqualTo("?ukasz Ory");
             assertThat(pdf.printable("王小明")).isEqualTo("???");
             assertThat(pdf.printable("a\tb 😀")).isEqualTo("a b ?");
+        }
+    }
+
+    @Test
+    void lettersSetChineseInTheWideFontEmbeddedAsASubset() throws Exception {
+        // .ci/run installs Debian's fonts-wqy-microhei, the first of the fonts looked for
+        Path wide = LetterPdf.wideFont("");
+        assertThat(wide).as("a CJK TrueType font from " + LetterPdf.WIDE_FONTS).isNotNull();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (LetterPdf pdf = new LetterPdf(List.of("Clientele 市场部"), wide)) {
+            assertThat(pdf.printable("王小明, Müller 😀")).isEqualTo("王小明, Müller ?");
+            pdf.letter(List.of("王小明", "北京市朝阳区建国路 88 号"), "2026-12-07", "尊敬的王先生：\n欢迎试用咖啡豆 (free trial).");
+            pdf.save(out);
+        }
+        try (PDDocument document = Loader.loadPDF(out.toByteArray())) {
+            String text = new PDFTextStripper().getText(document);
+            assertThat(text).contains("王小明", "北京市朝阳区建国路 88 号", "尊敬的王先生：", "欢迎试用咖啡豆 (free trial).");
+            assertThat(text).doesNotContain("?");
+            PDFont embedded = null;
+            for (COSName name : document.getPage(0).getResources().getFontNames()) {
+                PDFont font = document.getPage(0).getResources().getFont(name);
+                if (font instanceof PDType0Font) {
+                    embedded = font;
+                }
+            }
+            assertThat(embedded).isNotNull();
+            assertThat(embedded.isEmbedded()).isTrue();
+            // a subset: a few dozen glyphs, not the 5 MB collection
+            assertThat(out.size()).isLessThan(200_000);
         }
     }
 }
