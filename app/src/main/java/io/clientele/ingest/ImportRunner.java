@@ -1,6 +1,7 @@
 package io.clientele.ingest;
 
 import io.clientele.customer.Timeline;
+import io.clientele.platform.StorableText;
 import io.clientele.platform.csv.CsvReadOptions;
 import io.clientele.platform.csv.CsvReader;
 import io.clientele.platform.csv.CsvRecord;
@@ -162,7 +163,7 @@ class ImportRunner {
             long chunkEnd = reader.position();
             long chunkEndLine = reader.lineNumberAtPosition();
             while (reader.next()) {
-                SourceLine line = copy(reader.record(), reader.delimiter());
+                SourceLine line = copy(reader.record(), reader.header(), reader.delimiter());
                 if (chunk.size() >= chunkRows && importer.canSplitBetween(chunk.get(chunk.size() - 1), line)) {
                     chunks.put(new Chunk(chunk, chunkEnd, chunkEndLine, false));
                     chunk = new ArrayList<>(chunkRows + 1000);
@@ -179,14 +180,24 @@ class ImportRunner {
         }
     }
 
-    private static SourceLine copy(CsvRecord record, char delimiter) {
+    /**
+     * The record as kept for its chunk. A field PostgreSQL cannot store (a NUL character) makes the line a reject
+     * that names the column, as a reader error does, so that one such line does not fail the whole chunk.
+     */
+    private static SourceLine copy(CsvRecord record, List<String> header, char delimiter) {
         String[] fields = new String[record.size()];
+        String unstorable = null;
         for (int i = 0; i < fields.length; i++) {
             fields[i] = record.get(i);
+            String problem = unstorable == null ? StorableText.problem(fields[i]) : null;
+            if (problem != null) {
+                unstorable = "column " + (i < header.size() ? header.get(i) : String.valueOf(i + 1)) + " " + problem;
+            }
         }
-        return record.error() == null
+        String error = record.error() != null ? record.error() : unstorable;
+        return error == null
                 ? new SourceLine(record.lineNumber(), fields, delimiter)
-                : new SourceLine(record.lineNumber(), fields, record.error(), delimiter, record.raw());
+                : new SourceLine(record.lineNumber(), fields, error, delimiter, StorableText.shown(record.raw()));
     }
 
     private void commit(
@@ -207,8 +218,9 @@ class ImportRunner {
                     insert.setLong(1, jobId);
                     insert.setLong(2, reject.line());
                     insert.setString(3, reject.field());
-                    insert.setString(4, reject.reason());
-                    insert.setString(5, reject.raw());
+                    // a reject's reason and raw text may quote the value: shown without what cannot be stored
+                    insert.setString(4, StorableText.shown(reject.reason()));
+                    insert.setString(5, StorableText.shown(reject.raw()));
                     insert.addBatch();
                 }
                 insert.executeBatch();

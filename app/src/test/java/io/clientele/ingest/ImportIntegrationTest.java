@@ -384,4 +384,25 @@ class ImportIntegrationTest extends ApplicationTestSupport {
                 .extracting(Reject::reason)
                 .containsExactly("no header for receipt H9 from source " + source + "; import the receipts file first");
     }
+
+    @Test
+    void aNulInOneImportLineRejectsThatLineNamingTheColumnAndTheOthersLand() throws Exception {
+        Path file = file(
+                "nul.csv",
+                "external_id,last_name,email\n"
+                        + "NUL-1,Before,nul1@clientele.test\n"
+                        + "NUL-2,Bad\u0000Name,nul2@clientele.test\n"
+                        + "NUL-3,After,nul3@clientele.test\n");
+        ImportJob job = importFile(ImportKind.CUSTOMERS, file, "NUL-TEST");
+
+        assertThat(List.of(job.read(), job.imported(), job.rejected())).containsExactly(3L, 2L, 1L);
+        assertThat(jobs.rejects(job.id(), 0, 50).items())
+                .extracting(r -> r.line() + ": " + r.reason() + " | " + r.raw())
+                .containsExactly("3: column last_name contains a NUL character (U+0000), which cannot be stored"
+                        + " | NUL-2,Bad\uFFFDName,nul2@clientele.test");
+        assertThat(jdbc.sql("select count(*) from customer where external_id like 'NUL-%'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2L);
+    }
 }

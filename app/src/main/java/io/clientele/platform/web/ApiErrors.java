@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -17,6 +19,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * are listed in {@code errors} as {@code {field, code, message}}, the message in the caller's language.
  */
 @RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiErrors {
     private final MessageSource messages;
 

@@ -14,6 +14,11 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 /** The language comes from {@code ?lang=} (kept in a cookie), else from the browser; English by default. */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
+    private final StorableTextBoundary storableText;
+
+    WebConfiguration(StorableTextBoundary storableText) {
+        this.storableText = storableText;
+    }
 
     @Bean
     Clock clock() {
@@ -35,5 +40,6 @@ class WebConfiguration implements WebMvcConfigurer {
         LocaleChangeInterceptor interceptor = new LocaleChangeInterceptor();
         interceptor.setParamName("lang");
         registry.addInterceptor(interceptor);
+        registry.addInterceptor(storableText);
     }
 }
