@@ -1,0 +1,66 @@
+// What every page shares: the one HTML escaping for user text in charts and client-side templates, and the
+// behaviour that would otherwise sit in inline event handlers, which the Content-Security-Policy forbids.
+(function () {
+  'use strict';
+  const Clientele = window.Clientele = window.Clientele || {};
+  const ENTITIES = {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'};
+
+  /** Text as HTML that shows it: every user-provided name a chart or a template puts into HTML goes through here. */
+  Clientele.escapeHtml = function (text) {
+    return String(text).replace(/[&<>"']/g, c => ENTITIES[c]);
+  };
+
+  /**
+   * A chart on the element. ECharts renders tooltips as HTML and inserts what a tooltip formatter returns as it is,
+   * so every tooltip formatter (and value formatter) of the option, the chart's own and each series', is wrapped to return escaped text:
+   * a name with markup shows as text whoever wrote the formatter. (Labels, axes and legends are drawn on the
+   * canvas, where markup is just characters; ECharts escapes the names in its default tooltips itself.)
+   */
+  Clientele.chart = function (element, option) {
+    const tooltips = [].concat(option.tooltip || []);
+    [].concat(option.series || []).forEach(series => {
+      if (series.tooltip) {
+        tooltips.push(series.tooltip);
+      }
+    });
+    tooltips.forEach(tooltip => ['formatter', 'valueFormatter'].forEach(key => {
+      if (typeof tooltip[key] === 'function') {
+        const format = tooltip[key];
+        tooltip[key] = (...args) => Clientele.escapeHtml(format(...args));
+      }
+    }));
+    const chart = echarts.init(element);
+    chart.setOption(option);
+    window.addEventListener('resize', () => chart.resize());
+    return chart;
+  };
+
+  document.addEventListener('change', event => {
+    // <select data-submit-on-change>: a filter that applies as soon as it is chosen
+    if (event.target.matches('[data-submit-on-change]')) {
+      event.target.form.requestSubmit();
+    }
+  });
+
+  document.addEventListener('click', event => {
+    const target = event.target.closest('[data-toggle-show], [data-remove-row], [data-add-row], [data-toggle-row]');
+    if (!target) {
+      return;
+    }
+    if (target.dataset.toggleShow) {
+      // the navigation's menu button on narrow screens
+      document.getElementById(target.dataset.toggleShow).classList.toggle('show');
+    } else if (target.hasAttribute('data-remove-row')) {
+      target.closest('tr').remove();
+    } else if (target.dataset.addRow) {
+      // a new row from a <template>: its fields named "…[N]…" get the next free index
+      const body = document.querySelector(target.dataset.into);
+      const html = document.getElementById(target.dataset.addRow).innerHTML;
+      body.insertAdjacentHTML('beforeend', html.replaceAll('[N]', '[' + body.dataset.next++ + ']'));
+    } else if (target.dataset.toggleRow) {
+      const row = document.getElementById(target.dataset.toggleRow);
+      row.classList.toggle('d-none');
+      target.setAttribute('aria-expanded', String(!row.classList.contains('d-none')));
+    }
+  });
+})();
