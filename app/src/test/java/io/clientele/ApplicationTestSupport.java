@@ -109,6 +109,11 @@ public abstract class ApplicationTestSupport {
             return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         }
 
+        /** Sends a request in this session, as it is. */
+        public HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+
         /** Posts a form with the CSRF token read from {@code formPage}. */
         public HttpResponse<String> postForm(String formPage, String path, String form)
                 throws IOException, InterruptedException {

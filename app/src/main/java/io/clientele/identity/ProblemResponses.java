@@ -4,7 +4,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.InsufficientAuthenticationException;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.csrf.CsrfException;
 
 /** 401 and 403 for the API as RFC 9457 problem details, never a redirect to the sign-in page. */
 final class ProblemResponses {
@@ -15,9 +20,29 @@ final class ProblemResponses {
         write(response, 401, "Unauthorized", "Send an API token as 'Authorization: Bearer <token>' or sign in.");
     }
 
+    /**
+     * 403, or 401 when the request has no credentials at all: a request without a session is refused by the CSRF
+     * check before authentication is asked for, and must still hear that it is not signed in.
+     */
     void forbidden(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
             throws IOException {
-        write(response, 403, "Forbidden", "Your role or token scopes do not allow this request.");
+        if (!(e instanceof CsrfException)) {
+            write(response, 403, "Forbidden", "Your role or token scopes do not allow this request.");
+        } else if (signedIn()) {
+            write(
+                    response,
+                    403,
+                    "Forbidden",
+                    "A call with the session of a signed-in page needs its CSRF token (the X-CSRF-TOKEN header or the"
+                            + " _csrf parameter); or call with an API token.");
+        } else {
+            unauthorized(request, response, new InsufficientAuthenticationException("no credentials"));
+        }
+    }
+
+    private static boolean signedIn() {
+        Authentication who = SecurityContextHolder.getContext().getAuthentication();
+        return who != null && who.isAuthenticated() && !(who instanceof AnonymousAuthenticationToken);
     }
 
     void invalidToken(HttpServletResponse response) throws IOException {

@@ -23,6 +23,34 @@ class SecurityIntegrationTest extends ApplicationTestSupport {
     }
 
     @Test
+    void everyApiMethodWithoutCredentialsIs401NotACsrfOrScopeMessage() throws Exception {
+        for (String method : java.util.List.of("GET", "POST", "PUT", "PATCH", "DELETE")) {
+            for (String path : java.util.List.of("/api/v1/customers", "/api/v1/segments/count", "/api/v1/no-such")) {
+                var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url(path)))
+                        .header("Content-Type", "application/json")
+                        .method(method, java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+                        .build();
+                HttpResponse<String> response =
+                        java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as(method + " " + path).isEqualTo(401);
+                assertThat(response.body()).contains("API token");
+            }
+        }
+    }
+
+    @Test
+    void aSessionApiCallWithoutItsCsrfTokenHearsAboutTheToken() throws Exception {
+        var session = session();
+        session.signIn("marketer", "demo");
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/api/v1/segments/count")))
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"));
+        HttpResponse<String> response = session.send(request);
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.body()).contains("CSRF token").doesNotContain("scopes");
+    }
+
+    @Test
     void anonymousPagesRedirectToTheSignInForm() throws Exception {
         HttpResponse<String> response = session().get("/customers");
         assertThat(response.statusCode()).isEqualTo(302);
