@@ -42,7 +42,8 @@ class CampaignApi {
                 throw new IllegalArgumentException("status: one of " + java.util.List.of(CampaignStatus.values()));
             }
         }
-        return campaigns.page(filter, Math.max(0, page), Math.clamp(size, 1, 100));
+        PageResult.check(page, size, 100);
+        return campaigns.page(filter, page, size);
     }
 
     @PostMapping("/api/v1/campaigns")

@@ -5,6 +5,7 @@ import io.clientele.identity.UserAccounts;
 import io.clientele.platform.Actor;
 import io.clientele.platform.ConflictException;
 import io.clientele.platform.InvalidInputException;
+import io.clientele.platform.PageResult;
 import io.clientele.platform.web.Flash;
 import io.clientele.platform.web.FormErrors;
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ class CampaignController {
             @RequestParam(required = false) @Nullable String status,
             @RequestParam(defaultValue = "0") int page,
             Model model) {
+        PageResult.check(page);
         CampaignStatus filter = null;
         if (status != null && !status.isBlank()) {
             filter = CampaignStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));

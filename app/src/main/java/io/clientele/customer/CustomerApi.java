@@ -53,7 +53,7 @@ class CustomerApi {
         if (!dir.equals("asc") && !dir.equals("desc")) {
             throw new IllegalArgumentException("dir: asc or desc, not '" + dir + "'");
         }
-        checkPage(page, size);
+        PageResult.check(page, size, PageResult.MAX_SIZE);
         return customers.search(q, CustomerSort.fromParam(sort), dir.equals("desc"), page, size);
     }
 
@@ -115,18 +115,9 @@ class CustomerApi {
             @PathVariable long id,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
-        checkPage(page, size);
+        PageResult.check(page, size, PageResult.MAX_SIZE);
         customers.require(id);
         return timeline.of(id, page, size);
-    }
-
-    static void checkPage(int page, int size) {
-        if (page < 0) {
-            throw new IllegalArgumentException("page: zero or more, not " + page);
-        }
-        if (size < 1 || size > 200) {
-            throw new IllegalArgumentException("size: 1 to 200, not " + size);
-        }
     }
 
     private static ConsentChannel channel(String channel) {

@@ -1,5 +1,6 @@
 package io.clientele.customer;
 
+import io.clientele.platform.PageResult;
 import io.clientele.platform.web.Flash;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -45,6 +46,7 @@ class CustomerController {
             @RequestParam(defaultValue = "25") int size,
             @RequestHeader(name = "HX-Request", required = false) @Nullable String htmx,
             Model model) {
+        PageResult.check(page, size, PageResult.MAX_SIZE);
         CustomerSort order = sortOrDefault(sort);
         boolean descending = "desc".equals(dir);
         model.addAttribute("q", q == null ? "" : q);
@@ -75,6 +77,7 @@ class CustomerController {
 
     @GetMapping("/{id}/timeline")
     String timeline(@PathVariable long id, @RequestParam(defaultValue = "0") int page, Model model) {
+        PageResult.check(page);
         model.addAttribute("customerId", id);
         model.addAttribute("timeline", timeline.of(id, page, TIMELINE_PAGE));
         return "customer/show :: timeline";

@@ -31,7 +31,7 @@ class DuplicatesApi {
     @Operation(summary = "Candidate pairs of duplicates, the most matching keys first")
     PageResult<Duplicates.Pair> all(
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        CustomerApi.checkPage(page, size);
+        PageResult.check(page, size, PageResult.MAX_SIZE);
         return duplicates.all(page, size);
     }
 

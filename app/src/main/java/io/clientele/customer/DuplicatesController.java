@@ -1,5 +1,6 @@
 package io.clientele.customer;
 
+import io.clientele.platform.PageResult;
 import io.clientele.platform.web.Flash;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -32,6 +33,7 @@ class DuplicatesController {
 
     @GetMapping("/duplicates")
     String list(@RequestParam(defaultValue = "0") int page, Model model) {
+        PageResult.check(page);
         model.addAttribute("result", duplicates.all(page, 20));
         return "customer/duplicates";
     }

@@ -1,5 +1,6 @@
 package io.clientele.ingest;
 
+import io.clientele.platform.PageResult;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,6 +26,7 @@ class CustomerPurchasesController {
 
     @GetMapping("/purchases")
     String purchases(@PathVariable long customerId, @RequestParam(defaultValue = "0") int page, Model model) {
+        PageResult.check(page);
         model.addAttribute("customerId", customerId);
         model.addAttribute("totals", sales.customerTotals(customerId));
         model.addAttribute("receipts", sales.receiptsOf(customerId, page, 10));

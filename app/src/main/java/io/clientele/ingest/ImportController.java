@@ -1,6 +1,7 @@
 package io.clientele.ingest;
 
 import io.clientele.platform.ClienteleProperties;
+import io.clientele.platform.PageResult;
 import io.clientele.platform.csv.CsvFileException;
 import io.clientele.platform.csv.CsvReadOptions;
 import io.clientele.platform.csv.CsvReader;
@@ -49,6 +50,7 @@ class ImportController {
 
     @GetMapping
     String list(@RequestParam(defaultValue = "0") int page, Model model) {
+        PageResult.check(page);
         model.addAttribute("jobs", jobs.recent(page, 20));
         model.addAttribute("kinds", ImportKind.values());
         return "ingest/imports";
@@ -135,6 +137,7 @@ class ImportController {
 
     @GetMapping("/{id}")
     String show(@PathVariable long id, @RequestParam(defaultValue = "0") int page, Model model) {
+        PageResult.check(page);
         model.addAttribute("job", job(id));
         model.addAttribute("rejects", jobs.rejects(id, page, 50));
         return "ingest/import";

@@ -60,7 +60,8 @@ class InsightApi {
     @GetMapping("/api/v1/insight/runs")
     @Operation(summary = "Scoring runs, newest first, with progress, parameters and figures")
     PageResult<ScoreRun> runs(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        return runs.page(Math.max(0, page), Math.clamp(size, 1, 100));
+        PageResult.check(page, size, 100);
+        return runs.page(page, size);
     }
 
     @GetMapping("/api/v1/insight/runs/latest")
@@ -83,8 +84,8 @@ class InsightApi {
                     + "sort: profit, revenue, recency, frequency, loyalty, satisfaction or name")
     PageResult<ScoredCustomers.ScoredCustomer> customers(
             DrillQuery query, @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        return customers.page(
-                query.scoreRun(runs), query.filter(), query.order(), Math.max(0, page), Math.clamp(size, 1, 500));
+        PageResult.check(page, size, 500);
+        return customers.page(query.scoreRun(runs), query.filter(), query.order(), page, size);
     }
 
     @GetMapping("/api/v1/customers/{id}/scores")

@@ -5,6 +5,7 @@ import io.clientele.analytics.value.RfmSegment;
 import io.clientele.analytics.value.ValueGrade;
 import io.clientele.platform.Actor;
 import io.clientele.platform.NotFoundException;
+import io.clientele.platform.PageResult;
 import io.clientele.platform.web.Flash;
 import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;
@@ -91,6 +92,7 @@ class InsightController {
 
     @GetMapping("/insight/runs")
     String runs(@RequestParam(defaultValue = "0") int page, Model model) {
+        PageResult.check(page);
         model.addAttribute("runs", runs.page(Math.max(0, page), 20));
         defaults(model);
         return "insight/runs";
@@ -129,6 +131,7 @@ class InsightController {
 
     @GetMapping("/insight/customers")
     String customers(DrillQuery query, @RequestParam(defaultValue = "0") int page, Model model) {
+        PageResult.check(page);
         ScoreRun scoreRun = query.scoreRun(runs);
         try {
             ScoredCustomers.Filter filter = query.filter();

@@ -52,7 +52,8 @@ class SavedSegmentApi {
     @Operation(summary = "Saved segments by name, a page at a time (size 1 to 200)")
     PageResult<SavedSegment> list(
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-        return segments.page(Math.max(0, page), PageResult.clampSize(size));
+        PageResult.check(page, size, PageResult.MAX_SIZE);
+        return segments.page(page, size);
     }
 
     @PostMapping("/api/v1/segments")
@@ -114,7 +115,8 @@ class SavedSegmentApi {
             @RequestParam(defaultValue = "name") String sort,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
-        return segments.members(segments.get(id), sort, Math.max(0, page), Math.clamp(size, 1, 500));
+        PageResult.check(page, size, 500);
+        return segments.members(segments.get(id), sort, page, size);
     }
 
     @GetMapping("/api/v1/segments/{id:\\d+}/export")

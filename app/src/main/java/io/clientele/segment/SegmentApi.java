@@ -41,7 +41,8 @@ class SegmentApi {
             @RequestParam(defaultValue = "name") String sort,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
-        return queries.members(condition(body), sort, Math.max(0, page), Math.clamp(size, 1, 500));
+        PageResult.check(page, size, 500);
+        return queries.members(condition(body), sort, page, size);
     }
 
     private Condition condition(@Nullable JsonNode body) {

@@ -2,6 +2,7 @@ package io.clientele.segment;
 
 import io.clientele.platform.FieldProblem;
 import io.clientele.platform.InvalidInputException;
+import io.clientele.platform.PageResult;
 import io.clientele.platform.web.Flash;
 import io.clientele.platform.web.FormErrors;
 import io.clientele.segment.SavedSegment.Kind;
@@ -76,6 +77,7 @@ class SegmentController {
 
     @GetMapping("/segments")
     String list(@RequestParam(defaultValue = "0") int page, Model model) {
+        PageResult.check(page);
         var result = segments.page(Math.max(0, page), 25);
         model.addAttribute("result", result);
         model.addAttribute(
@@ -160,6 +162,7 @@ class SegmentController {
             @RequestParam(defaultValue = "name") String sort,
             @RequestParam(defaultValue = "0") int page,
             Model model) {
+        PageResult.check(page);
         try {
             Condition condition = ConditionJson.read(body.get("condition"), fields);
             model.addAttribute("result", queries.members(condition, sortOrName(sort), Math.max(0, page), MEMBERS_PAGE));
@@ -178,6 +181,7 @@ class SegmentController {
             @RequestParam(defaultValue = "name") String sort,
             @RequestParam(defaultValue = "0") int page,
             Model model) {
+        PageResult.check(page);
         SavedSegment segment = segments.get(id);
         model.addAttribute("result", segments.members(segment, sortOrName(sort), Math.max(0, page), MEMBERS_PAGE));
         model.addAttribute("sort", sortOrName(sort));

@@ -111,7 +111,8 @@ class AudienceApi {
             @RequestParam String reason,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
-        return launches.excluded(id, stepId, reason(reason), Math.max(0, page), Math.clamp(size, 1, 500));
+        PageResult.check(page, size, 500);
+        return launches.excluded(id, stepId, reason(reason), page, size);
     }
 
     @PostMapping("/api/v1/campaigns/{id}/launch")
@@ -138,7 +139,8 @@ class AudienceApi {
             @RequestParam(required = false) @Nullable String q,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
-        return suppressions.page(q, Math.max(0, page), Math.clamp(size, 1, 500));
+        PageResult.check(page, size, 500);
+        return suppressions.page(q, page, size);
     }
 
     @PostMapping("/api/v1/campaigns/suppressions")

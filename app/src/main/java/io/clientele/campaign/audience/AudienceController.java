@@ -12,6 +12,7 @@ import io.clientele.campaign.material.Materials;
 import io.clientele.platform.Actor;
 import io.clientele.platform.ConflictException;
 import io.clientele.platform.InvalidInputException;
+import io.clientele.platform.PageResult;
 import io.clientele.platform.web.Flash;
 import io.clientele.platform.web.FormErrors;
 import io.clientele.segment.SavedSegments;
@@ -176,6 +177,7 @@ public class AudienceController {
             @RequestParam String reason,
             @RequestParam(defaultValue = "0") int page,
             Model model) {
+        PageResult.check(page);
         ExclusionReason why = AudienceApi.reason(reason);
         model.addAttribute("campaign", campaigns.find(id));
         model.addAttribute("step", steps.ofCampaign(id, stepId));
@@ -217,6 +219,7 @@ public class AudienceController {
             @RequestParam(required = false) @Nullable String q,
             @RequestParam(defaultValue = "0") int page,
             Model model) {
+        PageResult.check(page);
         model.addAttribute("q", q);
         model.addAttribute("page", suppressions.page(q, Math.max(0, page), 50));
         model.addAttribute("channels", StepChannel.values());

@@ -70,7 +70,8 @@ class ChannelApi {
             @RequestParam(required = false) @Nullable String agent,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
-        return calls.queue(CallViewer.current(), agent, Math.max(0, page), PageResult.clampSize(size));
+        PageResult.check(page, size, PageResult.MAX_SIZE);
+        return calls.queue(CallViewer.current(), agent, page, size);
     }
 
     @GetMapping("/api/v1/calls/{stepId}/{customerId}")

@@ -4,6 +4,7 @@ import io.clientele.campaign.CampaignStep;
 import io.clientele.campaign.StepChannel;
 import io.clientele.platform.ConflictException;
 import io.clientele.platform.InvalidInputException;
+import io.clientele.platform.PageResult;
 import io.clientele.platform.web.Flash;
 import io.clientele.platform.web.FormErrors;
 import jakarta.servlet.http.HttpServletResponse;
@@ -49,6 +50,7 @@ class ChannelController {
             @RequestParam(required = false) @Nullable String agent,
             @RequestParam(defaultValue = "0") int page,
             Model model) {
+        PageResult.check(page);
         CallViewer viewer = CallViewer.current();
         model.addAttribute("calls", calls.queue(viewer, agent, Math.max(0, page), 50));
         model.addAttribute("seesAll", viewer.seesAll());

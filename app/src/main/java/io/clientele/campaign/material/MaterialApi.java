@@ -43,7 +43,8 @@ class MaterialApi {
             @RequestParam(defaultValue = "false") boolean archived,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
-        return materials.page(kind(kind), archived, Math.max(0, page), Math.clamp(size, 1, 100));
+        PageResult.check(page, size, 100);
+        return materials.page(kind(kind), archived, page, size);
     }
 
     @PostMapping("/api/v1/materials")

@@ -6,6 +6,7 @@ import io.clientele.customer.Customers;
 import io.clientele.identity.ApiScope;
 import io.clientele.platform.Actor;
 import io.clientele.platform.InvalidInputException;
+import io.clientele.platform.PageResult;
 import io.clientele.platform.web.Flash;
 import io.clientele.platform.web.FormErrors;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ class MaterialController {
             @RequestParam(defaultValue = "false") boolean archived,
             @RequestParam(defaultValue = "0") int page,
             Model model) {
+        PageResult.check(page);
         MaterialKind filter = MaterialApi.kind(kind);
         model.addAttribute("page", materials.page(filter, archived, Math.max(0, page), 50));
         model.addAttribute("archived", archived);

@@ -36,6 +36,7 @@ class SendApi {
             @RequestParam(required = false) @Nullable String channel,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
+        PageResult.check(page, size, PageResult.MAX_SIZE);
         return outbox.page(campaign, step, channel(channel), page, size);
     }
 

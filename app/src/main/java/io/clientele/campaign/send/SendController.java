@@ -3,6 +3,7 @@ package io.clientele.campaign.send;
 import io.clientele.campaign.SendStatus;
 import io.clientele.campaign.StepChannel;
 import io.clientele.platform.InvalidInputException;
+import io.clientele.platform.PageResult;
 import io.clientele.platform.web.FormErrors;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +29,7 @@ class SendController {
             @RequestParam(required = false) @Nullable String channel,
             @RequestParam(defaultValue = "0") int page,
             Model model) {
+        PageResult.check(page);
         StepChannel chosen = null;
         try {
             chosen = SendApi.channel(channel);
