@@ -57,6 +57,8 @@ class SegmentInjectionIntegrationTest extends ApplicationTestSupport {
                         IntStream.range(0, 1000).mapToObj(i -> "\"" + i + "'\"").collect(Collectors.joining(", "))),
                 "{\"all\": []}",
                 "{\"any\": []}",
+                atTheLimits("any"),
+                atTheLimits("all"),
                 nested(20),
                 "{\"field\": \"purchases\", \"op\": \"gte\", \"values\": [2], \"window\": {\"lastDays\": 36500}}",
                 "{\"field\": \"amount_spent\", \"op\": \"between\", \"values\": [-999999999999999, 999999999999999]}",
@@ -115,6 +117,16 @@ class SegmentInjectionIntegrationTest extends ApplicationTestSupport {
         assertThat(problem.get("detail").asString()).startsWith("condition");
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"any", "all"})
+    void membersAtTheLimitsAreListedByTheSqlPath(String group) throws Exception {
+        HttpResponse<String> response =
+                api(token, "POST", "/api/v1/segments/members?size=5", "{\"condition\": " + atTheLimits(group) + "}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(json.readTree(response.body()).get("total").asLong()).isNotNegative();
+    }
+
     @org.junit.jupiter.api.Test
     void aValueThatLooksLikeSqlIsOnlyEverAValue() throws Exception {
         long all = json.readTree(count("{\"all\": []}").body()).get("count").asLong();
@@ -134,6 +146,26 @@ class SegmentInjectionIntegrationTest extends ApplicationTestSupport {
 
     private static String leaf(String field, String op, String values) {
         return "{\"field\": \"" + field + "\", \"op\": \"" + op + "\", \"values\": [" + values + "]}";
+    }
+
+    /**
+     * The documented limits at once: 200 conditions of 1,000 values each (200,000 values, three times the
+     * parameters PostgreSQL takes in one statement), over a scalar, a set, the terms of purchases and a text.
+     */
+    private static String atTheLimits(String group) {
+        String[][] fields = {
+            {"city", "in"}, {"tag", "has_any"}, {"bought_product", "has_none"}, {"postal_code", "not_in"}
+        };
+        return "{\"" + group + "\": ["
+                + IntStream.range(0, 200)
+                        .mapToObj(i -> leaf(
+                                fields[i % fields.length][0],
+                                fields[i % fields.length][1],
+                                IntStream.range(0, 1000)
+                                        .mapToObj(v -> "\"v" + i + "-" + v + "\"")
+                                        .collect(Collectors.joining(", "))))
+                        .collect(Collectors.joining(", "))
+                + "]}";
     }
 
     /** Groups nested {@code depth} deep around one condition. */

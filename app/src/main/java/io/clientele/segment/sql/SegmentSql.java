@@ -18,11 +18,11 @@ import io.clientele.segment.Window;
 import io.clientele.segment.summary.SegmentSummary;
 import java.sql.Timestamp;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -127,7 +127,7 @@ public final class SegmentSql {
             case Source.Attribute attribute -> attribute(attribute.name(), leaf);
             case Source.TextSet set -> {
                 String column = "c." + set.column().name();
-                String values = "array[" + bindAll(leaf.values()) + "]::text[]";
+                String values = bindArray(leaf.values());
                 yield switch (leaf.operator()) {
                     case HAS_ANY -> "(" + column + " && " + values + ")";
                     case HAS_ALL -> "(" + column + " @> " + values + ")";
@@ -160,18 +160,16 @@ public final class SegmentSql {
             low = "least(greatest(" + first + "::date - g.first_day, 0), g.span) - 1";
             high = "greatest(least(" + last + "::date - g.first_day, g.span - 1), -1)";
         }
-        List<String> each = new ArrayList<>();
-        for (Value value : new LinkedHashSet<>(leaf.values())) {
-            String term = " from segment_term t cross join segment_summary g where t.level = " + level
-                    + " and t.value = " + bind(value) + ")";
-            each.add("coalesce(width_bucket((select (t.code::bigint * g.span + " + low + ")::int" + term + ", "
-                    + column + ") < width_bucket((select (t.code::bigint * g.span + " + high + ")::int" + term + ", "
-                    + column + "), false)");
-        }
+        Set<Value> values = new LinkedHashSet<>(leaf.values());
+        // the terms of the values the customer holds in the window (a value never seen has no term: held by none)
+        String held = " from segment_term t cross join segment_summary g where t.level = " + level
+                + " and t.value = any(" + bindArray(List.copyOf(values)) + ")"
+                + " and width_bucket((t.code::bigint * g.span + " + low + ")::int, " + column + ")"
+                + " < width_bucket((t.code::bigint * g.span + " + high + ")::int, " + column + ")";
         return switch (leaf.operator()) {
-            case HAS_ANY -> "(" + String.join(" or ", each) + ")";
-            case HAS_ALL -> "(" + String.join(" and ", each) + ")";
-            case HAS_NONE -> "not (" + String.join(" or ", each) + ")";
+            case HAS_ANY -> "exists (select 1" + held + ")";
+            case HAS_ALL -> "((select count(*)" + held + ") = " + values.size() + ")";
+            case HAS_NONE -> "not exists (select 1" + held + ")";
             default -> throw new IllegalStateException(leaf.operator() + " on a set");
         };
     }
@@ -200,8 +198,8 @@ public final class SegmentSql {
             case GT -> known(expression + " > " + bind(values.getFirst()));
             case GTE -> known(expression + " >= " + bind(values.getFirst()));
             case BETWEEN -> known(expression + " between " + bind(values.get(0)) + " and " + bind(values.get(1)));
-            case IN -> known(expression + " in (" + bindAll(values) + ")");
-            case NOT_IN -> known(expression + " not in (" + bindAll(values) + ")");
+            case IN -> known(expression + " = any(" + bindArray(values) + ")");
+            case NOT_IN -> known(expression + " <> all(" + bindArray(values) + ")");
             case CONTAINS -> known("strpos(lower(" + expression + "), lower(" + bind(values.getFirst()) + ")) > 0");
             case HAS_ANY, HAS_ALL, HAS_NONE -> throw new IllegalStateException(leaf.operator() + " on a scalar");
         };
@@ -234,8 +232,8 @@ public final class SegmentSql {
      * any, all or none of the condition's, within the window when {@code at} is the rows' time.
      */
     private String rows(String rows, String alias, @Nullable String at, Leaf leaf) {
-        String matching = " from (" + rows + ") " + alias + " where x.customer_id = c.id and x.value in ("
-                + bindAll(leaf.values()) + ")" + (at == null ? "" : window(leaf.window(), at));
+        String matching = " from (" + rows + ") " + alias + " where x.customer_id = c.id and x.value = any("
+                + bindArray(leaf.values()) + ")" + (at == null ? "" : window(leaf.window(), at));
         return switch (leaf.operator()) {
             case HAS_ANY -> "exists (select 1" + matching + ")";
             case HAS_NONE -> "not exists (select 1" + matching + ")";
@@ -268,15 +266,21 @@ public final class SegmentSql {
         return ":" + name;
     }
 
-    private String bindAll(List<Value> values) {
-        StringBuilder names = new StringBuilder();
-        for (Value value : values) {
-            if (!names.isEmpty()) {
-                names.append(", ");
-            }
-            names.append(bind(value));
-        }
-        return names.toString();
+    /**
+     * A leaf's values as one array parameter, so that a condition within the documented limits (200 leaves of up to
+     * 1,000 values) stays far below PostgreSQL's 65,535 parameters per statement. Bound as text and cast: the
+     * driver sends a text array whatever the values' kind.
+     */
+    private String bindArray(List<Value> values) {
+        String type = switch (values.getFirst()) {
+            case Value.Text text -> "text";
+            case Value.Number number -> "numeric";
+            case Value.Date date -> "date";
+            case Value.Flag flag -> "boolean";
+        };
+        String name = prefix + params.size();
+        params.put(name, values.stream().map(v -> v.raw().toString()).toArray(String[]::new));
+        return "cast(:" + name + " as " + type + "[])";
     }
 
     private String bindInstant(LocalDate day) {
