@@ -161,11 +161,14 @@ public final class SegmentSql {
             high = "greatest(least(" + last + "::date - g.first_day, g.span - 1), -1)";
         }
         Set<Value> values = new LinkedHashSet<>(leaf.values());
-        // the terms of the values the customer holds in the window (a value never seen has no term: held by none)
-        String held = " from segment_term t cross join segment_summary g where t.level = " + level
-                + " and t.value = any(" + bindArray(List.copyOf(values)) + ")"
-                + " and width_bucket((t.code::bigint * g.span + " + low + ")::int, " + column + ")"
-                + " < width_bucket((t.code::bigint * g.span + " + high + ")::int, " + column + ")";
+        // each value's token bounds [low, high] as one array of pairs, computed once per statement (a subquery
+        // that does not depend on the customer); a value never seen has no term and is held by none
+        String bounds =
+                "(select array_agg(array[(t.code::bigint * g.span + " + low + ")::int, (t.code::bigint * g.span + "
+                        + high + ")::int]) from segment_term t cross join segment_summary g where t.level = " + level
+                        + " and t.value = any(" + bindArray(List.copyOf(values)) + "))";
+        String held = " from generate_subscripts(" + bounds + ", 1) i where width_bucket(" + bounds + "[i][1], "
+                + column + ") < width_bucket(" + bounds + "[i][2], " + column + ")";
         return switch (leaf.operator()) {
             case HAS_ANY -> "exists (select 1" + held + ")";
             case HAS_ALL -> "((select count(*)" + held + ") = " + values.size() + ")";
