@@ -54,6 +54,7 @@ class CampaignApi {
     }
 
     @GetMapping("/api/v1/campaigns/{id}")
+    @Operation(summary = "A campaign's plan, budget and status")
     Campaign get(@PathVariable long id) {
         return campaigns.find(id);
     }
@@ -83,11 +84,13 @@ class CampaignApi {
     }
 
     @PostMapping("/api/v1/campaigns/{id}/schedule")
+    @Operation(summary = "Schedule an approved campaign (409 otherwise)")
     Campaign schedule(@PathVariable long id) {
         return campaigns.schedule(id, Actor.current().name());
     }
 
     @PostMapping("/api/v1/campaigns/{id}/cancel")
+    @Operation(summary = "Cancel a campaign that has not completed, with an optional comment (409 otherwise)")
     Campaign cancel(@PathVariable long id, @RequestBody(required = false) @Nullable Comment comment) {
         return campaigns.cancel(id, Actor.current().name(), comment == null ? null : comment.comment());
     }

@@ -47,6 +47,7 @@ class AudienceApi {
     }
 
     @GetMapping("/api/v1/campaigns/{id}/steps")
+    @Operation(summary = "A campaign's steps in order")
     List<CampaignStep> steps(@PathVariable long id) {
         audiences.get(id);
         return steps.of(id);
@@ -60,16 +61,19 @@ class AudienceApi {
     }
 
     @GetMapping("/api/v1/campaigns/{id}/steps/{stepId}")
+    @Operation(summary = "One step of a campaign")
     CampaignStep step(@PathVariable long id, @PathVariable long stepId) {
         return steps.ofCampaign(id, stepId);
     }
 
     @PutMapping("/api/v1/campaigns/{id}/steps/{stepId}")
+    @Operation(summary = "Change a step of a campaign not yet launched (409 otherwise)")
     CampaignStep updateStep(@PathVariable long id, @PathVariable long stepId, @RequestBody StepInput input) {
         return steps.update(id, stepId, input, Actor.current().name());
     }
 
     @DeleteMapping("/api/v1/campaigns/{id}/steps/{stepId}")
+    @Operation(summary = "Delete a step of a campaign not yet launched (409 otherwise)")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void deleteStep(@PathVariable long id, @PathVariable long stepId) {
         steps.delete(id, stepId, Actor.current().name());
@@ -124,6 +128,7 @@ class AudienceApi {
     }
 
     @GetMapping("/api/v1/campaigns/policy")
+    @Operation(summary = "The contact-pressure policy every campaign obeys")
     ContactPolicy policy() {
         return policies.get();
     }
@@ -135,6 +140,7 @@ class AudienceApi {
     }
 
     @GetMapping("/api/v1/campaigns/suppressions")
+    @Operation(summary = "Suppressed addresses and customers, optionally searched (size 1 to 500)")
     PageResult<Suppression> suppressions(
             @RequestParam(required = false) @Nullable String q,
             @RequestParam(defaultValue = "0") int page,
@@ -151,6 +157,7 @@ class AudienceApi {
     }
 
     @DeleteMapping("/api/v1/campaigns/suppressions/{suppressionId}")
+    @Operation(summary = "Lift a suppression")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void unsuppress(@PathVariable long suppressionId) {
         suppressions.remove(suppressionId, Actor.current().name());

@@ -89,6 +89,7 @@ class ChannelApi {
     }
 
     @GetMapping("/api/v1/call-agents")
+    @Operation(summary = "The call-centre agents with their region and capacity (campaigns:approve)")
     List<CallAgent> agents() {
         return agents.all();
     }

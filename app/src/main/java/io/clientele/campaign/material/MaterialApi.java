@@ -55,6 +55,7 @@ class MaterialApi {
     }
 
     @GetMapping("/api/v1/materials/{id}")
+    @Operation(summary = "A material with its current version")
     Material get(@PathVariable long id) {
         return materials.find(id);
     }
@@ -72,6 +73,7 @@ class MaterialApi {
     }
 
     @PostMapping("/api/v1/materials/{id}/restore")
+    @Operation(summary = "Bring an archived material back into the library")
     Material restore(@PathVariable long id) {
         return materials.restore(id, Actor.current().name());
     }
