@@ -4,13 +4,14 @@ import io.clientele.campaign.audience.AudienceController;
 import io.clientele.identity.UserAccounts;
 import io.clientele.platform.Actor;
 import io.clientele.platform.ConflictException;
+import io.clientele.platform.FieldProblem;
+import io.clientele.platform.InputFields;
 import io.clientele.platform.InvalidInputException;
 import io.clientele.platform.PageResult;
 import io.clientele.platform.web.Flash;
 import io.clientele.platform.web.FormErrors;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -44,7 +45,11 @@ class CampaignController {
         PageResult.check(page);
         CampaignStatus filter = null;
         if (status != null && !status.isBlank()) {
-            filter = CampaignStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
+            List<FieldProblem> problems = new ArrayList<>();
+            filter = InputFields.oneOf("status", status, CampaignStatus.class, problems);
+            if (!problems.isEmpty()) {
+                throw new InvalidInputException(problems);
+            }
         }
         model.addAttribute("page", campaigns.page(filter, Math.max(0, page), 25));
         model.addAttribute("status", filter);

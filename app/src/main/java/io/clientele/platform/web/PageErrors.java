@@ -13,7 +13,7 @@ import org.springframework.web.servlet.ModelAndView;
 
 /**
  * Bad input that reaches a page without a form to show it again on (a form field the boundary refused, a forged
- * parameter): the error page, status 400, listing each field with its problem. After {@link ApiErrors}, which
+ * parameter): the error page, status 400, listing each field with its problem where the input names them. After {@link ApiErrors}, which
  * answers the API's controllers with problem details.
  */
 @ControllerAdvice
@@ -38,6 +38,14 @@ class PageErrors {
         ModelAndView page = new ModelAndView("error", HttpStatus.BAD_REQUEST);
         page.addObject("status", 400);
         page.addObject("problems", problems);
+        return page;
+    }
+
+    /** A parameter a page could not use (an unknown status in a link edited by hand): 400, not a server error. */
+    @ExceptionHandler(IllegalArgumentException.class)
+    ModelAndView badParameter(IllegalArgumentException e) {
+        ModelAndView page = new ModelAndView("error", HttpStatus.BAD_REQUEST);
+        page.addObject("status", 400);
         return page;
     }
 }
