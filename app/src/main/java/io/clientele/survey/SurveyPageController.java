@@ -146,6 +146,14 @@ class SurveyPageController {
         model.addAttribute("lang", locale);
         model.addAttribute("action", "/s/" + key + "/" + token);
         model.addAttribute(FormErrors.ATTRIBUTE, errors);
+        model.addAttribute(
+                "wrong",
+                visit.survey() == null
+                        ? java.util.List.of()
+                        : visit.survey().questions().stream()
+                                .filter(q -> errors.byField().keySet().stream()
+                                        .anyMatch(f -> f.equals(q.key()) || f.startsWith(q.key() + ".")))
+                                .toList());
         model.addAttribute("given", given);
         return "survey/answer";
     }
