@@ -129,7 +129,7 @@ class SurveyPageController {
             FormErrors errors,
             Map<String, String> given) {
         Locale locale = visit.target() == null
-                ? request.getLocale()
+                ? supported(request.getLocale())
                 : locale(request, visit.target().customerId());
         // the layout and the messages read the request's locale: this page's choice wins over the staff cookie
         request.setAttribute(CookieLocaleResolver.LOCALE_REQUEST_ATTRIBUTE_NAME, locale);
@@ -162,7 +162,7 @@ class SurveyPageController {
     private Locale locale(HttpServletRequest request, long customerId) {
         String chosen = request.getParameter("lang");
         if (chosen != null && !chosen.isBlank()) {
-            return Locale.forLanguageTag(chosen.replace('_', '-'));
+            return supported(Locale.forLanguageTag(chosen.strip().replace('_', '-')));
         }
         Optional<String> own = jdbc.sql(
                         "select coalesce(custom_attributes ->> 'language', '') from customer where id = :id")
@@ -170,6 +170,12 @@ class SurveyPageController {
                 .query(String.class)
                 .optional()
                 .filter(l -> !l.isBlank());
-        return own.map(l -> Locale.forLanguageTag(l.strip().replace('_', '-'))).orElse(request.getLocale());
+        return supported(
+                own.map(l -> Locale.forLanguageTag(l.strip().replace('_', '-'))).orElse(request.getLocale()));
+    }
+
+    /** The page's two languages: any Chinese is the Simplified Chinese of the messages, anything else English. */
+    private static Locale supported(Locale locale) {
+        return "zh".equals(locale.getLanguage()) ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH;
     }
 }
