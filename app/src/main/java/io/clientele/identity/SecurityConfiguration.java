@@ -160,6 +160,9 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.CAMPAIGNS_WRITE.authority())
                         .requestMatchers("/calls/agents/**", "/calls/agents")
                         .hasAuthority(ApiScope.CAMPAIGNS_APPROVE.authority())
+                        // an agent enters the answers of a survey asked on a call: a write of the customer's data
+                        .requestMatchers("/surveys/*/ask/*")
+                        .hasAuthority(ApiScope.CUSTOMERS_WRITE.authority())
                         .requestMatchers(HttpMethod.GET, "/surveys/new", "/surveys/*/edit")
                         .hasAuthority(ApiScope.CAMPAIGNS_WRITE.authority())
                         .requestMatchers(HttpMethod.GET, "/surveys/**", "/surveys")

@@ -1,15 +1,22 @@
 package io.clientele.survey;
 
+import io.clientele.customer.Customers;
 import io.clientele.platform.Actor;
 import io.clientele.platform.FieldProblem;
 import io.clientele.platform.InvalidInputException;
+import io.clientele.platform.NotFoundException;
 import io.clientele.platform.web.Flash;
 import io.clientele.platform.web.FormErrors;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,17 +29,23 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The staff's survey pages: the list, a survey with its questions and results (filtered by campaign), and the
  * definition form. A definition is edited as the API's JSON (docs/surveys.md describes it), checked field by field
- * on save; only a draft is edited, then activated and closed.
+ * on save; only a draft is edited, then activated and closed. An agent asks a customer a survey here too (the call
+ * screen links to it), the answers stored against the call's campaign and step.
  */
 @Controller
 class SurveyController {
     private final Surveys surveys;
     private final SurveyResults results;
+    private final SurveyResponses responses;
+    private final Customers customers;
     private final JsonMapper json;
 
-    SurveyController(Surveys surveys, SurveyResults results, JsonMapper json) {
+    SurveyController(
+            Surveys surveys, SurveyResults results, SurveyResponses responses, Customers customers, JsonMapper json) {
         this.surveys = surveys;
         this.results = results;
+        this.responses = responses;
+        this.customers = customers;
         this.json = json;
     }
 
@@ -95,6 +108,80 @@ class SurveyController {
         }
         redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.of("survey.flash." + action));
         return "redirect:/surveys/" + id;
+    }
+
+    /** An agent asks a customer the survey (from the call screen, or the customer's page) and enters the answers. */
+    @GetMapping("/surveys/{id}/ask/{customerId}")
+    String ask(
+            @PathVariable long id,
+            @PathVariable long customerId,
+            @RequestParam(required = false) @Nullable Long campaign,
+            @RequestParam(required = false) @Nullable Long step,
+            Model model,
+            HttpServletResponse response) {
+        Survey survey = surveys.find(id);
+        String problem = survey.status() != SurveyStatus.ACTIVE
+                ? "survey.public.closed"
+                : responses.hasAnswered(id, customerId) ? "survey.public.answered" : null;
+        if (problem != null) {
+            response.setStatus(HttpStatus.CONFLICT.value());
+        }
+        return askForm(model, survey, customerId, campaign, step, problem, Map.of());
+    }
+
+    @PostMapping("/surveys/{id}/ask/{customerId}")
+    String asked(
+            @PathVariable long id,
+            @PathVariable long customerId,
+            @RequestParam(required = false) @Nullable Long campaign,
+            @RequestParam(required = false) @Nullable Long step,
+            @RequestParam MultiValueMap<String, String> form,
+            Model model,
+            Locale locale,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        Survey survey = surveys.find(id);
+        try {
+            responses.submit(
+                    new LinkTarget(id, customerId, campaign, step),
+                    ResponseChannel.AGENT,
+                    "zh".equals(locale.getLanguage()) ? "zh" : "en",
+                    Actor.current().name(),
+                    form);
+        } catch (InvalidInputException e) {
+            response.setStatus(HttpStatus.BAD_REQUEST.value());
+            model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.of(e.problems()));
+            return askForm(model, survey, customerId, campaign, step, null, form.toSingleValueMap());
+        } catch (SurveyResponses.AlreadyAnswered | SurveyResponses.NotOpen e) {
+            response.setStatus(HttpStatus.CONFLICT.value());
+            String problem = e instanceof SurveyResponses.NotOpen ? "survey.public.closed" : "survey.public.answered";
+            return askForm(model, survey, customerId, campaign, step, problem, Map.of());
+        }
+        redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.of("survey.flash.asked", survey.name()));
+        return step == null ? "redirect:/customers/" + customerId : "redirect:/calls/" + step + "/" + customerId;
+    }
+
+    private String askForm(
+            Model model,
+            Survey survey,
+            long customerId,
+            @Nullable Long campaign,
+            @Nullable Long step,
+            @Nullable String problem,
+            Map<String, String> given) {
+        model.addAttribute("survey", survey);
+        model.addAttribute("customerId", customerId);
+        model.addAttribute(
+                "customerName",
+                customers
+                        .profile(customerId)
+                        .orElseThrow(() -> new NotFoundException("customer " + customerId))
+                        .name());
+        model.addAttribute("campaign", campaign);
+        model.addAttribute("step", step);
+        model.addAttribute("problem", problem);
+        model.addAttribute("given", given);
+        return "survey/ask";
     }
 
     private String form(Model model, @Nullable Survey survey, String definition) {

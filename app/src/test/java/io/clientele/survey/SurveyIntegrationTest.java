@@ -275,6 +275,32 @@ class SurveyIntegrationTest extends ApplicationTestSupport {
     }
 
     @Test
+    void anAgentAsksTheSurveyOnACallAndTheAnswersKeepTheCallsCampaign() throws Exception {
+        long customer = newCustomer();
+        Session agentSession = session();
+        agentSession.signIn("agent", "demo");
+        String ask = "/surveys/" + survey.id() + "/ask/" + customer + "?campaign=9501&step=9502";
+        HttpResponse<String> form = agentSession.get(ask);
+        assertThat(form.statusCode()).isEqualTo(200);
+        assertThat(form.body()).contains("How do you rate the beans?");
+        HttpResponse<String> wrong = agentSession.postForm(ask, ask, "q.rate=0");
+        assertThat(wrong.statusCode()).isEqualTo(400);
+        assertThat(wrong.body()).contains("data-error=\"rate\"");
+        HttpResponse<String> saved = agentSession.postForm(ask, ask, "q.rate=3&q.comment=asked+on+the+phone");
+        assertThat(saved.statusCode()).isEqualTo(302);
+        assertThat(saved.headers().firstValue("Location").orElseThrow()).endsWith("/calls/9502/" + customer);
+        assertThat(jdbc.sql("""
+                        select channel || ' ' || campaign_id || ' ' || step_id || ' ' || answered_by
+                        from survey_response where customer_id = :c""").param("c", customer).query(String.class).single())
+                .isEqualTo("AGENT 9501 9502 agent");
+        assertThat(agentSession.get(ask).statusCode()).isEqualTo(409);
+        // a salesperson reads customers but does not write their answers
+        Session sales = session();
+        sales.signIn("sales", "demo");
+        assertThat(sales.get(ask).statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void plantedAgentAnswersGiveTheKnownNpsAndSegmentCounts() throws Exception {
         Survey nps = activeSurvey("""
                 [{"key": "recommend", "kind": "NPS", "required": true, "textEn": "Recommend us?", "textZh": "推荐？"}]""");

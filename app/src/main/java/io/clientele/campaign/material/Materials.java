@@ -220,6 +220,13 @@ public class Materials {
                 throw new InvalidInputException(problems);
             }
         }
+        // a sample in place of each survey link: a real one would let whoever previews answer in the customer's name
+        for (String template :
+                java.util.Arrays.asList(shown.subject(), shown.htmlBody(), shown.textBody(), shown.text())) {
+            for (String key : MergeTemplate.surveyKeys(template)) {
+                values.put(MergeTemplate.SURVEY_LINK + key, "https://example.invalid/s/" + key + "/personal-link");
+            }
+        }
         Personalised personalised = personalise(shown, values);
         List<StandardAnswer> answers = shown.answers().stream()
                 .map(a -> new StandardAnswer(a.question(), text(a.answer(), values)))
