@@ -95,6 +95,5 @@ create trigger segment_survey_response_update after update on survey_response
     for each statement execute function segment_mark_changed_customer_id();
 create trigger segment_survey_response_delete after delete on survey_response
     referencing old table as old_rows for each statement execute function segment_mark_old_customer_id();
--- a question's thresholds are the values of survey_rating: one removed makes the summary's codes stale
-create trigger segment_survey_question_delete after delete on survey_question
-    for each statement execute function segment_mark_stale();
+-- no stale mark on survey_question: only a draft's questions are replaced, and a draft has no answers, so no
+-- customer holds a value of a removed question (its codes stay unused; values are never renamed)

@@ -96,8 +96,7 @@ public class SurveyResults {
         Map<Long, Map<String, Long>> counts = new HashMap<>();
         Map<Long, Long> answeredPerQuestion = new HashMap<>();
         jdbc.sql("""
-                        select a.question_id, coalesce(a.value::text, a.item) as answer, count(*) as n,
-                               count(distinct a.response_id) as responses
+                        select a.question_id, coalesce(a.value::text, a.item) as answer, count(*) as n
                         from survey_response_answer a join survey_response r on r.id = a.response_id
                         where r.survey_id = :survey""" + byCampaign.replace("campaign_id", "r.campaign_id") + """
 

@@ -139,20 +139,32 @@ public class Surveys {
                 .single();
         params.put("size", size);
         params.put("offset", (long) page * size);
-        List<Long> ids = jdbc.sql(
-                        "select s.id from survey s" + where + " order by s.id desc limit :size offset :offset")
+        List<Survey> rows = jdbc.sql(
+                        "select s.* from survey s" + where + " order by s.id desc limit :size offset :offset")
                 .params(params)
-                .query(Long.class)
+                .query((rs, n) -> survey(rs))
                 .list();
-        return new PageResult<>(ids.stream().map(this::find).toList(), page, size, total);
+        Map<Long, List<Question>> questions =
+                questions(rows.stream().map(Survey::id).toList());
+        return new PageResult<>(
+                rows.stream()
+                        .map(s -> withQuestions(s, questions.getOrDefault(s.id(), List.of())))
+                        .toList(),
+                page,
+                size,
+                total);
     }
 
     private Optional<Survey> one(String where, Map<String, Object> params) {
-        Optional<Survey> survey = jdbc.sql("select s.* from survey s " + where)
+        return jdbc.sql("select s.* from survey s " + where)
                 .params(params)
-                .query((rs, n) -> survey(rs, List.of()))
-                .optional();
-        return survey.map(s -> new Survey(
+                .query((rs, n) -> survey(rs))
+                .optional()
+                .map(s -> withQuestions(s, questions(List.of(s.id())).getOrDefault(s.id(), List.of())));
+    }
+
+    private static Survey withQuestions(Survey s, List<Question> questions) {
+        return new Survey(
                 s.id(),
                 s.key(),
                 s.name(),
@@ -160,28 +172,37 @@ public class Surveys {
                 s.title(),
                 s.intro(),
                 s.thanks(),
-                questions(s.id()),
+                questions,
                 s.updatedBy(),
-                s.updatedAt()));
+                s.updatedAt());
     }
 
-    private List<Question> questions(long surveyId) {
-        return jdbc.sql("select * from survey_question where survey_id = :id order by position")
-                .param("id", surveyId)
-                .query((rs, n) -> new Question(
-                        rs.getLong("id"),
-                        rs.getInt("position"),
-                        rs.getString("key"),
-                        QuestionKind.valueOf(rs.getString("kind")),
-                        rs.getBoolean("required"),
-                        new LocalText(rs.getString("text_en"), rs.getString("text_zh")),
-                        json.readValue(rs.getString("options"), OPTIONS).stream()
-                                .map(o -> new Option(o.get("key"), new LocalText(o.get("en"), o.get("zh"))))
-                                .toList()))
-                .list();
+    /** The questions of these surveys, in order, by survey; one query for a page of surveys. */
+    private Map<Long, List<Question>> questions(List<Long> surveyIds) {
+        Map<Long, List<Question>> bySurvey = new LinkedHashMap<>();
+        if (surveyIds.isEmpty()) {
+            return bySurvey;
+        }
+        jdbc.sql("select * from survey_question where survey_id in (:ids) order by survey_id, position")
+                .param("ids", surveyIds)
+                .query(rs -> {
+                    bySurvey.computeIfAbsent(rs.getLong("survey_id"), k -> new ArrayList<>())
+                            .add(new Question(
+                                    rs.getLong("id"),
+                                    rs.getInt("position"),
+                                    rs.getString("key"),
+                                    QuestionKind.valueOf(rs.getString("kind")),
+                                    rs.getBoolean("required"),
+                                    new LocalText(rs.getString("text_en"), rs.getString("text_zh")),
+                                    json.readValue(rs.getString("options"), OPTIONS).stream()
+                                            .map(o -> new Option(o.get("key"), new LocalText(o.get("en"), o.get("zh"))))
+                                            .toList()));
+                });
+        return bySurvey;
     }
 
-    private static Survey survey(ResultSet rs, List<Question> questions) throws SQLException {
+    /** A survey row, its questions not read yet. */
+    private static Survey survey(ResultSet rs) throws SQLException {
         return new Survey(
                 rs.getLong("id"),
                 rs.getString("key"),
@@ -190,7 +211,7 @@ public class Surveys {
                 new LocalText(rs.getString("title_en"), rs.getString("title_zh")),
                 new LocalText(rs.getString("intro_en"), rs.getString("intro_zh")),
                 new LocalText(rs.getString("thanks_en"), rs.getString("thanks_zh")),
-                questions,
+                List.of(),
                 rs.getString("updated_by"),
                 instant(rs, "updated_at"));
     }

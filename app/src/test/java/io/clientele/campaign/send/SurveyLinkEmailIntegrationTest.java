@@ -17,7 +17,6 @@ import io.clientele.platform.InvalidInputException;
 import io.clientele.survey.SurveyInput;
 import io.clientele.survey.SurveyResults;
 import io.clientele.survey.Surveys;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -32,7 +31,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
  * A survey sent as a campaign step's email over SMTP (GreenMail): each customer's message carries their own link (in
@@ -117,7 +115,7 @@ class SurveyLinkEmailIntegrationTest extends ApplicationTestSupport {
                 "survey-mail",
                 store,
                 renderer,
-                Map.of(StepChannel.EMAIL, new SmtpEmail(greenMail(), properties.mailFrom(), 1)),
+                Map.of(StepChannel.EMAIL, new SmtpEmail(ReceivedMail.sender(smtp), properties.mailFrom(), 1)),
                 new SendThrottle(properties),
                 properties,
                 new SendProperties(0, 50, 50, 5, 0, 1, 30),
@@ -139,7 +137,7 @@ class SurveyLinkEmailIntegrationTest extends ApplicationTestSupport {
         // the HTML link goes through the click redirect to the customer's own survey address
         Map<Long, String> surveyLinks = new HashMap<>();
         for (long customer : audience) {
-            String click = Jsoup.parse(part(received.get(customer), "text/html"))
+            String click = Jsoup.parse(ReceivedMail.part(received.get(customer), "text/html"))
                     .select("a:contains(Answer)")
                     .attr("href");
             HttpResponse<String> redirect =
@@ -147,7 +145,7 @@ class SurveyLinkEmailIntegrationTest extends ApplicationTestSupport {
             assertThat(redirect.statusCode()).isEqualTo(302);
             String target = redirect.headers().firstValue("Location").orElseThrow();
             assertThat(target).startsWith(properties.publicUrl() + "/s/" + key + "/");
-            assertThat(part(received.get(customer), "text/plain")).contains("/t/c/");
+            assertThat(ReceivedMail.part(received.get(customer), "text/plain")).contains("/t/c/");
             surveyLinks.put(customer, target);
         }
         assertThat(surveyLinks.get(audience.get(0))).isNotEqualTo(surveyLinks.get(audience.get(1)));
@@ -186,25 +184,8 @@ class SurveyLinkEmailIntegrationTest extends ApplicationTestSupport {
                 null);
     }
 
-    private JavaMailSenderImpl greenMail() {
-        JavaMailSenderImpl sender = new JavaMailSenderImpl();
-        sender.setHost("127.0.0.1");
-        sender.setPort(smtp.getSmtp().getPort());
-        return sender;
-    }
-
     private URI local(String link) {
         assertThat(link).startsWith(properties.publicUrl());
         return URI.create(url(link.substring(properties.publicUrl().length())));
-    }
-
-    private static String part(MimeMessage message, String type) throws Exception {
-        Multipart alternative = (Multipart) message.getContent();
-        for (int i = 0; i < alternative.getCount(); i++) {
-            if (alternative.getBodyPart(i).isMimeType(type)) {
-                return (String) alternative.getBodyPart(i).getContent();
-            }
-        }
-        throw new AssertionError("no " + type + " part");
     }
 }
