@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -76,6 +77,13 @@ class SurveyApi {
     @Operation(summary = "Change a draft survey: its texts and its questions (replaced whole); 409 once active")
     Survey update(@PathVariable long id, @RequestBody SurveyInput input) {
         return surveys.update(id, input, Actor.current().name());
+    }
+
+    @DeleteMapping("/api/v1/surveys/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Delete a draft no campaign has linked to; 409 otherwise (close it instead)")
+    void delete(@PathVariable long id) {
+        surveys.delete(id);
     }
 
     @PostMapping("/api/v1/surveys/{id}/activate")

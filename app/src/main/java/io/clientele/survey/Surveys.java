@@ -87,6 +87,17 @@ public class Surveys {
         return find(id);
     }
 
+    /** Deletes a draft no campaign has sent a link to; anything else is kept for its answers and links. */
+    @Transactional
+    public void delete(long id) {
+        int deleted = jdbc.sql("""
+                        delete from survey s where s.id = :id and s.status = 'DRAFT'
+                          and not exists (select 1 from survey_invitation i where i.survey_id = s.id)""").param("id", id).update();
+        if (deleted == 0) {
+            throw new ConflictException("survey " + find(id).key() + " is not a draft without links; close it instead");
+        }
+    }
+
     /** A draft starts taking answers. */
     public Survey activate(long id, String actor) {
         return move(id, SurveyStatus.DRAFT, SurveyStatus.ACTIVE, actor);

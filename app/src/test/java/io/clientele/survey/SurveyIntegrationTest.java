@@ -358,6 +358,63 @@ class SurveyIntegrationTest extends ApplicationTestSupport {
         assertThat(picker.body()).contains("\"value\":\"" + questionId + ">=9\"");
     }
 
+    @Test
+    void theDemoSurveysAreAliveInTheirResultsAndTheMaterialsLibrary() throws Exception {
+        Survey trial = surveys.findByKey("coffee_trial").orElseThrow();
+        JsonNode results = json.readTree(api(marketer, "GET", "/api/v1/surveys/" + trial.id() + "/results", null)
+                .body());
+        assertThat(results.get("answered").asLong()).isGreaterThanOrEqualTo(100);
+        assertThat(results.get("questions").get(0).get("mean").get("value").asDouble())
+                .isBetween(3.0, 5.0);
+        assertThat(results.get("questions")
+                        .get(1)
+                        .get("aspects")
+                        .get(0)
+                        .get("n")
+                        .asLong())
+                .isPositive();
+        Survey improvement = surveys.findByKey("product_improvement").orElseThrow();
+        Session staff = session();
+        staff.signIn("marketer", "demo");
+        assertThat(staff.get("/surveys/" + improvement.id()).body()).contains("data-testid=\"nps\"");
+        assertThat(staff.get("/surveys").body()).contains("Coffee beans trial").contains("Product improvement");
+        String library = staff.get("/campaigns/materials?kind=SURVEY").body();
+        assertThat(library).contains("data-testid=\"material-surveys\"").contains("{{survey_link.coffee_trial}}");
+    }
+
+    @Test
+    void aDraftIsChangedAndDeletedButAnActiveSurveyIsNot() throws Exception {
+        String key = "draft_" + UUID.randomUUID().toString().substring(0, 8);
+        String body = """
+                {"key": "%s", "name": "Draft", "titleEn": "T", "questions": [
+                 {"key": "q", "kind": "FREE_TEXT", "textEn": "Say something"}]}""";
+        HttpResponse<String> created = api(marketer, "POST", "/api/v1/surveys", body.formatted(key));
+        long id = json.readTree(created.body()).get("id").asLong();
+        HttpResponse<String> bad = api(marketer, "PUT", "/api/v1/surveys/" + id, """
+                {"key": "%s", "name": "Draft", "titleEn": "T\\u0000", "questions": [
+                 {"key": "q", "kind": "RATING", "textEn": "\\ud800"}]}""".formatted(key));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("\"field\":\"titleEn\"").contains("\"field\":\"questions[0].textEn\"");
+        assertThat(api(marketer, "DELETE", "/api/v1/surveys/" + id, null).statusCode())
+                .isEqualTo(204);
+        assertThat(surveys.findOptional(id)).isEmpty();
+        assertThat(api(marketer, "DELETE", "/api/v1/surveys/" + survey.id(), null)
+                        .statusCode())
+                .isEqualTo(409);
+        assertThat(api(agent, "POST", "/api/v1/surveys", body.formatted(key + "x"))
+                        .statusCode())
+                .isEqualTo(403);
+        // a lone surrogate in an answer's text is refused naming the question
+        HttpResponse<String> broken = api(
+                agent,
+                "POST",
+                "/api/v1/surveys/" + survey.id() + "/responses",
+                "{\"customerId\": %d, \"answers\": {\"rate\": 3, \"comment\": \"a\\ud800b\"}}"
+                        .formatted(newCustomer()));
+        assertThat(broken.statusCode()).isEqualTo(400);
+        assertThat(broken.body()).contains("\"field\":\"comment\"");
+    }
+
     private static String rating(String value) {
         return "{\"field\": \"survey_rating\", \"op\": \"has_any\", \"values\": [\"" + value
                 + "\"], \"window\": {\"lastDays\": 30}}";
