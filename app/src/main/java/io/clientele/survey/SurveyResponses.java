@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -43,6 +45,8 @@ public class SurveyResponses {
             super("survey " + survey.key() + " is " + survey.status());
         }
     }
+
+    private static final Logger log = LoggerFactory.getLogger(SurveyResponses.class);
 
     private final JdbcClient jdbc;
     private final Surveys surveys;
@@ -168,7 +172,9 @@ public class SurveyResponses {
 
     /**
      * The survey's responses answered at or after {@code since}, oldest first, at most {@code limit}: what a journey
-     * polls for (answers included) when it does not listen to {@link SurveyAnswered}.
+     * polls for (answers included) when it does not listen to {@link SurveyAnswered}. Answers commit a little out of
+     * their time order, so a poller asks again from a little before the last time it saw and skips the response ids
+     * it has.
      */
     public List<SurveyAnswered> answered(long surveyId, Instant since, int limit) {
         Survey survey = surveys.find(surveyId);
@@ -226,7 +232,12 @@ public class SurveyResponses {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    events.publishEvent(event);
+                    try {
+                        events.publishEvent(event);
+                    } catch (RuntimeException e) {
+                        // the answer is stored: a listener's failure is its own, not the customer's
+                        log.error("A listener of {} failed", event, e);
+                    }
                 }
             });
         } else {
