@@ -33,7 +33,8 @@ public class SurveyResults {
 
     /**
      * One question's answers: {@code counts} per rating (lowest first) or per option, in the question's order; the
-     * mean rating (RATING), the NPS (NPS); per aspect the perceived and expected means; the latest texts.
+     * mean rating (RATING and NPS), the NPS (NPS), both null without answers; per aspect the perceived and expected
+     * means (NaN without answers); the latest texts.
      */
     public record QuestionResult(
             Question question,
@@ -155,10 +156,11 @@ public class SurveyResults {
                     perValue[v - q.kind().min()] = n;
                     counts.put(String.valueOf(v), n);
                 }
-                if (q.kind() == QuestionKind.NPS) {
+                // no figure rather than NaN when nobody answered
+                if (q.kind() == QuestionKind.NPS && answered > 0) {
                     nps = Estimate.nps(perValue);
                 }
-                mean = Estimate.mean(perValue, q.kind().min());
+                mean = answered > 0 ? Estimate.mean(perValue, q.kind().min()) : null;
             }
             case SINGLE_CHOICE, MULTIPLE_CHOICE -> {
                 for (Option o : q.options()) {

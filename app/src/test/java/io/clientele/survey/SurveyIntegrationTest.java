@@ -55,6 +55,9 @@ class SurveyIntegrationTest extends ApplicationTestSupport {
     Scoring scoring;
 
     @Autowired
+    io.clientele.customer.CustomerMerge merge;
+
+    @Autowired
     ScoringRunner runner;
 
     private String marketer;
@@ -151,7 +154,11 @@ class SurveyIntegrationTest extends ApplicationTestSupport {
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(state(again)).isEqualTo("ANSWERED");
         assertThat(state(session().get(path))).isEqualTo("ANSWERED");
-        assertThat(responses(survey.id())).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from survey_response where customer_id = :c")
+                        .param("c", customer)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
 
         var stored = jdbc.sql("select campaign_id, step_id, channel from survey_response where customer_id = :c")
                 .param("c", customer)
@@ -243,6 +250,60 @@ class SurveyIntegrationTest extends ApplicationTestSupport {
                         .query(Long.class)
                         .single())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aClosedSurveysLinkSaysSoAndAnEmptySurveyHasNoFigures() throws Exception {
+        Survey closing = activeSurvey("""
+                [{"key": "rate", "kind": "RATING", "required": true, "textEn": "Rate", "textZh": "评分"}]""");
+        long customer = newCustomer();
+        String path =
+                links.issue(closing.key(), 9_601, 9_602, List.of(customer)).get(customer);
+        JsonNode empty = json.readTree(api(marketer, "GET", "/api/v1/surveys/" + closing.id() + "/results", null)
+                .body());
+        assertThat(empty.get("sent").asLong()).isEqualTo(1);
+        assertThat(empty.get("answered").asLong()).isZero();
+        assertThat(empty.get("responseRate").asDouble()).isZero();
+        assertThat(empty.get("questions").get(0).hasNonNull("mean")).isFalse();
+        assertThat(api(marketer, "POST", "/api/v1/surveys/" + closing.id() + "/close", null)
+                        .statusCode())
+                .isEqualTo(200);
+        Session browser = session();
+        HttpResponse<String> page = browser.get(path);
+        assertThat(page.statusCode()).isEqualTo(410);
+        assertThat(state(page)).isEqualTo("NOT_OPEN");
+        assertThat(api(
+                                agent,
+                                "POST",
+                                "/api/v1/surveys/" + closing.id() + "/responses",
+                                "{\"customerId\": %d, \"answers\": {\"rate\": 3}}".formatted(customer))
+                        .statusCode())
+                .isEqualTo(409);
+        assertThat(responses(closing.id())).isZero();
+    }
+
+    @Test
+    void aMergeKeepsTheSurvivorsResponseAndMovesTheOthers() throws Exception {
+        Survey other = activeSurvey("""
+                [{"key": "rate", "kind": "RATING", "required": true, "textEn": "Rate", "textZh": "评分"}]""");
+        long survivor = newCustomer();
+        long merged = newCustomer();
+        for (long[] answer :
+                new long[][] {{survivor, survey.id(), 5}, {merged, survey.id(), 1}, {merged, other.id(), 2}}) {
+            assertThat(api(
+                                    agent,
+                                    "POST",
+                                    "/api/v1/surveys/" + answer[1] + "/responses",
+                                    "{\"customerId\": %d, \"answers\": {\"rate\": %d}}".formatted(answer[0], answer[2]))
+                            .statusCode())
+                    .isEqualTo(201);
+        }
+        merge.merge(survivor, merged, false);
+        assertThat(jdbc.sql("""
+                        select string_agg(r.survey_id || ':' || a.value, ',' order by r.survey_id)
+                        from survey_response r join survey_response_answer a on a.response_id = r.id
+                        where r.customer_id = :c""").param("c", survivor).query(String.class).single())
+                .isEqualTo(survey.id() + ":5," + other.id() + ":2");
     }
 
     @Test
