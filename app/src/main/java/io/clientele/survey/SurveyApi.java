@@ -5,6 +5,7 @@ import io.clientele.platform.FieldProblem;
 import io.clientele.platform.InvalidInputException;
 import io.clientele.platform.PageResult;
 import io.swagger.v3.oas.annotations.Operation;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -144,7 +145,7 @@ class SurveyApi {
             return SurveyStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(
-                    FieldProblem.of("status", "validation.oneOf", java.util.List.of(SurveyStatus.values())));
+                    FieldProblem.of("status", "validation.oneOf", List.of(SurveyStatus.values())));
         }
     }
 }

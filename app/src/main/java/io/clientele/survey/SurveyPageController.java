@@ -4,8 +4,10 @@ import io.clientele.platform.InvalidInputException;
 import io.clientele.platform.web.FormErrors;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -80,16 +82,20 @@ class SurveyPageController {
         if (visit.state() != State.ASK) {
             return show(visit, key, token, request, response, model, FormErrors.NONE, Map.of());
         }
-        LinkTarget target = java.util.Objects.requireNonNull(visit.target());
+        LinkTarget target = Objects.requireNonNull(visit.target());
         Locale locale = locale(request, target.customerId());
         try {
             responses.submit(target, ResponseChannel.LINK, locale.getLanguage(), "customer", form);
         } catch (InvalidInputException e) {
             return show(
                     visit, key, token, request, response, model, FormErrors.of(e.problems()), form.toSingleValueMap());
-        } catch (SurveyResponses.AlreadyAnswered e) {
+        } catch (SurveyResponses.AlreadyAnswered | SurveyResponses.NotOpen e) {
+            // answered or closed between the visit and the submission (another tab, a double click)
             return show(
-                    new Visit(State.ANSWERED, visit.survey(), target),
+                    new Visit(
+                            e instanceof SurveyResponses.NotOpen ? State.NOT_OPEN : State.ANSWERED,
+                            visit.survey(),
+                            target),
                     key,
                     token,
                     request,
@@ -149,7 +155,7 @@ class SurveyPageController {
         model.addAttribute(
                 "wrong",
                 visit.survey() == null
-                        ? java.util.List.of()
+                        ? List.of()
                         : visit.survey().questions().stream()
                                 .filter(q -> errors.byField().keySet().stream()
                                         .anyMatch(f -> f.equals(q.key()) || f.startsWith(q.key() + ".")))

@@ -14,8 +14,10 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -101,7 +103,7 @@ public class Materials {
     /** A survey link names a survey that exists (its key is checked here, its form by {@link MergeTemplate}). */
     private void requireKnownSurveys(MaterialInput.Valid valid) {
         List<FieldProblem> problems = new ArrayList<>();
-        Map<String, @Nullable String> fields = new java.util.LinkedHashMap<>();
+        Map<String, @Nullable String> fields = new LinkedHashMap<>();
         fields.put("subject", valid.subject());
         fields.put("htmlBody", valid.htmlBody());
         fields.put("textBody", valid.textBody());
@@ -221,8 +223,7 @@ public class Materials {
             }
         }
         // a sample in place of each survey link: a real one would let whoever previews answer in the customer's name
-        for (String template :
-                java.util.Arrays.asList(shown.subject(), shown.htmlBody(), shown.textBody(), shown.text())) {
+        for (String template : Arrays.asList(shown.subject(), shown.htmlBody(), shown.textBody(), shown.text())) {
             for (String key : MergeTemplate.surveyKeys(template)) {
                 values.put(MergeTemplate.SURVEY_LINK + key, "https://example.invalid/s/" + key + "/personal-link");
             }

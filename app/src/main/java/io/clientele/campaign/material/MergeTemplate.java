@@ -2,6 +2,7 @@ package io.clientele.campaign.material;
 
 import io.clientele.platform.FieldProblem;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -103,7 +104,7 @@ public final class MergeTemplate {
 
     /** The keys of the surveys the template links to ({@code {{survey_link.<key>}}}), in order, each once. */
     public static Set<String> surveyKeys(@Nullable String template) {
-        Set<String> keys = new java.util.LinkedHashSet<>();
+        Set<String> keys = new LinkedHashSet<>();
         if (template != null) {
             parse(
                     template,

@@ -14,11 +14,14 @@ import io.clientele.survey.SurveyLinks;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
@@ -71,7 +74,7 @@ class MessageRenderer {
                 java.util.Objects.requireNonNull(step.materialVersion()));
         Map<Long, Map<String, String>> values = materials.mergeValues(
                 claims.stream().map(SendStore.Claim::customerId).toList());
-        Map<Long, Map<String, String>> surveyLinks = surveyLinks(step, version, claims);
+        Map<Long, Map<String, String>> personalSurveyLinks = surveyLinks(step, version, claims);
         String unsubscribeLabel = messages.getMessage("send.email.unsubscribe", null, Locale.getDefault());
         List<OutgoingMessage> out = new ArrayList<>(claims.size());
         List<Delivery> refused = new ArrayList<>();
@@ -82,7 +85,7 @@ class MessageRenderer {
                 continue;
             }
             Map<String, String> customerValues = new HashMap<>(values.getOrDefault(claim.customerId(), Map.of()));
-            customerValues.putAll(surveyLinks.getOrDefault(claim.customerId(), Map.of()));
+            customerValues.putAll(personalSurveyLinks.getOrDefault(claim.customerId(), Map.of()));
             Materials.putOffer(
                     customerValues,
                     new SampleOffer(
@@ -112,9 +115,9 @@ class MessageRenderer {
                 .filter(c -> addressProblem(step.channel(), c.address()) == null)
                 .map(SendStore.Claim::customerId)
                 .toList();
-        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        Set<String> keys = new LinkedHashSet<>();
         for (String template :
-                java.util.Arrays.asList(version.subject(), version.htmlBody(), version.textBody(), version.text())) {
+                Arrays.asList(version.subject(), version.htmlBody(), version.textBody(), version.text())) {
             keys.addAll(MergeTemplate.surveyKeys(template));
         }
         for (String key : keys) {
