@@ -3,7 +3,7 @@
  * audiences frozen at launch, sending by email and SMS, calls, letters and coupons, and the responses and results that
  * come back (sub-packages {@code material}, {@code audience}, {@code send}, {@code channel}, {@code response}).
  */
-@ApplicationModule(allowedDependencies = {"audit", "customer", "identity", "insight", "platform", "segment"})
+@ApplicationModule(allowedDependencies = {"audit", "customer", "identity", "insight", "platform", "segment", "survey"})
 @OwnsTables({
     "campaign",
     "campaign_budget_line",

@@ -7,6 +7,8 @@ import io.clientele.identity.UserAccounts;
 import io.clientele.ingest.BulkLoad;
 import io.clientele.insight.ScoreRun;
 import io.clientele.insight.Scoring;
+import io.clientele.survey.SurveyResponses;
+import io.clientele.survey.Surveys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +45,8 @@ class DemoDataLoader implements ApplicationRunner {
     private final Scoring scoring;
     private final BulkLoad bulk;
     private final Timeline timeline;
+    private final Surveys surveys;
+    private final SurveyResponses surveyResponses;
 
     DemoDataLoader(
             DemoProperties properties,
@@ -52,7 +56,9 @@ class DemoDataLoader implements ApplicationRunner {
             Clock clock,
             Scoring scoring,
             BulkLoad bulk,
-            Timeline timeline) {
+            Timeline timeline,
+            Surveys surveys,
+            SurveyResponses surveyResponses) {
         this.properties = properties;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
@@ -61,6 +67,8 @@ class DemoDataLoader implements ApplicationRunner {
         this.scoring = scoring;
         this.bulk = bulk;
         this.timeline = timeline;
+        this.surveys = surveys;
+        this.surveyResponses = surveyResponses;
     }
 
     @Override
@@ -100,6 +108,8 @@ class DemoDataLoader implements ApplicationRunner {
                         DemoUsers.USERS.keySet(),
                         DemoUsers.PASSWORD);
             }
+            int answered = DemoSurveys.load(surveys, surveyResponses, jdbc, spec.seed());
+            log.info("Demo surveys created with {} responses", answered);
             // so that the insight pages and score-based segments have figures from the first minute
             ScoreRun run = scoring.queue(ScoreRun.Trigger.DEMO, Scoring.Request.defaults(), "demo");
             log.info("Scoring run {} queued as of {}", run.id(), run.asOf());

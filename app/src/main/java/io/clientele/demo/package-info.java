@@ -1,9 +1,9 @@
 /**
  * The demo data set: a seeded generator of stores, products, customers, two years of receipts, survey answers and
- * complaints with planted truths (docs/demo-data.md), {@code ./clientele generate}, and the start-up loader that fills
+ * complaints with planted truths (docs/demo-data.md), two surveys with answers, {@code ./clientele generate}, and the start-up loader that fills
  * an empty database through the features that own the tables, with the demo users. Owns no table.
  */
-@ApplicationModule(allowedDependencies = {"customer", "identity", "ingest", "insight", "platform"})
+@ApplicationModule(allowedDependencies = {"customer", "identity", "ingest", "insight", "platform", "survey"})
 @OwnsTables({})
 @NullMarked
 package io.clientele.demo;

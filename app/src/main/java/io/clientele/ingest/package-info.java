@@ -1,7 +1,8 @@
 /**
  * Data from the touchpoints: resumable CSV imports of customers, products, stores, receipts, sales and survey answers
  * (pages and {@code ./clientele import}), receipts posted by POS systems ({@code /api/v1/sales}), bulk loads of a
- * generated data set, and the figures and purchases read from receipts.
+ * generated data set, the aspect ratings of answered surveys ({@link io.clientele.ingest.SatisfactionAnswers}) beside
+ * the imported ones, and the figures and purchases read from receipts.
  */
 @ApplicationModule(allowedDependencies = {"customer", "platform"})
 @OwnsTables({

@@ -43,4 +43,27 @@ public final class InputFields {
             return null;
         }
     }
+
+    /**
+     * Adds a problem when the text holds a NUL or half of a surrogate pair: characters no database column or page
+     * can keep, which only a broken or hostile client sends.
+     */
+    public static void printable(String field, @Nullable String text, List<FieldProblem> problems) {
+        if (text == null) {
+            return;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean pairStart = Character.isHighSurrogate(c)
+                    && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            if (c == 0 || (Character.isSurrogate(c) && !pairStart)) {
+                problems.add(FieldProblem.of(field, "validation.characters"));
+                return;
+            }
+            if (pairStart) {
+                i++;
+            }
+        }
+    }
 }

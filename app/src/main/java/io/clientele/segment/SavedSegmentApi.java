@@ -159,8 +159,8 @@ class SavedSegmentApi {
     @GetMapping("/api/v1/segments/values/{picker}")
     @Operation(
             summary = "Searches a picker's values (at most 20)",
-            description = "picker: products, brands, categories, stores, cities, regions, tags, occupations, owners or"
-                    + " campaigns;"
+            description = "picker: products, brands, categories, stores, cities, regions, tags, occupations, owners,"
+                    + " campaigns, surveys or survey-ratings;"
                     + " q: text"
                     + " contained in the value or its name, case-insensitive")
     List<SegmentValues.Choice> values(@PathVariable String picker, @RequestParam(defaultValue = "") String q) {

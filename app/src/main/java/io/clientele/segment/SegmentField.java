@@ -37,7 +37,9 @@ public record SegmentField(
         SCORE,
         BEHAVIOUR,
         /** Contacts and responses of campaigns. */
-        CAMPAIGN
+        CAMPAIGN,
+        /** Answers to surveys. */
+        SURVEY
     }
 
     public enum ValueType {

@@ -7,6 +7,8 @@ import io.clientele.platform.InvalidInputException;
 import io.clientele.platform.PageResult;
 import io.clientele.platform.web.Flash;
 import io.clientele.platform.web.FormErrors;
+import io.clientele.survey.SurveyStatus;
+import io.clientele.survey.Surveys;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Map;
@@ -28,6 +30,7 @@ class ChannelController {
     private final CallAssignments assignments;
     private final Calls calls;
     private final Coupons coupons;
+    private final Surveys surveys;
     private final JdbcClient jdbc;
 
     ChannelController(
@@ -36,12 +39,14 @@ class ChannelController {
             CallAssignments assignments,
             Calls calls,
             Coupons coupons,
+            Surveys surveys,
             JdbcClient jdbc) {
         this.api = api;
         this.agents = agents;
         this.assignments = assignments;
         this.calls = calls;
         this.coupons = coupons;
+        this.surveys = surveys;
         this.jdbc = jdbc;
     }
 
@@ -97,6 +102,8 @@ class ChannelController {
                 viewer.username().equals(card.call().agent())
                         && card.status() == io.clientele.campaign.SendStatus.PENDING);
         model.addAttribute("outcomes", CallOutcome.values());
+        // the surveys an agent may ask on the call, answered against the call's campaign and step
+        model.addAttribute("surveys", surveys.page(SurveyStatus.ACTIVE, 0, 20).items());
         model.addAttribute("outcome", outcome);
         model.addAttribute("note", note);
         return "campaign/channel/call";

@@ -1,7 +1,10 @@
 package io.clientele.campaign.material;
 
+import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
+import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.jsoup.safety.Cleaner;
 import org.jsoup.safety.Safelist;
 
@@ -9,16 +12,32 @@ import org.jsoup.safety.Safelist;
  * Cleans the HTML of an email template when it is saved, with a safelist fit for email: text formatting, headings,
  * lists, tables, links to http, https and mailto addresses, and images from https addresses. Scripts, styles, event
  * handlers, {@code javascript:} addresses, frames and forms go. Placeholders are plain text to the cleaner, so they
- * survive in text and inside addresses ({@code https://shop.example/{{offer.code}}}).
+ * survive in text and inside addresses ({@code https://shop.example/{{offer.code}}}); a link whose address is a
+ * survey link ({@code href="{{survey_link.coffee_trial}}"}) is kept, since it renders to an https address.
  */
 final class EmailHtml {
-    private static final Safelist SAFELIST = Safelist.relaxed()
-            .removeProtocols("a", "href", "ftp")
-            .removeProtocols("img", "src", "http")
-            .addAttributes("table", "align", "border", "cellpadding", "cellspacing", "width")
-            .addAttributes("td", "align", "valign", "bgcolor")
-            .addAttributes("th", "align", "valign", "bgcolor")
-            .addAttributes("img", "border");
+    // a link whose whole address is a survey link placeholder: rendered to the customer's https address
+    private static final Pattern SURVEY_LINK_HREF =
+            Pattern.compile("\\{\\{\\s*survey_link\\.[a-z][a-z0-9_]{0,39}\\s*(\\|[^{}]*)?}}");
+
+    private static final Safelist SAFELIST =
+            new Safelist(Safelist.relaxed()
+                    .removeProtocols("a", "href", "ftp")
+                    .removeProtocols("img", "src", "http")
+                    .addAttributes("table", "align", "border", "cellpadding", "cellspacing", "width")
+                    .addAttributes("td", "align", "valign", "bgcolor")
+                    .addAttributes("th", "align", "valign", "bgcolor")
+                    .addAttributes("img", "border")) {
+                @Override
+                public boolean isSafeAttribute(String tagName, Element element, Attribute attribute) {
+                    return super.isSafeAttribute(tagName, element, attribute)
+                            || (tagName.equals("a")
+                                    && attribute.getKey().equals("href")
+                                    && SURVEY_LINK_HREF
+                                            .matcher(attribute.getValue())
+                                            .matches());
+                }
+            };
 
     private static final Document.OutputSettings OUTPUT =
             new Document.OutputSettings().prettyPrint(false).charset("UTF-8");

@@ -9,6 +9,7 @@ import io.clientele.platform.InvalidInputException;
 import io.clientele.platform.PageResult;
 import io.clientele.platform.web.Flash;
 import io.clientele.platform.web.FormErrors;
+import io.clientele.survey.Surveys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,10 +32,12 @@ class MaterialController {
 
     private final Materials materials;
     private final Customers customers;
+    private final Surveys surveys;
 
-    MaterialController(Materials materials, Customers customers) {
+    MaterialController(Materials materials, Customers customers, Surveys surveys) {
         this.materials = materials;
         this.customers = customers;
+        this.surveys = surveys;
     }
 
     @GetMapping("/campaigns/materials")
@@ -49,12 +52,19 @@ class MaterialController {
         model.addAttribute("archived", archived);
         model.addAttribute("kind", filter);
         model.addAttribute("kinds", MaterialKind.values());
+        // surveys are kept by the survey feature: the library lists them beside the materials and links to them
+        model.addAttribute(
+                "surveys",
+                archived || (filter != null && filter != MaterialKind.SURVEY) ? null : surveys.page(null, 0, 50));
         return "campaign/material/list";
     }
 
     @GetMapping("/campaigns/materials/new")
     String create(@RequestParam(defaultValue = "EMAIL") String kind, Model model) {
         MaterialKind chosen = Optional.ofNullable(MaterialApi.kind(kind)).orElse(MaterialKind.EMAIL);
+        if (!chosen.isMadeHere()) {
+            return "redirect:/surveys/new";
+        }
         return form(model, padded(new MaterialInput(chosen.name(), null, null, null, null, null, null)), chosen, null);
     }
 

@@ -118,6 +118,7 @@ public record MaterialInput(
                 answers = answers(problems);
             }
             case LETTER -> text = required("text", this.text, problems);
+            case SURVEY -> problems.add(FieldProblem.of("kind", "material.surveys"));
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);

@@ -9,5 +9,15 @@ public enum MaterialKind {
     /** What the agent says, and standard answers to questions and objections. */
     CALL_SCRIPT,
     /** The body of a direct-mail letter. */
-    LETTER
+    LETTER,
+    /**
+     * A questionnaire of the survey feature, which keeps its definitions: the library lists surveys under this kind,
+     * and an email or SMS links to one with {@code {{survey_link.<key>}}}. No material row is of this kind.
+     */
+    SURVEY;
+
+    /** Whether materials of this kind are made in the library (a survey is made under Surveys). */
+    public boolean isMadeHere() {
+        return this != SURVEY;
+    }
 }

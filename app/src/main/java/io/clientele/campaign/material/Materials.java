@@ -7,14 +7,17 @@ import io.clientele.platform.FieldProblem;
 import io.clientele.platform.InvalidInputException;
 import io.clientele.platform.NotFoundException;
 import io.clientele.platform.PageResult;
+import io.clientele.survey.Surveys;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,19 +41,22 @@ public class Materials {
     private final JsonMapper json;
     private final AuditTrail audit;
     private final Customers customers;
+    private final Surveys surveys;
     private final Clock clock;
 
-    Materials(JdbcClient jdbc, JsonMapper json, AuditTrail audit, Customers customers, Clock clock) {
+    Materials(JdbcClient jdbc, JsonMapper json, AuditTrail audit, Customers customers, Surveys surveys, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
         this.audit = audit;
         this.customers = customers;
+        this.surveys = surveys;
         this.clock = clock;
     }
 
     @Transactional
     public Material create(MaterialInput input, String actor) {
         MaterialInput.Valid valid = input.validate(null);
+        requireKnownSurveys(valid);
         requireFreeName(valid.kind(), valid.name(), null);
         Timestamp now = Timestamp.from(clock.instant());
         long id = jdbc.sql("""
@@ -75,6 +81,7 @@ public class Materials {
     public Material update(long id, MaterialInput input, String actor) {
         Material material = find(id);
         MaterialInput.Valid valid = input.validate(material.kind());
+        requireKnownSurveys(valid);
         requireFreeName(material.kind(), valid.name(), id);
         Timestamp now = Timestamp.from(clock.instant());
         // the increment in one statement: two people saving at once get two versions, not one lost
@@ -91,6 +98,26 @@ public class Materials {
         insertVersion(id, version, valid, actor, now);
         audit.record("material.saved", "material", id, Map.of("version", version, "name", valid.name()));
         return find(id);
+    }
+
+    /** A survey link names a survey that exists (its key is checked here, its form by {@link MergeTemplate}). */
+    private void requireKnownSurveys(MaterialInput.Valid valid) {
+        List<FieldProblem> problems = new ArrayList<>();
+        Map<String, @Nullable String> fields = new LinkedHashMap<>();
+        fields.put("subject", valid.subject());
+        fields.put("htmlBody", valid.htmlBody());
+        fields.put("textBody", valid.textBody());
+        fields.put("text", valid.text());
+        fields.forEach((field, template) -> {
+            for (String key : MergeTemplate.surveyKeys(template)) {
+                if (surveys.findByKey(key).isEmpty()) {
+                    problems.add(FieldProblem.of(field, "material.template.survey", key));
+                }
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
     }
 
     /** Takes a material out of the library's list; its versions stay readable and it can be restored. */
@@ -193,6 +220,12 @@ public class Materials {
                             offerField("offer.validUntil", offer.validUntil(), problems)));
             if (!problems.isEmpty()) {
                 throw new InvalidInputException(problems);
+            }
+        }
+        // a sample in place of each survey link: a real one would let whoever previews answer in the customer's name
+        for (String template : Arrays.asList(shown.subject(), shown.htmlBody(), shown.textBody(), shown.text())) {
+            for (String key : MergeTemplate.surveyKeys(template)) {
+                values.put(MergeTemplate.SURVEY_LINK + key, "https://example.invalid/s/" + key + "/personal-link");
             }
         }
         Personalised personalised = personalise(shown, values);

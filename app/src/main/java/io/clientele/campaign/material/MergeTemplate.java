@@ -2,6 +2,7 @@ package io.clientele.campaign.material;
 
 import io.clientele.platform.FieldProblem;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +31,14 @@ public final class MergeTemplate {
             "offer.valid_until");
 
     private static final Set<String> ALLOWED = Set.copyOf(NAMES);
+
+    /**
+     * A personal link to a survey, named by the survey's key: {@code {{survey_link.coffee_trial}}}. Whether a survey
+     * has the key is checked where surveys are known ({@code Materials}); here only its form.
+     */
+    public static final String SURVEY_LINK = "survey_link.";
+
+    private static final Pattern SURVEY_LINK_NAME = Pattern.compile("survey_link\\.[a-z][a-z0-9_]{0,39}");
 
     /** Longest template, in characters, of any one field. */
     public static final int MAX_LENGTH = 100_000;
@@ -93,6 +102,22 @@ public final class MergeTemplate {
         return out.toString();
     }
 
+    /** The keys of the surveys the template links to ({@code {{survey_link.<key>}}}), in order, each once. */
+    public static Set<String> surveyKeys(@Nullable String template) {
+        Set<String> keys = new LinkedHashSet<>();
+        if (template != null) {
+            parse(
+                    template,
+                    (start, end, name, fallback) -> {
+                        if (name.startsWith(SURVEY_LINK)) {
+                            keys.add(name.substring(SURVEY_LINK.length()));
+                        }
+                    },
+                    (position, code, detail) -> {});
+        }
+        return keys;
+    }
+
     /** Escapes the five characters that matter in HTML text and in quoted attribute values. */
     public static String escapeHtml(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);
@@ -144,7 +169,7 @@ public final class MergeTemplate {
             }
             String name = matcher.group(1);
             String fallback = matcher.group(2);
-            if (!ALLOWED.contains(name)) {
+            if (!ALLOWED.contains(name) && !SURVEY_LINK_NAME.matcher(name).matches()) {
                 problem.found(open, "material.template.unknown", shorten(inside.strip()));
             } else if (fallback != null && fallback.length() > MAX_FALLBACK) {
                 problem.found(open, "material.template.fallback", String.valueOf(MAX_FALLBACK));

@@ -1,21 +1,27 @@
 package io.clientele.campaign.send;
 
+import io.clientele.campaign.CampaignProperties;
 import io.clientele.campaign.CampaignStep;
 import io.clientele.campaign.StepChannel;
 import io.clientele.campaign.material.MaterialVersion;
 import io.clientele.campaign.material.Materials;
+import io.clientele.campaign.material.MergeTemplate;
 import io.clientele.campaign.material.SampleOffer;
 import io.clientele.campaign.material.SmsCount;
 import io.clientele.campaign.response.MessageIds;
 import io.clientele.campaign.response.TrackingLinks;
+import io.clientele.survey.SurveyLinks;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
@@ -46,11 +52,20 @@ class MessageRenderer {
     private final Materials materials;
     private final TrackingLinks links;
     private final MessageSource messages;
+    private final SurveyLinks surveyLinks;
+    private final String publicUrl;
 
-    MessageRenderer(Materials materials, TrackingLinks links, MessageSource messages) {
+    MessageRenderer(
+            Materials materials,
+            TrackingLinks links,
+            MessageSource messages,
+            SurveyLinks surveyLinks,
+            CampaignProperties properties) {
         this.materials = materials;
         this.links = links;
         this.messages = messages;
+        this.surveyLinks = surveyLinks;
+        this.publicUrl = properties.publicUrl().replaceAll("/+$", "");
     }
 
     Rendered render(CampaignStep step, List<SendStore.Claim> claims) {
@@ -59,6 +74,7 @@ class MessageRenderer {
                 java.util.Objects.requireNonNull(step.materialVersion()));
         Map<Long, Map<String, String>> values = materials.mergeValues(
                 claims.stream().map(SendStore.Claim::customerId).toList());
+        Map<Long, Map<String, String>> personalSurveyLinks = surveyLinks(step, version, claims);
         String unsubscribeLabel = messages.getMessage("send.email.unsubscribe", null, Locale.getDefault());
         List<OutgoingMessage> out = new ArrayList<>(claims.size());
         List<Delivery> refused = new ArrayList<>();
@@ -69,6 +85,7 @@ class MessageRenderer {
                 continue;
             }
             Map<String, String> customerValues = new HashMap<>(values.getOrDefault(claim.customerId(), Map.of()));
+            customerValues.putAll(personalSurveyLinks.getOrDefault(claim.customerId(), Map.of()));
             Materials.putOffer(
                     customerValues,
                     new SampleOffer(
@@ -85,6 +102,32 @@ class MessageRenderer {
                             : sms(step.id(), claim.customerId(), address, personalised));
         }
         return new Rendered(out, refused);
+    }
+
+    /**
+     * Each member's personal link to every survey the version names ({@code survey_link.<key>}), issued for this step
+     * (recorded as sent by the survey feature), by customer. Members without an address get none.
+     */
+    private Map<Long, Map<String, String>> surveyLinks(
+            CampaignStep step, MaterialVersion version, List<SendStore.Claim> claims) {
+        Map<Long, Map<String, String>> byCustomer = new HashMap<>();
+        List<Long> addressed = claims.stream()
+                .filter(c -> addressProblem(step.channel(), c.address()) == null)
+                .map(SendStore.Claim::customerId)
+                .toList();
+        Set<String> keys = new LinkedHashSet<>();
+        for (String template :
+                Arrays.asList(version.subject(), version.htmlBody(), version.textBody(), version.text())) {
+            keys.addAll(MergeTemplate.surveyKeys(template));
+        }
+        for (String key : keys) {
+            surveyLinks
+                    .issue(key, step.campaignId(), step.id(), addressed)
+                    .forEach((customer, path) -> byCustomer
+                            .computeIfAbsent(customer, c -> new HashMap<>())
+                            .put(MergeTemplate.SURVEY_LINK + key, publicUrl + path));
+        }
+        return byCustomer;
     }
 
     private OutgoingMessage email(

@@ -27,6 +27,17 @@ class MaterialHtmlCleaningTest {
         assertThat(MergeTemplate.check("htmlBody", cleaned.html())).isEmpty();
     }
 
+    @Test
+    void keepsALinkWhoseAddressIsASurveyLinkAndNothingAroundIt() {
+        EmailHtml.Cleaned kept = EmailHtml.clean("<a href=\"{{survey_link.coffee_trial}}\">Answer</a>");
+        assertThat(kept.removedSomething()).isFalse();
+        assertThat(kept.html()).contains("href=\"{{survey_link.coffee_trial}}\"");
+        assertThat(EmailHtml.clean("<a href=\"{{survey_link.x}}javascript:alert(1)\">x</a>")
+                        .html())
+                .doesNotContain("href");
+        assertThat(EmailHtml.clean("<a href=\"{{first_name}}\">x</a>").html()).doesNotContain("href");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
             script          | <p>Hi</p><script>alert(1)</script>                        | script

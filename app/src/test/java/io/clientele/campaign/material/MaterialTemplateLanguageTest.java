@@ -83,6 +83,22 @@ class MaterialTemplateLanguageTest {
     }
 
     @Test
+    void aSurveyLinkNamesItsSurveyByKey() {
+        String template =
+                "Answer: {{survey_link.coffee_trial}} or {{survey_link.coffee_trial|later}} {{survey_link.nps}}";
+        assertThat(MergeTemplate.check("text", template)).isEmpty();
+        assertThat(MergeTemplate.surveyKeys(template)).containsExactly("coffee_trial", "nps");
+        assertThat(MergeTemplate.check("text", "{{survey_link.Bad-Key}}"))
+                .extracting(FieldProblem::code)
+                .containsExactly("material.template.unknown");
+        assertThat(MergeTemplate.render(
+                        "{{survey_link.nps|no link}}",
+                        Map.of("survey_link.nps", "https://crm.example/s/nps/abc"),
+                        MergeTemplate.Escaping.TEXT))
+                .isEqualTo("https://crm.example/s/nps/abc");
+    }
+
+    @Test
     void thePositionCountsLinesAndColumns() {
         List<FieldProblem> problems =
                 MergeTemplate.check("textBody", "Dear {{first_name}},\n\nyour {{coupon}} and {{x}}");

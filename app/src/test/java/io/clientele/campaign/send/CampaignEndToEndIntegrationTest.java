@@ -23,7 +23,6 @@ import io.clientele.identity.ApiTokens;
 import io.clientele.segment.FieldRegistry;
 import io.clientele.segment.SavedSegment;
 import io.clientele.segment.SavedSegments;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,7 +40,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -115,7 +113,7 @@ class CampaignEndToEndIntegrationTest extends ApplicationTestSupport {
                 "e2e",
                 store,
                 renderer,
-                Map.of(StepChannel.EMAIL, new SmtpEmail(greenMail(), properties.mailFrom(), 1)),
+                Map.of(StepChannel.EMAIL, new SmtpEmail(ReceivedMail.sender(smtp), properties.mailFrom(), 1)),
                 new SendThrottle(properties),
                 properties,
                 new SendProperties(0, 50, 50, 5, 0, 1, 30),
@@ -137,7 +135,7 @@ class CampaignEndToEndIntegrationTest extends ApplicationTestSupport {
 
         // the first customer opens the message and clicks its link
         long reader = audience.get(0);
-        Document html = Jsoup.parse(part(received.get(reader), "text/html"));
+        Document html = Jsoup.parse(ReceivedMail.part(received.get(reader), "text/html"));
         HttpResponse<byte[]> pixel = http.send(
                 HttpRequest.newBuilder(
                                 local(html.select("img[width=1][height=1]").attr("src")))
@@ -268,13 +266,6 @@ class CampaignEndToEndIntegrationTest extends ApplicationTestSupport {
         return new ArrayList<>(ids);
     }
 
-    private JavaMailSenderImpl greenMail() {
-        JavaMailSenderImpl sender = new JavaMailSenderImpl();
-        sender.setHost("127.0.0.1");
-        sender.setPort(smtp.getSmtp().getPort());
-        return sender;
-    }
-
     /** A link of the message, at this test's server instead of the configured public address. */
     private URI local(String link) {
         assertThat(link).startsWith(properties.publicUrl());
@@ -292,15 +283,5 @@ class CampaignEndToEndIntegrationTest extends ApplicationTestSupport {
         return jdbc.sql("""
                         select details ->> 'response' from interaction
                         where customer_id = :id and kind = 'CAMPAIGN_RESPONSE'""").param("id", customer).query(String.class).list();
-    }
-
-    private static String part(MimeMessage message, String type) throws Exception {
-        Multipart alternative = (Multipart) message.getContent();
-        for (int i = 0; i < alternative.getCount(); i++) {
-            if (alternative.getBodyPart(i).isMimeType(type)) {
-                return (String) alternative.getBodyPart(i).getContent();
-            }
-        }
-        throw new AssertionError("no " + type + " part");
     }
 }

@@ -13,7 +13,6 @@ import io.clientele.campaign.material.Materials;
 import io.clientele.campaign.response.TrackingLinks;
 import io.clientele.identity.ApiTokens;
 import io.clientele.identity.Role;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -111,13 +110,6 @@ class SendIntegrationTest extends ApplicationTestSupport {
         return step;
     }
 
-    private JavaMailSenderImpl greenMailSender() {
-        JavaMailSenderImpl sender = new JavaMailSenderImpl();
-        sender.setHost("127.0.0.1");
-        sender.setPort(smtp.getSmtp().getPort());
-        return sender;
-    }
-
     private SendWorker worker(
             String name, long stepId, Channel email, Channel sms, CampaignProperties campaign, SendProperties send) {
         return new SendWorker(
@@ -135,7 +127,7 @@ class SendIntegrationTest extends ApplicationTestSupport {
         return worker(
                 name,
                 stepId,
-                new SmtpEmail(greenMailSender(), properties.mailFrom(), 2),
+                new SmtpEmail(ReceivedMail.sender(smtp), properties.mailFrom(), 2),
                 outbox(),
                 properties,
                 sendProperties(0));
@@ -203,17 +195,6 @@ class SendIntegrationTest extends ApplicationTestSupport {
         return mine;
     }
 
-    private static String part(MimeMessage message, String type) throws Exception {
-        Multipart alternative = (Multipart) message.getContent();
-        assertThat(alternative.getContentType()).startsWith("multipart/alternative");
-        for (int i = 0; i < alternative.getCount(); i++) {
-            if (alternative.getBodyPart(i).isMimeType(type)) {
-                return (String) alternative.getBodyPart(i).getContent();
-            }
-        }
-        throw new AssertionError("no " + type + " part");
-    }
-
     @Test
     void everyTreatedMemberGetsOnePersonalisedTrackedEmail() throws Exception {
         List<Long> customers = fixtures.reachableCustomers(25);
@@ -251,7 +232,7 @@ class SendIntegrationTest extends ApplicationTestSupport {
             assertThat(message.getHeader("List-Unsubscribe", null)).isEqualTo("<" + unsubscribe + ">");
             assertThat(message.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
 
-            Document html = Jsoup.parse(part(message, "text/html"));
+            Document html = Jsoup.parse(ReceivedMail.part(message, "text/html"));
             assertThat(html.text())
                     .contains("Dear " + (firstName == null ? "customer" : firstName))
                     .contains("20% off spring shoes");
@@ -266,7 +247,7 @@ class SendIntegrationTest extends ApplicationTestSupport {
                     hrefs.stream().filter(h -> h.contains("/t/c/")).findFirst().orElseThrow();
             assertClickGoesTo(click, "https://shop.example.com/spring?x=1&y=2", step, customer);
 
-            String text = part(message, "text/plain");
+            String text = ReceivedMail.part(message, "text/plain");
             assertThat(text).doesNotContain("https://shop.example.com/spring").contains(unsubscribe);
             Matcher textClick = Pattern.compile("(\\S+/t/c/\\S+?)\\.(\\s|$)").matcher(text);
             assertThat(textClick.find()).as(text).isTrue();
@@ -419,7 +400,7 @@ class SendIntegrationTest extends ApplicationTestSupport {
         List<Long> customers = fixtures.reachableCustomers(300);
         long step = emailStep(customers);
         CampaignProperties small = batchOf(20);
-        SmtpEmail email = new SmtpEmail(greenMailSender(), properties.mailFrom(), 2);
+        SmtpEmail email = new SmtpEmail(ReceivedMail.sender(smtp), properties.mailFrom(), 2);
         List<Throwable> failures = new CopyOnWriteArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (String name : List.of("twin-a", "twin-b")) {
@@ -548,7 +529,7 @@ class SendIntegrationTest extends ApplicationTestSupport {
                 .param("step", step)
                 .update();
         try (CountingProxy relay = new CountingProxy(smtp.getSmtp().getPort())) {
-            JavaMailSenderImpl sender = greenMailSender();
+            JavaMailSenderImpl sender = ReceivedMail.sender(smtp);
             sender.setPort(relay.port());
             SendWorker worker = worker(
                     "steady",
