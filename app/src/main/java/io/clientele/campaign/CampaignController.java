@@ -51,7 +51,7 @@ class CampaignController {
                 throw new InvalidInputException(problems);
             }
         }
-        model.addAttribute("page", campaigns.page(filter, Math.max(0, page), 25));
+        model.addAttribute("page", campaigns.page(filter, page, 25));
         model.addAttribute("status", filter);
         model.addAttribute("statuses", CampaignStatus.values());
         return "campaign/list";

@@ -59,7 +59,8 @@ class SurveyApi {
             @RequestParam(required = false) @Nullable String status,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "20") int size) {
-        return surveys.page(status(status), Math.max(0, page), Math.clamp(size, 1, 100));
+        PageResult.check(page, size, 100);
+        return surveys.page(status(status), page, size);
     }
 
     @PostMapping("/api/v1/surveys")
@@ -70,6 +71,7 @@ class SurveyApi {
     }
 
     @GetMapping("/api/v1/surveys/{id}")
+    @Operation(summary = "A survey with its questions")
     Survey get(@PathVariable long id) {
         return surveys.find(id);
     }

@@ -5,6 +5,7 @@ import io.clientele.platform.Actor;
 import io.clientele.platform.FieldProblem;
 import io.clientele.platform.InvalidInputException;
 import io.clientele.platform.NotFoundException;
+import io.clientele.platform.PageResult;
 import io.clientele.platform.web.Flash;
 import io.clientele.platform.web.FormErrors;
 import jakarta.servlet.http.HttpServletResponse;
@@ -51,7 +52,8 @@ class SurveyController {
 
     @GetMapping("/surveys")
     String list(@RequestParam(defaultValue = "0") int page, Model model) {
-        model.addAttribute("page", surveys.page(null, Math.max(0, page), 20));
+        PageResult.check(page);
+        model.addAttribute("page", surveys.page(null, page, 20));
         return "survey/list";
     }
 

@@ -182,7 +182,7 @@ public class AudienceController {
         model.addAttribute("campaign", campaigns.find(id));
         model.addAttribute("step", steps.ofCampaign(id, stepId));
         model.addAttribute("reason", why);
-        model.addAttribute("page", launches.excluded(id, stepId, why, Math.max(0, page), 50));
+        model.addAttribute("page", launches.excluded(id, stepId, why, page, 50));
         return "campaign/excluded";
     }
 
@@ -221,7 +221,7 @@ public class AudienceController {
             Model model) {
         PageResult.check(page);
         model.addAttribute("q", q);
-        model.addAttribute("page", suppressions.page(q, Math.max(0, page), 50));
+        model.addAttribute("page", suppressions.page(q, page, 50));
         model.addAttribute("channels", StepChannel.values());
         model.addAttribute("reasons", SuppressionReason.values());
         if (!model.containsAttribute("form")) {

@@ -57,7 +57,7 @@ class ChannelController {
             Model model) {
         PageResult.check(page);
         CallViewer viewer = CallViewer.current();
-        model.addAttribute("calls", calls.queue(viewer, agent, Math.max(0, page), 50));
+        model.addAttribute("calls", calls.queue(viewer, agent, page, 50));
         model.addAttribute("seesAll", viewer.seesAll());
         model.addAttribute("agent", agent);
         model.addAttribute("agents", viewer.seesAll() ? agents.all() : java.util.List.of());

@@ -48,7 +48,7 @@ class MaterialController {
             Model model) {
         PageResult.check(page);
         MaterialKind filter = MaterialApi.kind(kind);
-        model.addAttribute("page", materials.page(filter, archived, Math.max(0, page), 50));
+        model.addAttribute("page", materials.page(filter, archived, page, 50));
         model.addAttribute("archived", archived);
         model.addAttribute("kind", filter);
         model.addAttribute("kinds", MaterialKind.values());

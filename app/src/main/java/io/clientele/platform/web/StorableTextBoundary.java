@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Type;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.MethodParameter;
@@ -32,7 +34,7 @@ import tools.jackson.core.json.JsonFactory;
  * The one input boundary for text PostgreSQL cannot store ({@link StorableText}): every request parameter — query
  * string, form field, multipart text part, names as well as values — and every name and string of a JSON body is
  * checked before a controller sees it. The first bad one is refused as {@link InvalidInputException}, a 400 that
- * names the field (a JSON field by its path, {@code steps[2].name}), and nothing is stored. Files inside multipart
+ * names every field at fault (a JSON field by its path, {@code steps[2].name}), and nothing is stored. Files inside multipart
  * requests are the importers' to check, row by row.
  */
 @ControllerAdvice
@@ -41,13 +43,18 @@ class StorableTextBoundary extends RequestBodyAdviceAdapter implements HandlerIn
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        List<FieldProblem> problems = new ArrayList<>();
         for (Map.Entry<String, String[]> parameter : request.getParameterMap().entrySet()) {
             String name = StorableText.shown(parameter.getKey());
-            refuse(StorableText.problem(name, parameter.getKey()));
+            FieldProblem problem = StorableText.problem(name, parameter.getKey());
             for (String value : parameter.getValue()) {
-                refuse(StorableText.problem(name, value));
+                if (problem == null) {
+                    problem = StorableText.problem(name, value);
+                }
             }
+            add(problems, problem);
         }
+        refuse(problems);
         return true;
     }
 
@@ -88,20 +95,29 @@ class StorableTextBoundary extends RequestBodyAdviceAdapter implements HandlerIn
 
     /** Walks the JSON's tokens; malformed JSON is left to the converter, which reports it as it always has. */
     static void check(byte[] json) {
+        List<FieldProblem> problems = new ArrayList<>();
         try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), json)) {
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
                 if (token == JsonToken.PROPERTY_NAME || token == JsonToken.VALUE_STRING) {
-                    refuse(StorableText.problem(path(parser.streamReadContext()), parser.getString()));
+                    add(problems, StorableText.problem(path(parser.streamReadContext()), parser.getString()));
                 }
             }
         } catch (JacksonException malformed) {
             // not ours to report
         }
+        refuse(problems);
     }
 
-    private static void refuse(@Nullable FieldProblem problem) {
-        if (problem != null) {
-            throw new InvalidInputException(problem);
+    /** Every field at fault is reported at once, each once (a name and its value may both be at fault). */
+    private static void add(List<FieldProblem> problems, @Nullable FieldProblem problem) {
+        if (problem != null && problems.stream().noneMatch(p -> p.field().equals(problem.field()))) {
+            problems.add(problem);
+        }
+    }
+
+    private static void refuse(List<FieldProblem> problems) {
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
         }
     }
 
