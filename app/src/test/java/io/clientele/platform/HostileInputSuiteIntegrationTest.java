@@ -34,8 +34,10 @@ import tools.jackson.databind.json.JsonMapper;
  * parameter of every page: a NUL, a lone surrogate, markup, SQL, a 100,000-character text, a negative and an
  * enormous number. No answer may be a 5xx, and no page may echo the markup unescaped. Operations and pages are
  * found at run time, so an endpoint added later is covered without a test of its own. Requests that would
- * otherwise name a record name one that does not exist, so that nothing is changed by accident.
+ * otherwise name a record name one that does not exist, so that nothing is changed by accident; what a hostile
+ * value can still create (a customer whose card number is "-1") is why this class runs after the others.
  */
+@org.junit.jupiter.api.Order(Integer.MAX_VALUE)
 class HostileInputSuiteIntegrationTest extends ApplicationTestSupport {
     private static final String MARKUP = "<script>alert(1)</script><img src=x onerror=alert(2)>";
     private static final String NO_SUCH_ID = "987654321";
