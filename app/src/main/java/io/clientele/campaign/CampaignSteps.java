@@ -169,8 +169,23 @@ public class CampaignSteps {
         }
     }
 
+    /** What is wrong with the step as {@link #create} would check it, without storing anything; empty when valid. */
+    public List<FieldProblem> problems(StepInput input) {
+        List<FieldProblem> problems = new ArrayList<>();
+        check(input, problems);
+        return problems;
+    }
+
     private Valid checked(StepInput input) {
         List<FieldProblem> problems = new ArrayList<>();
+        Valid valid = check(input, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return valid;
+    }
+
+    private Valid check(StepInput input, List<FieldProblem> problems) {
         StepInput.Parsed parsed = input.parse(clock.getZone(), problems);
         Integer version = null;
         StepChannel channel = parsed.channel();
@@ -193,9 +208,6 @@ public class CampaignSteps {
             } else {
                 version = material.get().currentVersion();
             }
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
         }
         return new Valid(parsed, version);
     }

@@ -1,0 +1,284 @@
+package io.clientele.journey;
+
+import io.clientele.campaign.Campaign;
+import io.clientele.campaign.CampaignInput;
+import io.clientele.campaign.CampaignKind;
+import io.clientele.campaign.CampaignStep;
+import io.clientele.campaign.CampaignSteps;
+import io.clientele.campaign.Campaigns;
+import io.clientele.campaign.StepChannel;
+import io.clientele.campaign.StepInput;
+import io.clientele.campaign.SubmissionParticipant;
+import io.clientele.journey.JourneyGraph.AbTest;
+import io.clientele.journey.JourneyGraph.Node;
+import io.clientele.journey.JourneyGraph.Send;
+import io.clientele.platform.ConflictException;
+import io.clientele.platform.FieldProblem;
+import io.clientele.platform.InvalidInputException;
+import io.clientele.platform.NotFoundException;
+import io.clientele.platform.PageResult;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Journeys as drafts and plans: created and edited with their graph while the campaign is editable, checked by
+ * {@link GraphRules}, and submitted through the campaign workflow, which calls {@link #beforeSubmit}: the graph is
+ * checked again, each SEND node (and each material of an A/B split) becomes a campaign step pinning its material's
+ * current version, and the version's nodes and edges are written as rows for the engine.
+ */
+@Service
+public class Journeys implements SubmissionParticipant {
+    private final JdbcClient jdbc;
+    private final Campaigns campaigns;
+    private final CampaignSteps steps;
+    private final Clock clock;
+
+    Journeys(JdbcClient jdbc, Campaigns campaigns, CampaignSteps steps, Clock clock) {
+        this.jdbc = jdbc;
+        this.campaigns = campaigns;
+        this.steps = steps;
+        this.clock = clock;
+    }
+
+    /** Creates the plan (a campaign of kind JOURNEY, a draft) with the first version of its graph. */
+    @Transactional
+    public Journey create(CampaignInput plan, JourneyGraph graph, String actor) {
+        Campaign campaign = campaigns.create(plan, CampaignKind.JOURNEY, actor);
+        insertVersion(campaign.id(), 1, graph, actor);
+        return get(campaign.id());
+    }
+
+    /** Changes the plan and, when given, the graph; only while the journey is a draft or rejected (409 otherwise). */
+    @Transactional
+    public Journey update(long id, CampaignInput plan, @Nullable JourneyGraph graph, String actor) {
+        journeyCampaign(id);
+        campaigns.update(id, plan, actor);
+        if (graph != null) {
+            saveGraph(id, graph, actor);
+        }
+        return get(id);
+    }
+
+    /**
+     * Saves the graph as the draft version: the latest one while it is not submitted, otherwise (a rejected journey
+     * edited again) the next one.
+     */
+    @Transactional
+    public Journey saveGraph(long id, JourneyGraph graph, String actor) {
+        journeyCampaign(id);
+        campaigns.lockEditable(id);
+        Version latest = latest(id);
+        if (latest.submittedAt() == null) {
+            jdbc.sql("""
+                            update journey_version set graph = cast(:graph as jsonb), saved_by = :actor, saved_at = :now
+                            where campaign_id = :id and version = :version and submitted_at is null""")
+                    .param("graph", graph.toJson())
+                    .param("actor", actor)
+                    .param("now", Timestamp.from(clock.instant()))
+                    .param("id", id)
+                    .param("version", latest.version())
+                    .update();
+        } else {
+            insertVersion(id, latest.version() + 1, graph, actor);
+        }
+        return get(id);
+    }
+
+    /** Holds a running journey: no customer moves and none of its steps sends until it is resumed. */
+    @Transactional
+    public Journey pause(long id, String actor) {
+        journeyCampaign(id);
+        campaigns.pause(id, actor);
+        return get(id);
+    }
+
+    @Transactional
+    public Journey resume(long id, String actor) {
+        journeyCampaign(id);
+        campaigns.resume(id, actor);
+        return get(id);
+    }
+
+    /** What stops the latest graph from being submitted; empty when it may be. */
+    public List<FieldProblem> validate(long id) {
+        return GraphRules.check(get(id).graph(), this::stepProblems);
+    }
+
+    @Override
+    public void beforeSubmit(Campaign campaign, String actor) {
+        if (campaign.kind() != CampaignKind.JOURNEY) {
+            return;
+        }
+        Journey journey = get(campaign.id());
+        List<FieldProblem> problems = GraphRules.check(journey.graph(), this::stepProblems);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        // steps of an earlier, rejected version are replaced by this version's
+        for (CampaignStep old : steps.of(campaign.id())) {
+            steps.delete(campaign.id(), old.id(), actor);
+        }
+        int version = journey.version();
+        for (Node node : journey.graph().nodes()) {
+            Long step = null;
+            Long stepB = null;
+            switch (node.config()) {
+                case Send send ->
+                    step = step(campaign.id(), node, "", send.channel(), send.materialId(), send.offer(), actor);
+                case AbTest ab -> {
+                    step = step(campaign.id(), node, " A", ab.channel(), ab.materialA(), null, actor);
+                    stepB = step(campaign.id(), node, " B", ab.channel(), ab.materialB(), null, actor);
+                }
+                default -> {}
+            }
+            jdbc.sql("""
+                            insert into journey_node (campaign_id, version, node_id, kind, config, step_id, step_b_id)
+                            values (:id, :version, :node, :kind, cast(:config as jsonb), :step, :stepB)""")
+                    .param("id", campaign.id())
+                    .param("version", version)
+                    .param("node", node.id())
+                    .param("kind", node.kind().name())
+                    .param("config", GraphJson.config(node.config()).toString())
+                    .param("step", step)
+                    .param("stepB", stepB)
+                    .update();
+        }
+        for (JourneyGraph.Edge edge : journey.graph().edges()) {
+            jdbc.sql("""
+                            insert into journey_edge (campaign_id, version, from_node, to_node, branch)
+                            values (:id, :version, :from, :to, :branch)""")
+                    .param("id", campaign.id())
+                    .param("version", version)
+                    .param("from", edge.from())
+                    .param("to", edge.to())
+                    .param("branch", edge.branch())
+                    .update();
+        }
+        jdbc.sql("update journey_version set submitted_at = :now where campaign_id = :id and version = :version")
+                .param("now", Timestamp.from(clock.instant()))
+                .param("id", campaign.id())
+                .param("version", version)
+                .update();
+    }
+
+    private long step(
+            long campaignId,
+            Node node,
+            String suffix,
+            @Nullable StepChannel channel,
+            @Nullable Long material,
+            @Nullable String offer,
+            String actor) {
+        String name = node.id() + ": " + node.label() + suffix;
+        String bounded = name.length() > 200 ? name.substring(0, 200) : name;
+        return steps.create(campaignId, stepInput(bounded, channel, material, offer), actor)
+                .id();
+    }
+
+    private static StepInput stepInput(
+            String name, @Nullable StepChannel channel, @Nullable Long material, @Nullable String offer) {
+        return new StepInput(
+                name,
+                channel == null ? null : channel.name(),
+                material == null ? null : material.toString(),
+                offer,
+                null,
+                channel == StepChannel.COUPON ? "0" : null,
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
+
+    private List<FieldProblem> stepProblems(
+            @Nullable StepChannel channel, @Nullable Long material, @Nullable String offer) {
+        return steps.problems(stepInput("send", channel, material, offer));
+    }
+
+    public Journey get(long id) {
+        Campaign campaign = journeyCampaign(id);
+        Version latest = latest(id);
+        return new Journey(
+                campaign,
+                latest.version(),
+                JourneyGraph.parse(latest.graph()),
+                latest.savedBy(),
+                latest.savedAt(),
+                latest.submittedAt());
+    }
+
+    /** The graph of one version (positions keep following the version they entered). */
+    JourneyGraph graph(long id, int version) {
+        return jdbc.sql("select graph::text from journey_version where campaign_id = :id and version = :version")
+                .param("id", id)
+                .param("version", version)
+                .query(String.class)
+                .optional()
+                .map(JourneyGraph::parse)
+                .orElseThrow(() -> new NotFoundException("Journey " + id + " has no version " + version));
+    }
+
+    /** Journeys newest first. */
+    public PageResult<Journey> page(int page, int size) {
+        long total = jdbc.sql("select count(*) from campaign where kind = 'JOURNEY'")
+                .query(Long.class)
+                .single();
+        List<Journey> items =
+                jdbc.sql("""
+                        select id from campaign where kind = 'JOURNEY' order by id desc limit :size offset :offset""").param("size", size).param("offset", (long) page * size).query(Long.class).list().stream()
+                        .map(this::get)
+                        .toList();
+        return new PageResult<>(items, page, size, total);
+    }
+
+    private Campaign journeyCampaign(long id) {
+        Campaign campaign = campaigns
+                .findOptional(id)
+                .filter(c -> c.kind() == CampaignKind.JOURNEY)
+                .orElseThrow(() -> new NotFoundException("No journey " + id));
+        return campaign;
+    }
+
+    private record Version(
+            int version,
+            String graph,
+            String savedBy,
+            Instant savedAt,
+            @Nullable Instant submittedAt) {}
+
+    private Version latest(long id) {
+        return jdbc.sql("""
+                        select version, graph::text as graph, saved_by, saved_at, submitted_at from journey_version
+                        where campaign_id = :id order by version desc limit 1""")
+                .param("id", id)
+                .query((rs, n) -> new Version(
+                        rs.getInt("version"),
+                        rs.getString("graph"),
+                        rs.getString("saved_by"),
+                        rs.getTimestamp("saved_at").toInstant(),
+                        rs.getTimestamp("submitted_at") == null
+                                ? null
+                                : rs.getTimestamp("submitted_at").toInstant()))
+                .optional()
+                .orElseThrow(() -> new ConflictException("Journey " + id + " has no graph"));
+    }
+
+    private void insertVersion(long id, int version, JourneyGraph graph, String actor) {
+        jdbc.sql("""
+                        insert into journey_version (campaign_id, version, graph, saved_by, saved_at)
+                        values (:id, :version, cast(:graph as jsonb), :actor, :now)""")
+                .param("id", id)
+                .param("version", version)
+                .param("graph", graph.toJson())
+                .param("actor", actor)
+                .param("now", Timestamp.from(clock.instant()))
+                .update();
+    }
+}
