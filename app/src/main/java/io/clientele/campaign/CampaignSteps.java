@@ -33,7 +33,7 @@ public class CampaignSteps {
     static final String COLUMNS = """
             id, campaign_id, position, name, channel, material_id, material_version, offer, coupon_prefix,
             coupon_value, coupon_valid_until, assignment, send_at, throttle_per_minute, unit_cost, status, frozen_at,
-            sent_at""";
+            sent_at, admits""";
 
     private final JdbcClient jdbc;
     private final Campaigns campaigns;
@@ -262,7 +262,8 @@ public class CampaignSteps {
                 rs.getBigDecimal("unit_cost"),
                 CampaignStep.Status.valueOf(rs.getString("status")),
                 instant(rs.getTimestamp("frozen_at")),
-                instant(rs.getTimestamp("sent_at")));
+                instant(rs.getTimestamp("sent_at")),
+                rs.getBoolean("admits"));
     }
 
     private static @Nullable Instant instant(@Nullable Timestamp timestamp) {

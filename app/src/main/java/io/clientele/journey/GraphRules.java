@@ -70,7 +70,42 @@ final class GraphRules {
                     .forEach(n -> problems.add(FieldProblem.of("nodes[" + n.id() + "]", "journey.node.unreachable")));
         }
         cyclesWithoutWait(graph, out, nodes, problems);
+        graph.nodes()
+                .forEach(node -> notExecutable(node)
+                        .ifPresent(what -> problems.add(FieldProblem.of(
+                                "nodes[" + node.id() + "].config", "journey.node.notExecutable", what))));
         return problems;
+    }
+
+    /**
+     * What the model describes but the engine does not run yet (docs/journeys.md, "Not yet"): refused at submission,
+     * so that nothing is approved that would leave its customers standing.
+     */
+    static java.util.Optional<String> notExecutable(Node node) {
+        String what = switch (node.config()) {
+            case Entry e ->
+                switch (e.rule()) {
+                    case SegmentAtLaunch s -> null;
+                    case SegmentNewlyMatching s -> null;
+                    case Purchased p -> "PURCHASE";
+                    case Birthday b -> "BIRTHDAY";
+                    case SurveyAnswered s -> "SURVEY_ANSWERED";
+                };
+            case Send s -> s.channel() == StepChannel.COUPON ? "COUPON" : null;
+            case Action a ->
+                switch (a.rule()) {
+                    case AddTag t -> null;
+                    case RemoveTag t -> null;
+                    case SetAttribute x -> "SET_ATTRIBUTE";
+                    case AssignOwner x -> "ASSIGN_OWNER";
+                    case HandToGroup x -> "HAND_TO_GROUP";
+                    case CreateLead x -> "CREATE_LEAD";
+                    case StartSubCampaign x -> "START_SUB_CAMPAIGN";
+                };
+            case Goal g -> g.purchased() == null ? null : "GOAL purchased";
+            default -> null;
+        };
+        return java.util.Optional.ofNullable(what);
     }
 
     /** The branches a node must leave by: exactly these, each once. */

@@ -35,10 +35,12 @@ import tools.jackson.databind.json.JsonMapper;
 class JourneyApi {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private final Journeys journeys;
+    private final JourneyProgress progress;
     private final MessageSource messages;
 
-    JourneyApi(Journeys journeys, MessageSource messages) {
+    JourneyApi(Journeys journeys, JourneyProgress progress, MessageSource messages) {
         this.journeys = journeys;
+        this.progress = progress;
         this.messages = messages;
     }
 
@@ -127,6 +129,18 @@ class JourneyApi {
     @PostMapping("/api/v1/journeys/{id}/resume")
     View resume(@PathVariable long id) {
         return View.of(journeys.resume(id, Actor.current().name()));
+    }
+
+    @GetMapping("/api/v1/journeys/{id}/counts")
+    @Operation(summary = "Live counts: per node how many passed and how many are there now; per edge how many passed")
+    JourneyProgress.Counts counts(@PathVariable long id) {
+        return progress.counts(id);
+    }
+
+    @GetMapping("/api/v1/journeys/customers/{customerId}")
+    @Operation(summary = "A customer's journeys: where they stand and the path taken, latest entry first")
+    List<JourneyProgress.CustomerJourney> ofCustomer(@PathVariable long customerId) {
+        return progress.ofCustomer(customerId);
     }
 
     private static CampaignInput plan(Input input) {

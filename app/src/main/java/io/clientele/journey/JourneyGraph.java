@@ -173,7 +173,7 @@ public record JourneyGraph(List<Node> nodes, List<Edge> edges) {
     public record Share(String branch, int percent) {}
 
     /**
-     * An A/B test: the first {@code samplePercent} of the customers arriving are sent material A or B (half each);
+     * An A/B test: a random {@code samplePercent} of the customers arriving are sent material A or B (half each);
      * {@code decideAfter} the first send, the material with the better {@code metric} rate wins when a two-proportion
      * z-test finds the difference significant at {@code significance} (A otherwise), and every later arrival is sent
      * the winner. Everyone then leaves by the one outgoing edge.

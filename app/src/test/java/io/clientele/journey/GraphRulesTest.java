@@ -104,13 +104,20 @@ class GraphRulesTest {
     void splitPercentagesMustSumTo100() {
         String split = """
                 {"nodes": [
-                  {"id": "in", "kind": "ENTRY", "config": {"trigger": "BIRTHDAY"}},
+                  {"id": "in", "kind": "ENTRY", "config": {"trigger": "SEGMENT_NEWLY_MATCHING", "segmentId": 3}},
                   {"id": "s", "kind": "SPLIT", "config": {"mode": "RANDOM",
                     "branches": [{"branch": "a", "percent": 30}, {"branch": "b", "percent": 60}]}},
                   {"id": "x", "kind": "EXIT"}],
                  "edges": [{"from": "in", "to": "s"}, {"from": "s", "to": "x", "branch": "a"},
                            {"from": "s", "to": "x", "branch": "b"}]}""";
         assertThat(problems(split)).containsExactly("nodes[s].config.branches journey.split.total");
+    }
+
+    @Test
+    void whatTheEngineDoesNotRunYetIsRefusedAtSubmission() {
+        assertThat(problems(
+                        TRIAL.replace("\"ADD_TAG\", \"tag\": \"trial\"", "\"CREATE_LEAD\", \"users\": [\"sales\"]")))
+                .containsExactly("nodes[tag].config journey.node.notExecutable");
     }
 
     @Test

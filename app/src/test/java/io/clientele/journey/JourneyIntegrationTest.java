@@ -1,0 +1,425 @@
+package io.clientele.journey;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.clientele.ApplicationTestSupport;
+import io.clientele.campaign.CampaignFixtures;
+import io.clientele.campaign.material.MaterialInput;
+import io.clientele.campaign.material.Materials;
+import io.clientele.campaign.response.MessageIds;
+import io.clientele.campaign.send.GreenMailSending;
+import io.clientele.identity.ApiTokens;
+import io.clientele.identity.Role;
+import io.clientele.segment.FieldRegistry;
+import io.clientele.segment.SavedSegments;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Journeys run end to end on the real engine, the real send workers over SMTP (GreenMail) and the real tracking
+ * endpoint, with the engine ticked at chosen times (the application's clock is fixed): every customer's path is
+ * recorded, nothing is sent or passed twice even with two ticks at once, an A/B split picks the better material, a
+ * paused journey stands still.
+ */
+class JourneyIntegrationTest extends ApplicationTestSupport {
+    private static final String ACCEPT = "https://shop.example.com/trial/accept";
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Autowired
+    ApiTokens tokens;
+
+    @Autowired
+    Materials materials;
+
+    @Autowired
+    SavedSegments segments;
+
+    @Autowired
+    FieldRegistry fields;
+
+    @Autowired
+    JourneyEngine engine;
+
+    @Autowired
+    ApplicationContext context;
+
+    private GreenMail smtp;
+    private CampaignFixtures fixtures;
+    private String marketer;
+    private String manager;
+
+    @BeforeEach
+    void setUp() {
+        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        fixtures = new CampaignFixtures(jdbc, materials);
+        marketer = tokens.issue("journey-marketer-" + UUID.randomUUID(), Role.MARKETER.scopes(), "test")
+                .secret();
+        manager = tokens.issue("journey-manager-" + UUID.randomUUID(), Role.MARKETING_MANAGER.scopes(), "test")
+                .secret();
+    }
+
+    @AfterEach
+    void stopSmtp() {
+        smtp.stop();
+    }
+
+    /**
+     * Customers with an email and a postal address, consenting to both, from the top of the id range (other tests'
+     * fixtures take the lowest ids, and their sends would count against the contact pressure), {@code skip} in.
+     */
+    private List<Long> customers(int count, int skip) {
+        List<Long> ids = jdbc.sql("""
+                        select id from customer
+                        where email is not null and btrim(coalesce(address_line, '')) <> ''
+                          and btrim(coalesce(postal_code, '')) <> '' and btrim(coalesce(city, '')) <> ''
+                        order by id desc limit :count offset :skip""")
+                .param("count", count)
+                .param("skip", skip)
+                .query(Long.class)
+                .list();
+        for (long id : ids) {
+            fixtures.consent(id, "EMAIL", true);
+            fixtures.consent(id, "MAIL", true);
+        }
+        return ids;
+    }
+
+    private long email(String name, String link) {
+        return materials
+                .create(
+                        new MaterialInput(
+                                "EMAIL",
+                                name + " " + UUID.randomUUID(),
+                                "Try our coffee beans",
+                                "<p>Dear {{first_name|customer}},</p><p><a href=\"" + link + "\">Accept the trial</a>"
+                                        + " or <a href=\"https://shop.example.com/beans\">see the beans</a></p>",
+                                "Dear {{first_name|customer}}, accept the trial: " + link,
+                                null,
+                                null),
+                        "marketer")
+                .id();
+    }
+
+    /** Creates, submits, approves (another person) and launches the journey; answers its id. */
+    private long launch(String graph) throws Exception {
+        var created = api(
+                marketer,
+                "POST",
+                "/api/v1/journeys",
+                "{\"plan\": " + JourneyApiIntegrationTest.PLAN.formatted(UUID.randomUUID()) + ", \"graph\": " + graph
+                        + "}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        long id = json.readTree(created.body()).get("campaign").get("id").asLong();
+        var submitted = api(marketer, "POST", "/api/v1/campaigns/" + id + "/submit", null);
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(200);
+        assertThat(api(manager, "POST", "/api/v1/campaigns/" + id + "/approve", null)
+                        .statusCode())
+                .isEqualTo(200);
+        var launched = api(marketer, "POST", "/api/v1/campaigns/" + id + "/launch", null);
+        assertThat(launched.statusCode()).as(launched.body()).isEqualTo(200);
+        return id;
+    }
+
+    private long step(long journey, String node) {
+        return jdbc.sql("select step_id from journey_node where campaign_id = :id and node_id = :node")
+                .param("id", journey)
+                .param("node", node)
+                .query(Long.class)
+                .single();
+    }
+
+    /** Two ticks of the journey at once, as two server processes would run them; answers the moves of both. */
+    private int twoTicksAt(long journey, Instant now) {
+        CompletableFuture<Integer> one = CompletableFuture.supplyAsync(() -> engine.advance(journey, now));
+        CompletableFuture<Integer> two = CompletableFuture.supplyAsync(() -> engine.advance(journey, now));
+        return one.join() + two.join();
+    }
+
+    /** Each customer's path as node ids in order. */
+    private Map<Long, List<String>> paths(long journey) {
+        Map<Long, List<String>> paths = new HashMap<>();
+        jdbc.sql("select customer_id, node_id from journey_path where campaign_id = :id order by customer_id, seq")
+                .param("id", journey)
+                .query(rs -> {
+                    paths.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+                });
+        return paths;
+    }
+
+    private Map<String, Long> members(long step) {
+        Map<String, Long> counts = new HashMap<>();
+        jdbc.sql("""
+                        select coalesce(send_status, member_group), count(*) from campaign_member where step_id = :step
+                        group by 1""").param("step", step).query(rs -> {
+            counts.put(rs.getString(1), rs.getLong(2));
+        });
+        return counts;
+    }
+
+    private static String html(MimeMessage message) throws Exception {
+        Multipart parts = (Multipart) message.getContent();
+        for (int i = 0; i < parts.getCount(); i++) {
+            if (parts.getBodyPart(i).isMimeType("text/html")) {
+                return (String) parts.getBodyPart(i).getContent();
+            }
+        }
+        throw new AssertionError("no HTML part");
+    }
+
+    /** The messages of the step received by GreenMail, by customer. */
+    private Map<Long, List<MimeMessage>> received(long step) throws Exception {
+        Map<Long, List<MimeMessage>> byCustomer = new HashMap<>();
+        for (MimeMessage message : smtp.getReceivedMessages()) {
+            String header = message.getHeader(MessageIds.HEADER, null);
+            if (header != null && header.startsWith(step + ".")) {
+                byCustomer
+                        .computeIfAbsent(
+                                Long.parseLong(header.substring(header.indexOf('.') + 1)), k -> new ArrayList<>())
+                        .add(message);
+            }
+        }
+        return byCustomer;
+    }
+
+    /** Follows a tracked link of the message as a mail client would: a GET of the signed click address. */
+    private void click(MimeMessage message, String target) throws Exception {
+        URI uri = Jsoup.parse(html(message)).select("a[href]").eachAttr("href").stream()
+                .filter(h -> h.contains("/t/c/"))
+                .map(URI::create)
+                .filter(u -> java.net.URLDecoder.decode(u.getRawQuery().substring("u=".length()), UTF_8)
+                        .equals(target))
+                .findFirst()
+                .orElseThrow();
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(url(uri.getRawPath() + "?" + uri.getRawQuery())))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isBetween(300, 399);
+    }
+
+    @Test
+    void aDecisionOnTheClickedLinkSendsLettersToTheRestAndEveryPathIsRecordedOnce() throws Exception {
+        List<Long> customers = customers(40, 0);
+        long segment = fixtures.snapshot(segments, fields, customers).id();
+        long invitation = email("Invitation", ACCEPT);
+        long letter = fixtures.textMaterial("LETTER", "Dear {{first_name|customer}}, the beans are waiting.");
+        String graph = GraphRulesTest.TRIAL
+                .replace("\"segmentId\": 7", "\"segmentId\": " + segment)
+                .replace("https://shop.example.com/accept", ACCEPT)
+                .replace("\"materialId\": 1", "\"materialId\": " + invitation)
+                .replace("\"materialId\": 2", "\"materialId\": " + letter);
+        long journey = launch(graph);
+        assertThat(paths(journey))
+                .hasSize(40)
+                .allSatisfy((c, p) -> assertThat(p).containsExactly("in"));
+
+        // the entry passes them on to the email step and the decision, where they wait; two ticks move each once
+        Instant launched = TEST_NOW;
+        assertThat(twoTicksAt(journey, launched)).isEqualTo(80);
+        assertThat(twoTicksAt(journey, launched)).isZero();
+        assertThat(paths(journey).values()).allSatisfy(p -> assertThat(p).containsExactly("in", "mail", "clicked"));
+        long mailStep = step(journey, "mail");
+        assertThat(members(mailStep)).containsExactly(Map.entry("PENDING", 40L));
+
+        new GreenMailSending(context, smtp).drain(mailStep, "journey-test");
+        Map<Long, List<MimeMessage>> mails = received(mailStep);
+        assertThat(mails).hasSize(40).allSatisfy((c, m) -> assertThat(m).hasSize(1));
+
+        // ten accept the trial, three only look at the beans: those three take "no" with the silent ones
+        List<Long> accepting = customers.subList(0, 10);
+        for (long customer : accepting) {
+            click(mails.get(customer).getFirst(), ACCEPT);
+        }
+        for (long customer : customers.subList(10, 13)) {
+            click(mails.get(customer).getFirst(), "https://shop.example.com/beans");
+        }
+        assertThat(twoTicksAt(journey, launched.plus(Duration.ofMinutes(1)))).isEqualTo(20);
+        Map<Long, List<String>> paths = paths(journey);
+        for (long customer : accepting) {
+            assertThat(paths.get(customer)).containsExactly("in", "mail", "clicked", "tag", "end");
+        }
+        assertThat(jdbc.sql("select count(*) from customer_tag where tag = 'trial' and customer_id in (:ids)")
+                        .param("ids", customers)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(10);
+
+        // a week passes: the time limit sends the other thirty down "no", to a letter
+        assertThat(twoTicksAt(journey, launched.plus(Duration.ofDays(7)).minusSeconds(1)))
+                .isZero();
+        assertThat(twoTicksAt(journey, launched.plus(Duration.ofDays(7)).plusSeconds(10)))
+                .isEqualTo(60);
+        paths = paths(journey);
+        for (long customer : customers.subList(10, 40)) {
+            assertThat(paths.get(customer)).containsExactly("in", "mail", "clicked", "letter", "end");
+        }
+        assertThat(members(step(journey, "letter"))).containsExactly(Map.entry("PENDING", 30L));
+        assertThat(twoTicksAt(journey, launched.plus(Duration.ofDays(30)))).isZero();
+        assertThat(received(mailStep))
+                .hasSize(40)
+                .allSatisfy((c, m) -> assertThat(m).hasSize(1));
+        assertThat(jdbc.sql("""
+                        select count(*) from journey_position where campaign_id = :id and state = 'DONE'
+                          and node_id = 'end'""").param("id", journey).query(Long.class).single())
+                .isEqualTo(40);
+
+        // live counts and a customer's path, as the pages will show them
+        JsonNode counts = json.readTree(api(manager, "GET", "/api/v1/journeys/" + journey + "/counts", null)
+                .body());
+        Map<String, String> nodes = new HashMap<>();
+        counts.get("nodes")
+                .forEach(n -> nodes.put(
+                        n.get("node").asString(),
+                        n.get("passed").asLong() + "/" + n.get("waiting").asLong()));
+        assertThat(nodes)
+                .containsOnly(
+                        Map.entry("in", "40/0"),
+                        Map.entry("mail", "40/0"),
+                        Map.entry("clicked", "40/0"),
+                        Map.entry("tag", "10/0"),
+                        Map.entry("letter", "30/0"),
+                        Map.entry("end", "40/0"));
+        Map<String, Long> edges = new HashMap<>();
+        counts.get("edges")
+                .forEach(e -> edges.put(
+                        e.get("from").asString() + ">" + e.get("to").asString(),
+                        e.get("passed").asLong()));
+        assertThat(edges).containsEntry("clicked>tag", 10L).containsEntry("clicked>letter", 30L);
+        JsonNode mine = json.readTree(api(manager, "GET", "/api/v1/journeys/customers/" + accepting.getFirst(), null)
+                .body());
+        JsonNode entry = mine.valueStream()
+                .filter(j -> j.get("journeyId").asLong() == journey)
+                .findFirst()
+                .orElseThrow();
+        assertThat(entry.get("state").asString()).isEqualTo("DONE");
+        assertThat(entry.get("path")
+                        .valueStream()
+                        .map(p -> p.get("node").asString())
+                        .collect(Collectors.toList()))
+                .containsExactly("in", "mail", "clicked", "tag", "end");
+        assertThat(entry.get("path").get(3).get("branch").asString()).isEqualTo("yes");
+    }
+
+    @Test
+    void anABSplitSendsTheBetterMaterialToTheRest() throws Exception {
+        List<Long> customers = customers(240, 60);
+        long segment = fixtures.snapshot(segments, fields, customers).id();
+        long a = email("A", "https://shop.example.com/a");
+        long b = email("B", "https://shop.example.com/b");
+        long journey = launch("""
+                {"nodes": [
+                  {"id": "in", "kind": "ENTRY", "config": {"trigger": "SEGMENT_AT_LAUNCH", "segmentId": %d}},
+                  {"id": "ab", "kind": "SPLIT", "config": {"mode": "AB", "channel": "EMAIL", "materialA": %d,
+                    "materialB": %d, "samplePercent": 50, "metric": "CLICKED", "significance": 0.05,
+                    "decideAfter": "P1D"}},
+                  {"id": "end", "kind": "EXIT"}],
+                 "edges": [{"from": "in", "to": "ab"}, {"from": "ab", "to": "end"}]}""".formatted(segment, a, b));
+        long stepA = step(journey, "ab");
+        long stepB = jdbc.sql("select step_b_id from journey_node where campaign_id = :id and node_id = 'ab'")
+                .param("id", journey)
+                .query(Long.class)
+                .single();
+
+        engine.advance(journey, TEST_NOW);
+        long sampleA = members(stepA).get("PENDING");
+        long sampleB = members(stepB).get("PENDING");
+        long rest = 240 - sampleA - sampleB;
+        assertThat(sampleA + sampleB).isBetween(80L, 160L);
+        assertThat(sampleA).isPositive();
+        assertThat(sampleB).isPositive();
+        GreenMailSending sending = new GreenMailSending(context, smtp);
+        sending.drain(stepA, "ab-test");
+        sending.drain(stepB, "ab-test");
+
+        // planted: one in ten of A's recipients clicks, four in ten of B's
+        plantClicks(stepA, 10);
+        plantClicks(stepB, 40);
+        engine.advance(journey, TEST_NOW.plus(Duration.ofHours(23)));
+        assertThat(members(stepA).get("SENT") + members(stepB).get("SENT")).isEqualTo(sampleA + sampleB);
+        assertThat(winner(journey)).isNull();
+
+        engine.advance(journey, TEST_NOW.plus(Duration.ofDays(1)).plusSeconds(10));
+        assertThat(winner(journey)).isEqualTo("B");
+        assertThat(members(stepB).get("PENDING")).isEqualTo(rest);
+        assertThat(members(stepA)).containsExactly(Map.entry("SENT", sampleA));
+        assertThat(paths(journey).values())
+                .hasSize(240)
+                .allSatisfy(p -> assertThat(p).containsExactly("in", "ab", "end"));
+    }
+
+    private void plantClicks(long step, int percent) {
+        jdbc.sql("""
+                        insert into campaign_response (step_id, customer_id, campaign_id, kind, at, detail)
+                        select step_id, customer_id, campaign_id, 'CLICKED', :at, 'https://shop.example.com/x'
+                        from campaign_member where step_id = :step and send_status = 'SENT'
+                          and abs(mod(hashint8extended(customer_id, 7), 100)) < :percent""")
+                .param("at", java.sql.Timestamp.from(TEST_NOW.plus(Duration.ofHours(2))))
+                .param("step", step)
+                .param("percent", percent)
+                .update();
+    }
+
+    private String winner(long journey) {
+        return jdbc.sql("select winner from journey_node where campaign_id = :id and node_id = 'ab'")
+                .param("id", journey)
+                .query((rs, n) -> java.util.Optional.ofNullable(rs.getString(1)))
+                .single()
+                .orElse(null);
+    }
+
+    @Test
+    void aPausedJourneyStandsStillUntilResumed() throws Exception {
+        List<Long> customers = customers(5, 400);
+        long segment = fixtures.snapshot(segments, fields, customers).id();
+        long journey = launch("""
+                {"nodes": [
+                  {"id": "in", "kind": "ENTRY", "config": {"trigger": "SEGMENT_AT_LAUNCH", "segmentId": %d}},
+                  {"id": "wait", "kind": "WAIT", "config": {"duration": "P2D"}},
+                  {"id": "end", "kind": "EXIT"}],
+                 "edges": [{"from": "in", "to": "wait"}, {"from": "wait", "to": "end"}]}""".formatted(segment));
+        assertThat(engine.advance(journey, TEST_NOW)).isEqualTo(5);
+        var paused = api(marketer, "POST", "/api/v1/journeys/" + journey + "/pause", null);
+        assertThat(paused.statusCode()).as(paused.body()).isEqualTo(200);
+        assertThat(json.readTree(paused.body()).get("campaign").get("status").asString())
+                .isEqualTo("PAUSED");
+        assertThat(engine.advance(journey, TEST_NOW.plus(Duration.ofDays(3)))).isZero();
+        JsonNode counts = json.readTree(api(marketer, "GET", "/api/v1/journeys/" + journey + "/counts", null)
+                .body());
+        assertThat(counts.get("nodes").get(1).get("waiting").asLong()).isEqualTo(5);
+
+        assertThat(api(marketer, "POST", "/api/v1/journeys/" + journey + "/resume", null)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(api(marketer, "POST", "/api/v1/journeys/" + journey + "/resume", null)
+                        .statusCode())
+                .isEqualTo(409);
+        assertThat(engine.advance(journey, TEST_NOW.plus(Duration.ofDays(3)))).isEqualTo(5);
+        assertThat(paths(journey).values()).allSatisfy(p -> assertThat(p).containsExactly("in", "wait", "end"));
+    }
+}
