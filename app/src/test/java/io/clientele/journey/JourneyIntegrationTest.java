@@ -422,4 +422,45 @@ class JourneyIntegrationTest extends ApplicationTestSupport {
         assertThat(engine.advance(journey, TEST_NOW.plus(Duration.ofDays(3)))).isEqualTo(5);
         assertThat(paths(journey).values()).allSatisfy(p -> assertThat(p).containsExactly("in", "wait", "end"));
     }
+
+    @Test
+    void aDecisionOnASurveyRatingReadsTheAnswersTheSurveyFeatureWillRecord() throws Exception {
+        List<Long> customers = customers(6, 420);
+        long segment = fixtures.snapshot(segments, fields, customers).id();
+        long journey = launch("""
+                {"nodes": [
+                  {"id": "in", "kind": "ENTRY", "config": {"trigger": "SEGMENT_AT_LAUNCH", "segmentId": %d}},
+                  {"id": "liked", "kind": "DECISION", "config": {"on": "SURVEY_RATING", "surveyId": 9,
+                    "question": "taste", "op": "GE", "value": 4, "within": "P14D"}},
+                  {"id": "fan", "kind": "ACTION", "config": {"action": "ADD_TAG", "tag": "coffee fan"}},
+                  {"id": "end", "kind": "EXIT"}],
+                 "edges": [{"from": "in", "to": "liked"}, {"from": "liked", "to": "fan", "branch": "yes"},
+                           {"from": "liked", "to": "end", "branch": "no"}, {"from": "fan", "to": "end"}]}""".formatted(segment));
+        assertThat(engine.advance(journey, TEST_NOW)).isEqualTo(6);
+        // as the listener of SurveyAnswered will record them: two rate the taste 5, one 2, one rates something else
+        answer(customers.get(0), "taste", 5);
+        answer(customers.get(1), "taste", 5);
+        answer(customers.get(2), "taste", 2);
+        answer(customers.get(3), "price", 5);
+        assertThat(engine.advance(journey, TEST_NOW.plus(Duration.ofHours(1)))).isEqualTo(4);
+        assertThat(engine.advance(journey, TEST_NOW.plus(Duration.ofDays(14)).plusSeconds(1)))
+                .isEqualTo(4);
+        Map<Long, List<String>> paths = paths(journey);
+        assertThat(paths.get(customers.get(0))).containsExactly("in", "liked", "fan", "end");
+        assertThat(paths.get(customers.get(1))).containsExactly("in", "liked", "fan", "end");
+        for (long other : customers.subList(2, 6)) {
+            assertThat(paths.get(other)).containsExactly("in", "liked", "end");
+        }
+    }
+
+    private void answer(long customer, String question, int rating) {
+        jdbc.sql("""
+                        insert into journey_survey_answer (survey_id, customer_id, question, rating, answered_at)
+                        values (9, :customer, :question, :rating, :at)""")
+                .param("customer", customer)
+                .param("question", question)
+                .param("rating", rating)
+                .param("at", java.sql.Timestamp.from(TEST_NOW.plus(Duration.ofMinutes(30))))
+                .update();
+    }
 }
