@@ -6,10 +6,17 @@ import io.clientele.journey.JourneyGraph.*;
 import io.clientele.segment.SavedSegments;
 import io.clientele.segment.SegmentPredicate;
 import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.MonthDay;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -18,19 +25,23 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Customers entering a journey: one position at the entry node (and its path row) per customer and entry, in one
- * statement per entry rule. At launch, in the launch's transaction, the segment's customers as of then; while it runs,
- * those newly in the segment (evaluated by the ticker every few minutes), subject to the re-entry rule.
+ * statement per evaluation. At launch, in the launch's transaction, a segment's customers as of then; while the
+ * journey runs (the ticker's entry evaluation, every few minutes), those newly in the segment, those who bought the
+ * product since the launch, those whose birthday it is — each subject to the re-entry rule.
  */
 @Component
 class Entries {
+    private static final DateTimeFormatter MONTH_DAY = DateTimeFormatter.ofPattern("MM-dd");
     private final JdbcClient jdbc;
     private final SavedSegments segments;
     private final Journeys journeys;
+    private final Clock clock;
 
-    Entries(JdbcClient jdbc, SavedSegments segments, Journeys journeys) {
+    Entries(JdbcClient jdbc, SavedSegments segments, Journeys journeys, Clock clock) {
         this.jdbc = jdbc;
         this.segments = segments;
         this.journeys = journeys;
+        this.clock = clock;
     }
 
     @EventListener
@@ -43,44 +54,79 @@ class Entries {
         entry(journey.graph())
                 .filter(n -> n.config() instanceof Entry e
                         && (e.rule() instanceof SegmentAtLaunch || e.rule() instanceof SegmentNewlyMatching))
-                .ifPresent(n -> enterSegment(event.campaignId(), journey.version(), n, event.launchedAt()));
+                .ifPresent(n -> enter(event.campaignId(), journey.version(), n, event.launchedAt()));
     }
 
-    /** Those newly in the segment of a journey that enters continuously; answers how many entered. */
+    /** The continuous entry of a running journey (a segment, a purchase, a birthday); answers how many entered. */
     @Transactional
-    int enterNewlyMatching(long journeyId, Instant now) {
+    int enterContinuously(long journeyId, Instant now) {
         Journey journey = journeys.get(journeyId);
         return entry(journey.graph())
-                .filter(n -> n.config() instanceof Entry e && e.rule() instanceof SegmentNewlyMatching)
-                .map(n -> enterSegment(journeyId, journey.version(), n, now))
+                .filter(n -> n.config() instanceof Entry e && !(e.rule() instanceof SegmentAtLaunch))
+                .map(n -> enter(journeyId, journey.version(), n, now))
                 .orElse(0);
     }
 
-    private static java.util.Optional<Node> entry(JourneyGraph graph) {
+    private static Optional<Node> entry(JourneyGraph graph) {
         return graph.nodes().stream().filter(n -> n.kind() == Kind.ENTRY).findFirst();
     }
 
-    /**
-     * The segment's customers who may enter now: never entered; or, with a re-entry rule, whose last entry ended and
-     * began that many days ago. Each gets the next entry number.
-     */
-    private int enterSegment(long journeyId, int version, Node node, Instant now) {
-        Entry entry = (Entry) node.config();
-        long segmentId = switch (entry.rule()) {
-            case SegmentAtLaunch s -> s.segmentId();
-            case SegmentNewlyMatching s -> s.segmentId();
-            default -> throw new IllegalStateException("not a segment entry: " + entry.rule());
+    /** Who the rule lets in: a query of customer ids ({@code id}), its parameters, and the reason recorded. */
+    private record Candidates(String sql, Map<String, Object> params, String reason) {}
+
+    private Candidates candidates(long journeyId, EntryRule rule, Instant now) {
+        return switch (rule) {
+            case SegmentAtLaunch s -> segment(s.segmentId(), "in segment at launch");
+            case SegmentNewlyMatching s -> segment(s.segmentId(), "newly in segment");
+            case Purchased p -> new Candidates("""
+                        select distinct s.customer_id as id from product pr
+                        join sale_line l on l.product_id = pr.id
+                        join sale s on s.id = l.sale_id
+                        where pr.sku = :e_product and s.kind = 'SALE' and s.customer_id is not null
+                          and s.sold_at >= (select launched_at from campaign where id = :journey)""", Map.of("e_product", p.product()), "bought " + p.product());
+            case Birthday b -> {
+                // 29 February birthdays are kept on the 28th in other years
+                LocalDate today = now.atZone(clock.getZone()).toLocalDate();
+                List<String> days = new ArrayList<>(List.of(MONTH_DAY.format(today)));
+                if (!today.isLeapYear() && MonthDay.from(today).equals(MonthDay.of(2, 28))) {
+                    days.add("02-29");
+                }
+                yield new Candidates(
+                        "select c.id from customer c where to_char(c.birth_date, 'MM-DD') in (:e_days)",
+                        Map.of("e_days", days),
+                        "birthday");
+            }
+            case SurveyAnswered s ->
+                new Candidates("""
+                        select distinct a.customer_id as id from journey_survey_answer a
+                        where a.survey_id = :e_survey
+                          and a.answered_at >= (select launched_at from campaign where id = :journey)""", Map.of("e_survey", s.surveyId()), "answered survey " + s.surveyId());
         };
+    }
+
+    private Candidates segment(long segmentId, String reason) {
         SegmentPredicate predicate = segments.union(List.of(segments.get(segmentId)));
-        Map<String, Object> params = new HashMap<>(predicate.params());
+        return new Candidates(
+                "select c.id" + SegmentPredicate.FROM + " where " + predicate.where(), predicate.params(), reason);
+    }
+
+    /**
+     * The candidates who may enter now: never entered; or, with a re-entry rule, whose last entry ended and began
+     * that many days ago. Each gets the next entry number.
+     */
+    private int enter(long journeyId, int version, Node node, Instant now) {
+        Entry entry = (Entry) node.config();
+        Candidates candidates = candidates(journeyId, entry.rule(), now);
+        Map<String, Object> params = new HashMap<>(candidates.params());
         params.put("journey", journeyId);
         params.put("version", version);
         params.put("node", node.id());
         params.put("now", Timestamp.from(now));
-        params.put("reason", entry.rule() instanceof SegmentAtLaunch ? "in segment at launch" : "newly in segment");
-        String again = entry.reentryAfterDays() == null ? "" : " and (j.state = 'ACTIVE' or j.entered_at > :since)";
+        params.put("reason", candidates.reason());
+        String blocking = "";
         if (entry.reentryAfterDays() != null) {
-            params.put("since", Timestamp.from(now.minus(java.time.Duration.ofDays(entry.reentryAfterDays()))));
+            blocking = " and (j.state = 'ACTIVE' or j.entered_at > :since)";
+            params.put("since", Timestamp.from(now.minus(Duration.ofDays(entry.reentryAfterDays()))));
         }
         return jdbc.sql("""
                         with entered as (
@@ -90,14 +136,13 @@ class Entries {
                                    (select coalesce(max(j.entry), 0) + 1 from journey_position j
                                     where j.campaign_id = :journey and j.customer_id = c.id),
                                    :version, :node, :now, :now, :now, :reason
-                            %s
-                            where (%s)
-                              and not exists (select 1 from journey_position j
+                            from (%s) c
+                            where not exists (select 1 from journey_position j
                                               where j.campaign_id = :journey and j.customer_id = c.id%s)
                             on conflict do nothing
                             returning customer_id, entry)
                         insert into journey_path (campaign_id, customer_id, entry, seq, node_id, at)
-                        select :journey, customer_id, entry, 0, :node, :now from entered""".formatted(SegmentPredicate.FROM, predicate.where(), again))
+                        select :journey, customer_id, entry, 0, :node, :now from entered""".formatted(candidates.sql(), blocking))
                 .params(params)
                 .update();
     }

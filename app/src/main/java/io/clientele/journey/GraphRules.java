@@ -83,14 +83,6 @@ final class GraphRules {
      */
     static java.util.Optional<String> notExecutable(Node node) {
         String what = switch (node.config()) {
-            case Entry e ->
-                switch (e.rule()) {
-                    case SegmentAtLaunch s -> null;
-                    case SegmentNewlyMatching s -> null;
-                    case Purchased p -> "PURCHASE";
-                    case Birthday b -> "BIRTHDAY";
-                    case SurveyAnswered s -> "SURVEY_ANSWERED";
-                };
             case Send s -> s.channel() == StepChannel.COUPON ? "COUPON" : null;
             case Action a ->
                 switch (a.rule()) {

@@ -50,9 +50,9 @@ class JourneyTicker {
         for (long journey : jdbc.sql("select id from campaign where kind = 'JOURNEY' and status = 'RUNNING'")
                 .query(Long.class)
                 .list()) {
-            int entered = entries.enterNewlyMatching(journey, clock.instant());
+            int entered = entries.enterContinuously(journey, clock.instant());
             if (entered > 0) {
-                log.info("Journey {}: {} customers newly in its segment entered", journey, entered);
+                log.info("Journey {}: {} customers entered", journey, entered);
             }
         }
     }

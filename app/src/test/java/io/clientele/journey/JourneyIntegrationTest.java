@@ -65,6 +65,9 @@ class JourneyIntegrationTest extends ApplicationTestSupport {
     JourneyEngine engine;
 
     @Autowired
+    Entries entries;
+
+    @Autowired
     ApplicationContext context;
 
     private GreenMail smtp;
@@ -462,5 +465,67 @@ class JourneyIntegrationTest extends ApplicationTestSupport {
                 .param("rating", rating)
                 .param("at", java.sql.Timestamp.from(TEST_NOW.plus(Duration.ofMinutes(30))))
                 .update();
+    }
+
+    @Test
+    void customersEnterWhenTheyBuyTheProductOrOnTheirBirthdayOnce() throws Exception {
+        String sku = jdbc.sql("select sku from product order by id limit 1")
+                .query(String.class)
+                .single();
+        long buyer = customers(1, 440).getFirst();
+        long journey = launch("""
+                {"nodes": [
+                  {"id": "in", "kind": "ENTRY", "config": {"trigger": "PURCHASE", "product": "%s"}},
+                  {"id": "end", "kind": "EXIT"}],
+                 "edges": [{"from": "in", "to": "end"}]}""".formatted(sku));
+        // the demo's receipts end before the launch: nobody has bought since
+        assertThat(entries.enterContinuously(journey, TEST_NOW)).isZero();
+        long sale = jdbc.sql("""
+                        insert into sale (source, receipt_id, store_id, customer_id, sold_at, total_amount, total_cost)
+                        values ('TEST', :receipt, (select min(id) from store), :customer, :at, 10, 5) returning id""")
+                .param("receipt", "journey-" + UUID.randomUUID())
+                .param("customer", buyer)
+                .param("at", java.sql.Timestamp.from(TEST_NOW.plus(Duration.ofHours(1))))
+                .query(Long.class)
+                .single();
+        jdbc.sql("""
+                        insert into sale_line (sale_id, line_no, product_id, quantity, unit_price, amount, unit_cost)
+                        values (:sale, 1, (select id from product where sku = :sku), 1, 10, 10, 5)""").param("sale", sale).param("sku", sku).update();
+        assertThat(entries.enterContinuously(journey, TEST_NOW.plus(Duration.ofHours(2))))
+                .isEqualTo(1);
+        assertThat(entries.enterContinuously(journey, TEST_NOW.plus(Duration.ofHours(3))))
+                .isZero();
+        assertThat(engine.advance(journey, TEST_NOW.plus(Duration.ofHours(3)))).isEqualTo(1);
+        assertThat(paths(journey)).containsOnly(Map.entry(buyer, List.of("in", "end")));
+
+        long birthday = launch("""
+                {"nodes": [
+                  {"id": "in", "kind": "ENTRY", "config": {"trigger": "BIRTHDAY", "reentryAfterDays": 300}},
+                  {"id": "end", "kind": "EXIT"}],
+                 "edges": [{"from": "in", "to": "end"}]}""");
+        long born = customers(1, 460).getFirst();
+        jdbc.sql("update customer set birth_date = :date where id = :id")
+                .param(
+                        "date",
+                        TEST_NOW.atZone(java.time.ZoneOffset.UTC).toLocalDate().minusYears(30))
+                .param("id", born)
+                .update();
+        int entered = entries.enterContinuously(birthday, TEST_NOW.plus(Duration.ofHours(9)));
+        assertThat(entered).isPositive();
+        assertThat(paths(birthday)).containsKey(born);
+        assertThat(jdbc.sql("""
+                        select count(*) from journey_position p join customer c on c.id = p.customer_id
+                        where p.campaign_id = :id
+                          and to_char(c.birth_date, 'MM-DD') <> to_char(cast(:today as date), 'MM-DD')""")
+                        .param("id", birthday)
+                        .param(
+                                "today",
+                                TEST_NOW.atZone(java.time.ZoneOffset.UTC).toLocalDate())
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        // later the same day, and next year's birthday is after the re-entry's 300 days
+        assertThat(entries.enterContinuously(birthday, TEST_NOW.plus(Duration.ofHours(20))))
+                .isZero();
     }
 }
