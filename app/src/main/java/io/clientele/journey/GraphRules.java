@@ -65,8 +65,10 @@ final class GraphRules {
         }
         if (entries.size() == 1) {
             Set<String> reached = reachable(entries.getFirst().id(), out);
+            // a goal with a purchase is reached from wherever the customer is, by buying
             graph.nodes().stream()
                     .filter(n -> !reached.contains(n.id()))
+                    .filter(n -> !(n.config() instanceof Goal g && g.purchased() != null))
                     .forEach(n -> problems.add(FieldProblem.of("nodes[" + n.id() + "]", "journey.node.unreachable")));
         }
         cyclesWithoutWait(graph, out, nodes, problems);
@@ -94,7 +96,6 @@ final class GraphRules {
                     case CreateLead x -> "CREATE_LEAD";
                     case StartSubCampaign x -> "START_SUB_CAMPAIGN";
                 };
-            case Goal g -> g.purchased() == null ? null : "GOAL purchased";
             default -> null;
         };
         return java.util.Optional.ofNullable(what);

@@ -42,6 +42,8 @@ class JourneyEngine {
     private static final Logger log = LoggerFactory.getLogger(JourneyEngine.class);
     /** Passes over a version's nodes per tick at most; a graph has no cycle without a wait, so this is a safeguard. */
     private static final int MAX_PASSES = 50;
+    /** The branch a customer leaves by for a goal reached by a purchase. */
+    private static final String GOAL = "goal";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -117,9 +119,18 @@ class JourneyEngine {
                 if (Arrivals.ends(node)) {
                     continue;
                 }
+                Ref ref = new Ref(journey, version, node, graph);
+                for (Node goal : graph.nodes()) {
+                    if (goal.config() instanceof Goal g && g.purchased() != null) {
+                        int batch;
+                        do {
+                            batch = synchronously(() -> reachGoal(ref, goal.id(), g.purchased(), now));
+                            moved += batch;
+                        } while (batch == batchSize);
+                    }
+                }
                 int batch;
                 do {
-                    Ref ref = new Ref(journey, version, node, graph);
                     batch = synchronously(() -> step(ref, now));
                     moved += batch;
                 } while (batch == batchSize);
@@ -151,6 +162,36 @@ class JourneyEngine {
     /** A claimed position: who, which entry, at which move, and the branch it leaves by (null: the only edge). */
     private record Claim(
             long customerId, int entry, int seq, @Nullable String branch) {}
+
+    /**
+     * A goal with a purchase: those at the node who bought the product (a sale receipt, not a return) since they
+     * entered leave for the goal node at once, whatever the node is waiting for; the path records the branch
+     * {@code goal}. Claimed and moved as any batch.
+     */
+    private int reachGoal(Ref ref, String goal, String product, Instant now) {
+        List<Claim> claims = jdbc.sql("""
+                        select p.customer_id, p.entry, p.seq from journey_position p
+                        where p.campaign_id = :id and p.node_id = :node and p.state = 'ACTIVE' and p.version = :version
+                          and exists (select 1 from sale s
+                                      join sale_line l on l.sale_id = s.id
+                                      join product pr on pr.id = l.product_id
+                                      where s.customer_id = p.customer_id and s.kind = 'SALE'
+                                        and s.sold_at >= p.entered_at and pr.sku = :product)
+                        order by p.customer_id
+                        limit :batch
+                        for update skip locked""")
+                .param("id", ref.journey())
+                .param("node", ref.node().id())
+                .param("version", ref.version())
+                .param("product", product)
+                .param("batch", batchSize)
+                .query((rs, n) -> new Claim(rs.getLong(1), rs.getInt(2), rs.getInt(3), GOAL))
+                .list();
+        if (!claims.isEmpty()) {
+            move(ref, claims, now, goal);
+        }
+        return claims.size();
+    }
 
     private record Steps(
             @Nullable Long a, @Nullable Long b, @Nullable String winner) {}
@@ -304,6 +345,11 @@ class JourneyEngine {
      * position that moved meanwhile (another node, another move number) is left alone.
      */
     private void move(Ref ref, List<Claim> claims, Instant now) {
+        move(ref, claims, now, null);
+    }
+
+    /** As {@link #move(Ref, List, Instant)}, to {@code target} when given instead of along the branches' edges. */
+    private void move(Ref ref, List<Claim> claims, Instant now, @Nullable String target) {
         int n = claims.size();
         Long[] customers = new Long[n];
         Integer[] entries = new Integer[n];
@@ -315,21 +361,25 @@ class JourneyEngine {
         Map<String, Instant> dueAt = new HashMap<>();
         for (int i = 0; i < n; i++) {
             Claim claim = claims.get(i);
-            String to = ref.graph()
-                    .next(
-                            ref.node().id(),
-                            claim.branch() == null || ref.node().config() instanceof AbTest ? null : claim.branch())
-                    .orElseThrow(() ->
-                            new IllegalStateException("node " + ref.node().id() + " has no edge by " + claim.branch()));
-            Node target = ref.graph().node(to).orElseThrow();
+            String to = target != null
+                    ? target
+                    : ref.graph()
+                            .next(
+                                    ref.node().id(),
+                                    claim.branch() == null || ref.node().config() instanceof AbTest
+                                            ? null
+                                            : claim.branch())
+                            .orElseThrow(() -> new IllegalStateException(
+                                    "node " + ref.node().id() + " has no edge by " + claim.branch()));
+            Node arrival = ref.graph().node(to).orElseThrow();
             customers[i] = claim.customerId();
             entries[i] = claim.entry();
             seqs[i] = claim.seq();
             targets[i] = to;
-            dues[i] = dueAt.computeIfAbsent(to, k -> Arrivals.due(target, now, clock.getZone()))
+            dues[i] = dueAt.computeIfAbsent(to, k -> Arrivals.due(arrival, now, clock.getZone()))
                     .toString();
             branches[i] = claim.branch();
-            states[i] = Arrivals.ends(target) ? "DONE" : "ACTIVE";
+            states[i] = Arrivals.ends(arrival) ? "DONE" : "ACTIVE";
         }
         int moved = jdbc.sql("""
                         with m as (

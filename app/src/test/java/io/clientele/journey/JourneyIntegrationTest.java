@@ -480,17 +480,7 @@ class JourneyIntegrationTest extends ApplicationTestSupport {
                  "edges": [{"from": "in", "to": "end"}]}""".formatted(sku));
         // the demo's receipts end before the launch: nobody has bought since
         assertThat(entries.enterContinuously(journey, TEST_NOW)).isZero();
-        long sale = jdbc.sql("""
-                        insert into sale (source, receipt_id, store_id, customer_id, sold_at, total_amount, total_cost)
-                        values ('TEST', :receipt, (select min(id) from store), :customer, :at, 10, 5) returning id""")
-                .param("receipt", "journey-" + UUID.randomUUID())
-                .param("customer", buyer)
-                .param("at", java.sql.Timestamp.from(TEST_NOW.plus(Duration.ofHours(1))))
-                .query(Long.class)
-                .single();
-        jdbc.sql("""
-                        insert into sale_line (sale_id, line_no, product_id, quantity, unit_price, amount, unit_cost)
-                        values (:sale, 1, (select id from product where sku = :sku), 1, 10, 10, 5)""").param("sale", sale).param("sku", sku).update();
+        buy(buyer, sku, TEST_NOW.plus(Duration.ofHours(1)));
         assertThat(entries.enterContinuously(journey, TEST_NOW.plus(Duration.ofHours(2))))
                 .isEqualTo(1);
         assertThat(entries.enterContinuously(journey, TEST_NOW.plus(Duration.ofHours(3))))
@@ -527,5 +517,51 @@ class JourneyIntegrationTest extends ApplicationTestSupport {
         // later the same day, and next year's birthday is after the re-entry's 300 days
         assertThat(entries.enterContinuously(birthday, TEST_NOW.plus(Duration.ofHours(20))))
                 .isZero();
+    }
+
+    /** A sale receipt of the customer for one unit of the product, as an import or the POS would store it. */
+    private void buy(long customer, String sku, Instant at) {
+        long sale = jdbc.sql("""
+                        insert into sale (source, receipt_id, store_id, customer_id, sold_at, total_amount, total_cost)
+                        values ('TEST', :receipt, (select min(id) from store), :customer, :at, 10, 5) returning id""")
+                .param("receipt", "journey-" + UUID.randomUUID())
+                .param("customer", customer)
+                .param("at", java.sql.Timestamp.from(at))
+                .query(Long.class)
+                .single();
+        jdbc.sql("""
+                        insert into sale_line (sale_id, line_no, product_id, quantity, unit_price, amount, unit_cost)
+                        values (:sale, 1, (select id from product where sku = :sku), 1, 10, 10, 5)""").param("sale", sale).param("sku", sku).update();
+    }
+
+    @Test
+    void buyingTheGoalsProductLeavesTheJourneyFromWhereverTheCustomerIs() throws Exception {
+        String sku = jdbc.sql("select sku from product order by id desc limit 1")
+                .query(String.class)
+                .single();
+        List<Long> customers = customers(2, 480);
+        long segment = fixtures.snapshot(segments, fields, customers).id();
+        long journey = launch("""
+                {"nodes": [
+                  {"id": "in", "kind": "ENTRY", "config": {"trigger": "SEGMENT_AT_LAUNCH", "segmentId": %d}},
+                  {"id": "wait", "kind": "WAIT", "config": {"duration": "P7D"}},
+                  {"id": "end", "kind": "EXIT"},
+                  {"id": "bought", "kind": "GOAL", "config": {"purchased": "%s"}}],
+                 "edges": [{"from": "in", "to": "wait"}, {"from": "wait", "to": "end"}]}""".formatted(segment, sku));
+        assertThat(engine.advance(journey, TEST_NOW)).isEqualTo(2);
+        buy(customers.getFirst(), sku, TEST_NOW.plus(Duration.ofHours(1)));
+        assertThat(engine.advance(journey, TEST_NOW.plus(Duration.ofHours(2)))).isEqualTo(1);
+        assertThat(paths(journey))
+                .containsOnly(
+                        Map.entry(customers.getFirst(), List.of("in", "wait", "bought")),
+                        Map.entry(customers.getLast(), List.of("in", "wait")));
+        assertThat(jdbc.sql("""
+                        select state || ' ' || reason from journey_position
+                        where campaign_id = :id and customer_id = :customer""")
+                        .param("id", journey)
+                        .param("customer", customers.getFirst())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("DONE wait goal");
     }
 }
