@@ -28,9 +28,14 @@ final class GraphRules {
         List<FieldProblem> problems(@Nullable StepChannel channel, @Nullable Long materialId, @Nullable String offer);
     }
 
+    /** Checks an action's settings as the customer feature would apply them; problems name the action's fields. */
+    interface ActionCheck {
+        List<FieldProblem> problems(ActionRule rule);
+    }
+
     private GraphRules() {}
 
-    static List<FieldProblem> check(JourneyGraph graph, StepCheck steps) {
+    static List<FieldProblem> check(JourneyGraph graph, StepCheck steps, ActionCheck actions) {
         List<FieldProblem> problems = new ArrayList<>();
         Map<String, Node> nodes = new HashMap<>();
         graph.nodes().forEach(n -> nodes.put(n.id(), n));
@@ -61,7 +66,7 @@ final class GraphRules {
             String at = "nodes[" + node.id() + "]";
             List<Edge> leaving = out.getOrDefault(node.id(), List.of());
             branches(node, at, leaving, problems);
-            config(node, at, nodes, steps, problems);
+            config(node, at, nodes, steps, actions, problems);
         }
         if (entries.size() == 1) {
             Set<String> reached = reachable(entries.getFirst().id(), out);
@@ -90,8 +95,8 @@ final class GraphRules {
                 switch (a.rule()) {
                     case AddTag t -> null;
                     case RemoveTag t -> null;
-                    case SetAttribute x -> "SET_ATTRIBUTE";
-                    case AssignOwner x -> "ASSIGN_OWNER";
+                    case SetAttribute x -> null;
+                    case AssignOwner x -> null;
                     case HandToGroup x -> "HAND_TO_GROUP";
                     case CreateLead x -> "CREATE_LEAD";
                     case StartSubCampaign x -> "START_SUB_CAMPAIGN";
@@ -145,7 +150,12 @@ final class GraphRules {
     }
 
     private static void config(
-            Node node, String at, Map<String, Node> nodes, StepCheck steps, List<FieldProblem> problems) {
+            Node node,
+            String at,
+            Map<String, Node> nodes,
+            StepCheck steps,
+            ActionCheck actions,
+            List<FieldProblem> problems) {
         String c = at + ".config.";
         switch (node.config()) {
             case Send send -> {
@@ -186,6 +196,9 @@ final class GraphRules {
                     }
                 }
             }
+            case Action action ->
+                actions.problems(action.rule())
+                        .forEach(p -> problems.add(new FieldProblem(c + p.field(), p.code(), p.args())));
             case RandomSplit split -> {
                 int total = split.branches().stream().mapToInt(Share::percent).sum();
                 if (total != 100) {

@@ -2,6 +2,7 @@ package io.clientele.journey;
 
 import io.clientele.analytics.significance.TwoProportions;
 import io.clientele.campaign.StepAdmissions;
+import io.clientele.customer.CustomerBulkEdits;
 import io.clientele.customer.CustomerTags;
 import io.clientele.journey.JourneyGraph.*;
 import java.sql.Timestamp;
@@ -49,6 +50,7 @@ class JourneyEngine {
     private final TransactionTemplate transactions;
     private final StepAdmissions admissions;
     private final CustomerTags tags;
+    private final CustomerBulkEdits edits;
     private final Journeys journeys;
     private final Clock clock;
     private final int batchSize;
@@ -60,6 +62,7 @@ class JourneyEngine {
             PlatformTransactionManager transactions,
             StepAdmissions admissions,
             CustomerTags tags,
+            CustomerBulkEdits edits,
             Journeys journeys,
             Clock clock,
             @Value("${clientele.journey.batch-size:10000}") int batchSize) {
@@ -67,6 +70,7 @@ class JourneyEngine {
         this.transactions = new TransactionTemplate(transactions);
         this.admissions = admissions;
         this.tags = tags;
+        this.edits = edits;
         this.journeys = journeys;
         this.clock = clock;
         this.batchSize = batchSize;
@@ -227,6 +231,8 @@ class JourneyEngine {
                 switch (action.rule()) {
                     case AddTag t -> tags.addToAll(ids, t.tag());
                     case RemoveTag t -> tags.removeFromAll(ids, t.tag());
+                    case AssignOwner o -> edits.assignOwner(ids, o.username());
+                    case SetAttribute a -> edits.setAttribute(ids, a.key(), a.value());
                     default -> throw new IllegalStateException("not executable: " + action.rule());
                 }
             }

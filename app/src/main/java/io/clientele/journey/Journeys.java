@@ -9,6 +9,8 @@ import io.clientele.campaign.Campaigns;
 import io.clientele.campaign.StepChannel;
 import io.clientele.campaign.StepInput;
 import io.clientele.campaign.SubmissionParticipant;
+import io.clientele.customer.CustomerBulkEdits;
+import io.clientele.customer.CustomerTags;
 import io.clientele.journey.JourneyGraph.AbTest;
 import io.clientele.journey.JourneyGraph.Node;
 import io.clientele.journey.JourneyGraph.Send;
@@ -37,9 +39,11 @@ public class Journeys implements SubmissionParticipant {
     private final JdbcClient jdbc;
     private final Campaigns campaigns;
     private final CampaignSteps steps;
+    private final CustomerBulkEdits edits;
     private final Clock clock;
 
-    Journeys(JdbcClient jdbc, Campaigns campaigns, CampaignSteps steps, Clock clock) {
+    Journeys(JdbcClient jdbc, Campaigns campaigns, CampaignSteps steps, CustomerBulkEdits edits, Clock clock) {
+        this.edits = edits;
         this.jdbc = jdbc;
         this.campaigns = campaigns;
         this.steps = steps;
@@ -107,7 +111,7 @@ public class Journeys implements SubmissionParticipant {
 
     /** What stops the latest graph from being submitted; empty when it may be. */
     public List<FieldProblem> validate(long id) {
-        return GraphRules.check(get(id).graph(), this::stepProblems);
+        return GraphRules.check(get(id).graph(), this::stepProblems, this::actionProblems);
     }
 
     @Override
@@ -116,7 +120,7 @@ public class Journeys implements SubmissionParticipant {
             return;
         }
         Journey journey = get(campaign.id());
-        List<FieldProblem> problems = GraphRules.check(journey.graph(), this::stepProblems);
+        List<FieldProblem> problems = GraphRules.check(journey.graph(), this::stepProblems, this::actionProblems);
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
@@ -200,6 +204,25 @@ public class Journeys implements SubmissionParticipant {
     private List<FieldProblem> stepProblems(
             @Nullable StepChannel channel, @Nullable Long material, @Nullable String offer) {
         return steps.problems(stepInput("send", channel, material, offer));
+    }
+
+    private List<FieldProblem> actionProblems(JourneyGraph.ActionRule rule) {
+        return switch (rule) {
+            case JourneyGraph.AddTag t -> tagProblems(t.tag());
+            case JourneyGraph.RemoveTag t -> tagProblems(t.tag());
+            case JourneyGraph.AssignOwner o -> edits.ownerProblems(o.username());
+            case JourneyGraph.SetAttribute a -> edits.attributeProblems(a.key(), a.value());
+            default -> List.of();
+        };
+    }
+
+    private static List<FieldProblem> tagProblems(String tag) {
+        try {
+            CustomerTags.normalise(tag);
+            return List.of();
+        } catch (InvalidInputException e) {
+            return e.problems();
+        }
     }
 
     public Journey get(long id) {

@@ -25,6 +25,12 @@ class GraphRulesTest {
         return List.of(FieldProblem.of("materialId", "validation.unknown", material));
     };
 
+    /** Tags are checked; a user named "nobody" does not exist. */
+    private static final GraphRules.ActionCheck ACTIONS =
+            rule -> rule instanceof JourneyGraph.AssignOwner o && o.username().equals("nobody")
+                    ? List.of(FieldProblem.of("username", "validation.unknown", "nobody"))
+                    : List.of();
+
     /** entry → email → clicked within 7 days? yes: tag / no: letter. */
     static final String TRIAL = """
             {"nodes": [
@@ -43,7 +49,7 @@ class GraphRulesTest {
             ]}""";
 
     private static List<String> problems(String json) {
-        return GraphRules.check(JourneyGraph.parse(json), STEPS).stream()
+        return GraphRules.check(JourneyGraph.parse(json), STEPS, ACTIONS).stream()
                 .map(p -> p.field() + " " + p.code())
                 .toList();
     }
@@ -118,6 +124,9 @@ class GraphRulesTest {
         assertThat(problems(
                         TRIAL.replace("\"ADD_TAG\", \"tag\": \"trial\"", "\"CREATE_LEAD\", \"users\": [\"sales\"]")))
                 .containsExactly("nodes[tag].config journey.node.notExecutable");
+        assertThat(problems(
+                        TRIAL.replace("\"ADD_TAG\", \"tag\": \"trial\"", "\"ASSIGN_OWNER\", \"username\": \"nobody\"")))
+                .containsExactly("nodes[tag].config.username validation.unknown");
     }
 
     @Test

@@ -46,8 +46,9 @@ class JourneyApiIntegrationTest extends ApplicationTestSupport {
 
     private String graph() {
         return GraphRulesTest.TRIAL
-                .replace("\"materialId\": 1", "\"materialId\": " + email)
-                .replace("\"materialId\": 2", "\"materialId\": " + letter);
+                // the letter first, and up to the brace: the email's id may begin with a 2
+                .replace("\"materialId\": 2}", "\"materialId\": " + letter + "}")
+                .replace("\"materialId\": 1}", "\"materialId\": " + email + "}");
     }
 
     private String body(String graph) {
