@@ -22,6 +22,11 @@ create table journey_version (
     saved_by     text not null,
     saved_at     timestamptz not null,
     submitted_at timestamptz,
+    submitted_by text,
+    -- new entrants enter by the latest approved version: the first with the plan (at launch), a later one of a running
+    -- journey on its own, by someone other than who submitted it
+    approved_at  timestamptz,
+    approved_by  text,
     primary key (campaign_id, version)
 );
 

@@ -50,20 +50,24 @@ class Entries {
         if (event.kind() != CampaignKind.JOURNEY) {
             return;
         }
-        Journey journey = journeys.get(event.campaignId());
-        entry(journey.graph())
+        journeys.launched(journeys.get(event.campaignId()).campaign(), event.launchedAt());
+        int version = journeys.entryVersion(event.campaignId());
+        entry(journeys.graph(event.campaignId(), version))
                 .filter(n -> n.config() instanceof Entry e
                         && (e.rule() instanceof SegmentAtLaunch || e.rule() instanceof SegmentNewlyMatching))
-                .ifPresent(n -> enter(event.campaignId(), journey.version(), n, event.launchedAt()));
+                .ifPresent(n -> enter(event.campaignId(), version, n, event.launchedAt()));
     }
 
-    /** The continuous entry of a running journey (a segment, a purchase, a birthday); answers how many entered. */
+    /**
+     * The continuous entry of a running journey (a segment, a purchase, a birthday, a survey answer), by its latest
+     * approved version; answers how many entered.
+     */
     @Transactional
     int enterContinuously(long journeyId, Instant now) {
-        Journey journey = journeys.get(journeyId);
-        return entry(journey.graph())
+        int version = journeys.entryVersion(journeyId);
+        return entry(journeys.graph(journeyId, version))
                 .filter(n -> n.config() instanceof Entry e && !(e.rule() instanceof SegmentAtLaunch))
-                .map(n -> enter(journeyId, journey.version(), n, now))
+                .map(n -> enter(journeyId, version, n, now))
                 .orElse(0);
     }
 

@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A journey: its campaign (plan, budget, status and transitions) and its latest graph version. A submitted version
- * ({@code submittedAt} set) never changes; editing a rejected journey starts the next version.
+ * ({@code submittedAt} set) never changes; editing a rejected or a running journey starts the next version. Customers
+ * enter by the latest approved one ({@code approvedAt} set: at launch with the plan, or on its own while it runs).
  */
 public record Journey(
         Campaign campaign,
@@ -14,4 +15,5 @@ public record Journey(
         JourneyGraph graph,
         String savedBy,
         Instant savedAt,
-        @Nullable Instant submittedAt) {}
+        @Nullable Instant submittedAt,
+        @Nullable Instant approvedAt) {}

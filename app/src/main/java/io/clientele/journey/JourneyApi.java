@@ -54,6 +54,7 @@ class JourneyApi {
             String savedBy,
             Instant savedAt,
             @Nullable Instant submittedAt,
+            @Nullable Instant approvedAt,
             JsonNode graph) {
         static View of(Journey journey) {
             return new View(
@@ -62,6 +63,7 @@ class JourneyApi {
                     journey.savedBy(),
                     journey.savedAt(),
                     journey.submittedAt(),
+                    journey.approvedAt(),
                     JSON.readTree(journey.graph().toJson()));
         }
     }
@@ -118,6 +120,18 @@ class JourneyApi {
                                 messages.getMessage(
                                         p.code(), p.args().toArray(), p.code(), LocaleContextHolder.getLocale())))
                         .toList());
+    }
+
+    @PostMapping("/api/v1/journeys/{id}/versions/submit")
+    @Operation(summary = "Submit the new version of a running journey's graph for approval on its own")
+    View submitVersion(@PathVariable long id) {
+        return View.of(journeys.submitVersion(id, Actor.current().name()));
+    }
+
+    @PostMapping("/api/v1/journeys/{id}/versions/{version}/approve")
+    @Operation(summary = "Approve a running journey's new version (campaigns:approve; not by whoever submitted it)")
+    View approveVersion(@PathVariable long id, @PathVariable int version) {
+        return View.of(journeys.approveVersion(id, version, Actor.current().name()));
     }
 
     @PostMapping("/api/v1/journeys/{id}/pause")

@@ -589,4 +589,59 @@ class JourneyIntegrationTest extends ApplicationTestSupport {
                           and summary = 'coffee_trial: accepted'""").param("ids", customers).query(Long.class).single())
                 .isEqualTo(3);
     }
+
+    @Test
+    void aNewVersionOfARunningJourneyIsApprovedOnItsOwnAndAppliesToNewEntrantsOnly() throws Exception {
+        List<Long> customers = customers(3, 520);
+        var segment = fixtures.snapshot(segments, fields, customers.subList(0, 2));
+        String v1 = """
+                {"nodes": [
+                  {"id": "in", "kind": "ENTRY", "config": {"trigger": "SEGMENT_NEWLY_MATCHING", "segmentId": %d}},
+                  {"id": "wait", "kind": "WAIT", "config": {"duration": "P1D"}},
+                  {"id": "end", "kind": "EXIT"}],
+                 "edges": [{"from": "in", "to": "wait"}, {"from": "wait", "to": "end"}]}""".formatted(segment.id());
+        long journey = launch(v1);
+        assertThat(engine.advance(journey, TEST_NOW)).isEqualTo(2);
+
+        String v2 = v1.replace(
+                        "{\"id\": \"end\", \"kind\": \"EXIT\"}",
+                        "{\"id\": \"end\", \"kind\": \"EXIT\"}, {\"id\": \"tag\", \"kind\": \"ACTION\","
+                                + " \"config\": {\"action\": \"ADD_TAG\", \"tag\": \"version two\"}}")
+                .replace(
+                        "{\"from\": \"wait\", \"to\": \"end\"}",
+                        "{\"from\": \"wait\", \"to\": \"tag\"}, {\"from\": \"tag\", \"to\": \"end\"}");
+        var saved = api(marketer, "PUT", "/api/v1/journeys/" + journey + "/graph", v2);
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+        assertThat(json.readTree(saved.body()).get("version").asInt()).isEqualTo(2);
+        var submitted = api(marketer, "POST", "/api/v1/journeys/" + journey + "/versions/submit", null);
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(200);
+        // nobody enters by it before it is approved, and its submitter cannot approve it
+        assertThat(api(marketer, "POST", "/api/v1/journeys/" + journey + "/versions/2/approve", null)
+                        .statusCode())
+                .isEqualTo(403);
+        var approved = api(manager, "POST", "/api/v1/journeys/" + journey + "/versions/2/approve", null);
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        assertThat(api(manager, "POST", "/api/v1/journeys/" + journey + "/versions/2/approve", null)
+                        .statusCode())
+                .isEqualTo(409);
+
+        jdbc.sql("insert into segment_member (segment_id, customer_id) values (:segment, :customer)")
+                .param("segment", segment.id())
+                .param("customer", customers.get(2))
+                .update();
+        assertThat(entries.enterContinuously(journey, TEST_NOW.plus(Duration.ofHours(1))))
+                .isEqualTo(1);
+        assertThat(engine.advance(journey, TEST_NOW.plus(Duration.ofHours(1)))).isEqualTo(1);
+        assertThat(engine.advance(journey, TEST_NOW.plus(Duration.ofDays(3)))).isEqualTo(4);
+        Map<Long, List<String>> paths = paths(journey);
+        assertThat(paths.get(customers.get(0))).containsExactly("in", "wait", "end");
+        assertThat(paths.get(customers.get(1))).containsExactly("in", "wait", "end");
+        assertThat(paths.get(customers.get(2))).containsExactly("in", "wait", "tag", "end");
+        assertThat(jdbc.sql("select version from journey_position where campaign_id = :id and customer_id = :c")
+                        .param("id", journey)
+                        .param("c", customers.get(2))
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(2);
+    }
 }

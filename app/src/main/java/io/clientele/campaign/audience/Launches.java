@@ -117,7 +117,7 @@ public class Launches implements StepAdmissions {
                 .toInstant();
         if (kind == CampaignKind.JOURNEY) {
             for (CampaignStep step : toFreeze) {
-                open(step, launchedAt);
+                steps.open(step.id(), launchedAt);
             }
             events.publishEvent(new CampaignStarted(campaignId, kind, launchedAt));
             return started;
@@ -142,20 +142,6 @@ public class Launches implements StepAdmissions {
         }
         events.publishEvent(new CampaignStarted(campaignId, kind, launchedAt));
         return started;
-    }
-
-    /** A journey's step at launch: its partition created empty and attached, FROZEN, admitting members from now. */
-    private void open(CampaignStep step, Instant launchedAt) {
-        String partition = "campaign_member_s" + step.id();
-        jdbc.sql("create table " + partition + " (like campaign_member including defaults including constraints,"
-                        + " check (step_id = " + step.id() + "))")
-                .update();
-        jdbc.sql("alter table campaign_member attach partition " + partition + " for values in (" + step.id() + ")")
-                .update();
-        jdbc.sql("update campaign_step set status = 'FROZEN', frozen_at = :at, admits = true where id = :id")
-                .param("at", Timestamp.from(launchedAt))
-                .param("id", step.id())
-                .update();
     }
 
     /**
