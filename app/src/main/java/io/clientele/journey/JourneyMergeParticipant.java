@@ -17,11 +17,7 @@ class JourneyMergeParticipant extends TableMergeParticipant {
 
     @Override
     public void moveRows(long fromId, long toId) {
-        // the path first: which journeys move is read from the survivor's positions, unchanged until the next update
-        jdbc.sql("""
-                        update journey_path set customer_id = :to
-                        where customer_id = :from
-                          and campaign_id not in (select campaign_id from journey_position where customer_id = :to)""").param("from", fromId).param("to", toId).update();
+        // the path follows its position (on update cascade)
         jdbc.sql("""
                         update journey_position set customer_id = :to
                         where customer_id = :from

@@ -68,6 +68,9 @@ class JourneyIntegrationTest extends ApplicationTestSupport {
     Entries entries;
 
     @Autowired
+    io.clientele.customer.CustomerMerge merges;
+
+    @Autowired
     ApplicationContext context;
 
     private GreenMail smtp;
@@ -643,5 +646,24 @@ class JourneyIntegrationTest extends ApplicationTestSupport {
                         .query(Integer.class)
                         .single())
                 .isEqualTo(2);
+    }
+
+    @Test
+    void aMergedCustomersJourneyFollowsThemToTheSurvivorPathAndAll() throws Exception {
+        List<Long> customers = customers(2, 540);
+        long merged = customers.getFirst();
+        long survivor = customers.getLast();
+        long segment = fixtures.snapshot(segments, fields, List.of(merged)).id();
+        long journey = launch("""
+                {"nodes": [
+                  {"id": "in", "kind": "ENTRY", "config": {"trigger": "SEGMENT_AT_LAUNCH", "segmentId": %d}},
+                  {"id": "wait", "kind": "WAIT", "config": {"duration": "P1D"}},
+                  {"id": "end", "kind": "EXIT"}],
+                 "edges": [{"from": "in", "to": "wait"}, {"from": "wait", "to": "end"}]}""".formatted(segment));
+        assertThat(engine.advance(journey, TEST_NOW)).isEqualTo(1);
+        merges.merge(survivor, merged, false);
+        assertThat(paths(journey)).containsOnly(Map.entry(survivor, List.of("in", "wait")));
+        assertThat(engine.advance(journey, TEST_NOW.plus(Duration.ofDays(2)))).isEqualTo(1);
+        assertThat(paths(journey)).containsOnly(Map.entry(survivor, List.of("in", "wait", "end")));
     }
 }
