@@ -35,7 +35,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Journeys as drafts and plans: created and edited with their graph while the campaign is editable, checked by
  * {@link GraphRules}, and submitted through the campaign workflow, which calls {@link #beforeSubmit}: the graph is
  * checked again, each SEND node (and each material of an A/B split) becomes a campaign step pinning its material's
- * current version, and the version's nodes and edges are written as rows for the engine.
+ * current version, and the version's nodes and edges are written as rows for the engine. While a journey runs, its
+ * next version is drafted, submitted ({@link #submitVersion}) and approved ({@link #approveVersion}) on its own.
  */
 @Service
 public class Journeys implements SubmissionParticipant {
