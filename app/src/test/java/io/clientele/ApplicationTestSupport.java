@@ -64,6 +64,8 @@ public abstract class ApplicationTestSupport {
         registry.add("clientele.import.chunk-rows", () -> 100);
         // no background send workers: sending tests run their own, and other tests' pending members stay pending
         registry.add("clientele.campaign.send.workers", () -> 0);
+        // no background journey ticks: journey tests tick themselves, at the times they choose
+        registry.add("clientele.journey.ticker", () -> false);
     }
 
     protected String url(String path) {

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 /** A campaign as stored: its plan, where it stands, and its transitions, oldest first. */
 public record Campaign(
         long id,
+        CampaignKind kind,
         CampaignInput.Plan plan,
         CampaignStatus status,
         String createdBy,

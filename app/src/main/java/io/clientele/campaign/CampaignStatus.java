@@ -15,6 +15,8 @@ public enum CampaignStatus {
     REJECTED,
     SCHEDULED,
     RUNNING,
+    /** A running journey held: nothing advances and nothing of it is sent until it is resumed. */
+    PAUSED,
     COMPLETED,
     CANCELLED;
 
@@ -26,7 +28,8 @@ public enum CampaignStatus {
             case REJECTED -> EnumSet.of(SUBMITTED, CANCELLED);
             case APPROVED -> EnumSet.of(SCHEDULED, CANCELLED);
             case SCHEDULED -> EnumSet.of(RUNNING, CANCELLED);
-            case RUNNING -> EnumSet.of(COMPLETED, CANCELLED);
+            case RUNNING -> EnumSet.of(PAUSED, COMPLETED, CANCELLED);
+            case PAUSED -> EnumSet.of(RUNNING, CANCELLED);
             case COMPLETED, CANCELLED -> EnumSet.noneOf(CampaignStatus.class);
         };
     }

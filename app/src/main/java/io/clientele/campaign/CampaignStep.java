@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One step of a campaign: the unit of execution. It sends one material version on one channel to the campaign's
- * audience, frozen into its members at launch.
+ * audience, frozen into its members at launch; or, when it {@code admits} (a journey's send), to the customers admitted
+ * one batch at a time as they reach its node, never complete on its own.
  */
 public record CampaignStep(
         long id,
@@ -27,7 +28,8 @@ public record CampaignStep(
         BigDecimal unitCost,
         Status status,
         @Nullable Instant frozenAt,
-        @Nullable Instant sentAt) {
+        @Nullable Instant sentAt,
+        boolean admits) {
 
     /** DRAFT until the audience is frozen at launch; SENDING while members are sent; SENT when none is left. */
     public enum Status {

@@ -3,6 +3,7 @@ package io.clientele.campaign;
 import io.clientele.audit.AuditTrail;
 import io.clientele.campaign.material.Material;
 import io.clientele.campaign.material.Materials;
+import io.clientele.platform.ConflictException;
 import io.clientele.platform.FieldProblem;
 import io.clientele.platform.InvalidInputException;
 import io.clientele.platform.NotFoundException;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -33,7 +35,7 @@ public class CampaignSteps {
     static final String COLUMNS = """
             id, campaign_id, position, name, channel, material_id, material_version, offer, coupon_prefix,
             coupon_value, coupon_valid_until, assignment, send_at, throttle_per_minute, unit_cost, status, frozen_at,
-            sent_at""";
+            sent_at, admits""";
 
     private final JdbcClient jdbc;
     private final Campaigns campaigns;
@@ -68,6 +70,29 @@ public class CampaignSteps {
             }
             throw new InvalidInputException(FieldProblem.of("name", "campaign.step.nameTaken"));
         }
+        return get(insert(campaignId, step));
+    }
+
+    /**
+     * Adds a step to a running or paused journey (the send of a later version of its graph, approved on its own):
+     * it is opened at once and admits members from now on.
+     *
+     * @throws ConflictException unless the campaign is a running or paused journey
+     * @throws InvalidInputException naming every wrong field
+     */
+    @Transactional
+    public CampaignStep createAdmitting(long campaignId, StepInput input, String actor) {
+        CampaignStatus status = campaigns.lockedStatus(campaignId);
+        if (campaigns.find(campaignId).kind() != CampaignKind.JOURNEY
+                || (status != CampaignStatus.RUNNING && status != CampaignStatus.PAUSED)) {
+            throw new ConflictException("Campaign " + campaignId + " is not a running journey");
+        }
+        long id = insert(campaignId, checked(input));
+        open(id, clock.instant());
+        return get(id);
+    }
+
+    private long insert(long campaignId, Valid step) {
         long id = jdbc.sql("""
                         insert into campaign_step (campaign_id, position, name, channel, material_id, material_version,
                                                    offer, coupon_prefix, coupon_value, coupon_valid_until, assignment,
@@ -82,7 +107,25 @@ public class CampaignSteps {
                 .query(Long.class)
                 .single();
         audit.record("campaign.step.created", "campaign", campaignId, details(id, step));
-        return get(id);
+        return id;
+    }
+
+    /**
+     * Opens a journey's step: its partition of {@code campaign_member} created empty and attached, the step FROZEN and
+     * admitting members from now on (see {@link StepAdmissions}). In the caller's transaction (a launch).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void open(long stepId, Instant at) {
+        String partition = "campaign_member_s" + stepId;
+        jdbc.sql("create table " + partition + " (like campaign_member including defaults including constraints,"
+                        + " check (step_id = " + stepId + "))")
+                .update();
+        jdbc.sql("alter table campaign_member attach partition " + partition + " for values in (" + stepId + ")")
+                .update();
+        jdbc.sql("update campaign_step set status = 'FROZEN', frozen_at = :at, admits = true where id = :id")
+                .param("at", Timestamp.from(at))
+                .param("id", stepId)
+                .update();
     }
 
     /** @throws InvalidInputException naming every wrong field */
@@ -169,8 +212,23 @@ public class CampaignSteps {
         }
     }
 
+    /** What is wrong with the step as {@link #create} would check it, without storing anything; empty when valid. */
+    public List<FieldProblem> problems(StepInput input) {
+        List<FieldProblem> problems = new ArrayList<>();
+        check(input, problems);
+        return problems;
+    }
+
     private Valid checked(StepInput input) {
         List<FieldProblem> problems = new ArrayList<>();
+        Valid valid = check(input, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return valid;
+    }
+
+    private Valid check(StepInput input, List<FieldProblem> problems) {
         StepInput.Parsed parsed = input.parse(clock.getZone(), problems);
         Integer version = null;
         StepChannel channel = parsed.channel();
@@ -193,9 +251,6 @@ public class CampaignSteps {
             } else {
                 version = material.get().currentVersion();
             }
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
         }
         return new Valid(parsed, version);
     }
@@ -250,7 +305,8 @@ public class CampaignSteps {
                 rs.getBigDecimal("unit_cost"),
                 CampaignStep.Status.valueOf(rs.getString("status")),
                 instant(rs.getTimestamp("frozen_at")),
-                instant(rs.getTimestamp("sent_at")));
+                instant(rs.getTimestamp("sent_at")),
+                rs.getBoolean("admits"));
     }
 
     private static @Nullable Instant instant(@Nullable Timestamp timestamp) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -32,26 +33,39 @@ public class Campaigns {
     private final UserAccounts users;
     private final AuditTrail audit;
     private final Clock clock;
+    private final List<SubmissionParticipant> participants;
 
-    Campaigns(JdbcClient jdbc, UserAccounts users, AuditTrail audit, Clock clock) {
+    Campaigns(
+            JdbcClient jdbc,
+            UserAccounts users,
+            AuditTrail audit,
+            Clock clock,
+            @Lazy List<SubmissionParticipant> participants) {
         this.jdbc = jdbc;
         this.users = users;
         this.audit = audit;
         this.clock = clock;
+        this.participants = participants;
     }
 
     @Transactional
     public Campaign create(CampaignInput input, String actor) {
+        return create(input, CampaignKind.CAMPAIGN, actor);
+    }
+
+    @Transactional
+    public Campaign create(CampaignInput input, CampaignKind kind, String actor) {
         CampaignInput.Plan plan = checked(input, actor);
         Instant now = clock.instant();
         long id = jdbc.sql("""
-                        insert into campaign (name, purpose, description, source, owner_username, starts_on, ends_on,
-                                              target_response_rate, target_revenue, status, created_by, created_at,
-                                              updated_at)
-                        values (:name, :purpose, :description, :source, :owner, :startsOn, :endsOn, :rate, :revenue,
-                                'DRAFT', :actor, :now, :now)
+                        insert into campaign (name, kind, purpose, description, source, owner_username, starts_on,
+                                              ends_on, target_response_rate, target_revenue, status, created_by,
+                                              created_at, updated_at)
+                        values (:name, :kind, :purpose, :description, :source, :owner, :startsOn, :endsOn, :rate,
+                                :revenue, 'DRAFT', :actor, :now, :now)
                         returning id""")
                 .params(planParams(plan))
+                .param("kind", kind.name())
                 .param("actor", actor)
                 .param("now", Timestamp.from(now))
                 .query(Long.class)
@@ -131,8 +145,14 @@ public class Campaigns {
                 .orElseThrow(() -> new NotFoundException("No campaign " + id));
     }
 
+    /** Submits the plan for approval once every {@link SubmissionParticipant} finds its part complete. */
     @Transactional
     public Campaign submit(long id, String actor) {
+        Campaign campaign = find(id);
+        if (campaign.status().next().contains(CampaignStatus.SUBMITTED)) {
+            lockEditable(id);
+            participants.forEach(p -> p.beforeSubmit(campaign, actor));
+        }
         return move(id, CampaignStatus.SUBMITTED, actor, null);
     }
 
@@ -154,6 +174,20 @@ public class Campaigns {
             throw new InvalidInputException(FieldProblem.of("comment", "validation.required"));
         }
         return move(id, CampaignStatus.REJECTED, actor, comment);
+    }
+
+    /** Holds a running campaign: its steps send nothing until it is resumed (a journey also stops advancing). */
+    @Transactional
+    public Campaign pause(long id, String actor) {
+        return move(id, CampaignStatus.PAUSED, actor, null);
+    }
+
+    @Transactional
+    public Campaign resume(long id, String actor) {
+        if (find(id).status() != CampaignStatus.PAUSED) {
+            throw new ConflictException("Campaign " + id + " is not paused");
+        }
+        return move(id, CampaignStatus.RUNNING, actor, null);
     }
 
     @Transactional
@@ -282,6 +316,7 @@ public class Campaigns {
     private static Campaign campaign(ResultSet rs) throws SQLException {
         return new Campaign(
                 rs.getLong("id"),
+                CampaignKind.valueOf(rs.getString("kind")),
                 new CampaignInput.Plan(
                         rs.getString("name"),
                         CampaignPurpose.valueOf(rs.getString("purpose")),
@@ -334,6 +369,7 @@ public class Campaigns {
         return campaigns.stream()
                 .map(c -> new Campaign(
                         c.id(),
+                        c.kind(),
                         c.plan().withBudget(budgets.getOrDefault(c.id(), List.of())),
                         c.status(),
                         c.createdBy(),

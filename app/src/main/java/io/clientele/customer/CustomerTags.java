@@ -6,6 +6,7 @@ import io.clientele.platform.Actor;
 import io.clientele.platform.FieldProblem;
 import io.clientele.platform.InvalidInputException;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,9 +25,11 @@ public class CustomerTags {
     private final JdbcClient jdbc;
     private final CustomerEditor editor;
     private final CustomerHistory history;
+    private final Timeline timeline;
     private final Clock clock;
 
-    CustomerTags(JdbcClient jdbc, CustomerEditor editor, CustomerHistory history, Clock clock) {
+    CustomerTags(JdbcClient jdbc, CustomerEditor editor, CustomerHistory history, Timeline timeline, Clock clock) {
+        this.timeline = timeline;
         this.jdbc = jdbc;
         this.editor = editor;
         this.history = history;
@@ -73,6 +76,50 @@ public class CustomerTags {
         if (removed > 0) {
             history.record(customerId, InteractionKind.TAG_REMOVED, tag, Map.of("tag", tag));
         }
+    }
+
+    /**
+     * Adds the tag to those of the customers who lack it, in one statement, with a timeline entry each (bulk work such
+     * as a journey's action: no per-customer lock, the conflict clause keeps a tag once); answers how many gained it.
+     */
+    @Transactional
+    public int addToAll(long[] customerIds, String text) {
+        String tag = normalise(text);
+        Actor actor = Actor.current();
+        long[] added = jdbc
+                .sql("""
+                        insert into customer_tag (customer_id, tag, added_at, added_by)
+                        select id, :tag, :at, :by from unnest(:ids) as id
+                        on conflict do nothing returning customer_id""")
+                .param("ids", Arrays.stream(customerIds).boxed().toArray(Long[]::new))
+                .param("tag", tag)
+                .param("at", timestamptz(clock.instant()))
+                .param("by", actor.name())
+                .query(Long.class)
+                .list()
+                .stream()
+                .mapToLong(Long::longValue)
+                .toArray();
+        timeline.recordEach(added, clock.instant(), InteractionKind.TAG_ADDED, null, tag, Map.of("tag", tag));
+        return added.length;
+    }
+
+    /** Removes the tag from those of the customers who have it, in one statement, with a timeline entry each. */
+    @Transactional
+    public int removeFromAll(long[] customerIds, String text) {
+        String tag = normalise(text);
+        long[] removed = jdbc
+                .sql("""
+                        delete from customer_tag where customer_id = any(:ids) and tag = :tag returning customer_id""")
+                .param("ids", Arrays.stream(customerIds).boxed().toArray(Long[]::new))
+                .param("tag", tag)
+                .query(Long.class)
+                .list()
+                .stream()
+                .mapToLong(Long::longValue)
+                .toArray();
+        timeline.recordEach(removed, clock.instant(), InteractionKind.TAG_REMOVED, null, tag, Map.of("tag", tag));
+        return removed.length;
     }
 
     public List<String> of(long customerId) {

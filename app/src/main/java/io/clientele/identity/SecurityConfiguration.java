@@ -77,6 +77,12 @@ class SecurityConfiguration {
                         // the contact-pressure policy binds every campaign: managers (and the administrator) set it
                         .requestMatchers(HttpMethod.PUT, "/api/v1/campaigns/policy")
                         .hasAuthority(ApiScope.CAMPAIGNS_APPROVE.authority())
+                        .requestMatchers("/api/v1/journeys/*/versions/*/approve")
+                        .hasAuthority(ApiScope.CAMPAIGNS_APPROVE.authority())
+                        .requestMatchers(HttpMethod.GET, "/api/v1/journeys/**", "/api/v1/journeys")
+                        .hasAuthority(ApiScope.CAMPAIGNS_READ.authority())
+                        .requestMatchers("/api/v1/journeys/**", "/api/v1/journeys")
+                        .hasAuthority(ApiScope.CAMPAIGNS_WRITE.authority())
                         .requestMatchers(HttpMethod.GET, "/api/v1/campaigns/**")
                         .hasAuthority(ApiScope.CAMPAIGNS_READ.authority())
                         .requestMatchers("/api/v1/campaigns/**")

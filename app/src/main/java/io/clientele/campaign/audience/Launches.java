@@ -1,12 +1,15 @@
 package io.clientele.campaign.audience;
 
 import io.clientele.campaign.Campaign;
+import io.clientele.campaign.CampaignKind;
+import io.clientele.campaign.CampaignStarted;
 import io.clientele.campaign.CampaignStatus;
 import io.clientele.campaign.CampaignStep;
 import io.clientele.campaign.CampaignSteps;
 import io.clientele.campaign.Campaigns;
 import io.clientele.campaign.ExclusionReason;
 import io.clientele.campaign.MemberGroup;
+import io.clientele.campaign.StepAdmissions;
 import io.clientele.campaign.StepChannel;
 import io.clientele.campaign.StepFrozen;
 import io.clientele.platform.ConflictException;
@@ -18,9 +21,11 @@ import io.clientele.segment.SavedSegments;
 import io.clientele.segment.SegmentPredicate;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +36,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -40,7 +46,7 @@ import org.springframework.transaction.annotation.Transactional;
  * the audience.
  */
 @Service
-public class Launches {
+public class Launches implements StepAdmissions {
     private static final Logger log = LoggerFactory.getLogger(Launches.class);
     private final JdbcClient jdbc;
     private final Campaigns campaigns;
@@ -49,6 +55,7 @@ public class Launches {
     private final SavedSegments segments;
     private final ContactPolicies policies;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
 
     Launches(
             JdbcClient jdbc,
@@ -57,7 +64,9 @@ public class Launches {
             CampaignAudiences audiences,
             SavedSegments segments,
             ContactPolicies policies,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.clock = clock;
         this.jdbc = jdbc;
         this.campaigns = campaigns;
         this.steps = steps;
@@ -89,10 +98,12 @@ public class Launches {
                 .toList();
         CampaignAudience audience = audiences.get(campaignId);
         List<FieldProblem> problems = new ArrayList<>();
-        if (toFreeze.isEmpty()) {
+        // a journey's customers enter by its graph's entry, not by the campaign's segments, and it may send nothing
+        CampaignKind kind = campaigns.find(campaignId).kind();
+        if (kind == CampaignKind.CAMPAIGN && toFreeze.isEmpty()) {
             problems.add(FieldProblem.of("steps", "audience.launch.noStep"));
         }
-        if (!audience.hasInclude()) {
+        if (kind == CampaignKind.CAMPAIGN && !audience.hasInclude()) {
             problems.add(FieldProblem.of("include", "audience.launch.noSegment"));
         }
         if (!problems.isEmpty()) {
@@ -104,6 +115,13 @@ public class Launches {
                 .query(Timestamp.class)
                 .single()
                 .toInstant();
+        if (kind == CampaignKind.JOURNEY) {
+            for (CampaignStep step : toFreeze) {
+                steps.open(step.id(), launchedAt);
+            }
+            events.publishEvent(new CampaignStarted(campaignId, kind, launchedAt));
+            return started;
+        }
         long start = System.nanoTime();
         prepare(audience, policies.get(), launchedAt);
         log.debug("campaign {}: audience prepared in {} ms", campaignId, (System.nanoTime() - start) / 1_000_000);
@@ -122,7 +140,31 @@ public class Launches {
                     .update();
             events.publishEvent(new StepFrozen(campaignId, step.id(), step.channel()));
         }
+        events.publishEvent(new CampaignStarted(campaignId, kind, launchedAt));
         return started;
+    }
+
+    /**
+     * The launch's preparation and insert, for the customers reaching the step: the temporary tables hold them, those
+     * of them in an exclusion segment, and those of them at the contact-pressure limit, as of now.
+     */
+    @Override
+    @Transactional(propagation = Propagation.MANDATORY)
+    public int admit(long stepId, long[] customerIds) {
+        if (customerIds.length == 0) {
+            return 0;
+        }
+        CampaignStep step = steps.get(stepId);
+        if (!step.admits()) {
+            throw new ConflictException("Step " + stepId + " does not admit members");
+        }
+        CampaignAudience audience = audiences.get(step.campaignId());
+        createScratch();
+        jdbc.sql("insert into launch_audience (customer_id) select distinct unnest(:ids)")
+                .param("ids", Arrays.stream(customerIds).boxed().toArray(Long[]::new))
+                .update();
+        fillScratch(audience, policies.get(), clock.instant(), true);
+        return insertMembers(step, audience.controlPercent(), "campaign_member", " on conflict do nothing");
     }
 
     private boolean launched(long campaignId) {
@@ -137,22 +179,40 @@ public class Launches {
      * now), those of the exclusion segments, and those whom the contact-pressure policy stops.
      */
     private void prepare(CampaignAudience audience, ContactPolicy policy, Instant launchedAt) {
+        createScratch();
+        long start = System.nanoTime();
+        long selected = selectInto("launch_audience", audience.include(), false);
+        log.debug("audience: {} customers in {} ms", selected, (System.nanoTime() - start) / 1_000_000);
+        fillScratch(audience, policy, launchedAt, false);
+    }
+
+    /** The transaction's temporary tables (an admission's are emptied first: a tick admits to several steps). */
+    private void createScratch() {
         // hash joins over a million customers stay in memory instead of spilling
         jdbc.sql("set local work_mem = '64MB'").update();
-        jdbc.sql("create temp table launch_audience (customer_id bigint not null) on commit drop")
+        jdbc.sql("create temp table if not exists launch_audience (customer_id bigint not null) on commit drop")
                 .update();
-        jdbc.sql("create temp table launch_excluded (customer_id bigint not null) on commit drop")
+        jdbc.sql("create temp table if not exists launch_excluded (customer_id bigint not null) on commit drop")
                 .update();
-        jdbc.sql("create temp table launch_pressure (customer_id bigint not null) on commit drop")
+        jdbc.sql("create temp table if not exists launch_pressure (customer_id bigint not null) on commit drop")
                 .update();
-        long start = System.nanoTime();
-        long selected = selectInto("launch_audience", audience.include());
-        log.debug("audience: {} customers in {} ms", selected, (System.nanoTime() - start) / 1_000_000);
+        jdbc.sql("truncate launch_audience, launch_excluded, launch_pressure").update();
+    }
+
+    /**
+     * Those of the audience in an exclusion segment, and those at the contact-pressure limit. {@code onlyAudience}: the
+     * segments' and the members' rows are read for the audience's customers only (an admission's few), not whole.
+     */
+    private void fillScratch(
+            CampaignAudience audience, ContactPolicy policy, Instant launchedAt, boolean onlyAudience) {
+        long start;
+        long selected;
         if (!audience.exclude().isEmpty()) {
             start = System.nanoTime();
-            selected = selectInto("launch_excluded", audience.exclude());
+            selected = selectInto("launch_excluded", audience.exclude(), onlyAudience);
             log.debug("exclusion segments: {} customers in {} ms", selected, (System.nanoTime() - start) / 1_000_000);
         }
+        String audienceOnly = onlyAudience ? " and m.customer_id in (select customer_id from launch_audience)" : "";
         start = System.nanoTime();
         // contacts sent in the window, and contacts still to be sent by running campaigns served before this one:
         // a higher priority, or the same priority launched earlier
@@ -160,7 +220,7 @@ public class Launches {
                         insert into launch_pressure (customer_id)
                         select customer_id from (
                             select m.customer_id from campaign_member m
-                            where m.sent_at > :since and m.campaign_id <> :campaign
+                            where m.sent_at > :since and m.campaign_id <> :campaign%1$s
                             union all
                             select m.customer_id from campaign_member m
                             join campaign_step st on st.id = m.step_id
@@ -168,9 +228,9 @@ public class Launches {
                             where k.status = 'RUNNING' and k.id <> :campaign
                               and m.send_status in ('PENDING', 'SENDING')
                               and (k.priority > :priority
-                                   or (k.priority = :priority and (k.launched_at, k.id) < (:launchedAt, :campaign)))
+                                   or (k.priority = :priority and (k.launched_at, k.id) < (:launchedAt, :campaign)))%1$s
                         ) contacts
-                        group by customer_id having count(*) >= :max""")
+                        group by customer_id having count(*) >= :max""".formatted(audienceOnly))
                 .param("since", Timestamp.from(launchedAt.minus(Duration.ofDays(policy.windowDays()))))
                 .param("campaign", audience.campaignId())
                 .param("priority", audience.priority())
@@ -186,12 +246,13 @@ public class Launches {
         jdbc.sql("analyze launch_pressure").update();
     }
 
-    private int selectInto(String table, List<CampaignAudience.Segment> chosen) {
+    private int selectInto(String table, List<CampaignAudience.Segment> chosen, boolean onlyAudience) {
         List<SavedSegment> saved =
                 chosen.stream().map(s -> segments.get(s.id())).toList();
         SegmentPredicate union = segments.union(saved);
-        return jdbc.sql("insert into " + table + " (customer_id) select c.id" + SegmentPredicate.FROM + " where "
-                        + union.where())
+        String audienceOnly = onlyAudience ? " and c.id in (select customer_id from launch_audience)" : "";
+        return jdbc.sql("insert into " + table + " (customer_id) select c.id" + SegmentPredicate.FROM + " where ("
+                        + union.where() + ")" + audienceOnly)
                 .params(union.params())
                 .update();
     }
@@ -206,13 +267,13 @@ public class Launches {
         jdbc.sql("create table " + partition + " (like campaign_member including defaults including constraints,"
                         + " check (step_id = " + step.id() + "))")
                 .update();
-        int members = insertMembers(step, controlPercent, partition);
+        int members = insertMembers(step, controlPercent, partition, "");
         jdbc.sql("alter table campaign_member attach partition " + partition + " for values in (" + step.id() + ")")
                 .update();
         return members;
     }
 
-    private int insertMembers(CampaignStep step, BigDecimal controlPercent, String table) {
+    private int insertMembers(CampaignStep step, BigDecimal controlPercent, String table, String onConflict) {
         Channel sql = Channel.of(step.channel());
         Map<String, Object> params = new HashMap<>();
         params.put("step", step.id());
@@ -252,8 +313,8 @@ public class Launches {
                                 where customer_id is not null and (channel is null or channel = :channel)
                                 %s
                             ) sp on sp.customer_id = a.customer_id
-                        ) decided""".formatted(
-                                table, sql.noAddress(), sql.noConsent(), sql.address(), sql.suppressedAddresses()))
+                        ) decided%s""".formatted(
+                        table, sql.noAddress(), sql.noConsent(), sql.address(), sql.suppressedAddresses(), onConflict))
                 .params(params)
                 .update();
     }

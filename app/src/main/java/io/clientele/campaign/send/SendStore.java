@@ -210,11 +210,11 @@ class SendStore {
         });
     }
 
-    /** SENT once no member is left PENDING or SENDING; whether it is now. */
+    /** SENT once no member is left PENDING or SENDING, unless the step admits more; whether it is now. */
     boolean completeIfDone(long stepId) {
         return jdbc.sql("""
                         update campaign_step s set status = 'SENT', sent_at = :now
-                        where s.id = :id and s.status in ('FROZEN', 'SENDING')
+                        where s.id = :id and s.status in ('FROZEN', 'SENDING') and not s.admits
                           and not exists (select 1 from campaign_member m
                                           where m.step_id = s.id and m.send_status in ('PENDING', 'SENDING'))""")
                         .param("now", Timestamp.from(clock.instant()))

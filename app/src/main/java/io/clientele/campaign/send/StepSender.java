@@ -3,6 +3,8 @@ package io.clientele.campaign.send;
 import io.clientele.campaign.CampaignProperties;
 import io.clientele.campaign.CampaignStep;
 import io.clientele.campaign.CampaignSteps;
+import io.clientele.campaign.SendStatus;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 
 /**
@@ -37,7 +39,7 @@ public class StepSender {
     }
 
     /**
-     * Sends the step until it is SENT, claiming {@code batchSize} members at a time and recording every
+     * Sends the step until it is SENT (a step that admits members: until none is left to send for now), claiming {@code batchSize} members at a time and recording every
      * {@code recordEvery} messages; returns the step as it ends. A channel that stays down keeps it waiting (and
      * retrying every retry delay), as it keeps a background worker.
      */
@@ -78,7 +80,7 @@ public class StepSender {
                 batches,
                 recording,
                 step -> step.id() == stepId)) {
-            while (steps.get(stepId).status() != CampaignStep.Status.SENT) {
+            while (!done(steps.get(stepId))) {
                 long wait = worker.runOnce();
                 if (wait > 0) {
                     Thread.sleep(wait);
@@ -86,5 +88,14 @@ public class StepSender {
             }
         }
         return steps.get(stepId);
+    }
+
+    /** SENT; or, for a step that admits members as they come, none left to send for now. */
+    private boolean done(CampaignStep step) {
+        if (step.admits()) {
+            Map<SendStatus, Long> progress = store.progress(step.id());
+            return progress.get(SendStatus.PENDING) == 0 && progress.get(SendStatus.SENDING) == 0;
+        }
+        return step.status() == CampaignStep.Status.SENT;
     }
 }

@@ -1,0 +1,483 @@
+package io.clientele.journey;
+
+import io.clientele.analytics.significance.TwoProportions;
+import io.clientele.campaign.StepAdmissions;
+import io.clientele.customer.CustomerBulkEdits;
+import io.clientele.customer.CustomerTags;
+import io.clientele.journey.JourneyGraph.*;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Moves customers through running journeys. A tick visits each node of each submitted version of each RUNNING
+ * journey, from the entry onwards, and there in one transaction per batch: claims the positions due at the node
+ * ({@code for update skip locked}: another process skips them), takes the node's effect for the whole batch (admits
+ * them to the send's step, tags them), and moves them along the edge of their branch with one path row each — one
+ * statement per part, whatever the batch's size. The move changes a position only from the node and move number it
+ * claimed, and the path's key is (journey, customer, entry, move): a customer makes each move once. The transaction
+ * commits synchronously (it precedes the send workers' external side effect). A tick visits the nodes again while
+ * anyone moved, so a customer passes every node that acts at once in the same tick.
+ */
+@Service
+class JourneyEngine {
+    private static final Logger log = LoggerFactory.getLogger(JourneyEngine.class);
+    /** Passes over a version's nodes per tick at most; a graph has no cycle without a wait, so this is a safeguard. */
+    private static final int MAX_PASSES = 50;
+    /** The branch a customer leaves by for a goal reached by a purchase. */
+    private static final String GOAL = "goal";
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final StepAdmissions admissions;
+    private final CustomerTags tags;
+    private final CustomerBulkEdits edits;
+    private final Journeys journeys;
+    private final Clock clock;
+    private final int batchSize;
+    /** Submitted versions never change: their graphs are read once. */
+    private final Map<String, JourneyGraph> graphs = new ConcurrentHashMap<>();
+
+    JourneyEngine(
+            JdbcClient jdbc,
+            PlatformTransactionManager transactions,
+            StepAdmissions admissions,
+            CustomerTags tags,
+            CustomerBulkEdits edits,
+            Journeys journeys,
+            Clock clock,
+            @Value("${clientele.journey.batch-size:10000}") int batchSize) {
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactions);
+        this.admissions = admissions;
+        this.tags = tags;
+        this.edits = edits;
+        this.journeys = journeys;
+        this.clock = clock;
+        this.batchSize = batchSize;
+    }
+
+    /** One tick at {@code now} (the clock's in service; tests move it): answers how many moves were made. */
+    int tick(Instant now) {
+        int moved = 0;
+        List<Long> running = jdbc.sql("select id from campaign where kind = 'JOURNEY' and status = 'RUNNING'")
+                .query(Long.class)
+                .list();
+        for (long journey : running) {
+            moved += advance(journey, now);
+        }
+        return moved;
+    }
+
+    /** The tick of one journey: nothing unless it is RUNNING (a paused one stands still). */
+    int advance(long journey, Instant now) {
+        boolean running = jdbc.sql("select status = 'RUNNING' from campaign where id = :id and kind = 'JOURNEY'")
+                .param("id", journey)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
+        if (!running) {
+            return 0;
+        }
+        int moved = 0;
+        List<Integer> versions =
+                jdbc.sql("""
+                        select version from journey_version where campaign_id = :id and submitted_at is not null
+                        order by version""").param("id", journey).query(Integer.class).list();
+        for (int version : versions) {
+            moved += advance(journey, version, now);
+        }
+        return moved;
+    }
+
+    int tick() {
+        return tick(clock.instant());
+    }
+
+    private int advance(long journey, int version, Instant now) {
+        JourneyGraph graph = graphs.computeIfAbsent(journey + "/" + version, k -> journeys.graph(journey, version));
+        List<Node> order = fromEntry(graph);
+        int total = 0;
+        for (int pass = 0; pass < MAX_PASSES; pass++) {
+            int moved = 0;
+            for (Node node : order) {
+                if (Arrivals.ends(node)) {
+                    continue;
+                }
+                Ref ref = new Ref(journey, version, node, graph);
+                for (Node goal : graph.nodes()) {
+                    if (goal.config() instanceof Goal g && g.purchased() != null) {
+                        int batch;
+                        do {
+                            batch = synchronously(() -> reachGoal(ref, goal.id(), g.purchased(), now));
+                            moved += batch;
+                        } while (batch == batchSize);
+                    }
+                }
+                int batch;
+                do {
+                    batch = synchronously(() -> step(ref, now));
+                    moved += batch;
+                } while (batch == batchSize);
+            }
+            total += moved;
+            if (moved == 0) {
+                break;
+            }
+        }
+        return total;
+    }
+
+    /** The nodes in breadth-first order from the entry, so that one pass carries a customer as far as it can go. */
+    private static List<Node> fromEntry(JourneyGraph graph) {
+        Set<String> seen = new LinkedHashSet<>();
+        Deque<String> todo = new ArrayDeque<>();
+        graph.nodes().stream().filter(n -> n.kind() == Kind.ENTRY).forEach(n -> todo.add(n.id()));
+        while (!todo.isEmpty()) {
+            String id = todo.poll();
+            if (seen.add(id)) {
+                graph.from(id).forEach(e -> todo.add(e.to()));
+            }
+        }
+        return seen.stream().map(id -> graph.node(id).orElseThrow()).toList();
+    }
+
+    private record Ref(long journey, int version, Node node, JourneyGraph graph) {}
+
+    /** A claimed position: who, which entry, at which move, and the branch it leaves by (null: the only edge). */
+    private record Claim(
+            long customerId, int entry, int seq, @Nullable String branch) {}
+
+    /**
+     * A goal with a purchase: those at the node who bought the product (a sale receipt, not a return) since they
+     * entered leave for the goal node at once, whatever the node is waiting for; the path records the branch
+     * {@code goal}. Claimed and moved as any batch.
+     */
+    private int reachGoal(Ref ref, String goal, String product, Instant now) {
+        List<Claim> claims = jdbc.sql("""
+                        select p.customer_id, p.entry, p.seq from journey_position p
+                        where p.campaign_id = :id and p.node_id = :node and p.state = 'ACTIVE' and p.version = :version
+                          and exists (select 1 from sale s
+                                      join sale_line l on l.sale_id = s.id
+                                      join product pr on pr.id = l.product_id
+                                      where s.customer_id = p.customer_id and s.kind = 'SALE'
+                                        and s.sold_at >= p.entered_at and pr.sku = :product)
+                        order by p.customer_id
+                        limit :batch
+                        for update skip locked""")
+                .param("id", ref.journey())
+                .param("node", ref.node().id())
+                .param("version", ref.version())
+                .param("product", product)
+                .param("batch", batchSize)
+                .query((rs, n) -> new Claim(rs.getLong(1), rs.getInt(2), rs.getInt(3), GOAL))
+                .list();
+        if (!claims.isEmpty()) {
+            move(ref, claims, now, goal);
+        }
+        return claims.size();
+    }
+
+    private record Steps(
+            @Nullable Long a, @Nullable Long b, @Nullable String winner) {}
+
+    private <T> T synchronously(Supplier<T> work) {
+        return transactions.execute(status -> {
+            jdbc.sql("select set_config('synchronous_commit', 'on', true)"
+                            + " where current_setting('synchronous_commit') = 'off'")
+                    .query((rs, n) -> 1)
+                    .list();
+            return work.get();
+        });
+    }
+
+    private int step(Ref ref, Instant now) {
+        Steps steps = steps(ref);
+        if (ref.node().config() instanceof AbTest ab && steps.winner() == null) {
+            decideWinner(ref, ab, steps, now);
+            steps = steps(ref);
+        }
+        List<Claim> claims = claim(ref, steps, now);
+        if (claims.isEmpty()) {
+            return 0;
+        }
+        long[] ids = claims.stream().mapToLong(Claim::customerId).toArray();
+        switch (ref.node().config()) {
+            case Send send -> admissions.admit(steps.a(), ids);
+            case AbTest ab -> {
+                admissions.admit(steps.a(), ids(claims, "A"));
+                admissions.admit(steps.b(), ids(claims, "B"));
+            }
+            case Action action -> {
+                switch (action.rule()) {
+                    case AddTag t -> tags.addToAll(ids, t.tag());
+                    case RemoveTag t -> tags.removeFromAll(ids, t.tag());
+                    case AssignOwner o -> edits.assignOwner(ids, o.username());
+                    case SetAttribute a -> edits.setAttribute(ids, a.key(), a.value());
+                    default -> throw new IllegalStateException("not executable: " + action.rule());
+                }
+            }
+            default -> {}
+        }
+        move(ref, claims, now);
+        return claims.size();
+    }
+
+    private static long[] ids(List<Claim> claims, String branch) {
+        return claims.stream()
+                .filter(c -> branch.equals(c.branch()))
+                .mapToLong(Claim::customerId)
+                .toArray();
+    }
+
+    private Steps steps(Ref ref) {
+        return jdbc.sql("""
+                        select step_id, step_b_id, winner from journey_node
+                        where campaign_id = :id and version = :version and node_id = :node""")
+                .param("id", ref.journey())
+                .param("version", ref.version())
+                .param("node", ref.node().id())
+                .query((rs, n) -> new Steps(
+                        rs.getObject("step_id", Long.class),
+                        rs.getObject("step_b_id", Long.class),
+                        rs.getString("winner")))
+                .single();
+    }
+
+    /**
+     * The positions due at the node, locked: {@code when} says which are ready, {@code branch} which way each leaves.
+     * Batches go by due time, so the longest waiting move first.
+     */
+    private List<Claim> claim(Ref ref, Steps steps, Instant now) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("id", ref.journey());
+        params.put("version", ref.version());
+        params.put("node", ref.node().id());
+        params.put("now", Timestamp.from(now));
+        params.put("batch", batchSize);
+        // a bucket 0–99 per customer and entry, the same on every tick: random splits and A/B samples
+        params.put("seed", (long) ref.node().id().hashCode() * 31 + ref.journey());
+        String bucket = "abs(mod(hashint8extended(p.customer_id * 1000 + p.entry, :seed), 100))";
+        String when = "p.due_at <= :now";
+        String branch = "null";
+        switch (ref.node().config()) {
+            case Decision decision -> {
+                List<Long> asked = new ArrayList<>();
+                if (decision.send() != null) {
+                    asked.addAll(sendSteps(ref, decision.send()));
+                }
+                Feedbacks.Sql feedback = Feedbacks.of(decision.on(), asked);
+                params.putAll(feedback.params());
+                when = "(p.due_at <= :now or " + feedback.condition() + ")";
+                branch = "case when " + feedback.condition() + " then 'yes' else 'no' end";
+            }
+            case RandomSplit split -> branch = bucket + "::text";
+            case AbTest ab -> {
+                params.put("sample", ab.samplePercent());
+                params.put("winner", steps.winner());
+                when += " and (" + bucket + " < :sample or cast(:winner as text) is not null)";
+                branch = "case when " + bucket + " < :sample then (case when mod(" + bucket
+                        + ", 2) = 0 then 'A' else 'B' end) else cast(:winner as text) end";
+            }
+            default -> {}
+        }
+        List<Claim> claims = jdbc.sql("""
+                        select p.customer_id, p.entry, p.seq, %s as branch from journey_position p
+                        where p.campaign_id = :id and p.node_id = :node and p.state = 'ACTIVE' and p.version = :version
+                          and %s
+                        order by p.due_at, p.customer_id
+                        limit :batch
+                        for update skip locked""".formatted(branch, when))
+                .params(params)
+                .query((rs, n) -> new Claim(rs.getLong(1), rs.getInt(2), rs.getInt(3), rs.getString(4)))
+                .list();
+        if (ref.node().config() instanceof RandomSplit split) {
+            return claims.stream()
+                    .map(c -> new Claim(c.customerId(), c.entry(), c.seq(), share(split, Integer.parseInt(c.branch()))))
+                    .toList();
+        }
+        return claims;
+    }
+
+    /** The branch a bucket 0–99 falls in: the shares laid end to end in their order. */
+    private static String share(RandomSplit split, int bucket) {
+        int upTo = 0;
+        for (Share share : split.branches()) {
+            upTo += share.percent();
+            if (bucket < upTo) {
+                return share.branch();
+            }
+        }
+        return split.branches().getLast().branch();
+    }
+
+    /** The steps of the asked send node: one, or an A/B split's two. */
+    private List<Long> sendSteps(Ref ref, String sendNode) {
+        return jdbc
+                .sql("""
+                        select unnest(array[step_id, step_b_id]) from journey_node
+                        where campaign_id = :id and version = :version and node_id = :node""")
+                .param("id", ref.journey())
+                .param("version", ref.version())
+                .param("node", sendNode)
+                .query(Long.class)
+                .list()
+                .stream()
+                .filter(java.util.Objects::nonNull)
+                .toList();
+    }
+
+    /**
+     * Moves the claimed positions along the edge of their branch in one statement, with one path row each; a
+     * position that moved meanwhile (another node, another move number) is left alone.
+     */
+    private void move(Ref ref, List<Claim> claims, Instant now) {
+        move(ref, claims, now, null);
+    }
+
+    /** As {@link #move(Ref, List, Instant)}, to {@code target} when given instead of along the branches' edges. */
+    private void move(Ref ref, List<Claim> claims, Instant now, @Nullable String target) {
+        int n = claims.size();
+        Long[] customers = new Long[n];
+        Integer[] entries = new Integer[n];
+        Integer[] seqs = new Integer[n];
+        String[] targets = new String[n];
+        String[] dues = new String[n];
+        String[] branches = new String[n];
+        String[] states = new String[n];
+        Map<String, Instant> dueAt = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            Claim claim = claims.get(i);
+            String to = target != null
+                    ? target
+                    : ref.graph()
+                            .next(
+                                    ref.node().id(),
+                                    claim.branch() == null || ref.node().config() instanceof AbTest
+                                            ? null
+                                            : claim.branch())
+                            .orElseThrow(() -> new IllegalStateException(
+                                    "node " + ref.node().id() + " has no edge by " + claim.branch()));
+            Node arrival = ref.graph().node(to).orElseThrow();
+            customers[i] = claim.customerId();
+            entries[i] = claim.entry();
+            seqs[i] = claim.seq();
+            targets[i] = to;
+            dues[i] = dueAt.computeIfAbsent(to, k -> Arrivals.due(arrival, now, clock.getZone()))
+                    .toString();
+            branches[i] = claim.branch();
+            states[i] = Arrivals.ends(arrival) ? "DONE" : "ACTIVE";
+        }
+        int moved = jdbc.sql("""
+                        with m as (
+                            select * from unnest(:customers, :entries, :seqs, :targets, cast(:dues as text[]),
+                                                 :branches, :states)
+                                     as m(customer_id, entry, seq, to_node, due_at, branch, state)),
+                        moved as (
+                            update journey_position p
+                            set node_id = m.to_node, seq = p.seq + 1, arrived_at = :now,
+                                due_at = cast(m.due_at as timestamptz), state = m.state,
+                                reason = :from || coalesce(' ' || m.branch, '')
+                            from m
+                            where p.campaign_id = :id and p.customer_id = m.customer_id and p.entry = m.entry
+                              and p.node_id = :from and p.seq = m.seq
+                            returning p.customer_id, p.entry, p.seq, p.node_id, m.branch)
+                        insert into journey_path (campaign_id, customer_id, entry, seq, node_id, from_node, branch, at)
+                        select :id, customer_id, entry, seq, node_id, :from, branch, :now from moved""")
+                .param("customers", customers)
+                .param("entries", entries)
+                .param("seqs", seqs)
+                .param("targets", targets)
+                .param("dues", dues)
+                .param("branches", branches)
+                .param("states", states)
+                .param("now", Timestamp.from(now))
+                .param("from", ref.node().id())
+                .param("id", ref.journey())
+                .update();
+        if (moved != n) {
+            log.warn(
+                    "journey {} node {}: {} of {} claimed positions moved",
+                    ref.journey(),
+                    ref.node().id(),
+                    moved,
+                    n);
+        }
+    }
+
+    /**
+     * Chooses an A/B split's winner once {@code decideAfter} has passed since the first customer arrived: the rate of
+     * the metric among the sent of each step, compared by {@link TwoProportions}; A unless B is significantly better
+     * (or A significantly worse). Set once: a concurrent tick's choice stands.
+     */
+    private void decideWinner(Ref ref, AbTest ab, Steps steps, Instant now) {
+        Instant first = jdbc.sql("select min(at) from journey_path where campaign_id = :id and node_id = :node")
+                .param("id", ref.journey())
+                .param("node", ref.node().id())
+                .query(Timestamp.class)
+                .optional()
+                .map(Timestamp::toInstant)
+                .orElse(null);
+        Duration after = ab.decideAfter() == null ? Duration.ZERO : ab.decideAfter();
+        if (first == null || now.isBefore(first.plus(after))) {
+            return;
+        }
+        String kinds = ab.metric() == Metric.OPENED ? "'OPENED', 'CLICKED'" : "'CLICKED'";
+        Map<Long, long[]> rates = new HashMap<>();
+        jdbc.sql("""
+                        select m.step_id, count(*) as sent,
+                               count(*) filter (where exists (
+                                   select 1 from campaign_response r
+                                   where r.step_id = m.step_id and r.customer_id = m.customer_id
+                                     and r.kind in (%s))) as responded
+                        from campaign_member m
+                        where m.step_id in (:a, :b) and m.send_status = 'SENT'
+                        group by m.step_id""".formatted(kinds))
+                .param("a", steps.a())
+                .param("b", steps.b())
+                .query(rs -> {
+                    rates.put(rs.getLong("step_id"), new long[] {rs.getLong("responded"), rs.getLong("sent")});
+                });
+        long[] a = rates.getOrDefault(steps.a(), new long[2]);
+        long[] b = rates.getOrDefault(steps.b(), new long[2]);
+        TwoProportions test = new TwoProportions(a[0], a[1], b[0], b[1]);
+        String winner = test.winner(ab.significance()) == TwoProportions.Winner.B ? "B" : "A";
+        jdbc.sql("""
+                        update journey_node set winner = :winner
+                        where campaign_id = :id and version = :version and node_id = :node and winner is null""")
+                .param("winner", winner)
+                .param("id", ref.journey())
+                .param("version", ref.version())
+                .param("node", ref.node().id())
+                .update();
+        log.info(
+                "journey {} A/B split {}: {} wins (A {}/{}, B {}/{}, p = {})",
+                ref.journey(),
+                ref.node().id(),
+                winner,
+                a[0],
+                a[1],
+                b[0],
+                b[1],
+                test.pValue());
+    }
+}

@@ -1,0 +1,32 @@
+package io.clientele.journey;
+
+import io.clientele.customer.TableMergeParticipant;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * A merged customer's journeys follow them to the survivor, path and all, in the journeys the survivor has not
+ * entered; where both entered the same journey the survivor's entries stand (two sets of entry numbers cannot be
+ * one) and the merged customer's go with them. Survey answers the survivor did not give move too.
+ */
+@Component
+class JourneyMergeParticipant extends TableMergeParticipant {
+    JourneyMergeParticipant(JdbcClient jdbc) {
+        super(jdbc, "journeys", "journey_position");
+    }
+
+    @Override
+    public void moveRows(long fromId, long toId) {
+        // the path follows its position (on update cascade)
+        jdbc.sql("""
+                        update journey_position set customer_id = :to
+                        where customer_id = :from
+                          and campaign_id not in (select campaign_id from journey_position where customer_id = :to)""").param("from", fromId).param("to", toId).update();
+        jdbc.sql("""
+                        update journey_survey_answer a set customer_id = :to
+                        where a.customer_id = :from
+                          and not exists (select 1 from journey_survey_answer b
+                                          where b.customer_id = :to and b.survey_id = a.survey_id
+                                            and b.question = a.question)""").param("from", fromId).param("to", toId).update();
+    }
+}

@@ -1,0 +1,20 @@
+/**
+ * Journeys: campaigns whose steps form a directed graph (entry, send, wait, decision, split, action, goal, exit),
+ * validated before submission and approved with the plan; and their execution, a durable state machine per customer
+ * (position, path) advanced in set-based batches, whose sends are the campaign's steps, admitted as customers arrive.
+ */
+@ApplicationModule(allowedDependencies = {"campaign", "customer", "platform", "segment"})
+@OwnsTables({
+    "journey_version",
+    "journey_node",
+    "journey_edge",
+    "journey_position",
+    "journey_path",
+    "journey_survey_answer"
+})
+@NullMarked
+package io.clientele.journey;
+
+import io.clientele.platform.OwnsTables;
+import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;
