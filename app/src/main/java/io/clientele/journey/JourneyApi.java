@@ -72,8 +72,10 @@ class JourneyApi {
     record Validation(boolean valid, List<Map<String, String>> errors) {}
 
     @GetMapping("/api/v1/journeys")
+    @Operation(summary = "Journeys, newest first (size 1 to 100)")
     PageResult<View> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        PageResult<Journey> found = journeys.page(Math.max(0, page), Math.clamp(size, 1, 100));
+        PageResult.check(page, size, 100);
+        PageResult<Journey> found = journeys.page(page, size);
         return new PageResult<>(
                 found.items().stream().map(View::of).toList(), found.page(), found.size(), found.total());
     }
@@ -87,6 +89,7 @@ class JourneyApi {
     }
 
     @GetMapping("/api/v1/journeys/{id}")
+    @Operation(summary = "A journey: its plan, status and current graph")
     View get(@PathVariable long id) {
         return View.of(journeys.get(id));
     }
@@ -141,6 +144,7 @@ class JourneyApi {
     }
 
     @PostMapping("/api/v1/journeys/{id}/resume")
+    @Operation(summary = "Resume a paused journey: customers due while it was held move on at the next tick")
     View resume(@PathVariable long id) {
         return View.of(journeys.resume(id, Actor.current().name()));
     }
