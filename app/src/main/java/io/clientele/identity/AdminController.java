@@ -19,16 +19,33 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class AdminController {
     private final UserAccounts users;
     private final ApiTokens tokens;
+    private final LoginProtection protection;
 
-    AdminController(UserAccounts users, ApiTokens tokens) {
+    AdminController(UserAccounts users, ApiTokens tokens, LoginProtection protection) {
         this.users = users;
         this.tokens = tokens;
+        this.protection = protection;
     }
 
     @GetMapping("/users")
     String users(Model model) {
         model.addAttribute("users", users.all());
+        model.addAttribute("locks", protection.locks());
         return "identity/users";
+    }
+
+    /** Lifts the lockout of an account or a client address before its time. */
+    @PostMapping("/users/unlock")
+    String unlock(
+            @RequestParam LoginSubject.Kind kind,
+            @RequestParam String subject,
+            Principal principal,
+            RedirectAttributes redirect) {
+        LoginSubject unlocked = new LoginSubject(kind, subject);
+        if (protection.unlock(unlocked, principal.getName())) {
+            redirect.addFlashAttribute("unlocked", unlocked.key());
+        }
+        return "redirect:/admin/users";
     }
 
     @GetMapping("/tokens")

@@ -1,14 +1,23 @@
 package io.clientele.identity;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.DefaultRedirectStrategy;
+import org.springframework.security.web.RedirectStrategy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -91,6 +100,8 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.CUSTOMERS_READ.authority())
                         .requestMatchers("/api/v1/segments/**", "/api/v1/segments")
                         .hasAuthority(ApiScope.SEGMENTS_WRITE.authority())
+                        .requestMatchers("/api/v1/audit/**", "/api/v1/audit")
+                        .hasAuthority(ApiScope.AUDIT_READ.authority())
                         .anyRequest()
                         .authenticated())
                 .addFilterBefore(new ApiTokenFilter(tokens, problems), UsernamePasswordAuthenticationFilter.class)
@@ -106,7 +117,16 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain webChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain webChain(
+            HttpSecurity http,
+            UserDetailsService userDetails,
+            PasswordEncoder passwordEncoder,
+            LoginProtection protection)
+            throws Exception {
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(userDetails);
+        passwords.setPasswordEncoder(passwordEncoder);
+        // the form's only way in, with no parent manager that would check the password again without protection
+        http.authenticationManager(new ProviderManager(new ProtectedLogin(passwords, protection)));
         http.authorizeHttpRequests(auth -> auth.requestMatchers(
                                 "/login",
                                 "/css/**",
@@ -180,12 +200,25 @@ class SecurityConfiguration {
                 // only unsubscribes the customer the signed token names)
                 .csrf(csrf -> csrf.ignoringRequestMatchers(
                         PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/u/*")))
-                .formLogin(form ->
-                        form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                .formLogin(form -> form.loginPage("/login")
+                        .defaultSuccessUrl("/", false)
+                        .failureHandler(SecurityConfiguration::loginFailed)
+                        .permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll())
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
                                 + "script-src 'self' 'unsafe-inline'; frame-ancestors 'none'")));
         return http.build();
     }
+
+    /** A refused attempt says until when, the same for every account name; a failed one says only that it failed. */
+    private static void loginFailed(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+            throws IOException {
+        String target = e instanceof ProtectedLogin.Refused refused
+                ? "/login?refused=" + refused.until().getEpochSecond()
+                : "/login?error";
+        REDIRECT.sendRedirect(request, response, target);
+    }
+
+    private static final RedirectStrategy REDIRECT = new DefaultRedirectStrategy();
 }
