@@ -22,3 +22,6 @@ alter table app_user
 -- The audit trail page lists newest first, by actor or not (its other filters narrow by entity, which has its index).
 create index audit_event_time_idx on audit_event (occurred_at desc, id desc);
 create index audit_event_actor_idx on audit_event (actor, occurred_at desc);
+
+-- An API token's own budget of requests a minute; null: clientele.api.rate-limit.per-minute.
+alter table api_token add column rate_limit_per_minute integer check (rate_limit_per_minute > 0);

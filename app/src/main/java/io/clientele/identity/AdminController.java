@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,11 +21,13 @@ class AdminController {
     private final UserAccounts users;
     private final ApiTokens tokens;
     private final LoginProtection protection;
+    private final ApiProperties api;
 
-    AdminController(UserAccounts users, ApiTokens tokens, LoginProtection protection) {
+    AdminController(UserAccounts users, ApiTokens tokens, LoginProtection protection, ApiProperties api) {
         this.users = users;
         this.tokens = tokens;
         this.protection = protection;
+        this.api = api;
     }
 
     @GetMapping("/users")
@@ -52,6 +55,7 @@ class AdminController {
     String tokens(Model model) {
         model.addAttribute("tokens", tokens.all());
         model.addAttribute("scopes", ApiScope.values());
+        model.addAttribute("defaultRateLimit", api.rateLimit().perMinute());
         return "identity/tokens";
     }
 
@@ -59,6 +63,7 @@ class AdminController {
     String issue(
             @RequestParam String name,
             @RequestParam(required = false) List<String> scopes,
+            @RequestParam(required = false) @Nullable Integer rateLimitPerMinute,
             Principal principal,
             RedirectAttributes redirect) {
         Set<ApiScope> chosen = EnumSet.noneOf(ApiScope.class);
@@ -66,7 +71,7 @@ class AdminController {
             scopes.forEach(code -> ApiScope.ofCode(code).ifPresent(chosen::add));
         }
         try {
-            ApiTokens.IssuedToken issued = tokens.issue(name, chosen, principal.getName());
+            ApiTokens.IssuedToken issued = tokens.issue(name, chosen, rateLimitPerMinute, principal.getName());
             // the secret travels once, in the flash attributes of the redirect, and is never stored
             redirect.addFlashAttribute("issued", issued);
         } catch (IllegalArgumentException e) {

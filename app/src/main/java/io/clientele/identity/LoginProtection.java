@@ -7,6 +7,7 @@ import io.clientele.platform.db.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,12 @@ class LoginProtection {
             }
         }
         return latest;
+    }
+
+    /** How long from now an attempt on behalf of these subjects is refused; see {@link #refusedUntil}. */
+    @Transactional
+    Optional<Duration> refusedFor(LoginSubject... subjects) {
+        return refusedUntil(subjects).map(until -> Duration.between(clock.instant(), until));
     }
 
     /**

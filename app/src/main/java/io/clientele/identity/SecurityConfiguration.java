@@ -33,7 +33,9 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens) throws Exception {
+    SecurityFilterChain apiChain(
+            HttpSecurity http, ApiTokens tokens, LoginProtection protection, ApiProperties properties)
+            throws Exception {
         RequestMatcher bearerRequest = (HttpServletRequest request) -> {
             String header = request.getHeader("Authorization");
             return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
@@ -104,7 +106,14 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.AUDIT_READ.authority())
                         .anyRequest()
                         .authenticated())
-                .addFilterBefore(new ApiTokenFilter(tokens, problems), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(
+                        new ApiTokenFilter(
+                                tokens,
+                                problems,
+                                protection,
+                                new ApiRateLimits(System::nanoTime),
+                                properties.rateLimit().perMinute()),
+                        UsernamePasswordAuthenticationFilter.class)
                 // a token-carrying request cannot be forged by a browser; session calls still need the CSRF token
                 .csrf(csrf -> csrf.ignoringRequestMatchers(bearerRequest))
                 .exceptionHandling(e ->
