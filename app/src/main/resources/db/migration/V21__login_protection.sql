@@ -14,10 +14,12 @@ create table login_throttle (
 create index login_throttle_locked_idx on login_throttle (locked_until) where locked_until is not null;
 
 -- The optional second factor (TOTP, RFC 6238): the shared secret encrypted with AES-GCM under a key kept outside
--- the database; confirmed once the person has entered a first valid code, and only then asked for at sign-in.
+-- the database; confirmed once the person has entered a first valid code, and only then asked for at sign-in. The
+-- last step whose code was used is kept so that a code cannot be used twice.
 alter table app_user
     add column totp_secret       bytea,
-    add column totp_confirmed_at timestamptz;
+    add column totp_confirmed_at timestamptz,
+    add column totp_last_step    bigint;
 
 -- The audit trail page lists newest first, by actor or not (its other filters narrow by entity, which has its index).
 create index audit_event_time_idx on audit_event (occurred_at desc, id desc);

@@ -22,12 +22,19 @@ class AdminController {
     private final ApiTokens tokens;
     private final LoginProtection protection;
     private final ApiProperties api;
+    private final SecondFactors secondFactors;
 
-    AdminController(UserAccounts users, ApiTokens tokens, LoginProtection protection, ApiProperties api) {
+    AdminController(
+            UserAccounts users,
+            ApiTokens tokens,
+            LoginProtection protection,
+            ApiProperties api,
+            SecondFactors secondFactors) {
         this.users = users;
         this.tokens = tokens;
         this.protection = protection;
         this.api = api;
+        this.secondFactors = secondFactors;
     }
 
     @GetMapping("/users")
@@ -47,6 +54,15 @@ class AdminController {
         LoginSubject unlocked = new LoginSubject(kind, subject);
         if (protection.unlock(unlocked, principal.getName())) {
             redirect.addFlashAttribute("unlocked", unlocked.key());
+        }
+        return "redirect:/admin/users";
+    }
+
+    /** Recovery for someone who lost their authenticator: signing in asks for the password only, until they enrol again. */
+    @PostMapping("/users/{username}/second-factor/reset")
+    String resetSecondFactor(@PathVariable String username, Principal principal, RedirectAttributes redirect) {
+        if (secondFactors.reset(username, principal.getName())) {
+            redirect.addFlashAttribute("secondFactorReset", username);
         }
         return "redirect:/admin/users";
     }

@@ -9,7 +9,8 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
  * The password check of the sign-in form behind {@link LoginProtection}: a throttled account or address is refused
- * before its password is looked at, and every outcome is counted. The client address is the request's remote
+ * before its password is looked at, and every failure is counted (a success is, once the sign-in is complete, by
+ * {@link PasswordAccepted} or the second factor). The client address is the request's remote
  * address, which is a proxy's {@code X-Forwarded-For} only when the server is configured to trust that proxy.
  */
 final class ProtectedLogin implements AuthenticationProvider {
@@ -47,9 +48,7 @@ final class ProtectedLogin implements AuthenticationProvider {
             throw new Refused(until);
         });
         try {
-            Authentication result = passwords.authenticate(authentication);
-            protection.succeeded(account.key(), address);
-            return result;
+            return passwords.authenticate(authentication);
         } catch (AuthenticationException e) {
             protection.failed(account.key(), address, account, client);
             throw e;

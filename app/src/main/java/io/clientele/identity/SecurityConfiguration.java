@@ -3,6 +3,7 @@ package io.clientele.identity;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -130,7 +131,9 @@ class SecurityConfiguration {
             HttpSecurity http,
             UserDetailsService userDetails,
             PasswordEncoder passwordEncoder,
-            LoginProtection protection)
+            LoginProtection protection,
+            SecondFactors secondFactors,
+            Clock clock)
             throws Exception {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(userDetails);
         passwords.setPasswordEncoder(passwordEncoder);
@@ -138,6 +141,8 @@ class SecurityConfiguration {
         http.authenticationManager(new ProviderManager(new ProtectedLogin(passwords, protection)));
         http.authorizeHttpRequests(auth -> auth.requestMatchers(
                                 "/login",
+                                // the code step answers only to a session whose password was right
+                                "/login/totp",
                                 "/css/**",
                                 "/js/**",
                                 "/webjars/**",
@@ -156,6 +161,9 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/admin/**")
                         .hasRole(Role.ADMIN.name())
+                        .requestMatchers("/account/second-factor/**", "/account/second-factor")
+                        .hasAnyRole(
+                                SecondFactors.ELIGIBLE.stream().map(Role::name).toArray(String[]::new))
                         .requestMatchers("/imports/**", "/imports")
                         .hasAnyRole(Role.IMPORTERS.stream().map(Role::name).toArray(String[]::new))
                         // the same scopes as the API, so a person may do on a page what their role may do by API
@@ -210,7 +218,7 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.ignoringRequestMatchers(
                         PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/u/*")))
                 .formLogin(form -> form.loginPage("/login")
-                        .defaultSuccessUrl("/", false)
+                        .successHandler(new PasswordAccepted(secondFactors, protection, clock))
                         .failureHandler(SecurityConfiguration::loginFailed)
                         .permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll())
