@@ -51,9 +51,7 @@ final class ApiTokenFilter extends OncePerRequestFilter {
         Optional<ApiTokens.TokenPrincipal> principal =
                 tokens.authenticate(header.substring(7).trim());
         if (principal.isEmpty()) {
-            LoginSubject address = LoginSubject.address(request.getRemoteAddr());
-            protection.failed("token:unknown", request.getRemoteAddr(), address);
-            Optional<Duration> refused = protection.refusedFor(address);
+            Optional<Duration> refused = protection.unknownToken(request.getRemoteAddr());
             if (refused.isPresent()) {
                 problems.tooManyRequests(response, refused.get(), "Too many unknown API tokens from this address.");
             } else {

@@ -42,12 +42,44 @@ class LoginProtection {
     /** A current lockout, for the administrator. */
     record Lock(LoginSubject subject, int failures, Instant lockedUntil) {}
 
+    /** Someone signing in as {@code username} from {@code address}: counted against both. */
+    record Attempt(String username, String address) {
+        LoginSubject account() {
+            return LoginSubject.account(username);
+        }
+
+        LoginSubject client() {
+            return LoginSubject.address(address);
+        }
+    }
+
     /**
-     * Until when an attempt on behalf of these subjects is refused (the latest of their refusals); empty when it may
-     * go on. Clears lockouts that have run out, recording the unlock.
+     * Until when this attempt is refused without a look at its password or code (the later of the account's and the
+     * address's refusals); empty when it may go on.
      */
     @Transactional
-    Optional<Instant> refusedUntil(LoginSubject... subjects) {
+    Optional<Instant> refusedUntil(Attempt attempt) {
+        return refusedUntil(attempt.account(), attempt.client());
+    }
+
+    /** A wrong password or code: counted against the account and the address. */
+    @Transactional
+    void failed(Attempt attempt) {
+        failed(attempt.account().key(), attempt.address(), attempt.account(), attempt.client());
+    }
+
+    /**
+     * An unknown API token, counted against the address; answers how long the address must now wait, if at all.
+     */
+    @Transactional
+    Optional<Duration> unknownToken(String address) {
+        LoginSubject client = LoginSubject.address(address);
+        failed("token:unknown", address, client);
+        return refusedUntil(client).map(until -> Duration.between(clock.instant(), until));
+    }
+
+    /** Clears lockouts that have run out, recording the unlock, and answers the latest refusal of the subjects. */
+    private Optional<Instant> refusedUntil(LoginSubject... subjects) {
         Instant now = clock.instant();
         Optional<Instant> latest = Optional.empty();
         for (LoginSubject subject : subjects) {
@@ -67,19 +99,13 @@ class LoginProtection {
         return latest;
     }
 
-    /** How long from now an attempt on behalf of these subjects is refused; see {@link #refusedUntil}. */
-    @Transactional
-    Optional<Duration> refusedFor(LoginSubject... subjects) {
-        return refusedUntil(subjects).map(until -> Duration.between(clock.instant(), until));
-    }
-
     /**
-     * Counts a failed attempt against each subject, locking those that reach their maximum.
+     * Counts a failed attempt against each subject, locking those that reach their maximum; the audit trail gets one
+     * failure, on the first subject.
      *
      * @param actor who the attempt claimed to be, for the audit trail
      */
-    @Transactional
-    void failed(String actor, String address, LoginSubject... subjects) {
+    private void failed(String actor, String address, LoginSubject... subjects) {
         Instant now = clock.instant();
         for (LoginSubject subject : subjects) {
             ThrottlePolicy policy = properties.policyOf(subject.kind());
@@ -107,7 +133,6 @@ class LoginProtection {
                     .param("kind", subject.kind().name())
                     .param("subject", subject.key())
                     .update();
-            // one failure entry per attempt, on its first subject: the account, or the address of a bad API token
             if (subject == subjects[0]) {
                 audit.recordAs(
                         actor,
@@ -133,15 +158,20 @@ class LoginProtection {
         }
     }
 
-    /** A successful sign-in wipes the account's failures (not the address's: one good account must not clear it). */
+    /** A completed sign-in wipes the account's failures (not the address's: one good account must not clear it). */
     @Transactional
-    void succeeded(String username, String address) {
-        LoginSubject account = LoginSubject.account(username);
+    void succeeded(Attempt attempt) {
+        LoginSubject account = attempt.account();
         jdbc.sql("delete from login_throttle where subject_kind = :kind and subject = :subject")
                 .param("kind", account.kind().name())
                 .param("subject", account.key())
                 .update();
-        audit.recordAs(username, "login.succeeded", account.entity(), account.key(), Map.of("address", address));
+        audit.recordAs(
+                attempt.username(),
+                "login.succeeded",
+                account.entity(),
+                account.key(),
+                Map.of("address", attempt.address()));
     }
 
     /** An administrator lifts a lockout (or a pending delay); answers whether there was anything to lift. */

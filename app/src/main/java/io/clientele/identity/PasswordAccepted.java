@@ -57,7 +57,7 @@ final class PasswordAccepted implements AuthenticationSuccessHandler {
             response.sendRedirect(request.getContextPath() + "/login/totp");
             return;
         }
-        protection.succeeded(authentication.getName(), request.getRemoteAddr());
+        protection.succeeded(new LoginProtection.Attempt(authentication.getName(), request.getRemoteAddr()));
         signedIn.onAuthenticationSuccess(request, response, authentication);
     }
 }

@@ -42,15 +42,14 @@ final class ProtectedLogin implements AuthenticationProvider {
                 authentication.getDetails() instanceof WebAuthenticationDetails web && web.getRemoteAddress() != null
                         ? web.getRemoteAddress()
                         : "unknown";
-        LoginSubject account = LoginSubject.account(authentication.getName());
-        LoginSubject client = LoginSubject.address(address);
-        protection.refusedUntil(account, client).ifPresent(until -> {
+        LoginProtection.Attempt attempt = new LoginProtection.Attempt(authentication.getName(), address);
+        protection.refusedUntil(attempt).ifPresent(until -> {
             throw new Refused(until);
         });
         try {
             return passwords.authenticate(authentication);
         } catch (AuthenticationException e) {
-            protection.failed(account.key(), address, account, client);
+            protection.failed(attempt);
             throw e;
         }
     }

@@ -48,16 +48,14 @@ class SecondFactorController {
             return "redirect:/login";
         }
         String username = pending.get().authentication().getName();
-        String address = request.getRemoteAddr();
-        LoginSubject account = LoginSubject.account(username);
-        LoginSubject client = LoginSubject.address(address);
-        Optional<Instant> refused = protection.refusedUntil(account, client);
+        LoginProtection.Attempt attempt = new LoginProtection.Attempt(username, request.getRemoteAddr());
+        Optional<Instant> refused = protection.refusedUntil(attempt);
         if (refused.isPresent()) {
             request.getSession().removeAttribute(PasswordAccepted.Pending.ATTRIBUTE);
             return "redirect:/login?refused=" + refused.get().getEpochSecond();
         }
         if (!secondFactors.verify(username, code)) {
-            protection.failed(account.key(), address, account, client);
+            protection.failed(attempt);
             return "redirect:/login/totp?error";
         }
         HttpSession session = request.getSession();
@@ -68,7 +66,7 @@ class SecondFactorController {
         contexts.saveContext(context, request, response);
         // a new session id for the signed-in session, as after a password-only sign-in
         request.changeSessionId();
-        protection.succeeded(username, address);
+        protection.succeeded(attempt);
         return "redirect:/";
     }
 

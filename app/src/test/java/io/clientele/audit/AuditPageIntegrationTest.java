@@ -83,10 +83,14 @@ class AuditPageIntegrationTest extends ApplicationTestSupport {
             trail.recordAs("carol", "probe.changed", entity, i, Map.of());
         }
         var admin = admin();
-        String body = admin.get("/admin/audit?entity=" + entity + "&size=2").body();
+        String body = admin.get("/admin/audit?entity=" + entity + "&size=2&user=carol")
+                .body();
         assertThat(body).contains("data-testid=\"audit-events\"").contains("Page 1 of 2");
-        assertThat(body).contains("href=\"/admin/audit?entity=" + entity + "&amp;size=2&amp;page=1\"");
-        assertThat(admin.get("/admin/audit?entity=" + entity + "&size=2&page=1").body())
+        // the form shows the filters in force
+        assertThat(body).contains("value=\"" + entity + "\"").contains("value=\"carol\"");
+        assertThat(body).contains("href=\"/admin/audit?user=carol&amp;entity=" + entity + "&amp;size=2&amp;page=1\"");
+        assertThat(admin.get("/admin/audit?user=carol&entity=" + entity + "&size=2&page=1")
+                        .body())
                 .contains("Page 2 of 2");
     }
 
