@@ -3,6 +3,7 @@ package io.clientele.audit;
 import io.clientele.platform.PageResult;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,10 +37,24 @@ class AuditApi {
                     @RequestParam(required = false)
                     @Nullable
                     String action,
-            @Parameter(description = "first day, YYYY-MM-DD") @RequestParam(required = false) @Nullable String from,
-            @Parameter(description = "last day, YYYY-MM-DD") @RequestParam(required = false) @Nullable String to,
-            @Parameter(description = "zero-based page") @RequestParam(required = false) @Nullable String page,
-            @Parameter(description = "page size, 1 to 200 (default 50)") @RequestParam(required = false) @Nullable
+            @Parameter(description = "first day, YYYY-MM-DD", schema = @Schema(type = "string", format = "date"))
+                    @RequestParam(required = false)
+                    @Nullable
+                    String from,
+            @Parameter(description = "last day, YYYY-MM-DD", schema = @Schema(type = "string", format = "date"))
+                    @RequestParam(required = false)
+                    @Nullable
+                    String to,
+            // read as text so that a bad value is a 400 naming the field, like every other bad filter
+            @Parameter(description = "zero-based page", schema = @Schema(type = "integer", minimum = "0"))
+                    @RequestParam(required = false)
+                    @Nullable
+                    String page,
+            @Parameter(
+                            description = "page size, 1 to 200 (default 50)",
+                            schema = @Schema(type = "integer", minimum = "1", maximum = "200"))
+                    @RequestParam(required = false)
+                    @Nullable
                     String size) {
         return log.search(AuditQuery.of(user, entity, entityId, action, from, to, page, size));
     }
