@@ -11,6 +11,9 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,6 +32,7 @@ class SecondFactorController {
     private final LoginProtection protection;
     private final Clock clock;
     private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+    private final RequestCache requestCache = new HttpSessionRequestCache();
 
     SecondFactorController(SecondFactors secondFactors, LoginProtection protection, Clock clock) {
         this.secondFactors = secondFactors;
@@ -67,7 +71,10 @@ class SecondFactorController {
         // a new session id for the signed-in session, as after a password-only sign-in
         request.changeSessionId();
         protection.succeeded(attempt);
-        return "redirect:/";
+        // on to the page that asked for the sign-in, as a password-only sign-in goes
+        SavedRequest asked = requestCache.getRequest(request, response);
+        requestCache.removeRequest(request, response);
+        return "redirect:" + (asked == null ? "/" : asked.getRedirectUrl());
     }
 
     @GetMapping("/account/second-factor")
