@@ -25,12 +25,14 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Two doors: {@code /api/**} answers 401/403 as problem details and takes API tokens or a signed-in session;
- * everything else is the web UI with a sign-in form, CSRF protection and role checks.
+ * Two doors: {@code /api/**} answers 401/403/429 as problem details and takes API tokens (within their rate limits)
+ * or a signed-in session; everything else is the web UI with a sign-in form behind {@link LoginProtection} and an
+ * optional second factor, CSRF protection and role checks.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 class SecurityConfiguration {
+    private static final RedirectStrategy REDIRECT = new DefaultRedirectStrategy();
 
     @Bean
     @Order(1)
@@ -236,6 +238,4 @@ class SecurityConfiguration {
                 : "/login?error";
         REDIRECT.sendRedirect(request, response, target);
     }
-
-    private static final RedirectStrategy REDIRECT = new DefaultRedirectStrategy();
 }

@@ -17,6 +17,7 @@ import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,7 +32,7 @@ class TotpSecretBox {
     private final SecureRandom random = new SecureRandom();
     private final LoginProperties login;
     private final Path keyFile;
-    private volatile SecretKey key;
+    private volatile @Nullable SecretKey key;
 
     TotpSecretBox(LoginProperties login, ClienteleProperties clientele) {
         this.login = login;
