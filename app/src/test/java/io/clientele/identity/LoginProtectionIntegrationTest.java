@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clientele.ApplicationTestSupport;
 import io.clientele.TestClock;
+import io.clientele.audit.AuditTrail;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -30,6 +31,12 @@ class LoginProtectionIntegrationTest extends ApplicationTestSupport {
 
     @Autowired
     UserAccounts accounts;
+
+    @Autowired
+    AuditTrail audit;
+
+    @Autowired
+    LoginProperties properties;
 
     @AfterEach
     void forgetFailures() {
@@ -102,6 +109,16 @@ class LoginProtectionIntegrationTest extends ApplicationTestSupport {
         HttpResponse<String> unknownRefusal = guesser.signIn(unknown, PASSWORD);
         assertThat(location(knownRefusal)).isEqualTo(location(unknownRefusal));
         assertThat(refusal(guesser, knownRefusal)).isEqualTo(refusal(guesser, unknownRefusal));
+    }
+
+    @Test
+    void aLockoutIsInTheDatabaseSoAnotherProcessRefusesToo() throws Exception {
+        String user = aUser();
+        lockOut(session().from("198.51.100.12"), user);
+        // what a second application process over the same database would build
+        LoginProtection otherProcess = new LoginProtection(jdbc, audit, clock, properties);
+        assertThat(otherProcess.refusedUntil(new LoginProtection.Attempt(user, "203.0.113.23")))
+                .hasValueSatisfying(until -> assertThat(until).isAfter(clock.instant()));
     }
 
     @Test
