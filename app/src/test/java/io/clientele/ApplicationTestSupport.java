@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -43,8 +42,8 @@ public abstract class ApplicationTestSupport {
     static class FixedClock {
         @Bean
         @Primary
-        Clock fixedClock() {
-            return Clock.fixed(TEST_NOW, ZoneOffset.UTC);
+        TestClock fixedClock() {
+            return new TestClock(TEST_NOW);
         }
     }
 
@@ -66,6 +65,8 @@ public abstract class ApplicationTestSupport {
         registry.add("clientele.campaign.send.workers", () -> 0);
         // no background journey ticks: journey tests tick themselves, at the times they choose
         registry.add("clientele.journey.ticker", () -> false);
+        // trust X-Forwarded-For from the local test clients, so that sign-in tests can come from several addresses
+        registry.add("server.forward-headers-strategy", () -> "native");
     }
 
     protected String url(String path) {
@@ -97,14 +98,21 @@ public abstract class ApplicationTestSupport {
     protected final class Session {
         private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
         private final HttpClient client;
+        private @Nullable String forwardedFor;
 
         Session(HttpClient client) {
             this.client = client;
         }
 
+        /** Every later request of this session comes through a (trusted) proxy on behalf of {@code address}. */
+        public Session from(String address) {
+            this.forwardedFor = address;
+            return this;
+        }
+
         public HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
             HttpRequest.Builder request =
-                    HttpRequest.newBuilder(URI.create(url(path))).GET();
+                    proxied(HttpRequest.newBuilder(URI.create(url(path)))).GET();
             if (headers.length > 0) {
                 request.headers(headers);
             }
@@ -113,7 +121,11 @@ public abstract class ApplicationTestSupport {
 
         /** Sends a request in this session, as it is. */
         public HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return client.send(proxied(request).build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        private HttpRequest.Builder proxied(HttpRequest.Builder request) {
+            return forwardedFor == null ? request : request.header("X-Forwarded-For", forwardedFor);
         }
 
         /** Posts a form with the CSRF token read from {@code formPage}. */
@@ -125,7 +137,7 @@ public abstract class ApplicationTestSupport {
             }
             String body = form + "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
             return client.send(
-                    HttpRequest.newBuilder(URI.create(url(path)))
+                    proxied(HttpRequest.newBuilder(URI.create(url(path))))
                             .header("Content-Type", "application/x-www-form-urlencoded")
                             .POST(HttpRequest.BodyPublishers.ofString(body))
                             .build(),

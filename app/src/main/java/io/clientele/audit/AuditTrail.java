@@ -31,11 +31,19 @@ public class AuditTrail {
      * @param details what changed, as a JSON object
      */
     public void record(String action, String entity, Object entityId, Map<String, ?> details) {
+        recordAs(Actor.current().name(), action, entity, entityId, details);
+    }
+
+    /**
+     * Records an event whose actor is not the signed-in principal: a sign-in attempt is made by whoever the typed
+     * user name claims, before anyone is signed in.
+     */
+    public void recordAs(String actor, String action, String entity, Object entityId, Map<String, ?> details) {
         jdbc.sql("""
                         insert into audit_event (occurred_at, actor, action, entity, entity_id, details)
                         values (:at, :actor, :action, :entity, :entityId, cast(:details as jsonb))""")
                 .param("at", timestamptz(clock.instant()))
-                .param("actor", Actor.current().name())
+                .param("actor", actor)
                 .param("action", action)
                 .param("entity", entity)
                 .param("entityId", entityId.toString())

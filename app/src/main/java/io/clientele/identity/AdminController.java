@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,22 +20,58 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class AdminController {
     private final UserAccounts users;
     private final ApiTokens tokens;
+    private final LoginProtection protection;
+    private final ApiProperties api;
+    private final SecondFactors secondFactors;
 
-    AdminController(UserAccounts users, ApiTokens tokens) {
+    AdminController(
+            UserAccounts users,
+            ApiTokens tokens,
+            LoginProtection protection,
+            ApiProperties api,
+            SecondFactors secondFactors) {
         this.users = users;
         this.tokens = tokens;
+        this.protection = protection;
+        this.api = api;
+        this.secondFactors = secondFactors;
     }
 
     @GetMapping("/users")
     String users(Model model) {
         model.addAttribute("users", users.all());
+        model.addAttribute("locks", protection.locks());
         return "identity/users";
+    }
+
+    /** Lifts the lockout of an account or a client address before its time. */
+    @PostMapping("/users/unlock")
+    String unlock(
+            @RequestParam LoginSubject.Kind kind,
+            @RequestParam String subject,
+            Principal principal,
+            RedirectAttributes redirect) {
+        LoginSubject unlocked = new LoginSubject(kind, subject);
+        if (protection.unlock(unlocked, principal.getName())) {
+            redirect.addFlashAttribute("unlocked", unlocked.key());
+        }
+        return "redirect:/admin/users";
+    }
+
+    /** Recovery for someone who lost their authenticator: signing in asks for the password only, until they enrol again. */
+    @PostMapping("/users/{username}/second-factor/reset")
+    String resetSecondFactor(@PathVariable String username, Principal principal, RedirectAttributes redirect) {
+        if (secondFactors.reset(username, principal.getName())) {
+            redirect.addFlashAttribute("secondFactorReset", username);
+        }
+        return "redirect:/admin/users";
     }
 
     @GetMapping("/tokens")
     String tokens(Model model) {
         model.addAttribute("tokens", tokens.all());
         model.addAttribute("scopes", ApiScope.values());
+        model.addAttribute("defaultRateLimit", api.rateLimit().perMinute());
         return "identity/tokens";
     }
 
@@ -42,6 +79,7 @@ class AdminController {
     String issue(
             @RequestParam String name,
             @RequestParam(required = false) List<String> scopes,
+            @RequestParam(required = false) @Nullable Integer rateLimitPerMinute,
             Principal principal,
             RedirectAttributes redirect) {
         Set<ApiScope> chosen = EnumSet.noneOf(ApiScope.class);
@@ -49,7 +87,7 @@ class AdminController {
             scopes.forEach(code -> ApiScope.ofCode(code).ifPresent(chosen::add));
         }
         try {
-            ApiTokens.IssuedToken issued = tokens.issue(name, chosen, principal.getName());
+            ApiTokens.IssuedToken issued = tokens.issue(name, chosen, rateLimitPerMinute, principal.getName());
             // the secret travels once, in the flash attributes of the redirect, and is never stored
             redirect.addFlashAttribute("issued", issued);
         } catch (IllegalArgumentException e) {

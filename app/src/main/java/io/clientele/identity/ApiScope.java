@@ -18,7 +18,9 @@ public enum ApiScope {
     /** Approve or reject submitted campaigns. */
     CAMPAIGNS_APPROVE("campaigns:approve"),
     /** Create and change saved segments, and export segment members (bulk personal data). */
-    SEGMENTS_WRITE("segments:write");
+    SEGMENTS_WRITE("segments:write"),
+    /** Read the audit trail: administrators only, among people. */
+    AUDIT_READ("audit:read");
 
     private final String code;
 

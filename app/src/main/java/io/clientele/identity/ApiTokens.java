@@ -27,6 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ApiTokens {
     private static final String PREFIX = "clt_";
+    static final int MAX_RATE_LIMIT = 1_000_000;
     private final SecureRandom random = new SecureRandom();
     private final JdbcClient jdbc;
 
@@ -39,6 +40,7 @@ public class ApiTokens {
             String name,
             String prefix,
             Set<ApiScope> scopes,
+            @Nullable Integer rateLimitPerMinute,
             String createdBy,
             Instant createdAt,
             @Nullable Instant lastUsedAt,
@@ -51,27 +53,43 @@ public class ApiTokens {
     /** A new token with its secret, which exists only in this object. */
     public record IssuedToken(ApiToken token, String secret) {}
 
-    record TokenPrincipal(long id, String name, Set<ApiScope> scopes) {}
+    /** An authenticated token: its budget of requests a minute is null when it has none of its own. */
+    record TokenPrincipal(
+            long id,
+            String name,
+            Set<ApiScope> scopes,
+            @Nullable Integer rateLimitPerMinute) {}
 
+    /** A token with the default budget of requests (see {@code clientele.api.rate-limit.per-minute}). */
     @Transactional
     public IssuedToken issue(String name, Set<ApiScope> scopes, String createdBy) {
+        return issue(name, scopes, null, createdBy);
+    }
+
+    @Transactional
+    public IssuedToken issue(
+            String name, Set<ApiScope> scopes, @Nullable Integer rateLimitPerMinute, String createdBy) {
         if (name.isBlank() || name.length() > 100) {
             throw new IllegalArgumentException("name: 1 to 100 characters");
         }
         if (scopes.isEmpty()) {
             throw new IllegalArgumentException("scopes: choose at least one");
         }
+        if (rateLimitPerMinute != null && (rateLimitPerMinute < 1 || rateLimitPerMinute > MAX_RATE_LIMIT)) {
+            throw new IllegalArgumentException("requests a minute: 1 to " + MAX_RATE_LIMIT);
+        }
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         String[] codes = scopes.stream().map(ApiScope::code).sorted().toArray(String[]::new);
         long id = jdbc.sql("""
-                        insert into api_token (name, token_prefix, token_hash, scopes, created_by)
-                        values (:name, :prefix, :hash, :scopes, :createdBy) returning id""")
+                        insert into api_token (name, token_prefix, token_hash, scopes, rate_limit_per_minute, created_by)
+                        values (:name, :prefix, :hash, :scopes, :rateLimit, :createdBy) returning id""")
                 .param("name", name.strip())
                 .param("prefix", secret.substring(0, PREFIX.length() + 6))
                 .param("hash", sha256(secret))
                 .param("scopes", codes)
+                .param("rateLimit", rateLimitPerMinute)
                 .param("createdBy", createdBy)
                 .query(Long.class)
                 .single();
@@ -90,7 +108,8 @@ public class ApiTokens {
     }
 
     private static final String SELECT_TOKENS =
-            "select id, name, token_prefix, scopes, created_by, created_at, last_used_at, revoked_at from api_token ";
+            "select id, name, token_prefix, scopes, rate_limit_per_minute, created_by, created_at, last_used_at, revoked_at"
+                    + " from api_token ";
 
     public List<ApiToken> all() {
         return jdbc.sql(SELECT_TOKENS + "order by revoked_at is not null, created_at desc")
@@ -111,6 +130,7 @@ public class ApiTokens {
                 rs.getString("name"),
                 rs.getString("token_prefix"),
                 scopes(rs.getArray("scopes")),
+                rs.getObject("rate_limit_per_minute", Integer.class),
                 rs.getString("created_by"),
                 Rows.instant(rs, "created_at"),
                 Rows.nullableInstant(rs, "last_used_at"),
@@ -123,11 +143,15 @@ public class ApiTokens {
             return Optional.empty();
         }
         byte[] hash = sha256(secret);
-        Optional<TokenPrincipal> principal = jdbc.sql(
-                        "select id, name, scopes from api_token where token_hash = :hash and revoked_at is null")
+        Optional<TokenPrincipal> principal = jdbc.sql("""
+                        select id, name, scopes, rate_limit_per_minute from api_token
+                        where token_hash = :hash and revoked_at is null""")
                 .param("hash", hash)
-                .query((rs, n) ->
-                        new TokenPrincipal(rs.getLong("id"), rs.getString("name"), scopes(rs.getArray("scopes"))))
+                .query((rs, n) -> new TokenPrincipal(
+                        rs.getLong("id"),
+                        rs.getString("name"),
+                        scopes(rs.getArray("scopes")),
+                        rs.getObject("rate_limit_per_minute", Integer.class)))
                 .optional();
         principal.ifPresent(p -> jdbc.sql("""
                         update api_token set last_used_at = now()

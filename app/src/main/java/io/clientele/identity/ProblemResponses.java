@@ -3,6 +3,7 @@ package io.clientele.identity;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.InsufficientAuthenticationException;
@@ -11,7 +12,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.csrf.CsrfException;
 
-/** 401 and 403 for the API as RFC 9457 problem details, never a redirect to the sign-in page. */
+/** 401, 403 and 429 for the API as RFC 9457 problem details, never a redirect to the sign-in page. */
 final class ProblemResponses {
 
     void unauthorized(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
@@ -50,12 +51,19 @@ final class ProblemResponses {
         write(response, 401, "Unauthorized", "The API token is unknown or revoked.");
     }
 
+    /** 429 with {@code Retry-After} in whole seconds, rounded up so that a client waiting that long gets through. */
+    void tooManyRequests(HttpServletResponse response, Duration retryAfter, String detail) throws IOException {
+        long seconds = Math.max(1, retryAfter.plusNanos(999_999_999).toSeconds());
+        response.setHeader("Retry-After", Long.toString(seconds));
+        write(response, 429, "Too Many Requests", detail + " Retry after " + seconds + " s.");
+    }
+
     private static void write(HttpServletResponse response, int status, String title, String detail)
             throws IOException {
         response.setStatus(status);
         response.setContentType("application/problem+json");
         response.setCharacterEncoding("UTF-8");
-        // fixed texts only, so no JSON escaping is needed
+        // fixed texts and numbers only, so no JSON escaping is needed
         response.getWriter()
                 .write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
                         + detail + "\"}");

@@ -1,30 +1,45 @@
 package io.clientele.identity;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.DefaultRedirectStrategy;
+import org.springframework.security.web.RedirectStrategy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Two doors: {@code /api/**} answers 401/403 as problem details and takes API tokens or a signed-in session;
- * everything else is the web UI with a sign-in form, CSRF protection and role checks.
+ * Two doors: {@code /api/**} answers 401/403/429 as problem details and takes API tokens (within their rate limits)
+ * or a signed-in session; everything else is the web UI with a sign-in form behind {@link LoginProtection} and an
+ * optional second factor, CSRF protection and role checks.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
 class SecurityConfiguration {
+    private static final RedirectStrategy REDIRECT = new DefaultRedirectStrategy();
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, ApiTokens tokens) throws Exception {
+    SecurityFilterChain apiChain(
+            HttpSecurity http, ApiTokens tokens, LoginProtection protection, ApiProperties properties)
+            throws Exception {
         RequestMatcher bearerRequest = (HttpServletRequest request) -> {
             String header = request.getHeader("Authorization");
             return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
@@ -104,9 +119,18 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.CUSTOMERS_READ.authority())
                         .requestMatchers("/api/v1/segments/**", "/api/v1/segments")
                         .hasAuthority(ApiScope.SEGMENTS_WRITE.authority())
+                        .requestMatchers("/api/v1/audit/**", "/api/v1/audit")
+                        .hasAuthority(ApiScope.AUDIT_READ.authority())
                         .anyRequest()
                         .authenticated())
-                .addFilterBefore(new ApiTokenFilter(tokens, problems), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(
+                        new ApiTokenFilter(
+                                tokens,
+                                problems,
+                                protection,
+                                new ApiRateLimits(System::nanoTime),
+                                properties.rateLimit().perMinute()),
+                        UsernamePasswordAuthenticationFilter.class)
                 // a token-carrying request cannot be forged by a browser; session calls still need the CSRF token
                 .csrf(csrf -> csrf.ignoringRequestMatchers(bearerRequest))
                 .exceptionHandling(e ->
@@ -119,9 +143,22 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain webChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain webChain(
+            HttpSecurity http,
+            UserDetailsService userDetails,
+            PasswordEncoder passwordEncoder,
+            LoginProtection protection,
+            SecondFactors secondFactors,
+            Clock clock)
+            throws Exception {
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(userDetails);
+        passwords.setPasswordEncoder(passwordEncoder);
+        // the form's only way in, with no parent manager that would check the password again without protection
+        http.authenticationManager(new ProviderManager(new ProtectedLogin(passwords, protection)));
         http.authorizeHttpRequests(auth -> auth.requestMatchers(
                                 "/login",
+                                // the code step answers only to a session whose password was right
+                                "/login/totp",
                                 "/css/**",
                                 "/js/**",
                                 "/webjars/**",
@@ -146,6 +183,9 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/admin/**")
                         .hasRole(Role.ADMIN.name())
+                        .requestMatchers("/account/second-factor/**", "/account/second-factor")
+                        .hasAnyRole(
+                                SecondFactors.ELIGIBLE.stream().map(Role::name).toArray(String[]::new))
                         .requestMatchers("/imports/**", "/imports")
                         .hasAnyRole(Role.IMPORTERS.stream().map(Role::name).toArray(String[]::new))
                         // the same scopes as the API, so a person may do on a page what their role may do by API
@@ -208,10 +248,30 @@ class SecurityConfiguration {
                 // only unsubscribes the customer the signed token names)
                 .csrf(csrf -> csrf.ignoringRequestMatchers(
                         PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/u/*")))
-                .formLogin(form ->
-                        form.loginPage("/login").defaultSuccessUrl("/", false).permitAll())
+                // to the sign-in page by a relative address: an absolute one is built from the request's Host header,
+                // which whoever sends the request chooses
+                .exceptionHandling(e -> e.authenticationEntryPoint(signInPage()))
+                .formLogin(form -> form.loginPage("/login")
+                        .successHandler(new PasswordAccepted(secondFactors, protection, clock))
+                        .failureHandler(SecurityConfiguration::loginFailed)
+                        .permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll());
         // the Content-Security-Policy, with a nonce per response, is platform.web.ContentSecurityPolicy's
         return http.build();
+    }
+
+    private static LoginUrlAuthenticationEntryPoint signInPage() {
+        LoginUrlAuthenticationEntryPoint entryPoint = new LoginUrlAuthenticationEntryPoint("/login");
+        entryPoint.setFavorRelativeUris(true);
+        return entryPoint;
+    }
+
+    /** A refused attempt says until when, the same for every account name; a failed one says only that it failed. */
+    private static void loginFailed(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+            throws IOException {
+        String target = e instanceof ProtectedLogin.Refused refused
+                ? "/login?refused=" + refused.until().getEpochSecond()
+                : "/login?error";
+        REDIRECT.sendRedirect(request, response, target);
     }
 }

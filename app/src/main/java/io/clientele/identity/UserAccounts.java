@@ -18,7 +18,9 @@ public class UserAccounts {
         this.passwordEncoder = passwordEncoder;
     }
 
-    public record UserAccount(long id, String username, String displayName, Role role, boolean enabled) {}
+    /** A person who signs in; {@code secondFactor}: whether signing in also asks for a TOTP code. */
+    public record UserAccount(
+            long id, String username, String displayName, Role role, boolean enabled, boolean secondFactor) {}
 
     record Credentials(String username, String passwordHash, Role role, boolean enabled) {}
 
@@ -41,7 +43,7 @@ public class UserAccounts {
                 .param("role", role.name())
                 .query(Long.class)
                 .single();
-        return new UserAccount(id, username, displayName, role, true);
+        return new UserAccount(id, username, displayName, role, true, false);
     }
 
     public long count() {
@@ -49,13 +51,16 @@ public class UserAccounts {
     }
 
     public List<UserAccount> all() {
-        return jdbc.sql("select id, username, display_name, role, enabled from app_user order by username")
+        return jdbc.sql("""
+                        select id, username, display_name, role, enabled, totp_confirmed_at is not null as second_factor
+                        from app_user order by username""")
                 .query((rs, n) -> new UserAccount(
                         rs.getLong("id"),
                         rs.getString("username"),
                         rs.getString("display_name"),
                         Role.valueOf(rs.getString("role")),
-                        rs.getBoolean("enabled")))
+                        rs.getBoolean("enabled"),
+                        rs.getBoolean("second_factor")))
                 .list();
     }
 

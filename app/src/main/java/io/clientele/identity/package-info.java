@@ -1,9 +1,10 @@
 /**
  * People and integrations: users and their roles, sign-in, API tokens and their scopes, the security rules of pages
- * and API, the administration pages, and the first administrator of a database without users.
+ * and API, the administration pages, the first administrator of a database without users, and the protection of
+ * sign-in (throttling, lockouts, a second factor) and of the API (rate limits per token).
  */
-@ApplicationModule(allowedDependencies = {"platform"})
-@OwnsTables({"app_user", "api_token"})
+@ApplicationModule(allowedDependencies = {"platform", "audit"})
+@OwnsTables({"app_user", "api_token", "login_throttle"})
 @NullMarked
 package io.clientele.identity;
 

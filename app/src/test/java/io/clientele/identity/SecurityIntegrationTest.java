@@ -51,6 +51,24 @@ class SecurityIntegrationTest extends ApplicationTestSupport {
     }
 
     @Test
+    void redirectsDoNotTakeTheHostFromTheRequest() throws Exception {
+        for (String path : java.util.List.of("/customers", "/campaigns/new")) {
+            try (var socket = new java.net.Socket("localhost", port)) {
+                socket.getOutputStream()
+                        .write(("GET " + path + " HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n")
+                                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                String answer =
+                        new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                String location = answer.lines()
+                        .filter(l -> l.regionMatches(true, 0, "Location:", 0, 9))
+                        .findFirst()
+                        .orElseThrow();
+                assertThat(location).as(path).doesNotContain("evil.example").contains("/login");
+            }
+        }
+    }
+
+    @Test
     void anonymousPagesRedirectToTheSignInForm() throws Exception {
         HttpResponse<String> response = session().get("/customers");
         assertThat(response.statusCode()).isEqualTo(302);
