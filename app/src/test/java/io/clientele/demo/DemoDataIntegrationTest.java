@@ -19,6 +19,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * The database holds exactly what the generator writes for the same spec, keys resolved and totals kept. Other tests
  * add customers and receipts of their own, so the counts look at the demo's rows (source 'demo' and 'POS').
  */
+// first: it checks the demo as loaded, before other classes add customers, users and answers or merge customers
+@org.junit.jupiter.api.Order(1)
 class DemoDataIntegrationTest extends ApplicationTestSupport {
     @TempDir
     Path temp;
