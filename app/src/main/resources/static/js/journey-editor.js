@@ -289,7 +289,8 @@
   }
 
   function renderPalette() {
-    palette.hidden = !editing;
+    palette.classList.toggle('d-none', !editing);
+    palette.classList.toggle('d-flex', editing);
     if (saveButton) saveButton.hidden = !editing;
     palette.replaceChildren(el('span', {class: 'small text-secondary me-1 align-self-center', text: t('add')}),
       ...KINDS.map(k => el('button', {type: 'button', class: 'btn btn-outline-secondary btn-sm',

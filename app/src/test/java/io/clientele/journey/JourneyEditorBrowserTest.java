@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Mouse;
+import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.BoundingBox;
 import io.clientele.campaign.CampaignFixtures;
 import io.clientele.campaign.material.MaterialInput;
@@ -12,6 +13,7 @@ import io.clientele.campaign.material.Materials;
 import io.clientele.segment.FieldRegistry;
 import io.clientele.segment.SavedSegments;
 import io.clientele.web.BrowserTestSupport;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -139,6 +141,9 @@ class JourneyEditorBrowserTest extends BrowserTestSupport {
         assertThat(page.locator("[data-testid=count-decision1]")).hasAttribute("data-waiting", size);
         assertThat(page.locator("[data-testid=count-goal1]")).hasAttribute("data-passed", "0");
         assertThat(page.locator("[data-testid=edge-count-send1-decision1]")).hasAttribute("data-passed", size);
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(Path.of("target/screenshots/journey-running.png"))
+                .setFullPage(true));
         page.click("[data-testid=pause]");
         assertThat(page.locator("[data-testid=journey-status]")).hasAttribute("data-status", "PAUSED");
         assertThat(page.locator("[data-testid=resume]")).isVisible();
