@@ -197,7 +197,8 @@
     const caption = [edge.branch, passed === null ? null : t('edgePassed', passed)].filter(Boolean).join(' · ');
     if (caption) {
       const label = svgEl('text', {x: (x1 + x2) / 2, y: (y1 + y2) / 2 - 6, 'text-anchor': 'middle', 'font-size': 12,
-        fill: '#212529', 'data-testid': 'edge-count-' + edge.from + '-' + edge.to}, caption);
+        fill: '#212529', stroke: '#f8f9fa', 'stroke-width': 4, 'paint-order': 'stroke',
+        'data-testid': 'edge-count-' + edge.from + '-' + edge.to}, caption);
       if (passed !== null) label.setAttribute('data-passed', passed);
       g.append(label);
     }
@@ -282,7 +283,7 @@
     while (node(kind.toLowerCase() + i)) i++;
     const count = graph.nodes.length;
     const n = {id: kind.toLowerCase() + i, kind: kind, label: t('kind.' + kind) + ' ' + i,
-      x: 20 + (count % 5) * 195, y: 30 + Math.floor(count / 5) * 110, config: DEFAULTS[kind]()};
+      x: 20 + (count % 4) * 240, y: 30 + Math.floor(count / 4) * 120, config: DEFAULTS[kind]()};
     graph.nodes.push(n);
     choose(n.id);
     changed();

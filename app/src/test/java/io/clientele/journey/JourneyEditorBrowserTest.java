@@ -104,7 +104,7 @@ class JourneyEditorBrowserTest extends BrowserTestSupport {
         BoundingBox entry = page.locator("[data-testid=node-entry1]").boundingBox();
         page.mouse().move(entry.x + 20, entry.y + 20);
         page.mouse().down();
-        page.mouse().move(entry.x + 20, entry.y + 140, new Mouse.MoveOptions().setSteps(5));
+        page.mouse().move(entry.x + 20, entry.y + 260, new Mouse.MoveOptions().setSteps(5));
         page.mouse().up();
         page.click("[data-testid=save]");
         assertThat(page.locator("[data-testid=journey-ok]")).containsText("Saved");
@@ -117,7 +117,7 @@ class JourneyEditorBrowserTest extends BrowserTestSupport {
                         .findFirst()
                         .orElseThrow()
                         .y())
-                .isEqualTo(150.0);
+                .isEqualTo(270.0);
         assertThat(JourneyGraph.parse(graph).edges()).hasSize(4);
 
         page.click("[data-testid=submit]");
