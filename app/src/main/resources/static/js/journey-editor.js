@@ -186,7 +186,9 @@
     const x2 = b.x || 0;
     const y2 = (b.y || 0) + H / 2;
     const dx = Math.max(40, Math.abs(x2 - x1) / 2);
-    const d = `M ${x1} ${y1} C ${x1 + dx} ${y1}, ${x2 - dx} ${y2}, ${x2} ${y2}`;
+    // an edge back to the left loops below both nodes instead of crossing them
+    const dy = x2 < x1 ? H + 30 : 0;
+    const d = `M ${x1} ${y1} C ${x1 + dx} ${y1 + dy}, ${x2 - dx} ${y2 + dy}, ${x2} ${y2}`;
     const g = svgEl('g', {'data-testid': 'edge-' + edge.from + '-' + edge.to, 'data-branch': edge.branch || '',
       class: 'journey-edge'});
     g.style.cursor = 'pointer';
@@ -196,7 +198,7 @@
     const passed = edgeCount(edge);
     const caption = [edge.branch, passed === null ? null : t('edgePassed', passed)].filter(Boolean).join(' · ');
     if (caption) {
-      const label = svgEl('text', {x: (x1 + x2) / 2, y: (y1 + y2) / 2 - 6, 'text-anchor': 'middle', 'font-size': 12,
+      const label = svgEl('text', {x: (x1 + x2) / 2, y: (y1 + y2) / 2 + 0.75 * dy - 6, 'text-anchor': 'middle', 'font-size': 12,
         fill: '#212529', stroke: '#f8f9fa', 'stroke-width': 4, 'paint-order': 'stroke',
         'data-testid': 'edge-count-' + edge.from + '-' + edge.to}, caption);
       if (passed !== null) label.setAttribute('data-passed', passed);
@@ -560,6 +562,11 @@
     const response = await request('PUT', base + 'api/v1/journeys/' + cfg.id + '/graph', graphJson());
     if (!response.ok) {
       await refused(response);
+      return false;
+    }
+    // the first save of a submitted journey's graph drafted its next version: the page shows that version's actions
+    if ((await response.json()).version !== cfg.version) {
+      window.location.reload();
       return false;
     }
     problems = [];

@@ -124,6 +124,9 @@ class JourneyEditorBrowserTest extends BrowserTestSupport {
         assertThat(page.locator("[data-testid=journey-status]")).hasAttribute("data-status", "SUBMITTED");
         assertThat(page.locator("[data-testid=palette]")).isHidden();
         assertThat(page.locator("[data-testid=approve]")).hasCount(0);
+        page.navigate(url("/journeys"));
+        assertThat(page.locator("[data-testid=journeys] [data-journey='" + journey + "']"))
+                .containsText("Submitted");
 
         page.click("text=Sign out");
         signIn("manager", "demo");
@@ -147,6 +150,16 @@ class JourneyEditorBrowserTest extends BrowserTestSupport {
         page.click("[data-testid=pause]");
         assertThat(page.locator("[data-testid=journey-status]")).hasAttribute("data-status", "PAUSED");
         assertThat(page.locator("[data-testid=resume]")).isVisible();
+
+        // the approved version stays as it is: editing drafts the next one, submitted on its own
+        assertThat(page.locator("[data-testid=palette]")).isHidden();
+        page.click("[data-testid=draft-version]");
+        page.click("[data-testid=node-exit1]");
+        page.fill("#f-label", "No reply");
+        page.click("[data-testid=save]");
+        assertThat(page.locator("[data-testid=journey-version]")).hasText("v2 · draft");
+        assertThat(page.locator("[data-testid=submit-version]")).isVisible();
+        assertThat(page.locator("[data-testid=node-exit1]")).containsText("No reply");
 
         // the customer page lists the journey, where the customer waits and the path taken
         page.navigate(url("/customers/" + members.getFirst()));
