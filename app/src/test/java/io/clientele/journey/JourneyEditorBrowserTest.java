@@ -67,6 +67,8 @@ class JourneyEditorBrowserTest extends BrowserTestSupport {
         signIn("marketer", "demo");
         page.click("nav >> text=Journeys");
         page.click("[data-testid=new-journey]");
+        page.click("[data-testid=journey-form] button[type=submit]");
+        assertThat(page.locator("#name.is-invalid")).hasCount(1);
         page.fill("#name", name);
         page.click("[data-testid=journey-form] button[type=submit]");
         assertThat(page.locator("[data-testid=journey-status]")).hasAttribute("data-status", "DRAFT");
