@@ -31,8 +31,9 @@ public record DataScope(
         if (unrestricted()) {
             return "true";
         }
-        return "(" + alias + ".home_store_id in (select s.id from store s where s.code = any(:scopeStores)) or " + alias
-                + ".owner_username = :scopeOwner)";
+        // true or false, never unknown: a customer without a home store or an owner is simply outside
+        return "coalesce(" + alias + ".home_store_id in (select s.id from store s where s.code = any(:scopeStores))"
+                + " or " + alias + ".owner_username = :scopeOwner, false)";
     }
 
     /** Whether a store code is in scope (posting a sale for that store). */
