@@ -4,6 +4,8 @@ import static io.clientele.platform.db.Rows.instant;
 import static io.clientele.platform.db.Rows.nullableInstant;
 import static io.clientele.platform.db.Rows.timestamptz;
 
+import io.clientele.platform.DataScope;
+import io.clientele.platform.DataScopes;
 import io.clientele.platform.NotFoundException;
 import io.clientele.platform.PageResult;
 import java.sql.ResultSet;
@@ -29,9 +31,12 @@ public class Customers {
     private final JdbcClient jdbc;
     private final JsonMapper json;
 
-    Customers(JdbcClient jdbc, JsonMapper json) {
+    private final DataScopes scopes;
+
+    Customers(JdbcClient jdbc, JsonMapper json, DataScopes scopes) {
         this.jdbc = jdbc;
         this.json = json;
+        this.scopes = scopes;
     }
 
     /** A page of customers whose name, email, phone, card or external id contains {@code query}. */
@@ -42,14 +47,16 @@ public class Customers {
         String pattern = query == null || query.isBlank()
                 ? null
                 : "%" + escapeLike(query.strip().toLowerCase()) + "%";
-        String where = pattern == null ? "" : "where c.search_text like :pattern ";
-        var count = jdbc.sql("select count(*) from customer c " + where);
+        DataScope scope = scopes.current();
+        String where =
+                "where " + scope.customerPredicate("c") + (pattern == null ? " " : " and c.search_text like :pattern ");
+        var count = jdbc.sql("select count(*) from customer c " + where).params(scope.parameters());
         var rows = jdbc.sql("""
                 select c.id, c.external_id, c.card_number, c.first_name, c.last_name, c.email, c.phone, c.city,
                        c.last_purchase_at, c.created_at
                 from customer c %s
                 order by %s
-                limit :limit offset :offset""".formatted(where, sort.orderBy(descending)));
+                limit :limit offset :offset""".formatted(where, sort.orderBy(descending))).params(scope.parameters());
         if (pattern != null) {
             count = count.param("pattern", pattern);
             rows = rows.param("pattern", pattern);
@@ -62,7 +69,14 @@ public class Customers {
         return new PageResult<>(items, pageNumber, pageSize, total);
     }
 
+    /**
+     * The customer's profile, empty when there is none or when they are outside the current person's data scope (a
+     * page and the API then answer 404, as for a customer that does not exist: the scope does not reveal who exists).
+     */
     public Optional<CustomerProfile> profile(long id) {
+        if (!inScope(id)) {
+            return Optional.empty();
+        }
         List<CustomerProfile.Consent> consents = jdbc.sql("""
                         select channel, granted, source, recorded_at from customer_consent
                         where customer_id = :id order by channel""")
@@ -129,6 +143,18 @@ public class Customers {
     }
 
     /** The customer a deleted customer was merged into (following later merges of the survivor). */
+    /** Whether the current person may see and change the customer (true for one that does not exist). */
+    public boolean inScope(long id) {
+        DataScope scope = scopes.current();
+        return scope.unrestricted()
+                || jdbc.sql("select not exists (select 1 from customer c where c.id = :id and not "
+                                + scope.customerPredicate("c") + ")")
+                        .param("id", id)
+                        .params(scope.parameters())
+                        .query(Boolean.class)
+                        .single();
+    }
+
     public Optional<Long> survivorOf(long mergedId) {
         return jdbc.sql("select survivor_id from customer_merge where merged_id = :id")
                 .param("id", mergedId)

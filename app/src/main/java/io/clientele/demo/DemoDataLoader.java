@@ -4,6 +4,7 @@ import io.clientele.customer.Timeline;
 import io.clientele.demo.generator.DemoDataGenerator;
 import io.clientele.demo.generator.DemoSpec;
 import io.clientele.identity.UserAccounts;
+import io.clientele.identity.UserDataScopes;
 import io.clientele.ingest.BulkLoad;
 import io.clientele.insight.ScoreRun;
 import io.clientele.insight.Scoring;
@@ -46,6 +47,7 @@ class DemoDataLoader implements ApplicationRunner {
     private final BulkLoad bulk;
     private final Timeline timeline;
     private final Surveys surveys;
+    private final UserDataScopes dataScopes;
     private final SurveyResponses surveyResponses;
 
     DemoDataLoader(
@@ -58,7 +60,9 @@ class DemoDataLoader implements ApplicationRunner {
             BulkLoad bulk,
             Timeline timeline,
             Surveys surveys,
-            SurveyResponses surveyResponses) {
+            SurveyResponses surveyResponses,
+            UserDataScopes dataScopes) {
+        this.dataScopes = dataScopes;
         this.properties = properties;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
@@ -93,7 +97,7 @@ class DemoDataLoader implements ApplicationRunner {
                     .writeCsv(folder, spec, (done, total) -> log.info("generated {}/{} customers", done, total));
             try (Connection connection = dataSource.getConnection()) {
                 CsvDataLoader.Loaded loaded = new CsvDataLoader(bulk, timeline).load(connection, folder);
-                DemoUsers.create(users);
+                DemoUsers.create(users, dataScopes, jdbc);
                 log.info(
                         "Demo data loaded in {} s: {} stores, {} products, {} customers, {} receipts, {} lines, "
                                 + "{} survey answers, {} complaints; demo users {} with password '{}'",

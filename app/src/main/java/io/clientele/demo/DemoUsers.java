@@ -2,9 +2,14 @@ package io.clientele.demo;
 
 import io.clientele.identity.Role;
 import io.clientele.identity.UserAccounts;
+import io.clientele.identity.UserDataScopes;
 import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** One demo user per role, all with the password {@code demo} (listed in the README). */
+/**
+ * One demo user per role, all with the password {@code demo} (listed in the README); the store manager and the
+ * salesperson with a data scope (a store, a region).
+ */
 final class DemoUsers {
     static final String PASSWORD = "demo";
 
@@ -19,11 +24,22 @@ final class DemoUsers {
 
     private DemoUsers() {}
 
-    static void create(UserAccounts accounts) {
+    static void create(UserAccounts accounts, UserDataScopes scopes, JdbcClient jdbc) {
         USERS.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .forEach(user ->
                         accounts.create(user.getKey(), displayName(user.getValue()), user.getValue(), PASSWORD));
+        // the store manager runs the store with the most customers; the salesperson works for that store's region
+        jdbc.sql("""
+                        select s.code, r.code from store s join region r on r.id = s.region_id
+                        left join customer c on c.home_store_id = s.id
+                        group by s.code, r.code order by count(c.id) desc, s.code limit 1""")
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
+                .optional()
+                .ifPresent(store -> {
+                    scopes.assign("store", store[0], "", "demo");
+                    scopes.assign("sales", "", store[1], "demo");
+                });
     }
 
     private static String displayName(Role role) {

@@ -23,25 +23,43 @@ class AdminController {
     private final LoginProtection protection;
     private final ApiProperties api;
     private final SecondFactors secondFactors;
+    private final UserDataScopes scopes;
 
     AdminController(
             UserAccounts users,
             ApiTokens tokens,
             LoginProtection protection,
             ApiProperties api,
-            SecondFactors secondFactors) {
+            SecondFactors secondFactors,
+            UserDataScopes scopes) {
         this.users = users;
         this.tokens = tokens;
         this.protection = protection;
         this.api = api;
         this.secondFactors = secondFactors;
+        this.scopes = scopes;
     }
 
     @GetMapping("/users")
     String users(Model model) {
         model.addAttribute("users", users.all());
         model.addAttribute("locks", protection.locks());
+        model.addAttribute("scopes", scopes.all());
+        model.addAttribute("limited", UserDataScopes.LIMITED);
         return "identity/users";
+    }
+
+    /** The stores and regions whose customers a store manager or a salesperson works with. */
+    @PostMapping("/users/{username}/scope")
+    String assignScope(
+            @PathVariable String username,
+            @RequestParam(defaultValue = "") String stores,
+            @RequestParam(defaultValue = "") String regions,
+            Principal principal,
+            RedirectAttributes redirect) {
+        scopes.assign(username, stores, regions, principal.getName());
+        redirect.addFlashAttribute("scopeSaved", username);
+        return "redirect:/admin/users";
     }
 
     /** Lifts the lockout of an account or a client address before its time. */

@@ -4,7 +4,7 @@
  * sign-in (throttling, lockouts, a second factor) and of the API (rate limits per token).
  */
 @ApplicationModule(allowedDependencies = {"platform", "audit"})
-@OwnsTables({"app_user", "api_token", "login_throttle"})
+@OwnsTables({"app_user", "api_token", "login_throttle", "app_user_scope"})
 @NullMarked
 package io.clientele.identity;
 

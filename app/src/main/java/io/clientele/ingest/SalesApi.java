@@ -1,9 +1,12 @@
 package io.clientele.ingest;
 
+import io.clientele.platform.DataScope;
+import io.clientele.platform.DataScopes;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.sql.SQLException;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -24,8 +27,11 @@ class SalesApi {
             JsonMapper.builder().findAndAddModules().build();
     private final PosSales sales;
 
-    SalesApi(PosSales sales) {
+    private final DataScopes scopes;
+
+    SalesApi(PosSales sales, DataScopes scopes) {
         this.sales = sales;
+        this.scopes = scopes;
     }
 
     @PostMapping(consumes = "application/json")
@@ -55,6 +61,18 @@ class SalesApi {
             request = JSON.readValue(body, PosReceipts.class);
         } catch (JacksonException e) {
             return problem(HttpStatus.BAD_REQUEST, "body: not valid receipts JSON (" + e.getOriginalMessage() + ")");
+        }
+        // a store manager records the receipts of their own stores only
+        DataScope scope = scopes.current();
+        List<String> outside = request.receipts() == null
+                ? List.of()
+                : request.receipts().stream()
+                        .map(PosReceipts.Receipt::storeCode)
+                        .filter(store -> store != null && !scope.includesStore(store))
+                        .distinct()
+                        .toList();
+        if (!outside.isEmpty()) {
+            return problem(HttpStatus.FORBIDDEN, "storeCode: outside your stores: " + String.join(", ", outside));
         }
         return switch (sales.record(idempotencyKey.strip(), body, request)) {
             case PosSales.Outcome.Answered answered ->

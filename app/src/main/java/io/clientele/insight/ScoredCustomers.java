@@ -3,6 +3,8 @@ package io.clientele.insight;
 import io.clientele.analytics.value.MatrixClass;
 import io.clientele.analytics.value.RfmSegment;
 import io.clientele.analytics.value.ValueGrade;
+import io.clientele.platform.DataScope;
+import io.clientele.platform.DataScopes;
 import io.clientele.platform.PageResult;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -39,8 +41,11 @@ public class ScoredCustomers {
 
     private final JdbcClient jdbc;
 
-    ScoredCustomers(JdbcClient jdbc) {
+    private final DataScopes scopes;
+
+    ScoredCustomers(JdbcClient jdbc, DataScopes scopes) {
         this.jdbc = jdbc;
+        this.scopes = scopes;
     }
 
     /** A customer's scores in one run; the lifetime-value figures are null when the run could not fit its models. */
@@ -164,6 +169,10 @@ public class ScoredCustomers {
         if (Boolean.TRUE.equals(filter.unknownSatisfaction())) {
             where.append(" and s.grade is not null and s.matrix_class is null");
         }
+        // a store manager drills into the customers of their stores (the figures above stay the whole base's)
+        DataScope scope = scopes.current();
+        where.append(" and ").append(scope.customerPredicate("c"));
+        params.putAll(scope.parameters());
         if (filter.churnMonth() != null) {
             from += " join customer_churn ch on ch.run_id = s.run_id and ch.customer_id = s.customer_id"
                     + " and ch.month = :month and ch.grade = :churnGrade";

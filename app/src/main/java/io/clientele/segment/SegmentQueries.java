@@ -2,6 +2,8 @@ package io.clientele.segment;
 
 import io.clientele.insight.ScoreRun;
 import io.clientele.insight.ScoreRuns;
+import io.clientele.platform.DataScope;
+import io.clientele.platform.DataScopes;
 import io.clientele.platform.PageResult;
 import io.clientele.segment.audience.SegmentAudience;
 import io.clientele.segment.sql.SegmentSql;
@@ -43,13 +45,17 @@ public class SegmentQueries {
     private final SegmentSummary summary;
     private final SegmentAudience audience;
 
+    private final DataScopes scopes;
+
     SegmentQueries(
             JdbcClient jdbc,
             FieldRegistry fields,
             ScoreRuns runs,
             Clock clock,
             SegmentSummary summary,
-            SegmentAudience audience) {
+            SegmentAudience audience,
+            DataScopes scopes) {
+        this.scopes = scopes;
         this.jdbc = jdbc;
         this.fields = fields;
         this.runs = runs;
@@ -115,6 +121,12 @@ public class SegmentQueries {
     /** A page of members and their number: through the audience index when it can answer, else as {@link #count}. */
     public PageResult<Member> members(Condition condition, SegmentContext context, String sort, int page, int size) {
         SegmentPredicate compiled = SegmentSql.compile(condition, fields, context);
+        DataScope scope = scopes.current();
+        if (!scope.unrestricted()) {
+            // a store manager lists the members of their stores, and counts those
+            SegmentPredicate scoped = scoped(compiled, scope);
+            return members(scoped, sort, page, size, count(scoped));
+        }
         Optional<SegmentAudience.Selection> selection = audience.select(condition, context);
         // the page is read by id from the index's answer (no predicate over the receipts) unless the answer holds
         // most customers: passing a million ids costs more than the predicate usually does there (a page sorted by
@@ -178,8 +190,16 @@ public class SegmentQueries {
         return new PageResult<>(members, page, size, total);
     }
 
-    /** The next members by id after {@code afterId}: exports walk a selection in bounded chunks. */
-    List<Member> membersAfter(SegmentPredicate selection, long afterId, int limit) {
+    /** The selection limited to the customers of the data scope. */
+    private static SegmentPredicate scoped(SegmentPredicate selection, DataScope scope) {
+        Map<String, Object> params = new LinkedHashMap<>(selection.params());
+        params.putAll(scope.parameters());
+        return new SegmentPredicate("(" + selection.where() + ") and " + scope.customerPredicate("c"), params);
+    }
+
+    /** The next members by id after {@code afterId}, in the data scope: exports walk a selection in bounded chunks. */
+    List<Member> membersAfter(SegmentPredicate unscoped, long afterId, int limit) {
+        SegmentPredicate selection = scoped(unscoped, scopes.current());
         Map<String, Object> params = new LinkedHashMap<>(selection.params());
         params.put("after", afterId);
         params.put("limit", limit);

@@ -322,6 +322,10 @@ class CustomerEditingIntegrationTest extends ApplicationTestSupport {
     @Test
     void rolesWithoutTheRightToEditGet403AndSeeNoEditButton() throws Exception {
         long id = editor.create(TestCustomers.someone());
+        // in the salesperson's data scope as the customer's owner: what is refused is the edit, not the customer
+        jdbc.sql("update customer set owner_username = 'sales' where id = :id")
+                .param("id", id)
+                .update();
         for (String user : List.of("analyst", "sales")) {
             var session = session();
             session.signIn(user, "demo");

@@ -20,6 +20,10 @@ class CustomerPageIntegrationTest extends ApplicationTestSupport {
     void thePageShowsProfileTagsAttributesConsentsAndTimelineAndLoadsPurchases() throws Exception {
         long id = editor.create(TestCustomers.someone());
         tags.add(id, "Newsletter");
+        // in the salesperson's data scope as the customer's owner
+        jdbc.sql("update customer set owner_username = 'sales' where id = :id")
+                .param("id", id)
+                .update();
         var sales = session();
         sales.signIn("sales", "demo");
 
