@@ -95,22 +95,24 @@ class JourneyIntegrationTest extends ApplicationTestSupport {
     }
 
     /**
-     * Customers with an email and a postal address, consenting to both, from the top of the id range (other tests'
-     * fixtures take the lowest ids, and their sends would count against the contact pressure), {@code skip} in.
+     * New customers with an email and a postal address, consenting to both: customers of their own, whom no other
+     * test has contacted, suppressed or merged, whatever order the test classes run in.
      */
-    private List<Long> customers(int count, int skip) {
-        List<Long> ids = jdbc.sql("""
-                        select id from customer
-                        where email is not null and btrim(coalesce(address_line, '')) <> ''
-                          and btrim(coalesce(postal_code, '')) <> '' and btrim(coalesce(city, '')) <> ''
-                        order by id desc limit :count offset :skip""")
-                .param("count", count)
-                .param("skip", skip)
-                .query(Long.class)
-                .list();
-        for (long id : ids) {
+    private List<Long> customers(int count) {
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String unique = UUID.randomUUID().toString();
+            long id = jdbc.sql("""
+                            insert into customer (first_name, last_name, email, address_line, postal_code, city, source)
+                            values ('Journey', :unique, :email, '1 Bean Street', '10001', 'Harrowgate', 'test')
+                            returning id""")
+                    .param("unique", unique)
+                    .param("email", unique + "@journey.example")
+                    .query(Long.class)
+                    .single();
             fixtures.consent(id, "EMAIL", true);
             fixtures.consent(id, "MAIL", true);
+            ids.add(id);
         }
         return ids;
     }
@@ -231,7 +233,7 @@ class JourneyIntegrationTest extends ApplicationTestSupport {
 
     @Test
     void aDecisionOnTheClickedLinkSendsLettersToTheRestAndEveryPathIsRecordedOnce() throws Exception {
-        List<Long> customers = customers(40, 0);
+        List<Long> customers = customers(40);
         long segment = fixtures.snapshot(segments, fields, customers).id();
         long invitation = email("Invitation", ACCEPT);
         long letter = fixtures.textMaterial("LETTER", "Dear {{first_name|customer}}, the beans are waiting.");
@@ -335,7 +337,7 @@ class JourneyIntegrationTest extends ApplicationTestSupport {
 
     @Test
     void anABSplitSendsTheBetterMaterialToTheRest() throws Exception {
-        List<Long> customers = customers(240, 60);
+        List<Long> customers = customers(240);
         long segment = fixtures.snapshot(segments, fields, customers).id();
         long a = email("A", "https://shop.example.com/a");
         long b = email("B", "https://shop.example.com/b");
@@ -402,7 +404,7 @@ class JourneyIntegrationTest extends ApplicationTestSupport {
 
     @Test
     void aPausedJourneyStandsStillUntilResumed() throws Exception {
-        List<Long> customers = customers(5, 400);
+        List<Long> customers = customers(5);
         long segment = fixtures.snapshot(segments, fields, customers).id();
         long journey = launch("""
                 {"nodes": [
@@ -432,7 +434,7 @@ class JourneyIntegrationTest extends ApplicationTestSupport {
 
     @Test
     void aDecisionOnASurveyRatingReadsTheAnswersTheSurveyFeatureWillRecord() throws Exception {
-        List<Long> customers = customers(6, 420);
+        List<Long> customers = customers(6);
         long segment = fixtures.snapshot(segments, fields, customers).id();
         long journey = launch("""
                 {"nodes": [
@@ -476,7 +478,7 @@ class JourneyIntegrationTest extends ApplicationTestSupport {
         String sku = jdbc.sql("select sku from product order by id limit 1")
                 .query(String.class)
                 .single();
-        long buyer = customers(1, 440).getFirst();
+        long buyer = customers(1).getFirst();
         long journey = launch("""
                 {"nodes": [
                   {"id": "in", "kind": "ENTRY", "config": {"trigger": "PURCHASE", "product": "%s"}},
@@ -497,7 +499,7 @@ class JourneyIntegrationTest extends ApplicationTestSupport {
                   {"id": "in", "kind": "ENTRY", "config": {"trigger": "BIRTHDAY", "reentryAfterDays": 300}},
                   {"id": "end", "kind": "EXIT"}],
                  "edges": [{"from": "in", "to": "end"}]}""");
-        long born = customers(1, 460).getFirst();
+        long born = customers(1).getFirst();
         jdbc.sql("update customer set birth_date = :date where id = :id")
                 .param(
                         "date",
@@ -543,7 +545,7 @@ class JourneyIntegrationTest extends ApplicationTestSupport {
         String sku = jdbc.sql("select sku from product order by id desc limit 1")
                 .query(String.class)
                 .single();
-        List<Long> customers = customers(2, 480);
+        List<Long> customers = customers(2);
         long segment = fixtures.snapshot(segments, fields, customers).id();
         long journey = launch("""
                 {"nodes": [
@@ -571,7 +573,7 @@ class JourneyIntegrationTest extends ApplicationTestSupport {
 
     @Test
     void actionsAssignAnOwnerAndSetAnAttributeOnTheWholeBatch() throws Exception {
-        List<Long> customers = customers(3, 500);
+        List<Long> customers = customers(3);
         long segment = fixtures.snapshot(segments, fields, customers).id();
         long journey = launch("""
                 {"nodes": [
@@ -595,7 +597,7 @@ class JourneyIntegrationTest extends ApplicationTestSupport {
 
     @Test
     void aNewVersionOfARunningJourneyIsApprovedOnItsOwnAndAppliesToNewEntrantsOnly() throws Exception {
-        List<Long> customers = customers(3, 520);
+        List<Long> customers = customers(3);
         var segment = fixtures.snapshot(segments, fields, customers.subList(0, 2));
         String v1 = """
                 {"nodes": [
@@ -650,7 +652,7 @@ class JourneyIntegrationTest extends ApplicationTestSupport {
 
     @Test
     void aMergedCustomersJourneyFollowsThemToTheSurvivorPathAndAll() throws Exception {
-        List<Long> customers = customers(2, 540);
+        List<Long> customers = customers(2);
         long merged = customers.getFirst();
         long survivor = customers.getLast();
         long segment = fixtures.snapshot(segments, fields, List.of(merged)).id();

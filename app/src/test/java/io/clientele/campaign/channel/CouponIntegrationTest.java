@@ -300,6 +300,7 @@ class CouponIntegrationTest extends ApplicationTestSupport {
         assertThat(mine.body()).contains("\"code\":\"" + code + "\"").contains("\"open\":false");
         var till = session();
         till.signIn("store", "demo");
+        inTheStoreManagersScope(customers.getFirst());
         assertThat(till.get("/customers/" + customers.getFirst() + "/coupons").body())
                 .contains("data-code=\"" + code + "\"");
     }
@@ -308,6 +309,7 @@ class CouponIntegrationTest extends ApplicationTestSupport {
     void aCustomerPageListsOpenCodes() throws Exception {
         List<Long> customers = cardHolders(1, 800);
         long step = issuedStep(customers);
+        inTheStoreManagersScope(customers.getFirst());
         var till = session();
         till.signIn("store", "demo");
         String fragment =
@@ -318,5 +320,12 @@ class CouponIntegrationTest extends ApplicationTestSupport {
         assertThat(till.get("/customers/" + cardHolders(1, 900).getFirst() + "/coupons")
                         .body())
                 .doesNotContain("customer-coupons");
+    }
+
+    /** The demo's store manager sees the customers of their store and those they own: this one they own. */
+    private void inTheStoreManagersScope(long customer) {
+        jdbc.sql("update customer set owner_username = 'store' where id = :id")
+                .param("id", customer)
+                .update();
     }
 }
