@@ -4,6 +4,7 @@ import static io.clientele.platform.db.Rows.instant;
 import static io.clientele.platform.db.Rows.nullableInstant;
 import static io.clientele.platform.db.Rows.timestamptz;
 
+import io.clientele.platform.DataSubject;
 import io.clientele.platform.NotFoundException;
 import io.clientele.platform.PageResult;
 import java.sql.ResultSet;
@@ -42,7 +43,9 @@ public class Customers {
         String pattern = query == null || query.isBlank()
                 ? null
                 : "%" + escapeLike(query.strip().toLowerCase()) + "%";
-        String where = pattern == null ? "" : "where c.search_text like :pattern ";
+        String where = pattern == null
+                ? "where c.erased_at is null "
+                : "where c.erased_at is null and c.search_text like :pattern ";
         var count = jdbc.sql("select count(*) from customer c " + where);
         var rows = jdbc.sql("""
                 select c.id, c.external_id, c.card_number, c.first_name, c.last_name, c.email, c.phone, c.city,
@@ -83,7 +86,7 @@ public class Customers {
                         from customer c
                         left join region r on r.id = c.region_id
                         left join store s on s.id = c.home_store_id
-                        where c.id = :id""")
+                        where c.id = :id and c.erased_at is null""")
                 .param("id", id)
                 .query((rs, n) -> new CustomerProfile(
                         rs.getLong("id"),
@@ -114,6 +117,21 @@ public class Customers {
                         nullableInstant(rs, "last_purchase_at"),
                         instant(rs, "created_at"),
                         instant(rs, "updated_at")))
+                .optional();
+    }
+
+    /** Who an export or erasure of this customer is about; empty for an unknown or erased customer. */
+    public Optional<DataSubject> subject(long id) {
+        return jdbc.sql("""
+                        select id, external_id, card_number, email_key, phone_key from customer
+                        where id = :id and erased_at is null""")
+                .param("id", id)
+                .query((rs, n) -> new DataSubject(
+                        rs.getLong("id"),
+                        rs.getString("external_id"),
+                        rs.getString("card_number"),
+                        rs.getString("email_key"),
+                        rs.getString("phone_key")))
                 .optional();
     }
 
