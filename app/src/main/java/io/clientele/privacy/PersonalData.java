@@ -90,13 +90,34 @@ public class PersonalData {
      */
     @Transactional
     public void erase(long customerId) {
-        DataSubject person = subject(customerId);
+        erase(subject(customerId), "request");
+    }
+
+    /**
+     * Erases those of the customers that are not erased yet, in one transaction; {@code reason} is audited with each
+     * ({@code retention}). Answers how many were erased.
+     */
+    @Transactional
+    public int eraseAll(List<Long> customerIds, String reason) {
+        int erased = 0;
+        for (long id : customerIds) {
+            var person = customers.subject(id);
+            if (person.isPresent()) {
+                erase(person.get(), reason);
+                erased++;
+            }
+        }
+        return erased;
+    }
+
+    private void erase(DataSubject person, String reason) {
         for (PersonalDataParticipant participant : participants) {
             participant.erase(person);
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("customerNumber", person.customerNumber());
-        audit.record("customer.erased", "customer", customerId, details);
+        details.put("reason", reason);
+        audit.record("customer.erased", "customer", person.id(), details);
     }
 
     private DataSubject subject(long customerId) {

@@ -45,15 +45,22 @@ class SegmentPersonalData implements PersonalDataParticipant {
         jdbc.sql("delete from segment_customer where id = :id")
                 .param("id", person.id())
                 .update();
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            audience.reloadWhole();
+        } else if (!TransactionSynchronizationManager.hasResource(this)) {
+            // once per transaction, however many people it erases
+            TransactionSynchronizationManager.bindResource(this, Boolean.TRUE);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
                     audience.reloadWhole();
                 }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResource(SegmentPersonalData.this);
+                }
             });
-        } else {
-            audience.reloadWhole();
         }
     }
 }
