@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
  * customer number.
  */
 @Service
-public class PersonalData {
+class PersonalData {
     private final Customers customers;
     private final List<PersonalDataParticipant> participants;
     private final AuditTrail audit;
@@ -56,7 +56,7 @@ public class PersonalData {
      * ({@code <kind>.csv}, formulas neutralised for spreadsheets).
      */
     @Transactional
-    public byte[] export(long customerId) {
+    byte[] export(long customerId) {
         DataSubject person = subject(customerId);
         Map<String, List<Map<String, Object>>> kinds = new LinkedHashMap<>();
         for (PersonalDataParticipant participant : participants) {
@@ -89,7 +89,7 @@ public class PersonalData {
      * anonymous tombstone (see docs/security.md). Audited with the customer number only.
      */
     @Transactional
-    public void erase(long customerId) {
+    void erase(long customerId) {
         erase(subject(customerId), "request");
     }
 
@@ -98,7 +98,7 @@ public class PersonalData {
      * ({@code retention}). Answers how many were erased.
      */
     @Transactional
-    public int eraseAll(List<Long> customerIds, String reason) {
+    int eraseAll(List<Long> customerIds, String reason) {
         int erased = 0;
         for (long id : customerIds) {
             var person = customers.subject(id);
