@@ -163,10 +163,15 @@ class ErasureIntegrationTest extends ApplicationTestSupport {
         long campaign = fixtures.runningCampaign("Canary " + UUID.randomUUID());
         long emailStep = fixtures.frozenStep(campaign, StepChannel.EMAIL, fixtures.emailMaterial(), "10% off");
         fixtures.treated(emailStep, List.of(id));
+        // and an SMS kept in the outbox (no gateway): its recipient and rendered text
+        long smsStep = fixtures.frozenStep(
+                campaign, StepChannel.SMS, fixtures.textMaterial("SMS", "Hi {{first_name}}, see you"), null);
+        fixtures.treated(smsStep, List.of(id));
         GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         try {
             new GreenMailSending(context, smtp).drain(emailStep, "canary-worker");
+            new GreenMailSending(context, smtp).drain(smsStep, "canary-worker");
             assertThat(smtp.getReceivedMessages()).hasSize(1);
             assertThat(new String(
                             smtp.getReceivedMessages()[0].getInputStream().readAllBytes(), StandardCharsets.UTF_8))
@@ -174,6 +179,31 @@ class ErasureIntegrationTest extends ApplicationTestSupport {
         } finally {
             smtp.stop();
         }
+
+        // a survey answered with a free text
+        String admin = tokens.issue("erasure " + UUID.randomUUID(), EnumSet.allOf(ApiScope.class), "admin")
+                .secret();
+        String key = "canary_" + UUID.randomUUID().toString().substring(0, 8);
+        var survey = api(admin, "POST", "/api/v1/surveys", """
+                {"key": "%s", "name": "Canary %s", "titleEn": "Trial", "titleZh": "试用", "thanksEn": "Thanks",
+                 "thanksZh": "谢谢", "questions": [
+                   {"key": "rate", "kind": "RATING", "required": true, "textEn": "Rate", "textZh": "评分"},
+                   {"key": "comment", "kind": "FREE_TEXT", "required": false, "textEn": "More?", "textZh": "还有？"}]}""".formatted(key, key));
+        assertThat(survey.statusCode()).as(survey.body()).isEqualTo(201);
+        String surveyId = jdbc.sql("select id from survey where key = :key")
+                .param("key", key)
+                .query(Long.class)
+                .single()
+                .toString();
+        assertThat(api(admin, "POST", "/api/v1/surveys/" + surveyId + "/activate", null)
+                        .statusCode())
+                .isEqualTo(200);
+        var answered = api(
+                admin,
+                "POST",
+                "/api/v1/surveys/" + surveyId + "/responses",
+                "{\"customerId\": %d, \"answers\": {\"rate\": 4, \"comment\": \"I am %s\"}}".formatted(id, marker));
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(201);
 
         // a call list with a call note
         long callStep = fixtures.frozenStep(
@@ -210,13 +240,13 @@ class ErasureIntegrationTest extends ApplicationTestSupport {
                 .as("the canary is planted")
                 .anyMatch(hit -> hit.startsWith("segment_customer."))
                 .anyMatch(hit -> hit.startsWith("call_attempt.note"))
+                .anyMatch(hit -> hit.startsWith("campaign_outbox.text_body"))
+                .anyMatch(hit -> hit.startsWith("survey_response_answer.text_value"))
                 .anyMatch(hit -> hit.startsWith("import_reject.raw"))
                 .anyMatch(hit -> hit.contains("canary-"));
         assertThat(hits(digits)).isNotEmpty();
         Map<String, Object> before = aggregates(campaign);
 
-        String admin = tokens.issue("erasure " + UUID.randomUUID(), EnumSet.allOf(ApiScope.class), "admin")
-                .secret();
         assertThat(api(admin, "POST", "/api/v1/customers/" + id + "/erasure", null)
                         .statusCode())
                 .isEqualTo(204);
