@@ -34,9 +34,9 @@ class AuditPersonalData implements PersonalDataParticipant {
         jdbc.sql("""
                         update audit_event set details = '{"erased": true}'
                         where (entity = 'customer' and entity_id = cast(:id as text))
-                           or lower(details::text) like any(:patterns)""")
+                           or lower(details::text) ~ any(:patterns)""")
                 .param("id", person.id())
-                .param("patterns", person.likePatterns())
+                .param("patterns", person.tokenPatterns().toArray(String[]::new))
                 .update();
     }
 }

@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -64,30 +66,27 @@ class IngestPersonalData implements PersonalDataParticipant {
                     .param("card", person.cardNumber())
                     .update();
         }
-        List<String> identifiers = lowerCase(person.identifiers());
-        if (identifiers.isEmpty()) {
+        List<String> patterns = person.tokenPatterns();
+        if (patterns.isEmpty()) {
             return;
         }
         jdbc.sql("""
                         update import_reject set raw = null, reason = 'erased'
-                        where lower(raw) like any(:patterns) or lower(reason) like any(:patterns)""").param("patterns", person.likePatterns()).update();
+                        where lower(raw) ~ any(:patterns) or lower(reason) ~ any(:patterns)""").param("patterns", patterns.toArray(String[]::new)).update();
         List<String> files = jdbc.sql("""
                         select file_path from import_job where status in ('UPLOADED', 'COMPLETED', 'FAILED')""").query(String.class).list();
-        // files are read and written byte for byte (ISO-8859-1), so a file that is not UTF-8 is no obstacle
-        List<String> asBytes = identifiers.stream()
-                .map(s -> new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1))
-                .toList();
+        // files are read and written byte for byte (ISO-8859-1), so a file that is not UTF-8 is no obstacle; the
+        // patterns are matched against the same bytes
+        Pattern quoting = Pattern.compile(patterns.stream()
+                .map(p -> new String(p.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1))
+                .collect(Collectors.joining("|")));
         for (String file : files) {
-            dropLinesQuoting(Path.of(file), asBytes);
+            dropLinesQuoting(Path.of(file), quoting);
         }
     }
 
-    private static List<String> lowerCase(List<String> values) {
-        return values.stream().map(s -> s.toLowerCase(Locale.ROOT)).toList();
-    }
-
-    /** Rewrites the file without the lines that quote an identifier (compared in lower case), when there are any. */
-    private static void dropLinesQuoting(Path file, List<String> identifiers) {
+    /** Rewrites the file without the lines that quote an identifier (in lower case), when there are any. */
+    private static void dropLinesQuoting(Path file, Pattern quoting) {
         if (!Files.isRegularFile(file)) {
             return;
         }
@@ -97,7 +96,7 @@ class IngestPersonalData implements PersonalDataParticipant {
                 BufferedWriter out = Files.newBufferedWriter(rewritten, StandardCharsets.ISO_8859_1)) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 String lower = line.toLowerCase(Locale.ROOT);
-                if (identifiers.stream().anyMatch(lower::contains)) {
+                if (quoting.matcher(lower).find()) {
                     dropped = true;
                 } else {
                     out.write(line);

@@ -29,16 +29,24 @@ public record DataSubject(
     }
 
     /**
-     * The identifiers in lower case as {@code LIKE} patterns that find them anywhere in a text (wildcards escaped),
-     * for {@code lower(text) like any(:patterns)}.
+     * The identifiers in lower case as regular expressions that find each as a whole token (not inside a longer
+     * run of letters or digits: customer {@code C1} is not in {@code C10}), valid for PostgreSQL
+     * ({@code lower(text) ~ any(:patterns)}) and for {@link java.util.regex.Pattern} alike.
      */
-    public String[] likePatterns() {
+    public List<String> tokenPatterns() {
         return identifiers().stream()
-                .map(s -> "%"
-                        + s.toLowerCase(Locale.ROOT)
-                                .replace("\\", "\\\\")
-                                .replace("%", "\\%")
-                                .replace("_", "\\_") + "%")
-                .toArray(String[]::new);
+                .map(s -> "(^|[^a-z0-9])" + escaped(s.toLowerCase(Locale.ROOT)) + "([^a-z0-9]|$)")
+                .toList();
+    }
+
+    private static String escaped(String text) {
+        StringBuilder escaped = new StringBuilder();
+        text.codePoints().forEach(c -> {
+            if (c < 128 && !Character.isLetterOrDigit(c)) {
+                escaped.append('\\');
+            }
+            escaped.appendCodePoint(c);
+        });
+        return escaped.toString();
     }
 }
