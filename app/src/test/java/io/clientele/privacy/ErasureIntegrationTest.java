@@ -205,6 +205,15 @@ class ErasureIntegrationTest extends ApplicationTestSupport {
                 "{\"customerId\": %d, \"answers\": {\"rate\": 4, \"comment\": \"I am %s\"}}".formatted(id, marker));
         assertThat(answered.statusCode()).as(answered.body()).isEqualTo(201);
 
+        // a place in a journey, with its path (as the engine keeps them)
+        jdbc.sql("""
+                        insert into journey_position (campaign_id, customer_id, entry, version, node_id, seq, entered_at,
+                                                      arrived_at, due_at, reason)
+                        values (:campaign, :id, 1, 1, 'wait', 1, now(), now(), now(), 'entry')""").param("campaign", campaign).param("id", id).update();
+        jdbc.sql("""
+                        insert into journey_path (campaign_id, customer_id, entry, seq, node_id, from_node, branch, at)
+                        values (:campaign, :id, 1, 1, 'wait', 'start', null, now())""").param("campaign", campaign).param("id", id).update();
+
         // a call list with a call note
         long callStep = fixtures.frozenStep(
                 campaign, StepChannel.CALL, fixtures.textMaterial("CALL_SCRIPT", "Hello {{first_name}}"), null);
@@ -264,6 +273,11 @@ class ErasureIntegrationTest extends ApplicationTestSupport {
                 .isEqualTo(404);
         assertThat(api(admin, "GET", "/api/v1/customers/" + id, null).statusCode())
                 .isEqualTo(404);
+        assertThat(jdbc.sql("select count(*) from journey_path where customer_id = :id")
+                        .param("id", id)
+                        .query(Long.class)
+                        .single())
+                .isZero();
         assertThat(jdbc.sql("select count(*) from segment_member where segment_id = :s")
                         .param("s", snapshot.id())
                         .query(Long.class)
