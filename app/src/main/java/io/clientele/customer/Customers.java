@@ -6,6 +6,7 @@ import static io.clientele.platform.db.Rows.timestamptz;
 
 import io.clientele.platform.DataScope;
 import io.clientele.platform.DataScopes;
+import io.clientele.platform.DataSubject;
 import io.clientele.platform.NotFoundException;
 import io.clientele.platform.PageResult;
 import java.sql.ResultSet;
@@ -48,8 +49,8 @@ public class Customers {
                 ? null
                 : "%" + escapeLike(query.strip().toLowerCase()) + "%";
         DataScope scope = scopes.current();
-        String where =
-                "where " + scope.customerPredicate("c") + (pattern == null ? " " : " and c.search_text like :pattern ");
+        String where = "where c.erased_at is null and " + scope.customerPredicate("c")
+                + (pattern == null ? " " : " and c.search_text like :pattern ");
         var count = jdbc.sql("select count(*) from customer c " + where).params(scope.parameters());
         var rows = jdbc.sql("""
                 select c.id, c.external_id, c.card_number, c.first_name, c.last_name, c.email, c.phone, c.city,
@@ -97,7 +98,7 @@ public class Customers {
                         from customer c
                         left join region r on r.id = c.region_id
                         left join store s on s.id = c.home_store_id
-                        where c.id = :id""")
+                        where c.id = :id and c.erased_at is null""")
                 .param("id", id)
                 .query((rs, n) -> new CustomerProfile(
                         rs.getLong("id"),
@@ -128,6 +129,21 @@ public class Customers {
                         nullableInstant(rs, "last_purchase_at"),
                         instant(rs, "created_at"),
                         instant(rs, "updated_at")))
+                .optional();
+    }
+
+    /** Who an export or erasure of this customer is about; empty for an unknown or erased customer. */
+    public Optional<DataSubject> subject(long id) {
+        return jdbc.sql("""
+                        select id, external_id, card_number, email_key, phone_key from customer
+                        where id = :id and erased_at is null""")
+                .param("id", id)
+                .query((rs, n) -> new DataSubject(
+                        rs.getLong("id"),
+                        rs.getString("external_id"),
+                        rs.getString("card_number"),
+                        rs.getString("email_key"),
+                        rs.getString("phone_key")))
                 .optional();
     }
 

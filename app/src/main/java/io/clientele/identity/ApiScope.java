@@ -20,7 +20,9 @@ public enum ApiScope {
     /** Create and change saved segments, and export segment members (bulk personal data). */
     SEGMENTS_WRITE("segments:write"),
     /** Read the audit trail: administrators only, among people. */
-    AUDIT_READ("audit:read");
+    AUDIT_READ("audit:read"),
+    /** Export everything held about a customer, and erase a customer (GDPR): administrators only, among people. */
+    PRIVACY_MANAGE("privacy:manage");
 
     private final String code;
 

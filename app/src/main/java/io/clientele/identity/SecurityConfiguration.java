@@ -47,7 +47,9 @@ class SecurityConfiguration {
         ProblemResponses problems = new ProblemResponses();
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(auth -> auth.requestMatchers(
-                                "/api/v1/customers/*/merge/*", "/api/v1/customers/*/distinct/*")
+                                "/api/v1/customers/*/privacy-export", "/api/v1/customers/*/erasure")
+                        .hasAuthority(ApiScope.PRIVACY_MANAGE.authority())
+                        .requestMatchers("/api/v1/customers/*/merge/*", "/api/v1/customers/*/distinct/*")
                         .hasAuthority(ApiScope.CUSTOMERS_MERGE.authority())
                         .requestMatchers(HttpMethod.GET, "/api/v1/customers/**")
                         .hasAuthority(ApiScope.CUSTOMERS_READ.authority())
@@ -189,6 +191,8 @@ class SecurityConfiguration {
                         .requestMatchers("/imports/**", "/imports")
                         .hasAnyRole(Role.IMPORTERS.stream().map(Role::name).toArray(String[]::new))
                         // the same scopes as the API, so a person may do on a page what their role may do by API
+                        .requestMatchers("/customers/*/privacy-export", "/customers/*/erasure")
+                        .hasAuthority(ApiScope.PRIVACY_MANAGE.authority())
                         .requestMatchers("/customers/*/merge/*", "/customers/*/distinct/*")
                         .hasAuthority(ApiScope.CUSTOMERS_MERGE.authority())
                         .requestMatchers(HttpMethod.GET, "/customers/new", "/customers/*/edit")

@@ -24,6 +24,7 @@ class RoleMatrixIntegrationTest extends ApplicationTestSupport {
     private static final Map<Pattern, ApiScope> REQUIRED = new LinkedHashMap<>();
 
     static {
+        rule("/api/v1/customers/[^/]+/privacy-export", ApiScope.PRIVACY_MANAGE);
         rule("/api/v1/customers/.*", ApiScope.CUSTOMERS_READ);
         rule("/api/v1/customers", ApiScope.CUSTOMERS_READ);
         rule("/api/v1/dashboard", ApiScope.ANALYTICS_READ);

@@ -324,8 +324,9 @@ public class Launches implements StepAdmissions {
         static Channel of(StepChannel channel) {
             String consent = channel.consent() == null ? "false" : "k.granted is not true";
             return switch (channel) {
-                case EMAIL -> new Channel("c.email", "c.email_key is null", consent, byKey("email_key"));
-                case SMS, CALL -> new Channel("c.phone", "c.phone_key is null", consent, byKey("phone_key"));
+                case EMAIL -> new Channel("c.email", "c.email_key is null", consent, byKey("email_key", "email_hash"));
+                case SMS, CALL ->
+                    new Channel("c.phone", "c.phone_key is null", consent, byKey("phone_key", "phone_hash"));
                 case MAIL ->
                     new Channel(
                             "concat_ws(', ', c.address_line, c.postal_code, c.city)",
@@ -337,12 +338,18 @@ public class Launches implements StepAdmissions {
             };
         }
 
-        /** Customers holding a suppressed address: one index lookup per listed address. */
-        private static String byKey(String key) {
+        /**
+         * Customers holding a suppressed address, listed as it is or (an erased person's) as its hash: one index
+         * lookup per listed address.
+         */
+        private static String byKey(String key, String hash) {
             return """
                     union
-                    select h.id from suppression s join customer h on h.%s = s.address
-                    where s.address is not null and (s.channel is null or s.channel = :channel)""".formatted(key);
+                    select h.id from suppression s join customer h on h.%1$s = s.address
+                    where s.address is not null and (s.channel is null or s.channel = :channel)
+                    union
+                    select h.id from suppression s join customer h on h.%2$s = s.address
+                    where s.address like 'sha256:%%' and (s.channel is null or s.channel = :channel)""".formatted(key, hash);
         }
     }
 

@@ -200,6 +200,15 @@ public class SegmentAudience {
     }
 
     /**
+     * Forgets what is held and reads the whole summary again: after a person's erasure, whose values the index and
+     * its dictionaries must no longer hold. Counts are answered by SQL until the read is done.
+     */
+    public synchronized void reloadWhole() {
+        current = null;
+        reloadIfChanged();
+    }
+
+    /**
      * Reads the summary again when the one in the database is not the one held (a refresh or a fold, here or on
      * another node): after a fold only the rows folded since the last whole read, unless they are more than a tenth
      * of it. True when something new is now held. One load at a time; counts keep using the old index until then.
