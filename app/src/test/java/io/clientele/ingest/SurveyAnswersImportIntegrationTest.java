@@ -23,6 +23,8 @@ import org.springframework.beans.factory.annotation.Autowired;
  * the timeline entry per customer and survey, and answers following a merged customer. Each test uses customers of
  * its own (external ids SV-…), so counts never depend on other tests.
  */
+// early: one test compares a re-import with the demo as loaded, before other classes merge demo customers
+@org.junit.jupiter.api.Order(2)
 class SurveyAnswersImportIntegrationTest extends ApplicationTestSupport {
     @Autowired
     ImportJobs jobs;
