@@ -97,9 +97,9 @@ final class GraphRules {
                     case RemoveTag t -> null;
                     case SetAttribute x -> null;
                     case AssignOwner x -> null;
-                    case HandToGroup x -> "HAND_TO_GROUP";
-                    case CreateLead x -> "CREATE_LEAD";
-                    case StartSubCampaign x -> "START_SUB_CAMPAIGN";
+                    case HandToGroup x -> x.callList() ? "HAND_TO_GROUP callList" : null;
+                    case CreateLead x -> null;
+                    case StartSubCampaign x -> null;
                 };
             default -> null;
         };

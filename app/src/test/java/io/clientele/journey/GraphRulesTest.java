@@ -121,9 +121,13 @@ class GraphRulesTest {
 
     @Test
     void whatTheEngineDoesNotRunYetIsRefusedAtSubmission() {
+        assertThat(problems(TRIAL.replace(
+                        "\"ADD_TAG\", \"tag\": \"trial\"",
+                        "\"HAND_TO_GROUP\", \"users\": [\"sales\"], \"callList\": true")))
+                .containsExactly("nodes[tag].config journey.node.notExecutable");
         assertThat(problems(
                         TRIAL.replace("\"ADD_TAG\", \"tag\": \"trial\"", "\"CREATE_LEAD\", \"users\": [\"sales\"]")))
-                .containsExactly("nodes[tag].config journey.node.notExecutable");
+                .isEmpty();
         assertThat(problems(
                         TRIAL.replace("\"ADD_TAG\", \"tag\": \"trial\"", "\"ASSIGN_OWNER\", \"username\": \"nobody\"")))
                 .containsExactly("nodes[tag].config.username validation.unknown");
