@@ -47,6 +47,7 @@ class DemoDataLoader implements ApplicationRunner {
     private final Timeline timeline;
     private final Surveys surveys;
     private final SurveyResponses surveyResponses;
+    private final DemoJourney demoJourney;
 
     DemoDataLoader(
             DemoProperties properties,
@@ -58,7 +59,8 @@ class DemoDataLoader implements ApplicationRunner {
             BulkLoad bulk,
             Timeline timeline,
             Surveys surveys,
-            SurveyResponses surveyResponses) {
+            SurveyResponses surveyResponses,
+            DemoJourney demoJourney) {
         this.properties = properties;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
@@ -69,10 +71,11 @@ class DemoDataLoader implements ApplicationRunner {
         this.timeline = timeline;
         this.surveys = surveys;
         this.surveyResponses = surveyResponses;
+        this.demoJourney = demoJourney;
     }
 
     @Override
-    public void run(ApplicationArguments args) throws IOException, SQLException {
+    public void run(ApplicationArguments args) throws IOException, SQLException, InterruptedException {
         if (!properties.enabled() || users.count() > 0 || customerCount() > 0) {
             return;
         }
@@ -110,6 +113,13 @@ class DemoDataLoader implements ApplicationRunner {
             }
             int answered = DemoSurveys.load(surveys, surveyResponses, jdbc, spec.seed());
             log.info("Demo surveys created with {} responses", answered);
+            DemoJourney.Loaded journey = demoJourney.load(spec.seed());
+            log.info(
+                    "Demo journey {} running: {} customers entered, {} accepted the trial, {} answered its survey",
+                    journey.journey(),
+                    journey.entered(),
+                    journey.accepted(),
+                    journey.answered());
             // so that the insight pages and score-based segments have figures from the first minute
             ScoreRun run = scoring.queue(ScoreRun.Trigger.DEMO, Scoring.Request.defaults(), "demo");
             log.info("Scoring run {} queued as of {}", run.id(), run.asOf());
