@@ -20,10 +20,15 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Campaigns", description = "Plans, budgets and the approval workflow")
 class CampaignApi {
     private final Campaigns campaigns;
+    private final SubCampaigns subCampaigns;
 
-    CampaignApi(Campaigns campaigns) {
+    CampaignApi(Campaigns campaigns, SubCampaigns subCampaigns) {
         this.campaigns = campaigns;
+        this.subCampaigns = subCampaigns;
     }
+
+    /** A campaign's children (started by its journey's nodes) and what is left of its budget for more. */
+    record Children(long campaignId, java.math.BigDecimal budgetLeft, java.util.List<SubCampaigns.Child> children) {}
 
     /** A transition's optional comment (required to reject). */
     record Comment(@Nullable String comment) {}
@@ -57,6 +62,13 @@ class CampaignApi {
     @Operation(summary = "A campaign's plan, budget and status")
     Campaign get(@PathVariable long id) {
         return campaigns.find(id);
+    }
+
+    @GetMapping("/api/v1/campaigns/{id}/sub-campaigns")
+    @Operation(summary = "The sub-campaigns a campaign's journey started, and its budget left for more")
+    Children subCampaigns(@PathVariable long id) {
+        campaigns.find(id);
+        return new Children(id, subCampaigns.remaining(id), subCampaigns.children(id));
     }
 
     @PutMapping("/api/v1/campaigns/{id}")

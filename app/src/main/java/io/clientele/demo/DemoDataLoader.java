@@ -48,6 +48,7 @@ class DemoDataLoader implements ApplicationRunner {
     private final Surveys surveys;
     private final SurveyResponses surveyResponses;
     private final DemoJourney demoJourney;
+    private final DemoCampaigns demoCampaigns;
 
     DemoDataLoader(
             DemoProperties properties,
@@ -60,7 +61,8 @@ class DemoDataLoader implements ApplicationRunner {
             Timeline timeline,
             Surveys surveys,
             SurveyResponses surveyResponses,
-            DemoJourney demoJourney) {
+            DemoJourney demoJourney,
+            DemoCampaigns demoCampaigns) {
         this.properties = properties;
         this.dataSource = dataSource;
         this.jdbc = jdbc;
@@ -72,6 +74,7 @@ class DemoDataLoader implements ApplicationRunner {
         this.surveys = surveys;
         this.surveyResponses = surveyResponses;
         this.demoJourney = demoJourney;
+        this.demoCampaigns = demoCampaigns;
     }
 
     @Override
@@ -120,6 +123,13 @@ class DemoDataLoader implements ApplicationRunner {
                     journey.entered(),
                     journey.accepted(),
                     journey.answered());
+            DemoCampaigns.Loaded finished = demoCampaigns.load(spec.seed());
+            log.info(
+                    "Demo campaigns {} and {} finished: {} and {} messages sent",
+                    finished.winBack(),
+                    finished.regulars(),
+                    finished.winBackSent(),
+                    finished.regularsSent());
             // so that the insight pages and score-based segments have figures from the first minute
             ScoreRun run = scoring.queue(ScoreRun.Trigger.DEMO, Scoring.Request.defaults(), "demo");
             log.info("Scoring run {} queued as of {}", run.id(), run.asOf());

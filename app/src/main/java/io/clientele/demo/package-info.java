@@ -6,6 +6,10 @@
 @ApplicationModule(
         allowedDependencies = {
             "campaign",
+            "campaign :: material",
+            "campaign :: send",
+            "campaign :: response",
+            "campaign :: audience",
             "customer",
             "identity",
             "ingest",

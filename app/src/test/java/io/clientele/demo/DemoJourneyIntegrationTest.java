@@ -106,17 +106,22 @@ class DemoJourneyIntegrationTest extends ApplicationTestSupport {
     }
 
     /**
-     * Customers with an email and a postal address who never answered a survey, consenting to email and letters, in
-     * a stretch of the id range no other test takes.
+     * Customers with an email and a postal address who never answered a survey, were never contacted by a campaign
+     * (another test's sends would count against the contact pressure) and are suppressed nowhere, consenting to email
+     * and letters, below the top 500 ids that the journey tests take.
      */
     private List<Long> customers(int count) {
         CampaignFixtures fixtures = new CampaignFixtures(jdbc, materials);
         List<Long> ids = jdbc.sql("""
-                        select id from customer c
+                        select id from (select * from customer order by id desc offset 500) c
                         where email is not null and btrim(coalesce(address_line, '')) <> ''
                           and btrim(coalesce(postal_code, '')) <> '' and btrim(coalesce(city, '')) <> ''
                           and not exists (select 1 from survey_response r where r.customer_id = c.id)
-                        order by id desc limit :count offset 800""").param("count", count).query(Long.class).list();
+                          and not exists (select 1 from campaign_member m where m.customer_id = c.id
+                                            and (m.sent_at is not null or m.send_status in ('PENDING', 'SENDING')))
+                          and not exists (select 1 from suppression s
+                                          where s.customer_id = c.id or s.address = lower(c.email))
+                        order by id desc limit :count""").param("count", count).query(Long.class).list();
         for (long id : ids) {
             fixtures.consent(id, "EMAIL", true);
             fixtures.consent(id, "MAIL", true);
@@ -348,6 +353,11 @@ class DemoJourneyIntegrationTest extends ApplicationTestSupport {
         });
         assertThat(subCampaigns.remaining(journey)).isEqualByComparingTo(new BigDecimal("3500"));
         long child = subCampaigns.children(journey).getFirst().id();
+        var visible = json.readTree(api(manager, "GET", "/api/v1/campaigns/" + journey + "/sub-campaigns", null)
+                .body());
+        assertThat(visible.get("budgetLeft").decimalValue()).isEqualByComparingTo("3500");
+        assertThat(visible.get("children").get(0).get("id").asLong()).isEqualTo(child);
+        assertThat(visible.get("children").get(0).get("entrants").asLong()).isEqualTo(3);
         assertThat(jdbc.sql("select customer_id from campaign_entrant where campaign_id = :id")
                         .param("id", child)
                         .query(Long.class)
