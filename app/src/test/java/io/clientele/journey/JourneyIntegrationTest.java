@@ -96,13 +96,16 @@ class JourneyIntegrationTest extends ApplicationTestSupport {
 
     /**
      * Customers with an email and a postal address, consenting to both, from the top of the id range (other tests'
-     * fixtures take the lowest ids, and their sends would count against the contact pressure), {@code skip} in.
+     * fixtures take the lowest ids, and their sends would count against the contact pressure) who have no contact yet
+     * (the demo's campaigns and journey contacted some), {@code skip} in.
      */
     private List<Long> customers(int count, int skip) {
         List<Long> ids = jdbc.sql("""
                         select id from customer
                         where email is not null and btrim(coalesce(address_line, '')) <> ''
                           and btrim(coalesce(postal_code, '')) <> '' and btrim(coalesce(city, '')) <> ''
+                          and not exists (select 1 from campaign_member m where m.customer_id = customer.id
+                                            and (m.sent_at is not null or m.send_status in ('PENDING', 'SENDING')))
                         order by id desc limit :count offset :skip""")
                 .param("count", count)
                 .param("skip", skip)
