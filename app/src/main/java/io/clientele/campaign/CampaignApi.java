@@ -4,6 +4,8 @@ import io.clientele.platform.Actor;
 import io.clientele.platform.PageResult;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.math.BigDecimal;
+import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -28,7 +30,7 @@ class CampaignApi {
     }
 
     /** A campaign's children (started by its journey's nodes) and what is left of its budget for more. */
-    record Children(long campaignId, java.math.BigDecimal budgetLeft, java.util.List<SubCampaigns.Child> children) {}
+    record Children(long campaignId, BigDecimal budgetLeft, List<SubCampaigns.Child> children) {}
 
     /** A transition's optional comment (required to reject). */
     record Comment(@Nullable String comment) {}
@@ -44,7 +46,7 @@ class CampaignApi {
             try {
                 filter = CampaignStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("status: one of " + java.util.List.of(CampaignStatus.values()));
+                throw new IllegalArgumentException("status: one of " + List.of(CampaignStatus.values()));
             }
         }
         PageResult.check(page, size, 100);

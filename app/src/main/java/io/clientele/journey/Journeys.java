@@ -21,11 +21,15 @@ import io.clientele.platform.FieldProblem;
 import io.clientele.platform.InvalidInputException;
 import io.clientele.platform.NotFoundException;
 import io.clientele.platform.PageResult;
+import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -130,7 +134,7 @@ public class Journeys implements SubmissionParticipant {
     public List<FieldProblem> validate(long id) {
         Journey journey = get(id);
         List<FieldProblem> problems =
-                new java.util.ArrayList<>(GraphRules.check(journey.graph(), this::stepProblems, this::actionProblems));
+                new ArrayList<>(GraphRules.check(journey.graph(), this::stepProblems, this::actionProblems));
         problems.addAll(budgetProblems(journey));
         return problems;
     }
@@ -223,7 +227,7 @@ public class Journeys implements SubmissionParticipant {
 
     private void checked(Journey journey) {
         List<FieldProblem> problems =
-                new java.util.ArrayList<>(GraphRules.check(journey.graph(), this::stepProblems, this::actionProblems));
+                new ArrayList<>(GraphRules.check(journey.graph(), this::stepProblems, this::actionProblems));
         problems.addAll(budgetProblems(journey));
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
@@ -330,7 +334,7 @@ public class Journeys implements SubmissionParticipant {
     }
 
     private List<FieldProblem> userProblems(List<String> users) {
-        List<FieldProblem> problems = new java.util.ArrayList<>();
+        List<FieldProblem> problems = new ArrayList<>();
         for (int i = 0; i < users.size(); i++) {
             for (FieldProblem p : edits.ownerProblems(users.get(i))) {
                 problems.add(new FieldProblem("users[" + i + "]", p.code(), p.args()));
@@ -345,11 +349,10 @@ public class Journeys implements SubmissionParticipant {
      */
     private List<FieldProblem> budgetProblems(Journey journey) {
         long id = journey.campaign().id();
-        java.util.Set<String> started = subCampaigns.children(id).stream()
-                .map(SubCampaigns.Child::node)
-                .collect(java.util.stream.Collectors.toSet());
-        java.math.BigDecimal left = subCampaigns.remaining(id);
-        List<FieldProblem> problems = new java.util.ArrayList<>();
+        Set<String> started =
+                subCampaigns.children(id).stream().map(SubCampaigns.Child::node).collect(Collectors.toSet());
+        BigDecimal left = subCampaigns.remaining(id);
+        List<FieldProblem> problems = new ArrayList<>();
         for (Node node : journey.graph().nodes()) {
             if (node.config() instanceof JourneyGraph.Action a
                     && a.rule() instanceof JourneyGraph.StartSubCampaign sub
@@ -359,9 +362,7 @@ public class Journeys implements SubmissionParticipant {
                     problems.add(FieldProblem.of(
                             "nodes[" + node.id() + "].config.budget",
                             "journey.subCampaign.budget",
-                            left.add(sub.budget())
-                                    .max(java.math.BigDecimal.ZERO)
-                                    .toPlainString()));
+                            left.add(sub.budget()).max(BigDecimal.ZERO).toPlainString()));
                 }
             }
         }

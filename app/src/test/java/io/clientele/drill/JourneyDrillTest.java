@@ -303,8 +303,8 @@ class JourneyDrillTest {
                             select count(*) from (select 1 from journey_path where campaign_id = %d
                                                   group by customer_id, entry, node_id having count(*) > 1) twice""".formatted(journey)),
                     sentMembers.size(),
-                    single(connection, members + "m.send_status = 'UNCERTAIN'"),
-                    single(connection, members + "m.member_group = 'EXCLUDED'"),
+                    single(connection, members + " m.send_status = 'UNCERTAIN'"),
+                    single(connection, members + " m.member_group = 'EXCLUDED'"),
                     received.values().stream().filter(n -> n > 1).count(),
                     sentMembers.stream().filter(m -> !received.containsKey(m)).count(),
                     single(connection, "select count(*) from task where campaign_id = " + journey),
