@@ -248,13 +248,17 @@ public class Journeys implements SubmissionParticipant {
             Long stepB = null;
             switch (node.config()) {
                 case Send send ->
-                    step = newStep.apply(
-                                    stepInput(name(prefix, node, ""), send.channel(), send.materialId(), send.offer()))
+                    step = newStep.apply(stepInput(
+                                    name(prefix, node, ""),
+                                    send.channel(),
+                                    send.materialId(),
+                                    send.offer(),
+                                    send.coupon()))
                             .id();
                 case AbTest ab -> {
-                    step = newStep.apply(stepInput(name(prefix, node, " A"), ab.channel(), ab.materialA(), null))
+                    step = newStep.apply(stepInput(name(prefix, node, " A"), ab.channel(), ab.materialA(), null, null))
                             .id();
-                    stepB = newStep.apply(stepInput(name(prefix, node, " B"), ab.channel(), ab.materialB(), null))
+                    stepB = newStep.apply(stepInput(name(prefix, node, " B"), ab.channel(), ab.materialB(), null, null))
                             .id();
                 }
                 default -> {}
@@ -298,15 +302,19 @@ public class Journeys implements SubmissionParticipant {
     }
 
     private static StepInput stepInput(
-            String name, @Nullable StepChannel channel, @Nullable Long material, @Nullable String offer) {
+            String name,
+            @Nullable StepChannel channel,
+            @Nullable Long material,
+            @Nullable String offer,
+            JourneyGraph.@Nullable Coupon coupon) {
         return new StepInput(
                 name,
                 channel == null ? null : channel.name(),
                 material == null ? null : material.toString(),
                 offer,
-                null,
-                channel == StepChannel.COUPON ? "0" : null,
-                null,
+                coupon == null ? null : coupon.prefix(),
+                coupon == null ? null : coupon.value(),
+                coupon == null ? null : coupon.validUntil(),
                 null,
                 null,
                 null,
@@ -314,8 +322,11 @@ public class Journeys implements SubmissionParticipant {
     }
 
     private List<FieldProblem> stepProblems(
-            @Nullable StepChannel channel, @Nullable Long material, @Nullable String offer) {
-        return steps.problems(stepInput("send", channel, material, offer));
+            @Nullable StepChannel channel,
+            @Nullable Long material,
+            @Nullable String offer,
+            JourneyGraph.@Nullable Coupon coupon) {
+        return steps.problems(stepInput("send", channel, material, offer, coupon));
     }
 
     private List<FieldProblem> actionProblems(JourneyGraph.ActionRule rule) {

@@ -164,7 +164,12 @@ public class Launches implements StepAdmissions {
                 .param("ids", Arrays.stream(customerIds).boxed().toArray(Long[]::new))
                 .update();
         fillScratch(audience, policies.get(), clock.instant(), true);
-        return insertMembers(step, audience.controlPercent(), "campaign_member", " on conflict do nothing");
+        int admitted = insertMembers(step, audience.controlPercent(), "campaign_member", " on conflict do nothing");
+        if (step.channel() == StepChannel.COUPON) {
+            // the admitted members' codes are drawn in this transaction, as a freeze draws them
+            events.publishEvent(new StepFrozen(step.campaignId(), stepId, step.channel()));
+        }
+        return admitted;
     }
 
     private boolean launched(long campaignId) {
