@@ -106,8 +106,8 @@ class DemoJourneyIntegrationTest extends ApplicationTestSupport {
     }
 
     /**
-     * Customers with an email and a postal address who never answered a survey, were never contacted by a campaign
-     * (another test's sends would count against the contact pressure) and are suppressed nowhere, consenting to email
+     * Customers with an email and a postal address who never answered a survey, were not contacted by the demo's
+     * campaigns and journey (their contacts would count against the contact pressure) and are suppressed nowhere, consenting to email
      * and letters, below the top 500 ids that the journey tests take.
      */
     private List<Long> customers(int count) {
@@ -117,8 +117,8 @@ class DemoJourneyIntegrationTest extends ApplicationTestSupport {
                         where email is not null and btrim(coalesce(address_line, '')) <> ''
                           and btrim(coalesce(postal_code, '')) <> '' and btrim(coalesce(city, '')) <> ''
                           and not exists (select 1 from survey_response r where r.customer_id = c.id)
-                          and not exists (select 1 from campaign_member m where m.customer_id = c.id
-                                            and (m.sent_at is not null or m.send_status in ('PENDING', 'SENDING')))
+                          and not exists (select 1 from campaign_member m join campaign k on k.id = m.campaign_id
+                                          where m.customer_id = c.id and k.source = 'demo')
                           and not exists (select 1 from suppression s
                                           where s.customer_id = c.id or s.address = lower(c.email))
                         order by id desc limit :count""").param("count", count).query(Long.class).list();

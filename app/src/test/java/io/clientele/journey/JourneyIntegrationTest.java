@@ -96,16 +96,16 @@ class JourneyIntegrationTest extends ApplicationTestSupport {
 
     /**
      * Customers with an email and a postal address, consenting to both, from the top of the id range (other tests'
-     * fixtures take the lowest ids, and their sends would count against the contact pressure) who have no contact yet
-     * (the demo's campaigns and journey contacted some), {@code skip} in.
+     * fixtures take the lowest ids, and their sends would count against the contact pressure) whom the demo's
+     * campaigns and journey (source {@code demo}) did not contact, {@code skip} in.
      */
     private List<Long> customers(int count, int skip) {
         List<Long> ids = jdbc.sql("""
                         select id from customer
                         where email is not null and btrim(coalesce(address_line, '')) <> ''
                           and btrim(coalesce(postal_code, '')) <> '' and btrim(coalesce(city, '')) <> ''
-                          and not exists (select 1 from campaign_member m where m.customer_id = customer.id
-                                            and (m.sent_at is not null or m.send_status in ('PENDING', 'SENDING')))
+                          and not exists (select 1 from campaign_member m join campaign k on k.id = m.campaign_id
+                                          where m.customer_id = customer.id and k.source = 'demo')
                         order by id desc limit :count offset :skip""")
                 .param("count", count)
                 .param("skip", skip)
