@@ -90,7 +90,7 @@ class DemoJourney {
     }
 
     /** The journey's materials: the invitation and survey emails and the letter. */
-    record Materials3(long invitation, long surveyEmail, long letter) {}
+    record JourneyMaterials(long invitation, long surveyEmail, long letter) {}
 
     /** The segment the journey enters by: coffee machine buyers of the last 365 days who have not rated the beans. */
     long segment(long trialSurvey) {
@@ -108,7 +108,7 @@ class DemoJourney {
     }
 
     /** The journey's three materials, named after it. */
-    Materials3 materials(String journey, String actor) {
+    JourneyMaterials materials(String journey, String actor) {
         long invitation = materials
                 .create(
                         new MaterialInput(
@@ -151,11 +151,11 @@ class DemoJourney {
                                 null),
                         actor)
                 .id();
-        return new Materials3(invitation, surveyEmail, letter);
+        return new JourneyMaterials(invitation, surveyEmail, letter);
     }
 
     /** The graph, as the editor would save it. */
-    static String graph(long segment, Materials3 m, long trialSurvey, String subCampaign) {
+    static String graph(long segment, JourneyMaterials m, long trialSurvey, String subCampaign) {
         return """
                 {"nodes": [
                   {"id": "in", "kind": "ENTRY", "label": "Bought a coffee machine", "x": 40, "y": 200,
