@@ -4,6 +4,8 @@ import io.clientele.platform.Actor;
 import io.clientele.platform.PageResult;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.math.BigDecimal;
+import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -20,10 +22,15 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Campaigns", description = "Plans, budgets and the approval workflow")
 class CampaignApi {
     private final Campaigns campaigns;
+    private final SubCampaigns subCampaigns;
 
-    CampaignApi(Campaigns campaigns) {
+    CampaignApi(Campaigns campaigns, SubCampaigns subCampaigns) {
         this.campaigns = campaigns;
+        this.subCampaigns = subCampaigns;
     }
+
+    /** A campaign's children (started by its journey's nodes) and what is left of its budget for more. */
+    record Children(long campaignId, BigDecimal budgetLeft, List<SubCampaigns.Child> children) {}
 
     /** A transition's optional comment (required to reject). */
     record Comment(@Nullable String comment) {}
@@ -39,7 +46,7 @@ class CampaignApi {
             try {
                 filter = CampaignStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("status: one of " + java.util.List.of(CampaignStatus.values()));
+                throw new IllegalArgumentException("status: one of " + List.of(CampaignStatus.values()));
             }
         }
         PageResult.check(page, size, 100);
@@ -57,6 +64,13 @@ class CampaignApi {
     @Operation(summary = "A campaign's plan, budget and status")
     Campaign get(@PathVariable long id) {
         return campaigns.find(id);
+    }
+
+    @GetMapping("/api/v1/campaigns/{id}/sub-campaigns")
+    @Operation(summary = "The sub-campaigns a campaign's journey started, and its budget left for more")
+    Children subCampaigns(@PathVariable long id) {
+        campaigns.find(id);
+        return new Children(id, subCampaigns.remaining(id), subCampaigns.children(id));
     }
 
     @PutMapping("/api/v1/campaigns/{id}")

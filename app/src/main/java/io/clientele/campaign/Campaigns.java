@@ -182,6 +182,12 @@ public class Campaigns {
         return move(id, CampaignStatus.PAUSED, actor, null);
     }
 
+    /** Ends a running campaign: its results stand; nothing more is sent. */
+    @Transactional
+    public Campaign complete(long id, String actor) {
+        return move(id, CampaignStatus.COMPLETED, actor, null);
+    }
+
     @Transactional
     public Campaign resume(long id, String actor) {
         if (find(id).status() != CampaignStatus.PAUSED) {

@@ -21,7 +21,8 @@
     "call_attempt",
     "campaign_outbox",
     "coupon_match",
-    "app_secret"
+    "app_secret",
+    "campaign_entrant"
 })
 @NullMarked
 package io.clientele.campaign;

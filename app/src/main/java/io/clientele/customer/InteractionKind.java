@@ -19,7 +19,9 @@ public enum InteractionKind {
     /** A campaign step contacted the customer (email, SMS, call, letter, coupon). */
     CAMPAIGN_CONTACTED("📣"),
     /** A response to a campaign: delivered, opened, clicked, unsubscribed, bounced, a call outcome, a redemption. */
-    CAMPAIGN_RESPONSE("↩");
+    CAMPAIGN_RESPONSE("↩"),
+    /** A task for a user about the customer: a hand-over to a presales or sales group, a lead. */
+    TASK_CREATED("☐");
 
     private final String icon;
 

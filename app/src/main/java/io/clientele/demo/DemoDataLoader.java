@@ -49,6 +49,8 @@ class DemoDataLoader implements ApplicationRunner {
     private final Surveys surveys;
     private final UserDataScopes dataScopes;
     private final SurveyResponses surveyResponses;
+    private final DemoJourney demoJourney;
+    private final DemoCampaigns demoCampaigns;
 
     DemoDataLoader(
             DemoProperties properties,
@@ -61,6 +63,8 @@ class DemoDataLoader implements ApplicationRunner {
             Timeline timeline,
             Surveys surveys,
             SurveyResponses surveyResponses,
+            DemoJourney demoJourney,
+            DemoCampaigns demoCampaigns,
             UserDataScopes dataScopes) {
         this.dataScopes = dataScopes;
         this.properties = properties;
@@ -73,10 +77,12 @@ class DemoDataLoader implements ApplicationRunner {
         this.timeline = timeline;
         this.surveys = surveys;
         this.surveyResponses = surveyResponses;
+        this.demoJourney = demoJourney;
+        this.demoCampaigns = demoCampaigns;
     }
 
     @Override
-    public void run(ApplicationArguments args) throws IOException, SQLException {
+    public void run(ApplicationArguments args) throws IOException, SQLException, InterruptedException {
         if (!properties.enabled() || users.count() > 0 || customerCount() > 0) {
             return;
         }
@@ -114,6 +120,20 @@ class DemoDataLoader implements ApplicationRunner {
             }
             int answered = DemoSurveys.load(surveys, surveyResponses, jdbc, spec.seed());
             log.info("Demo surveys created with {} responses", answered);
+            DemoJourney.Loaded journey = demoJourney.load(spec.seed());
+            log.info(
+                    "Demo journey {} running: {} customers entered, {} accepted the trial, {} answered its survey",
+                    journey.journey(),
+                    journey.entered(),
+                    journey.accepted(),
+                    journey.answered());
+            DemoCampaigns.Loaded finished = demoCampaigns.load(spec.seed());
+            log.info(
+                    "Demo campaigns {} and {} finished: {} and {} messages sent",
+                    finished.winBack(),
+                    finished.regulars(),
+                    finished.winBackSent(),
+                    finished.regularsSent());
             // so that the insight pages and score-based segments have figures from the first minute
             ScoreRun run = scoring.queue(ScoreRun.Trigger.DEMO, Scoring.Request.defaults(), "demo");
             log.info("Scoring run {} queued as of {}", run.id(), run.asOf());

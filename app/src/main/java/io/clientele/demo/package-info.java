@@ -1,9 +1,24 @@
 /**
  * The demo data set: a seeded generator of stores, products, customers, two years of receipts, survey answers and
- * complaints with planted truths (docs/demo-data.md), two surveys with answers, {@code ./clientele generate}, and the start-up loader that fills
+ * complaints with planted truths (docs/demo-data.md), two surveys with answers, the journey "Coffee beans trial" running with customers along it, {@code ./clientele generate}, and the start-up loader that fills
  * an empty database through the features that own the tables, with the demo users. Owns no table.
  */
-@ApplicationModule(allowedDependencies = {"customer", "identity", "ingest", "insight", "platform", "survey"})
+@ApplicationModule(
+        allowedDependencies = {
+            "campaign",
+            "campaign :: material",
+            "campaign :: send",
+            "campaign :: response",
+            "campaign :: audience",
+            "customer",
+            "identity",
+            "ingest",
+            "insight",
+            "journey",
+            "platform",
+            "segment",
+            "survey"
+        })
 @OwnsTables({})
 @NullMarked
 package io.clientele.demo;

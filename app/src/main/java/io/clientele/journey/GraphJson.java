@@ -127,7 +127,8 @@ final class GraphJson {
                 new Send(
                         oneOf(config, "channel", c, StepChannel.class, false),
                         number(config, "materialId", c),
-                        text(config, "offer", c, false));
+                        text(config, "offer", c, false),
+                        coupon(config, c));
             case WAIT -> waitRule(config, c);
             case DECISION -> decision(config, c);
             case SPLIT -> split(config, c);
@@ -436,6 +437,14 @@ final class GraphJson {
         }
     }
 
+    /** A coupon send's fields, when any is given. */
+    private @Nullable Coupon coupon(JsonNode config, String at) {
+        String prefix = text(config, "couponPrefix", at, false);
+        String value = text(config, "couponValue", at, false);
+        String validUntil = text(config, "couponValidUntil", at, false);
+        return prefix == null && value == null && validUntil == null ? null : new Coupon(prefix, value, validUntil);
+    }
+
     private @Nullable String text(JsonNode json, String field, String at, boolean required) {
         JsonNode value = json.path(field);
         if (value.isMissingNode()
@@ -553,6 +562,11 @@ final class GraphJson {
                     json.put("materialId", send.materialId());
                 }
                 putIf(json, "offer", send.offer());
+                if (send.coupon() != null) {
+                    putIf(json, "couponPrefix", send.coupon().prefix());
+                    putIf(json, "couponValue", send.coupon().value());
+                    putIf(json, "couponValidUntil", send.coupon().validUntil());
+                }
             }
             case Wait wait -> {
                 switch (wait.rule()) {

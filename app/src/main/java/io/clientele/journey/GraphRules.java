@@ -25,7 +25,11 @@ import org.jspecify.annotations.Nullable;
 final class GraphRules {
     /** Checks a send's channel, material and offer as a campaign step would; problems name the step's fields. */
     interface StepCheck {
-        List<FieldProblem> problems(@Nullable StepChannel channel, @Nullable Long materialId, @Nullable String offer);
+        List<FieldProblem> problems(
+                @Nullable StepChannel channel,
+                @Nullable Long materialId,
+                @Nullable String offer,
+                JourneyGraph.@Nullable Coupon coupon);
     }
 
     /** Checks an action's settings as the customer feature would apply them; problems name the action's fields. */
@@ -90,16 +94,15 @@ final class GraphRules {
      */
     static java.util.Optional<String> notExecutable(Node node) {
         String what = switch (node.config()) {
-            case Send s -> s.channel() == StepChannel.COUPON ? "COUPON" : null;
             case Action a ->
                 switch (a.rule()) {
                     case AddTag t -> null;
                     case RemoveTag t -> null;
                     case SetAttribute x -> null;
                     case AssignOwner x -> null;
-                    case HandToGroup x -> "HAND_TO_GROUP";
-                    case CreateLead x -> "CREATE_LEAD";
-                    case StartSubCampaign x -> "START_SUB_CAMPAIGN";
+                    case HandToGroup x -> x.callList() ? "HAND_TO_GROUP callList" : null;
+                    case CreateLead x -> null;
+                    case StartSubCampaign x -> null;
                 };
             default -> null;
         };
@@ -162,7 +165,7 @@ final class GraphRules {
                 if (send.channel() == null) {
                     problems.add(FieldProblem.of(c + "channel", "validation.required"));
                 } else {
-                    steps.problems(send.channel(), send.materialId(), send.offer())
+                    steps.problems(send.channel(), send.materialId(), send.offer(), send.coupon())
                             .forEach(p -> problems.add(new FieldProblem(c + p.field(), p.code(), p.args())));
                 }
             }
@@ -211,7 +214,7 @@ final class GraphRules {
 
     private static void material(
             StepCheck steps, StepChannel channel, @Nullable Long material, String field, List<FieldProblem> problems) {
-        steps.problems(channel, material, null).stream()
+        steps.problems(channel, material, null, null).stream()
                 .filter(p -> p.field().equals("materialId"))
                 .forEach(p -> problems.add(new FieldProblem(field, p.code(), p.args())));
     }

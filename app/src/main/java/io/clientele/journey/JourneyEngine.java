@@ -2,9 +2,11 @@ package io.clientele.journey;
 
 import io.clientele.analytics.significance.TwoProportions;
 import io.clientele.campaign.StepAdmissions;
+import io.clientele.campaign.SubCampaigns;
 import io.clientele.customer.CustomerBulkEdits;
 import io.clientele.customer.CustomerTags;
 import io.clientele.journey.JourneyGraph.*;
+import io.clientele.sales.Tasks;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,7 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * anyone moved, so a customer passes every node that acts at once in the same tick.
  */
 @Service
-class JourneyEngine {
+public class JourneyEngine {
     private static final Logger log = LoggerFactory.getLogger(JourneyEngine.class);
     /** Passes over a version's nodes per tick at most; a graph has no cycle without a wait, so this is a safeguard. */
     private static final int MAX_PASSES = 50;
@@ -51,6 +53,8 @@ class JourneyEngine {
     private final StepAdmissions admissions;
     private final CustomerTags tags;
     private final CustomerBulkEdits edits;
+    private final Tasks tasks;
+    private final SubCampaigns subCampaigns;
     private final Journeys journeys;
     private final Clock clock;
     private final int batchSize;
@@ -63,6 +67,8 @@ class JourneyEngine {
             StepAdmissions admissions,
             CustomerTags tags,
             CustomerBulkEdits edits,
+            Tasks tasks,
+            SubCampaigns subCampaigns,
             Journeys journeys,
             Clock clock,
             @Value("${clientele.journey.batch-size:10000}") int batchSize) {
@@ -71,6 +77,8 @@ class JourneyEngine {
         this.admissions = admissions;
         this.tags = tags;
         this.edits = edits;
+        this.tasks = tasks;
+        this.subCampaigns = subCampaigns;
         this.journeys = journeys;
         this.clock = clock;
         this.batchSize = batchSize;
@@ -88,8 +96,11 @@ class JourneyEngine {
         return moved;
     }
 
-    /** The tick of one journey: nothing unless it is RUNNING (a paused one stands still). */
-    int advance(long journey, Instant now) {
+    /**
+     * The tick of one journey at {@code now} (the ticker's is the clock's; the demo loader advances its journey
+     * through its first weeks): nothing unless it is RUNNING (a paused one stands still); answers the moves made.
+     */
+    public int advance(long journey, Instant now) {
         boolean running = jdbc.sql("select status = 'RUNNING' from campaign where id = :id and kind = 'JOURNEY'")
                 .param("id", journey)
                 .query(Boolean.class)
@@ -233,13 +244,32 @@ class JourneyEngine {
                     case RemoveTag t -> tags.removeFromAll(ids, t.tag());
                     case AssignOwner o -> edits.assignOwner(ids, o.username());
                     case SetAttribute a -> edits.setAttribute(ids, a.key(), a.value());
-                    default -> throw new IllegalStateException("not executable: " + action.rule());
+                    case HandToGroup h -> assignTasks(ref, claims, Tasks.Kind.FOLLOW_UP, h.users(), now);
+                    case CreateLead l -> assignTasks(ref, claims, Tasks.Kind.LEAD, l.users(), now);
+                    case StartSubCampaign sub ->
+                        subCampaigns.admit(ref.journey(), ref.node().id(), sub.name(), sub.budget(), ids, now);
                 }
             }
             default -> {}
         }
         move(ref, claims, now);
         return claims.size();
+    }
+
+    /**
+     * One task per customer for one of the users, titled by the journey and the node; its origin is the node and the
+     * customer's entry, so a customer passing the node again in another entry gets another task, a retry none.
+     */
+    private void assignTasks(Ref ref, List<Claim> claims, Tasks.Kind kind, List<String> users, Instant now) {
+        String journey = jdbc.sql("select name from campaign where id = :id")
+                .param("id", ref.journey())
+                .query(String.class)
+                .single();
+        long[] ids = claims.stream().mapToLong(Claim::customerId).toArray();
+        String[] origins = claims.stream()
+                .map(c -> "journey:" + ref.journey() + ":" + ref.node().id() + ":" + c.entry())
+                .toArray(String[]::new);
+        tasks.assign(kind, journey + ": " + ref.node().label(), users, ref.journey(), ids, origins, now);
     }
 
     private static long[] ids(List<Claim> claims, String branch) {

@@ -98,15 +98,25 @@ public record JourneyGraph(List<Node> nodes, List<Edge> edges) {
     /** Customers who answer the survey. */
     public record SurveyAnswered(long surveyId) implements EntryRule {}
 
-    /** A contact on one channel with one material (its current version is pinned at submission), as a step. */
+    /**
+     * A contact on one channel with one material (its current version is pinned at submission), as a step; a coupon
+     * instead has its {@code coupon} (codes drawn for each customer as they are admitted).
+     */
     public record Send(
             @Nullable StepChannel channel,
             @Nullable Long materialId,
-            @Nullable String offer) implements Config {
+            @Nullable String offer,
+            @Nullable Coupon coupon) implements Config {
         public Kind kind() {
             return Kind.SEND;
         }
     }
+
+    /** A coupon send's code prefix, value and last valid day (ISO date), as text: checked as a coupon step's. */
+    public record Coupon(
+            @Nullable String prefix,
+            @Nullable String value,
+            @Nullable String validUntil) {}
 
     public record Wait(WaitRule rule) implements Config {
         public Kind kind() {

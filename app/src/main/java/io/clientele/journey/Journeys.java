@@ -9,6 +9,7 @@ import io.clientele.campaign.CampaignSteps;
 import io.clientele.campaign.Campaigns;
 import io.clientele.campaign.StepChannel;
 import io.clientele.campaign.StepInput;
+import io.clientele.campaign.SubCampaigns;
 import io.clientele.campaign.SubmissionParticipant;
 import io.clientele.customer.CustomerBulkEdits;
 import io.clientele.customer.CustomerTags;
@@ -20,11 +21,15 @@ import io.clientele.platform.FieldProblem;
 import io.clientele.platform.InvalidInputException;
 import io.clientele.platform.NotFoundException;
 import io.clientele.platform.PageResult;
+import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -44,10 +49,18 @@ public class Journeys implements SubmissionParticipant {
     private final Campaigns campaigns;
     private final CampaignSteps steps;
     private final CustomerBulkEdits edits;
+    private final SubCampaigns subCampaigns;
     private final Clock clock;
 
-    Journeys(JdbcClient jdbc, Campaigns campaigns, CampaignSteps steps, CustomerBulkEdits edits, Clock clock) {
+    Journeys(
+            JdbcClient jdbc,
+            Campaigns campaigns,
+            CampaignSteps steps,
+            CustomerBulkEdits edits,
+            SubCampaigns subCampaigns,
+            Clock clock) {
         this.edits = edits;
+        this.subCampaigns = subCampaigns;
         this.jdbc = jdbc;
         this.campaigns = campaigns;
         this.steps = steps;
@@ -119,7 +132,11 @@ public class Journeys implements SubmissionParticipant {
 
     /** What stops the latest graph from being submitted; empty when it may be. */
     public List<FieldProblem> validate(long id) {
-        return GraphRules.check(get(id).graph(), this::stepProblems, this::actionProblems);
+        Journey journey = get(id);
+        List<FieldProblem> problems =
+                new ArrayList<>(GraphRules.check(journey.graph(), this::stepProblems, this::actionProblems));
+        problems.addAll(budgetProblems(journey));
+        return problems;
     }
 
     @Override
@@ -209,7 +226,9 @@ public class Journeys implements SubmissionParticipant {
     }
 
     private void checked(Journey journey) {
-        List<FieldProblem> problems = GraphRules.check(journey.graph(), this::stepProblems, this::actionProblems);
+        List<FieldProblem> problems =
+                new ArrayList<>(GraphRules.check(journey.graph(), this::stepProblems, this::actionProblems));
+        problems.addAll(budgetProblems(journey));
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
@@ -229,13 +248,17 @@ public class Journeys implements SubmissionParticipant {
             Long stepB = null;
             switch (node.config()) {
                 case Send send ->
-                    step = newStep.apply(
-                                    stepInput(name(prefix, node, ""), send.channel(), send.materialId(), send.offer()))
+                    step = newStep.apply(stepInput(
+                                    name(prefix, node, ""),
+                                    send.channel(),
+                                    send.materialId(),
+                                    send.offer(),
+                                    send.coupon()))
                             .id();
                 case AbTest ab -> {
-                    step = newStep.apply(stepInput(name(prefix, node, " A"), ab.channel(), ab.materialA(), null))
+                    step = newStep.apply(stepInput(name(prefix, node, " A"), ab.channel(), ab.materialA(), null, null))
                             .id();
-                    stepB = newStep.apply(stepInput(name(prefix, node, " B"), ab.channel(), ab.materialB(), null))
+                    stepB = newStep.apply(stepInput(name(prefix, node, " B"), ab.channel(), ab.materialB(), null, null))
                             .id();
                 }
                 default -> {}
@@ -279,15 +302,19 @@ public class Journeys implements SubmissionParticipant {
     }
 
     private static StepInput stepInput(
-            String name, @Nullable StepChannel channel, @Nullable Long material, @Nullable String offer) {
+            String name,
+            @Nullable StepChannel channel,
+            @Nullable Long material,
+            @Nullable String offer,
+            JourneyGraph.@Nullable Coupon coupon) {
         return new StepInput(
                 name,
                 channel == null ? null : channel.name(),
                 material == null ? null : material.toString(),
                 offer,
-                null,
-                channel == StepChannel.COUPON ? "0" : null,
-                null,
+                coupon == null ? null : coupon.prefix(),
+                coupon == null ? null : coupon.value(),
+                coupon == null ? null : coupon.validUntil(),
                 null,
                 null,
                 null,
@@ -295,8 +322,11 @@ public class Journeys implements SubmissionParticipant {
     }
 
     private List<FieldProblem> stepProblems(
-            @Nullable StepChannel channel, @Nullable Long material, @Nullable String offer) {
-        return steps.problems(stepInput("send", channel, material, offer));
+            @Nullable StepChannel channel,
+            @Nullable Long material,
+            @Nullable String offer,
+            JourneyGraph.@Nullable Coupon coupon) {
+        return steps.problems(stepInput("send", channel, material, offer, coupon));
     }
 
     private List<FieldProblem> actionProblems(JourneyGraph.ActionRule rule) {
@@ -305,8 +335,49 @@ public class Journeys implements SubmissionParticipant {
             case JourneyGraph.RemoveTag t -> tagProblems(t.tag());
             case JourneyGraph.AssignOwner o -> edits.ownerProblems(o.username());
             case JourneyGraph.SetAttribute a -> edits.attributeProblems(a.key(), a.value());
-            default -> List.of();
+            case JourneyGraph.HandToGroup h -> userProblems(h.users());
+            case JourneyGraph.CreateLead l -> userProblems(l.users());
+            case JourneyGraph.StartSubCampaign s ->
+                s.budget().signum() > 0
+                        ? List.of()
+                        : List.of(FieldProblem.of("budget", "journey.subCampaign.noBudget"));
         };
+    }
+
+    private List<FieldProblem> userProblems(List<String> users) {
+        List<FieldProblem> problems = new ArrayList<>();
+        for (int i = 0; i < users.size(); i++) {
+            for (FieldProblem p : edits.ownerProblems(users.get(i))) {
+                problems.add(new FieldProblem("users[" + i + "]", p.code(), p.args()));
+            }
+        }
+        return problems;
+    }
+
+    /**
+     * The sub-campaigns the graph would start that do not exist yet must fit, together, in what is left of the
+     * journey's budget: each such node beyond it is named.
+     */
+    private List<FieldProblem> budgetProblems(Journey journey) {
+        long id = journey.campaign().id();
+        Set<String> started =
+                subCampaigns.children(id).stream().map(SubCampaigns.Child::node).collect(Collectors.toSet());
+        BigDecimal left = subCampaigns.remaining(id);
+        List<FieldProblem> problems = new ArrayList<>();
+        for (Node node : journey.graph().nodes()) {
+            if (node.config() instanceof JourneyGraph.Action a
+                    && a.rule() instanceof JourneyGraph.StartSubCampaign sub
+                    && !started.contains(node.id())) {
+                left = left.subtract(sub.budget());
+                if (left.signum() < 0) {
+                    problems.add(FieldProblem.of(
+                            "nodes[" + node.id() + "].config.budget",
+                            "journey.subCampaign.budget",
+                            left.add(sub.budget()).max(BigDecimal.ZERO).toPlainString()));
+                }
+            }
+        }
+        return problems;
     }
 
     private static List<FieldProblem> tagProblems(String tag) {

@@ -3,7 +3,7 @@
  * validated before submission and approved with the plan; and their execution, a durable state machine per customer
  * (position, path) advanced in set-based batches, whose sends are the campaign's steps, admitted as customers arrive.
  */
-@ApplicationModule(allowedDependencies = {"campaign", "customer", "platform", "segment", "survey"})
+@ApplicationModule(allowedDependencies = {"campaign", "customer", "platform", "sales", "segment", "survey"})
 @OwnsTables({
     "journey_version",
     "journey_node",

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** The graph's JSON and the rules it must meet before submission, each problem naming its node and field. */
 class GraphRulesTest {
     /** Material 1 is an email, 2 a letter, anything else unknown: what the campaign's step check would say. */
-    private static final GraphRules.StepCheck STEPS = (channel, material, offer) -> {
+    private static final GraphRules.StepCheck STEPS = (channel, material, offer, coupon) -> {
         if (material == null) {
             return List.of(FieldProblem.of("materialId", "validation.required"));
         }
@@ -121,9 +121,13 @@ class GraphRulesTest {
 
     @Test
     void whatTheEngineDoesNotRunYetIsRefusedAtSubmission() {
+        assertThat(problems(TRIAL.replace(
+                        "\"ADD_TAG\", \"tag\": \"trial\"",
+                        "\"HAND_TO_GROUP\", \"users\": [\"sales\"], \"callList\": true")))
+                .containsExactly("nodes[tag].config journey.node.notExecutable");
         assertThat(problems(
                         TRIAL.replace("\"ADD_TAG\", \"tag\": \"trial\"", "\"CREATE_LEAD\", \"users\": [\"sales\"]")))
-                .containsExactly("nodes[tag].config journey.node.notExecutable");
+                .isEmpty();
         assertThat(problems(
                         TRIAL.replace("\"ADD_TAG\", \"tag\": \"trial\"", "\"ASSIGN_OWNER\", \"username\": \"nobody\"")))
                 .containsExactly("nodes[tag].config.username validation.unknown");

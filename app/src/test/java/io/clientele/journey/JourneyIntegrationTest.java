@@ -403,6 +403,28 @@ class JourneyIntegrationTest extends ApplicationTestSupport {
     }
 
     @Test
+    void aCouponSendDrawsACodeForEachCustomerAsTheyArriveAndOnlyOnce() throws Exception {
+        List<Long> customers = customers(6);
+        long segment = fixtures.snapshot(segments, fields, customers).id();
+        long journey = launch("""
+                {"nodes": [
+                  {"id": "in", "kind": "ENTRY", "config": {"trigger": "SEGMENT_AT_LAUNCH", "segmentId": %d}},
+                  {"id": "coupon", "kind": "SEND", "config": {"channel": "COUPON", "couponPrefix": "TRY",
+                    "couponValue": "5", "couponValidUntil": "2099-12-31", "offer": "5 off the beans"}},
+                  {"id": "end", "kind": "EXIT"}],
+                 "edges": [{"from": "in", "to": "coupon"}, {"from": "coupon", "to": "end"}]}""".formatted(segment));
+        assertThat(twoTicksAt(journey, TEST_NOW)).isEqualTo(12);
+        assertThat(twoTicksAt(journey, TEST_NOW.plusSeconds(60))).isZero();
+        long step = step(journey, "coupon");
+        List<String> codes =
+                jdbc.sql("""
+                        select coupon_code from campaign_member
+                        where step_id = :step and send_status = 'SENT' and coupon_code like 'TRY%'""").param("step", step).query(String.class).list();
+        assertThat(codes).hasSize(6).doesNotHaveDuplicates();
+        assertThat(members(step)).containsExactly(Map.entry("SENT", 6L));
+    }
+
+    @Test
     void aPausedJourneyStandsStillUntilResumed() throws Exception {
         List<Long> customers = customers(5);
         long segment = fixtures.snapshot(segments, fields, customers).id();

@@ -103,7 +103,7 @@ public class Launches implements StepAdmissions {
         if (kind == CampaignKind.CAMPAIGN && toFreeze.isEmpty()) {
             problems.add(FieldProblem.of("steps", "audience.launch.noStep"));
         }
-        if (kind == CampaignKind.CAMPAIGN && !audience.hasInclude()) {
+        if (kind == CampaignKind.CAMPAIGN && !audience.hasInclude() && !hasEntrants(campaignId)) {
             problems.add(FieldProblem.of("include", "audience.launch.noSegment"));
         }
         if (!problems.isEmpty()) {
@@ -164,7 +164,12 @@ public class Launches implements StepAdmissions {
                 .param("ids", Arrays.stream(customerIds).boxed().toArray(Long[]::new))
                 .update();
         fillScratch(audience, policies.get(), clock.instant(), true);
-        return insertMembers(step, audience.controlPercent(), "campaign_member", " on conflict do nothing");
+        int admitted = insertMembers(step, audience.controlPercent(), "campaign_member", " on conflict do nothing");
+        if (step.channel() == StepChannel.COUPON) {
+            // the admitted members' codes are drawn in this transaction, as a freeze draws them
+            events.publishEvent(new StepFrozen(step.campaignId(), stepId, step.channel()));
+        }
+        return admitted;
     }
 
     private boolean launched(long campaignId) {
@@ -181,7 +186,12 @@ public class Launches implements StepAdmissions {
     private void prepare(CampaignAudience audience, ContactPolicy policy, Instant launchedAt) {
         createScratch();
         long start = System.nanoTime();
-        long selected = selectInto("launch_audience", audience.include(), false);
+        long selected = audience.hasInclude() ? selectInto("launch_audience", audience.include(), false) : 0;
+        // a sub-campaign's entrants: the customers who reached the journey node that started it
+        selected += jdbc.sql("""
+                        insert into launch_audience (customer_id)
+                        select e.customer_id from campaign_entrant e where e.campaign_id = :id
+                          and not exists (select 1 from launch_audience a where a.customer_id = e.customer_id)""").param("id", audience.campaignId()).update();
         log.debug("audience: {} customers in {} ms", selected, (System.nanoTime() - start) / 1_000_000);
         fillScratch(audience, policy, launchedAt, false);
     }
@@ -244,6 +254,13 @@ public class Launches implements StepAdmissions {
         jdbc.sql("analyze launch_audience").update();
         jdbc.sql("analyze launch_excluded").update();
         jdbc.sql("analyze launch_pressure").update();
+    }
+
+    private boolean hasEntrants(long campaignId) {
+        return jdbc.sql("select exists (select 1 from campaign_entrant where campaign_id = :id)")
+                .param("id", campaignId)
+                .query(Boolean.class)
+                .single();
     }
 
     private int selectInto(String table, List<CampaignAudience.Segment> chosen, boolean onlyAudience) {

@@ -51,7 +51,10 @@ public class Coupons {
         this.clock = clock;
     }
 
-    /** Inside the transaction that froze the step: the codes commit with the freeze, or not at all. */
+    /**
+     * Inside the transaction that froze the step, or admitted members to a journey's step: the codes commit with it,
+     * or not at all.
+     */
     @EventListener
     void frozen(StepFrozen event) {
         if (event.channel() == StepChannel.COUPON) {
@@ -83,6 +86,10 @@ public class Coupons {
         }
         // the codes and the SENT state in one pass over the members
         handover.markSentWithCodes(stepId, now);
+        if (step.admits()) {
+            // a journey's coupon step admits members as customers arrive: it is never done
+            return members.size();
+        }
         // issuing the codes is the whole of the step's sending
         jdbc.sql("""
                         update campaign_step set status = 'SENT', sent_at = :now

@@ -1,0 +1,214 @@
+package io.clientele.demo;
+
+import io.clientele.campaign.CampaignInput;
+import io.clientele.campaign.CampaignSteps;
+import io.clientele.campaign.Campaigns;
+import io.clientele.campaign.ResponseKind;
+import io.clientele.campaign.StepInput;
+import io.clientele.campaign.audience.AudienceInput;
+import io.clientele.campaign.audience.CampaignAudiences;
+import io.clientele.campaign.audience.Launches;
+import io.clientele.campaign.material.MaterialInput;
+import io.clientele.campaign.material.Materials;
+import io.clientele.campaign.response.CampaignResponses;
+import io.clientele.campaign.send.StepSender;
+import io.clientele.segment.ConditionJson;
+import io.clientele.segment.FieldRegistry;
+import io.clientele.segment.SavedSegment;
+import io.clientele.segment.SavedSegments;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The rest of what makes the demo's Campaigns alive: saved segments, a materials library with one material of each
+ * kind made there (email, SMS, call script, letter; surveys are the survey feature's), and two finished campaigns with
+ * results — an email win-back of lapsed big spenders with a 10 % control group, and an SMS to loyal regulars — each
+ * planned, approved by the manager, launched, sent (to the mail server or SMS gateway when configured, else the
+ * outbox), answered (opens and clicks, delivery receipts, recorded as the tracking endpoint and the gateway's
+ * receipts record them; who responds follows from the customer's id and the seed) and completed.
+ */
+@Component
+class DemoCampaigns {
+    private final JdbcClient jdbc;
+    private final SavedSegments segments;
+    private final FieldRegistry fields;
+    private final Materials materials;
+    private final Campaigns campaigns;
+    private final CampaignSteps steps;
+    private final CampaignAudiences audiences;
+    private final Launches launches;
+    private final StepSender sender;
+    private final CampaignResponses responses;
+    private final Clock clock;
+
+    DemoCampaigns(
+            JdbcClient jdbc,
+            SavedSegments segments,
+            FieldRegistry fields,
+            Materials materials,
+            Campaigns campaigns,
+            CampaignSteps steps,
+            CampaignAudiences audiences,
+            Launches launches,
+            StepSender sender,
+            CampaignResponses responses,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.segments = segments;
+        this.fields = fields;
+        this.materials = materials;
+        this.campaigns = campaigns;
+        this.steps = steps;
+        this.audiences = audiences;
+        this.launches = launches;
+        this.sender = sender;
+        this.responses = responses;
+        this.clock = clock;
+    }
+
+    /** What was made: the two finished campaigns and how many each reached. */
+    record Loaded(long winBack, long winBackSent, long regulars, long regularsSent) {}
+
+    Loaded load(long seed) throws InterruptedException {
+        long lapsed =
+                segment("Lapsed big spenders", "Spent over 5,000 in two years and bought nothing for 200 days.", """
+                {"all": [{"field": "amount_spent", "op": "gt", "values": [5000], "window": {"lastDays": 730}},
+                         {"field": "days_since_last_purchase", "op": "gt", "values": [200]}]}""");
+        long regulars = segment("Loyal regulars", "Twelve purchases or more in the last year.", """
+                {"field": "purchases", "op": "gte", "values": [12], "window": {"lastDays": 365}}""");
+        segment("Recent TV buyers", "Bought a TV in the last 90 days: soundbar cross-sell.", """
+                {"field": "bought_category", "op": "has_any", "values": ["TV"], "window": {"lastDays": 90}}""");
+        long email = material(new MaterialInput(
+                "EMAIL",
+                "Win-back: we miss you",
+                "{{first_name|Dear customer}}, we miss you",
+                "<p>Dear {{first_name|customer}},</p><p>It has been a while. Come back to {{home_store|our store}}"
+                        + " for 15% off: <a href=\"https://shop.example.com/welcome-back\">see the offer</a>.</p>",
+                "Dear {{first_name|customer}}, come back for 15% off: https://shop.example.com/welcome-back",
+                null,
+                null));
+        long sms = material(new MaterialInput(
+                "SMS",
+                "Regulars: double points weekend",
+                null,
+                null,
+                null,
+                "{{first_name|Hi}}, double points this weekend at {{home_store|our stores}}. Thank you for shopping"
+                        + " with us!",
+                null));
+        material(new MaterialInput(
+                "CALL_SCRIPT",
+                "Win-back call",
+                null,
+                null,
+                null,
+                "Hello {{first_name|there}}, this is {{home_store|your store}}. We noticed we have not seen you for a"
+                        + " while and would like to offer you 15% off your next purchase.",
+                List.of(
+                        new MaterialInput.AnswerInput(
+                                "I am not interested.", "I understand. May we send you our offers by email?"),
+                        new MaterialInput.AnswerInput(
+                                "I bought elsewhere.", "What could we have done better? Your answer helps us."))));
+        long[] winBack = run(
+                "Win back lapsed big spenders",
+                "WIN_BACK",
+                lapsed,
+                "10",
+                new StepInput(
+                        "We miss you",
+                        "EMAIL",
+                        String.valueOf(email),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "0.05"),
+                seed,
+                true);
+        long[] loyal = run(
+                "Loyal regulars: double points weekend",
+                "RETENTION",
+                regulars,
+                "0",
+                new StepInput(
+                        "Double points", "SMS", String.valueOf(sms), null, null, null, null, null, null, null, "0.04"),
+                seed,
+                false);
+        return new Loaded(winBack[0], winBack[1], loyal[0], loyal[1]);
+    }
+
+    private long segment(String name, String description, String condition) {
+        return segments.create(new SavedSegments.Draft(
+                        name, description, SavedSegment.Kind.DYNAMIC, ConditionJson.parse(condition, fields)))
+                .segment()
+                .id();
+    }
+
+    private long material(MaterialInput input) {
+        return materials.create(input, "marketer").id();
+    }
+
+    /** Plans, approves, launches, sends, answers and completes a one-step campaign; answers its id and its sent. */
+    private long[] run(
+            String name, String purpose, long segment, String control, StepInput step, long seed, boolean tracked)
+            throws InterruptedException {
+        long id = campaigns
+                .create(
+                        new CampaignInput(
+                                name,
+                                purpose,
+                                "A demo campaign, finished: its results and funnel are on its page.",
+                                "demo",
+                                "marketer",
+                                null,
+                                null,
+                                "10",
+                                null,
+                                List.of(new CampaignInput.BudgetLineInput("MESSAGING", null, "500"))),
+                        "marketer")
+                .id();
+        long stepId = steps.create(id, step, "marketer").id();
+        audiences.update(id, new AudienceInput(List.of(String.valueOf(segment)), List.of(), "5", control), "marketer");
+        campaigns.submit(id, "marketer");
+        campaigns.approve(id, "manager", "Demo: approved.");
+        launches.launch(id, "marketer");
+        sender.sendAll(stepId, "demo", 500, 50);
+        List<Long> sent = jdbc.sql("""
+                        select customer_id from campaign_member where step_id = :step and send_status = 'SENT'
+                        order by md5(customer_id::text || :seed)""")
+                .param("step", stepId)
+                .param("seed", String.valueOf(seed))
+                .query(Long.class)
+                .list();
+        Instant at = clock.instant().plus(Duration.ofHours(2));
+        for (int i = 0; i < sent.size(); i++) {
+            long customer = sent.get(i);
+            if (tracked) {
+                // two in five open, one in eight click
+                if (i % 5 < 2) {
+                    record(stepId, customer, ResponseKind.OPENED, at, null);
+                }
+                if (i % 8 == 0) {
+                    record(stepId, customer, ResponseKind.CLICKED, at, "https://shop.example.com/welcome-back");
+                }
+            } else if (i % 20 != 0) {
+                // the gateway's receipts: nineteen in twenty delivered
+                record(stepId, customer, ResponseKind.DELIVERED, at, null);
+            }
+        }
+        campaigns.complete(id, "marketer");
+        return new long[] {id, sent.size()};
+    }
+
+    private void record(long step, long customer, ResponseKind kind, Instant at, @Nullable String detail) {
+        responses.record(new CampaignResponses.Response(step, customer, kind, at, detail, null, kind.name()));
+    }
+}
