@@ -26,6 +26,9 @@ import org.springframework.beans.factory.annotation.Autowired;
  * approves and launches; after a tick the running journey shows counts on its nodes and edges, and a member's
  * customer page lists the path. No Content-Security-Policy violation on the way.
  */
+// early: after some other classes in the same JVM (the journey and demo-journey tests among them) the browser's
+// navigation from the editor to a customer page stalls with no request reaching the server; not yet understood
+@org.junit.jupiter.api.Order(3)
 class JourneyEditorBrowserTest extends BrowserTestSupport {
     @Autowired
     Materials materials;

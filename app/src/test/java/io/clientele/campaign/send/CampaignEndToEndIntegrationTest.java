@@ -246,24 +246,24 @@ class CampaignEndToEndIntegrationTest extends ApplicationTestSupport {
     }
 
     /**
-     * Customers with an email address and email consent, never contacted nor suppressed, and planned by no other
-     * campaign of the highest priority (this one's): nothing counts against their contact pressure.
+     * New customers with an email address and email consent: never contacted nor suppressed, nothing counts against
+     * their contact pressure, whatever other test classes ran before.
      */
     private List<Long> freshConsentingCustomers(int count) {
-        List<Long> ids = jdbc.sql("""
-                        select c.id from customer c
-                        where c.email_key is not null
-                          and not exists (select 1 from campaign_member m
-                                          join campaign_step st on st.id = m.step_id
-                                          join campaign k on k.id = st.campaign_id
-                                          where m.customer_id = c.id and (m.sent_at is not null or k.priority = 9))
-                          and not exists (select 1 from suppression s
-                                          where s.customer_id = c.id or s.address = c.email_key)
-                        order by c.id desc limit :count""").param("count", count).query(Long.class).list();
-        for (long id : ids) {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String unique = java.util.UUID.randomUUID().toString();
+            long id = jdbc.sql("""
+                            insert into customer (first_name, last_name, email, city, source)
+                            values ('Reader', :unique, :email, 'Harrowgate', 'test') returning id""")
+                    .param("unique", unique)
+                    .param("email", unique + "@e2e.example")
+                    .query(Long.class)
+                    .single();
             fixtures.consent(id, "EMAIL", true);
+            ids.add(id);
         }
-        return new ArrayList<>(ids);
+        return ids;
     }
 
     /** A link of the message, at this test's server instead of the configured public address. */
