@@ -52,14 +52,29 @@ public class UserDataScopes implements DataScopes {
                         .noneMatch(UserDataScopes::limited)) {
             return DataScope.ALL;
         }
-        // a region stands for its stores, those of today
+        return stores(who.getName());
+    }
+
+    @Override
+    public DataScope of(String username) {
+        boolean limited = jdbc.sql("select role from app_user where username = :user")
+                .param("user", username)
+                .query(String.class)
+                .optional()
+                .map(role -> LIMITED.contains(Role.valueOf(role)))
+                .orElse(false);
+        return limited ? stores(username) : DataScope.ALL;
+    }
+
+    /** A limited person's stores: those given, and those of the regions given (a region stands for its stores). */
+    private DataScope stores(String username) {
         List<String> stores =
                 jdbc.sql("""
                         select s.code from store s
                         where s.code in (select code from app_user_scope where username = :user and kind = 'STORE')
                            or s.region_id in (select r.id from region r join app_user_scope a
-                                                on a.kind = 'REGION' and a.code = r.code and a.username = :user)""").param("user", who.getName()).query(String.class).list();
-        return new DataScope(Set.copyOf(stores), who.getName());
+                                                on a.kind = 'REGION' and a.code = r.code and a.username = :user)""").param("user", username).query(String.class).list();
+        return new DataScope(Set.copyOf(stores), username);
     }
 
     private static boolean limited(String authority) {

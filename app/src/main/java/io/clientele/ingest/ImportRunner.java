@@ -1,6 +1,7 @@
 package io.clientele.ingest;
 
 import io.clientele.customer.Timeline;
+import io.clientele.platform.DataScopes;
 import io.clientele.platform.StorableText;
 import io.clientele.platform.csv.CsvReadOptions;
 import io.clientele.platform.csv.CsvReader;
@@ -47,7 +48,9 @@ class ImportRunner {
             ImportJobs jobs,
             Timeline timeline,
             Clock clock,
+            DataScopes scopes,
             @Value("${clientele.import.chunk-rows:50000}") int chunkRows) {
+        this.scopes = scopes;
         this.dataSource = dataSource;
         this.jobs = jobs;
         this.timeline = timeline;
@@ -246,6 +249,8 @@ class ImportRunner {
         }
     }
 
+    private final DataScopes scopes;
+
     private Importer importer(ImportJob job, Connection connection) throws SQLException {
         int[] columns = job.mapping().indexes(job.kind(), job.header());
         var zone = clock.getZone();
@@ -255,10 +260,23 @@ class ImportRunner {
                         connection, new ReferenceData(connection), columns, zone, job.id(), job.createdBy());
             case PRODUCTS -> new ProductsImporter(connection, columns, zone);
             case STORES -> new StoresImporter(connection, columns, zone);
+            // a store manager's file records the receipts of their own stores only
             case RECEIPTS ->
-                new ReceiptsImporter(connection, new ReferenceData(connection), columns, zone, job.source(), job.id());
+                new ReceiptsImporter(
+                        connection,
+                        new ReferenceData(connection).within(scopes.of(job.createdBy())),
+                        columns,
+                        zone,
+                        job.source(),
+                        job.id());
             case SALES ->
-                new SalesImporter(connection, new ReferenceData(connection), columns, zone, job.source(), job.id());
+                new SalesImporter(
+                        connection,
+                        new ReferenceData(connection).within(scopes.of(job.createdBy())),
+                        columns,
+                        zone,
+                        job.source(),
+                        job.id());
             case SURVEY_ANSWERS ->
                 new SurveyAnswersImporter(connection, columns, zone, job.id(), job.createdBy(), timeline);
         };

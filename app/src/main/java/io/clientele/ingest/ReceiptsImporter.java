@@ -29,8 +29,9 @@ record ReceiptsImporter(
             String receiptId = row.required(KIND.index("receipt_id"));
             row.firstOccurrence(KIND.index("receipt_id"), receiptId, seen, "receipt");
             String store = row.required(KIND.index("store_code"));
-            if (store != null && reference.store(store) == null) {
-                row.reject("store_code", "unknown store '" + store + "'; import stores first");
+            String storeProblem = store == null ? null : reference.storeProblem(store);
+            if (storeProblem != null) {
+                row.reject("store_code", storeProblem);
             }
             row.instant(KIND.index("sold_at"), true);
             String kind = row.oneOf(KIND.index("kind"), SalesImporter.KINDS);

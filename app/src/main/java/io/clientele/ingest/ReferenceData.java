@@ -1,5 +1,6 @@
 package io.clientele.ingest;
 
+import io.clientele.platform.DataScope;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -11,6 +12,9 @@ final class ReferenceData {
     record ProductRef(int id, long costCents) {}
 
     private final Connection connection;
+    /** The stores the importing person may record receipts for (all, unless a store manager imports). */
+    private DataScope scope = DataScope.ALL;
+
     final Map<String, Integer> stores = new HashMap<>();
     final Map<String, Integer> regions = new HashMap<>();
     final Map<String, ProductRef> products = new HashMap<>();
@@ -66,5 +70,22 @@ final class ReferenceData {
     @Nullable
     Integer store(String code) {
         return stores.get(code);
+    }
+
+    /** The same data, limited to the stores of this scope for {@link #storeProblem}. */
+    ReferenceData within(DataScope scope) {
+        this.scope = scope;
+        return this;
+    }
+
+    /** Why a receipt may not name this store (unknown, or outside the importing person's stores); null if it may. */
+    @Nullable
+    String storeProblem(String code) {
+        if (!stores.containsKey(code)) {
+            return "unknown store '" + code + "'; import stores first";
+        }
+        return scope.includesStore(code)
+                ? null
+                : "store '" + code + "' is outside the stores of whoever imported the file";
     }
 }

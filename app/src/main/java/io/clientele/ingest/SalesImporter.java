@@ -200,8 +200,9 @@ final class SalesImporter implements Importer {
         Instant soldAt = head.instant(SOLD_AT, true);
         String kind = normaliseKind(head.oneOf(RECEIPT_KIND, KINDS));
         Integer storeId = storeCode == null ? null : reference.store(storeCode);
-        if (storeCode != null && storeId == null) {
-            head.reject("store_code", "unknown store '" + storeCode + "'; import stores first");
+        String storeProblem = storeCode == null ? null : reference.storeProblem(storeCode);
+        if (storeProblem != null) {
+            head.reject("store_code", storeProblem);
         }
         if (soldAt != null && soldAt.isAfter(Instant.now().plusSeconds(86_400))) {
             head.reject("sold_at", "in the future: " + soldAtText);

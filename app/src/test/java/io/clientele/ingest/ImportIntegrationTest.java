@@ -405,4 +405,31 @@ class ImportIntegrationTest extends ApplicationTestSupport {
                         .single())
                 .isEqualTo(2L);
     }
+
+    @Test
+    void aStoreManagersSalesFileRecordsTheReceiptsOfTheirStoresOnly() throws Exception {
+        // the demo's store manager ("store") runs one store
+        String own = jdbc.sql("select code from app_user_scope where username = 'store' and kind = 'STORE'")
+                .query(String.class)
+                .single();
+        String other = jdbc.sql("select code from store where code <> :own order by code limit 1")
+                .param("own", own)
+                .query(String.class)
+                .single();
+        String sku = aSku();
+        String csv = "receipt_id,kind,store_code,sold_at,card_number,sku,quantity,unit_price,discount\n"
+                + "M1,,%1$s,2025-06-01T10:00:00Z,,%3$s,1,10.00,0\n"
+                + "M2,,%2$s,2025-06-01T11:00:00Z,,%3$s,1,10.00,0\n";
+        String source = source();
+        Path file = file("store-sales.csv", csv.formatted(own, other, sku));
+        ImportJob created = jobs.create(ImportKind.SALES, source, file, "store-sales.csv", null, "store");
+        ImportJob job = runner.run(jobs.mapForForeground(created.id(), created.mapping()), progress -> {});
+
+        assertThat(List.of(job.read(), job.imported(), job.rejected())).containsExactly(2L, 1L, 1L);
+        assertThat(jobs.rejects(job.id(), 0, 10).items())
+                .extracting(r -> r.line() + " " + r.field() + ": " + r.reason())
+                .containsExactly(
+                        "3 store_code: store '" + other + "' is outside the stores of whoever imported the file");
+        assertThat(count("select count(*) from sale where source = ?", source)).isOne();
+    }
 }
