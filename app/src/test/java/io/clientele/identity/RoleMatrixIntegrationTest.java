@@ -47,6 +47,33 @@ class RoleMatrixIntegrationTest extends ApplicationTestSupport {
         REQUIRED.put(Pattern.compile(path), scope);
     }
 
+    /** The scopes each writing operation needs ("METHOD path" patterns, the first match winning), as documented. */
+    private static final Map<Pattern, java.util.Set<ApiScope>> WRITES = new LinkedHashMap<>();
+
+    static {
+        write("\\w+ /api/v1/customers/[^/]+/(merge|distinct)/.*", ApiScope.CUSTOMERS_MERGE);
+        write("\\w+ /api/v1/customers/[^/]+/erasure", ApiScope.PRIVACY_MANAGE);
+        write("\\w+ /api/v1/customers.*", ApiScope.CUSTOMERS_WRITE);
+        write("\\w+ /api/v1/(sales|coupons/.*)", ApiScope.SALES_WRITE);
+        write("\\w+ /api/v1/insight/.*", ApiScope.ANALYTICS_RUN);
+        write("POST /api/v1/materials/[^/]+/preview", ApiScope.CAMPAIGNS_READ, ApiScope.CUSTOMERS_READ);
+        write("\\w+ /api/v1/materials.*", ApiScope.CAMPAIGNS_WRITE);
+        write("\\w+ /api/v1/campaigns/[^/]+/(approve|reject)", ApiScope.CAMPAIGNS_APPROVE);
+        write("PUT /api/v1/campaigns/policy", ApiScope.CAMPAIGNS_APPROVE);
+        write("\\w+ /api/v1/journeys/[^/]+/versions/[^/]+/approve", ApiScope.CAMPAIGNS_APPROVE);
+        write("\\w+ /api/v1/(campaigns|journeys).*", ApiScope.CAMPAIGNS_WRITE);
+        write("\\w+ /api/v1/surveys/[^/]+/(responses|link)", ApiScope.CUSTOMERS_WRITE);
+        write("\\w+ /api/v1/surveys.*", ApiScope.CAMPAIGNS_WRITE);
+        write("POST /api/v1/segments/(count|members|overlap)", ApiScope.CUSTOMERS_READ);
+        write("\\w+ /api/v1/segments.*", ApiScope.SEGMENTS_WRITE);
+        write("\\w+ /api/v1/call-agents.*", ApiScope.CAMPAIGNS_APPROVE);
+        write("\\w+ /api/v1/calls.*", ApiScope.CUSTOMERS_READ);
+    }
+
+    private static void write(String operation, ApiScope... scopes) {
+        WRITES.put(Pattern.compile(operation), java.util.Set.of(scopes));
+    }
+
     private final JsonMapper json = JsonMapper.builder().build();
 
     @Test
@@ -82,6 +109,65 @@ class RoleMatrixIntegrationTest extends ApplicationTestSupport {
         }
         System.out.printf(
                 "role matrix: %d roles x %d reading operations = %d cases%n", DemoUser.ALL.size(), paths.size(), cases);
+        assertThat(wrong).isEmpty();
+    }
+
+    /**
+     * Every role against every writing operation, sent so that it cannot change anything: path variables name a
+     * record that does not exist and the body is a JSON array where an object is expected. A role without the scopes
+     * is refused (403) before any of that is read; a role with them is not (it hears 400 or 404, or a 2xx where there
+     * was nothing to change).
+     */
+    @Test
+    void everyRoleReachesExactlyTheWritingOperationsItsScopesAllow() throws Exception {
+        JsonNode document = json.readTree(session().get("/v3/api-docs").body());
+        List<String> operations = new ArrayList<>();
+        document.get("paths")
+                .properties()
+                .forEach(path -> path.getValue().properties().forEach(operation -> {
+                    if (List.of("post", "put", "patch", "delete").contains(operation.getKey())) {
+                        operations.add(operation.getKey().toUpperCase() + " " + path.getKey());
+                    }
+                }));
+        List<String> wrong = new ArrayList<>();
+        int cases = 0;
+        for (Map.Entry<String, Role> user : DemoUser.ALL.entrySet()) {
+            Session session = session();
+            session.signIn(user.getKey(), "demo");
+            String csrf =
+                    session.get("/customers").body().replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+            for (String operation : operations) {
+                java.util.Set<ApiScope> required = WRITES.entrySet().stream()
+                        .filter(rule -> rule.getKey().matcher(operation).matches())
+                        .map(Map.Entry::getValue)
+                        .findFirst()
+                        .orElse(null);
+                if (required == null) {
+                    wrong.add(operation + ": no documented scope");
+                    continue;
+                }
+                String method = operation.substring(0, operation.indexOf(' '));
+                String url = operation.substring(operation.indexOf(' ') + 1).replaceAll("\\{[^}]+}", "987654321");
+                HttpResponse<String> response =
+                        session.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url(url)))
+                                .header("Content-Type", "application/json")
+                                .header("X-CSRF-TOKEN", csrf)
+                                .header("Idempotency-Key", "role-matrix-" + System.nanoTime())
+                                .method(method, java.net.http.HttpRequest.BodyPublishers.ofString("[]")));
+                cases++;
+                boolean allowed = user.getValue().scopes().containsAll(required);
+                boolean refused = response.statusCode() == 401 || response.statusCode() == 403;
+                // (a role with the scopes may hear 2xx where nothing was there to change: a delete of a suppression
+                // that does not exist, a bounce report with no bounce in it)
+                if (allowed == refused) {
+                    wrong.add(user.getKey() + " " + method + " " + url + ": " + response.statusCode() + " (needs "
+                            + required + ")");
+                }
+            }
+        }
+        System.out.printf(
+                "role matrix (writes): %d roles x %d writing operations = %d cases%n",
+                DemoUser.ALL.size(), operations.size(), cases);
         assertThat(wrong).isEmpty();
     }
 
