@@ -282,7 +282,10 @@ class LaunchIntegrationTest extends ApplicationTestSupport {
                         + " 'gone.soon@example.com') returning id")
                 .query(Long.class)
                 .single();
-        long kept = customers(300, 1).getFirst();
+        long kept = jdbc.sql("insert into customer (first_name, last_name, email) values ('Kept', 'Member',"
+                        + " 'kept.member@example.com') returning id")
+                .query(Long.class)
+                .single();
         long step = otherStep(1);
         fixtures.treated(step, List.of(customer, kept));
         jdbc.sql("delete from customer where id = :id").param("id", customer).update();
