@@ -1,6 +1,5 @@
 package io.clientele.customer;
 
-import io.clientele.platform.NotFoundException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
@@ -35,6 +34,11 @@ class CustomerScopeInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        // a customer named in the query string (a survey link for a customer, …) as well as in the path
+        String named = request.getParameter("customerId");
+        if (named != null) {
+            check(named);
+        }
         @SuppressWarnings("unchecked")
         Map<String, String> variables =
                 (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
@@ -44,14 +48,16 @@ class CustomerScopeInterceptor implements HandlerInterceptor, WebMvcConfigurer {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         boolean customerPath = path.startsWith("/customers/") || path.startsWith("/api/v1/customers/");
         variables.forEach((name, value) -> {
-            if ((CUSTOMER_VARIABLES.contains(name) || (customerPath && name.equals("id")))
-                    && value.matches("\\d{1,18}")) {
-                long id = Long.parseLong(value);
-                if (!customers.inScope(id)) {
-                    throw new NotFoundException("Customer " + id + " does not exist");
-                }
+            if (CUSTOMER_VARIABLES.contains(name) || (customerPath && name.equals("id"))) {
+                check(value);
             }
         });
         return true;
+    }
+
+    private void check(String value) {
+        if (value.matches("\\d{1,18}")) {
+            customers.requireInScope(Long.parseLong(value));
+        }
     }
 }

@@ -171,6 +171,13 @@ public class Customers {
                         .single();
     }
 
+    /** A 404 for a customer outside the current person's data scope, worded as for one that does not exist. */
+    public void requireInScope(long id) {
+        if (!inScope(id)) {
+            throw new NotFoundException("No customer " + id);
+        }
+    }
+
     public Optional<Long> survivorOf(long mergedId) {
         return jdbc.sql("select survivor_id from customer_merge where merged_id = :id")
                 .param("id", mergedId)

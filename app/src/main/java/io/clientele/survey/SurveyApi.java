@@ -1,5 +1,6 @@
 package io.clientele.survey;
 
+import io.clientele.customer.Customers;
 import io.clientele.platform.Actor;
 import io.clientele.platform.FieldProblem;
 import io.clientele.platform.InvalidInputException;
@@ -46,7 +47,11 @@ class SurveyApi {
     private final SurveyResults results;
     private final SurveyLinks links;
 
-    SurveyApi(Surveys surveys, SurveyResponses responses, SurveyResults results, SurveyLinks links) {
+    private final Customers customers;
+
+    SurveyApi(
+            Surveys surveys, SurveyResponses responses, SurveyResults results, SurveyLinks links, Customers customers) {
+        this.customers = customers;
         this.surveys = surveys;
         this.responses = responses;
         this.results = results;
@@ -118,6 +123,8 @@ class SurveyApi {
         if (request.customerId() == null) {
             throw new InvalidInputException(FieldProblem.of("customerId", "validation.required"));
         }
+        // the customer named in the body is in the caller's data scope, as one named in a path is
+        customers.requireInScope(request.customerId());
         ResponseChannel channel =
                 "API".equalsIgnoreCase(request.channel()) ? ResponseChannel.API : ResponseChannel.AGENT;
         String language = request.language() != null

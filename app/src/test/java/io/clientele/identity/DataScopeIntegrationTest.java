@@ -91,6 +91,21 @@ class DataScopeIntegrationTest extends ApplicationTestSupport {
         assertThat(session.get("/api/v1/customers/" + outside + "/timeline").statusCode())
                 .isEqualTo(404);
         assertThat(session.get("/customers/" + outside + "/edit").statusCode()).isEqualTo(404);
+        // a customer named in a query parameter or a body, not only in the path
+        long survey = jdbc.sql("select id from survey where key = 'coffee_trial'")
+                .query(Long.class)
+                .single();
+        assertThat(session.get("/api/v1/surveys/" + survey + "/link?customerId=" + outside)
+                        .statusCode())
+                .isEqualTo(404);
+        String csrf = session.get("/customers").body().replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+        HttpResponse<String> answered =
+                session.send(HttpRequest.newBuilder(URI.create(url("/api/v1/surveys/" + survey + "/responses")))
+                        .header("Content-Type", "application/json")
+                        .header("X-CSRF-TOKEN", csrf)
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"customerId\": " + outside + ", \"answers\": {\"trial_rating\": 3}}")));
+        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(404);
         long own = page.get("items").get(0).get("id").asLong();
         assertThat(session.get("/customers/" + own).statusCode()).isEqualTo(200);
 
