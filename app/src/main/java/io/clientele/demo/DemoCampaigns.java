@@ -180,14 +180,7 @@ class DemoCampaigns {
         campaigns.submit(id, "marketer");
         campaigns.approve(id, "manager", "Demo: approved.");
         launches.launch(id, "marketer");
-        sender.sendAll(stepId, "demo", 500, 50);
-        List<Long> sent = jdbc.sql("""
-                        select customer_id from campaign_member where step_id = :step and send_status = 'SENT'
-                        order by md5(customer_id::text || :seed)""")
-                .param("step", stepId)
-                .param("seed", String.valueOf(seed))
-                .query(Long.class)
-                .list();
+        List<Long> sent = DemoSends.sendAll(sender, jdbc, stepId, seed);
         Instant at = clock.instant().plus(Duration.ofHours(2));
         for (int i = 0; i < sent.size(); i++) {
             long customer = sent.get(i);

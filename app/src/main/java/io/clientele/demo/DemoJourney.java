@@ -241,14 +241,7 @@ class DemoJourney {
         engine.advance(journey, t0);
         long entered = count("select count(*) from journey_position where campaign_id = :id", journey);
         long invite = step(journey, "invite");
-        sender.sendAll(invite, "demo", 500, 50);
-        List<Long> invited = jdbc.sql("""
-                        select customer_id from campaign_member where step_id = :step and send_status = 'SENT'
-                        order by md5(customer_id::text || :seed)""")
-                .param("step", invite)
-                .param("seed", String.valueOf(seed))
-                .query(Long.class)
-                .list();
+        List<Long> invited = DemoSends.sendAll(sender, jdbc, invite, seed);
         int early = invited.size() * 2 / 5;
         int late = invited.size() / 10;
         click(invite, invited.subList(0, early), t0.plus(Duration.ofMinutes(30)));
