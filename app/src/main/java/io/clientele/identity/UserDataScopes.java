@@ -18,6 +18,8 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * The data scopes of people: the stores and regions a store manager or a salesperson works for
@@ -28,6 +30,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class UserDataScopes implements DataScopes {
     /** The roles limited to the customers of their stores and those they own. */
     public static final Set<Role> LIMITED = EnumSet.of(Role.STORE_MANAGER, Role.SALES);
+
+    private static final String CACHED = UserDataScopes.class.getName() + ".scope";
 
     /** A person's stores and regions as given. */
     public record Assignment(List<String> stores, List<String> regions) {}
@@ -52,7 +56,17 @@ public class UserDataScopes implements DataScopes {
                         .noneMatch(UserDataScopes::limited)) {
             return DataScope.ALL;
         }
-        return stores(who.getName());
+        // asked several times in one request (the path check, the profile, the list): read once per request
+        RequestAttributes request = RequestContextHolder.getRequestAttributes();
+        if (request == null) {
+            return stores(who.getName());
+        }
+        DataScope cached = (DataScope) request.getAttribute(CACHED, RequestAttributes.SCOPE_REQUEST);
+        if (cached == null) {
+            cached = stores(who.getName());
+            request.setAttribute(CACHED, cached, RequestAttributes.SCOPE_REQUEST);
+        }
+        return cached;
     }
 
     @Override
