@@ -31,6 +31,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 class Entries {
+    /** Entrants at once after which the positions' statistics are renewed in the entry's transaction. */
+    private static final int MANY = 10_000;
+
     private static final DateTimeFormatter MONTH_DAY = DateTimeFormatter.ofPattern("MM-dd");
     private final JdbcClient jdbc;
     private final SavedSegments segments;
@@ -127,27 +130,35 @@ class Entries {
         params.put("node", node.id());
         params.put("now", Timestamp.from(now));
         params.put("reason", candidates.reason());
-        String blocking = "";
+        // earlier entries are read once, before the insert: a lookup per candidate would scan the heap pages
+        // the statement itself fills (the planner sees an empty table at launch), quadratic in the entrants
+        String blocked = "true";
         if (entry.reentryAfterDays() != null) {
-            blocking = " and (j.state = 'ACTIVE' or j.entered_at > :since)";
+            blocked = "j.state = 'ACTIVE' or j.entered_at > :since";
             params.put("since", Timestamp.from(now.minus(Duration.ofDays(entry.reentryAfterDays()))));
         }
-        return jdbc.sql("""
-                        with entered as (
+        int entered = jdbc.sql("""
+                        with prior as materialized (
+                            select j.customer_id, max(j.entry) as last, bool_or(%s) as blocked
+                            from journey_position j where j.campaign_id = :journey group by j.customer_id),
+                        entered as (
                             insert into journey_position (campaign_id, customer_id, entry, version, node_id, entered_at,
                                                           arrived_at, due_at, reason)
-                            select :journey, c.id,
-                                   (select coalesce(max(j.entry), 0) + 1 from journey_position j
-                                    where j.campaign_id = :journey and j.customer_id = c.id),
-                                   :version, :node, :now, :now, :now, :reason
+                            select :journey, c.id, coalesce(j.last, 0) + 1, :version, :node, :now, :now, :now, :reason
                             from (%s) c
-                            where not exists (select 1 from journey_position j
-                                              where j.campaign_id = :journey and j.customer_id = c.id%s)
+                            left join prior j on j.customer_id = c.id
+                            where j.blocked is not true
                             on conflict do nothing
                             returning customer_id, entry)
                         insert into journey_path (campaign_id, customer_id, entry, seq, node_id, at)
-                        select :journey, customer_id, entry, 0, :node, :now from entered""".formatted(candidates.sql(), blocking))
+                        select :journey, customer_id, entry, 0, :node, :now from entered""".formatted(blocked, candidates.sql()))
                 .params(params)
                 .update();
+        if (entered >= MANY) {
+            // the first ticks' plans see the entrants (analyze counts this transaction's own rows), not a journey
+            // of a few hundred positions that they would read whole for every batch
+            jdbc.sql("analyze journey_position").update();
+        }
+        return entered;
     }
 }

@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +36,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * journey, from the entry onwards, and there in one transaction per batch: claims the positions due at the node
  * ({@code for update skip locked}: another process skips them), takes the node's effect for the whole batch (admits
  * them to the send's step, tags them), and moves them along the edge of their branch with one path row each — one
- * statement per part, whatever the batch's size. The move changes a position only from the node and move number it
- * claimed, and the path's key is (journey, customer, entry, move): a customer makes each move once. The transaction
+ * statement per part and branch, whatever the batch's size. The move changes a position only from the node it
+ * claimed, under the claim's row lock (so at the move number it claimed), and the path's key is (journey, customer,
+ * entry, move): a customer makes each move once. The transaction
  * commits synchronously (it precedes the send workers' external side effect). A tick visits the nodes again while
  * anyone moved, so a customer passes every node that acts at once in the same tick.
  */
@@ -174,9 +176,12 @@ public class JourneyEngine {
 
     private record Ref(long journey, int version, Node node, JourneyGraph graph) {}
 
-    /** A claimed position: who, which entry, at which move, and the branch it leaves by (null: the only edge). */
+    /**
+     * A claimed position: who, which entry, and the branch it leaves by (null: the only edge); {@code
+     * tid}, where its row lies, which the lock keeps until the move.
+     */
     private record Claim(
-            long customerId, int entry, int seq, @Nullable String branch) {}
+            long customerId, int entry, @Nullable String branch, String tid) {}
 
     /**
      * A goal with a purchase: those at the node who bought the product (a sale receipt, not a return) since they
@@ -185,7 +190,7 @@ public class JourneyEngine {
      */
     private int reachGoal(Ref ref, String goal, String product, Instant now) {
         List<Claim> claims = jdbc.sql("""
-                        select p.customer_id, p.entry, p.seq from journey_position p
+                        select p.customer_id, p.entry, p.ctid::text from journey_position p
                         where p.campaign_id = :id and p.node_id = :node and p.state = 'ACTIVE' and p.version = :version
                           and exists (select 1 from sale s
                                       join sale_line l on l.sale_id = s.id
@@ -200,7 +205,7 @@ public class JourneyEngine {
                 .param("version", ref.version())
                 .param("product", product)
                 .param("batch", batchSize)
-                .query((rs, n) -> new Claim(rs.getLong(1), rs.getInt(2), rs.getInt(3), GOAL))
+                .query((rs, n) -> new Claim(rs.getLong(1), rs.getInt(2), GOAL, rs.getString(3)))
                 .list();
         if (!claims.isEmpty()) {
             move(ref, claims, now, goal);
@@ -213,8 +218,11 @@ public class JourneyEngine {
 
     private <T> T synchronously(Supplier<T> work) {
         return transactions.execute(status -> {
+            // plans for the batch's actual arrays: after five runs of a prepared statement PostgreSQL may keep a
+            // generic plan that guesses ten rows per array, and joins a batch of 10,000 to itself row by row
             jdbc.sql("select set_config('synchronous_commit', 'on', true)"
-                            + " where current_setting('synchronous_commit') = 'off'")
+                            + " where current_setting('synchronous_commit') = 'off'"
+                            + " union all select set_config('plan_cache_mode', 'force_custom_plan', true)")
                     .query((rs, n) -> 1)
                     .list();
             return work.get();
@@ -331,18 +339,18 @@ public class JourneyEngine {
             default -> {}
         }
         List<Claim> claims = jdbc.sql("""
-                        select p.customer_id, p.entry, p.seq, %s as branch from journey_position p
+                        select p.customer_id, p.entry, %s as branch, p.ctid::text from journey_position p
                         where p.campaign_id = :id and p.node_id = :node and p.state = 'ACTIVE' and p.version = :version
                           and %s
-                        order by p.due_at, p.customer_id
+                        order by p.due_at
                         limit :batch
                         for update skip locked""".formatted(branch, when))
                 .params(params)
-                .query((rs, n) -> new Claim(rs.getLong(1), rs.getInt(2), rs.getInt(3), rs.getString(4)))
+                .query((rs, n) -> new Claim(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getString(4)))
                 .list();
         if (ref.node().config() instanceof RandomSplit split) {
             return claims.stream()
-                    .map(c -> new Claim(c.customerId(), c.entry(), c.seq(), share(split, Integer.parseInt(c.branch()))))
+                    .map(c -> new Claim(c.customerId(), c.entry(), share(split, Integer.parseInt(c.branch())), c.tid()))
                     .toList();
         }
         return claims;
@@ -377,8 +385,8 @@ public class JourneyEngine {
     }
 
     /**
-     * Moves the claimed positions along the edge of their branch in one statement, with one path row each; a
-     * position that moved meanwhile (another node, another move number) is left alone.
+     * Moves the claimed positions along the edge of their branch, one statement per branch, with one path row each;
+     * a position no longer at the node is left alone.
      */
     private void move(Ref ref, List<Claim> claims, Instant now) {
         move(ref, claims, now, null);
@@ -386,17 +394,8 @@ public class JourneyEngine {
 
     /** As {@link #move(Ref, List, Instant)}, to {@code target} when given instead of along the branches' edges. */
     private void move(Ref ref, List<Claim> claims, Instant now, @Nullable String target) {
-        int n = claims.size();
-        Long[] customers = new Long[n];
-        Integer[] entries = new Integer[n];
-        Integer[] seqs = new Integer[n];
-        String[] targets = new String[n];
-        String[] dues = new String[n];
-        String[] branches = new String[n];
-        String[] states = new String[n];
-        Map<String, Instant> dueAt = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            Claim claim = claims.get(i);
+        Map<Arrival, List<String>> byArrival = new LinkedHashMap<>();
+        for (Claim claim : claims) {
             String to = target != null
                     ? target
                     : ref.graph()
@@ -407,52 +406,48 @@ public class JourneyEngine {
                                             : claim.branch())
                             .orElseThrow(() -> new IllegalStateException(
                                     "node " + ref.node().id() + " has no edge by " + claim.branch()));
-            Node arrival = ref.graph().node(to).orElseThrow();
-            customers[i] = claim.customerId();
-            entries[i] = claim.entry();
-            seqs[i] = claim.seq();
-            targets[i] = to;
-            dues[i] = dueAt.computeIfAbsent(to, k -> Arrivals.due(arrival, now, clock.getZone()))
-                    .toString();
-            branches[i] = claim.branch();
-            states[i] = Arrivals.ends(arrival) ? "DONE" : "ACTIVE";
+            byArrival
+                    .computeIfAbsent(new Arrival(to, claim.branch()), k -> new ArrayList<>())
+                    .add(claim.tid());
         }
-        int moved = jdbc.sql("""
-                        with m as (
-                            select * from unnest(:customers, :entries, :seqs, :targets, cast(:dues as text[]),
-                                                 :branches, :states)
-                                     as m(customer_id, entry, seq, to_node, due_at, branch, state)),
-                        moved as (
-                            update journey_position p
-                            set node_id = m.to_node, seq = p.seq + 1, arrived_at = :now,
-                                due_at = cast(m.due_at as timestamptz), state = m.state,
-                                reason = :from || coalesce(' ' || m.branch, '')
-                            from m
-                            where p.campaign_id = :id and p.customer_id = m.customer_id and p.entry = m.entry
-                              and p.node_id = :from and p.seq = m.seq
-                            returning p.customer_id, p.entry, p.seq, p.node_id, m.branch)
-                        insert into journey_path (campaign_id, customer_id, entry, seq, node_id, from_node, branch, at)
-                        select :id, customer_id, entry, seq, node_id, :from, branch, :now from moved""")
-                .param("customers", customers)
-                .param("entries", entries)
-                .param("seqs", seqs)
-                .param("targets", targets)
-                .param("dues", dues)
-                .param("branches", branches)
-                .param("states", states)
-                .param("now", Timestamp.from(now))
-                .param("from", ref.node().id())
-                .param("id", ref.journey())
-                .update();
-        if (moved != n) {
+        int moved = 0;
+        for (Map.Entry<Arrival, List<String>> group : byArrival.entrySet()) {
+            Arrival arrival = group.getKey();
+            Node node = ref.graph().node(arrival.to()).orElseThrow();
+            // the claimed rows where they lie (a TID scan), one statement per node and branch arrived at: no join
+            // for the planner to get wrong, where a batch is a small part of a journey of a million positions
+            moved += jdbc.sql("""
+                            with moved as (
+                                update journey_position p
+                                set node_id = :to, seq = p.seq + 1, arrived_at = :now, due_at = :due, state = :state,
+                                    reason = :from || coalesce(' ' || cast(:branch as text), '')
+                                where p.ctid = any(cast(:tids as tid[])) and p.campaign_id = :id and p.node_id = :from
+                                returning p.customer_id, p.entry, p.seq)
+                            insert into journey_path (campaign_id, customer_id, entry, seq, node_id, from_node, branch,
+                                                      at)
+                            select :id, customer_id, entry, seq, :to, :from, :branch, :now from moved""")
+                    .param("tids", group.getValue().toArray(String[]::new))
+                    .param("to", arrival.to())
+                    .param("branch", arrival.branch())
+                    .param("due", Timestamp.from(Arrivals.due(node, now, clock.getZone())))
+                    .param("state", Arrivals.ends(node) ? "DONE" : "ACTIVE")
+                    .param("now", Timestamp.from(now))
+                    .param("from", ref.node().id())
+                    .param("id", ref.journey())
+                    .update();
+        }
+        if (moved != claims.size()) {
             log.warn(
                     "journey {} node {}: {} of {} claimed positions moved",
                     ref.journey(),
                     ref.node().id(),
                     moved,
-                    n);
+                    claims.size());
         }
     }
+
+    /** Where a group of claimed positions goes, and by which branch. */
+    private record Arrival(String to, @Nullable String branch) {}
 
     /**
      * Chooses an A/B split's winner once {@code decideAfter} has passed since the first customer arrived: the rate of

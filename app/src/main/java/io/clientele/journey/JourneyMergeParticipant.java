@@ -17,7 +17,12 @@ class JourneyMergeParticipant extends TableMergeParticipant {
 
     @Override
     public void moveRows(long fromId, long toId) {
-        // the path follows its position (on update cascade)
+        // the path first, by the same rule (no key ties it to its position: V31); the positions left behind go with
+        // the merged customer's row, and their path with them (statement-level triggers)
+        jdbc.sql("""
+                        update journey_path set customer_id = :to
+                        where customer_id = :from
+                          and campaign_id not in (select campaign_id from journey_position where customer_id = :to)""").param("from", fromId).param("to", toId).update();
         jdbc.sql("""
                         update journey_position set customer_id = :to
                         where customer_id = :from

@@ -14,6 +14,7 @@ public final class Bench {
                     + "       ./clientele bench segment-count [--db DIR] [--runs N] [--warmups N] [--plain-runs N] [--changed N] [--repeat N]\n"
                     + "       ./clientele bench campaign-send [--customers N] [--naive N] [--work DIR]\n"
                     + "       ./clientele bench campaign-freeze [--db DIR] [--runs N] [--sample N]\n"
+                    + "       ./clientele bench journey [--customers N] [--naive N] [--work DIR]\n"
                     + "The database is durable unless CLIENTELE_DB_DURABILITY=fast (not crash-safe) starts it; each\n"
                     + "scenario prints which in its machine line.");
             System.exit(2);
@@ -26,6 +27,7 @@ public final class Bench {
             case "segment-count" -> SegmentBench.run(Options.parse(options));
             case "campaign-send" -> CampaignSendBench.run(Options.parse(options));
             case "campaign-freeze" -> CampaignFreezeBench.run(Options.parse(options));
+            case "journey" -> JourneyBench.run(Options.parse(options));
             default -> {
                 System.err.println("unknown scenario: " + args[0]);
                 System.exit(2);

@@ -14,12 +14,9 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Properties;
-import java.util.stream.Stream;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -40,7 +37,7 @@ final class CampaignSendBench {
         int recordEvery = (int) options.number("record-every", 50);
         int connections = (int) options.number("connections", 4);
         Path work = options.path("work", "/tmp/clientele-bench/campaign-send");
-        deleteTree(work.resolve("db"));
+        BenchData.deleteTree(work.resolve("db"));
         Files.createDirectories(work);
 
         GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
@@ -65,7 +62,7 @@ final class CampaignSendBench {
             StepSender sender = context.getBean(StepSender.class);
             long material = material(context.getBean(Materials.class));
             long started = System.nanoTime();
-            customers(jdbc, customers);
+            BenchData.customers(jdbc, customers);
             long campaign = campaign(jdbc);
             long bulk = step(jdbc, campaign, 1, material, customers);
             long naive = step(jdbc, campaign, 2, material, sample);
@@ -137,16 +134,6 @@ final class CampaignSendBench {
                                 null),
                         "bench")
                 .id();
-    }
-
-    private static void customers(JdbcClient jdbc, int count) {
-        jdbc.sql("""
-                        insert into customer (external_id, card_number, first_name, last_name, email, city, source)
-                        select 'B' || g, 'C' || lpad(g::text, 10, '0'),
-                               (array['Anna', 'Ben', 'Chen', 'Dana', 'Eli', 'Fang', 'Gus'])[1 + g % 7],
-                               'Tester' || g, 'customer' || g || '@bench.example',
-                               (array['Eastwick', 'Middleton', 'Harrowgate'])[1 + g % 3], 'bench'
-                        from generate_series(1, :count) g""").param("count", count).update();
     }
 
     private static long campaign(JdbcClient jdbc) {
@@ -300,16 +287,5 @@ final class CampaignSendBench {
                 bulkRate / naiveRate,
                 bulkCheck,
                 naiveCheck);
-    }
-
-    private static void deleteTree(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(path)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
     }
 }
