@@ -21,6 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -60,6 +64,8 @@ public class JourneyEngine {
     private final Journeys journeys;
     private final Clock clock;
     private final int batchSize;
+    /** Connections that drain a node's batches at once. */
+    private final int workers;
     /** Submitted versions never change: their graphs are read once. */
     private final Map<String, JourneyGraph> graphs = new ConcurrentHashMap<>();
 
@@ -73,7 +79,8 @@ public class JourneyEngine {
             SubCampaigns subCampaigns,
             Journeys journeys,
             Clock clock,
-            @Value("${clientele.journey.batch-size:10000}") int batchSize) {
+            @Value("${clientele.journey.batch-size:10000}") int batchSize,
+            @Value("${clientele.journey.workers:2}") int workers) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactions);
         this.admissions = admissions;
@@ -84,6 +91,7 @@ public class JourneyEngine {
         this.journeys = journeys;
         this.clock = clock;
         this.batchSize = batchSize;
+        this.workers = Math.max(1, workers);
     }
 
     /** One tick at {@code now} (the clock's in service; tests move it): answers how many moves were made. */
@@ -139,18 +147,10 @@ public class JourneyEngine {
                 Ref ref = new Ref(journey, version, node, graph);
                 for (Node goal : graph.nodes()) {
                     if (goal.config() instanceof Goal g && g.purchased() != null) {
-                        int batch;
-                        do {
-                            batch = synchronously(() -> reachGoal(ref, goal.id(), g.purchased(), now));
-                            moved += batch;
-                        } while (batch == batchSize);
+                        moved += drain(() -> reachGoal(ref, goal.id(), g.purchased(), now));
                     }
                 }
-                int batch;
-                do {
-                    batch = synchronously(() -> step(ref, now));
-                    moved += batch;
-                } while (batch == batchSize);
+                moved += drain(() -> step(ref, now));
             }
             total += moved;
             if (moved == 0) {
@@ -158,6 +158,47 @@ public class JourneyEngine {
             }
         }
         return total;
+    }
+
+    /**
+     * Batches of one node until a batch comes back short, on {@code workers} connections at once: each claims what
+     * the others have not locked, as a second server process would, so the database's cores share a large node.
+     */
+    private int drain(Supplier<Integer> batch) {
+        Supplier<Integer> worker = () -> {
+            int moved = 0;
+            int size;
+            do {
+                size = synchronously(batch);
+                moved += size;
+            } while (size == batchSize);
+            return moved;
+        };
+        if (workers == 1) {
+            return worker.get();
+        }
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Integer>> running = new ArrayList<>();
+            for (int i = 0; i < workers; i++) {
+                running.add(pool.submit(worker::get));
+            }
+            int moved = 0;
+            for (Future<Integer> one : running) {
+                moved += join(one);
+            }
+            return moved;
+        }
+    }
+
+    private static int join(Future<Integer> worker) {
+        try {
+            return worker.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while a journey's batches ran", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
     }
 
     /** The nodes in breadth-first order from the entry, so that one pass carries a customer as far as it can go. */
