@@ -340,6 +340,26 @@ class RoiIntegrationTest extends ApplicationTestSupport {
                 .isEqualTo(409);
     }
 
+    /** The pages render the same figures for a marketer, in both languages; the period report is CSV. */
+    @Test
+    void pagesShowTheFiguresAndTheReportIsCsv() throws Exception {
+        Session session = session();
+        session.signIn("marketer", "demo");
+        HttpResponse<String> page = session.get("/campaigns/" + a + "/roi?model=FIRST_TOUCH&windowDays=30");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("data-testid=\"attributed\">180.00<");
+        assertThat(page.body()).doesNotContain("data-testid=\"cost-form\""); // marketers do not book costs
+        HttpResponse<String> chinese = session.get("/campaigns/" + a + "/roi?lang=zh_CN");
+        assertThat(chinese.statusCode()).isEqualTo(200);
+        HttpResponse<String> compare = session.get("/campaigns/performance?from=2001-03-01&to=2001-03-31");
+        assertThat(compare.statusCode()).isEqualTo(200);
+        assertThat(compare.body()).contains("data-campaign=\"" + a + "\"", "data-campaign=\"" + other + "\"");
+        HttpResponse<String> csv = session.get("/campaigns/performance.csv?from=2001-03-01&to=2001-03-31");
+        assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        assertThat(csv.body()).startsWith("campaign_id,name,purpose").contains("\n" + a + ",ROI spring ");
+        assertThat(session.get("/campaigns/period-costs").statusCode()).isEqualTo(200);
+    }
+
     private static String cost(int line, String amount) {
         return """
                 {"lineNo":%d,"amount":"%s","document":"INV-%d","incurredOn":"2001-03-20"}""".formatted(line, amount, line);
