@@ -43,6 +43,25 @@
   });
 
   document.addEventListener('click', event => {
+    // <th data-sort> of a table: sorts its body by the column's data-value (numbers as numbers), again to reverse;
+    // rows are moved, nothing is inserted
+    const header = event.target.closest('th[data-sort]');
+    if (header) {
+      const table = header.closest('table');
+      const column = Array.from(header.parentElement.children).indexOf(header);
+      const descending = header.getAttribute('aria-sort') !== 'descending';
+      table.querySelectorAll('th[data-sort]').forEach(th => th.removeAttribute('aria-sort'));
+      header.setAttribute('aria-sort', descending ? 'descending' : 'ascending');
+      const value = row => row.children[column].dataset.value ?? row.children[column].textContent;
+      const rows = Array.from(table.tBodies[0].rows);
+      rows.sort((a, b) => {
+        const x = value(a), y = value(b);
+        const order = x !== '' && y !== '' && !isNaN(x) && !isNaN(y) ? x - y : String(x).localeCompare(String(y));
+        return descending ? -order : order;
+      });
+      rows.forEach(row => table.tBodies[0].appendChild(row));
+      return;
+    }
     const target = event.target.closest('[data-toggle-show], [data-remove-row], [data-add-row], [data-toggle-row]');
     if (!target) {
       return;

@@ -7,7 +7,6 @@ import io.clientele.platform.InputFields;
 import io.clientele.platform.InvalidInputException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -82,16 +81,16 @@ public record CampaignInput(
         List<FieldProblem> problems = new ArrayList<>();
         String name = InputFields.required("name", this.name, 200, problems);
         CampaignPurpose purpose = InputFields.oneOf("purpose", this.purpose, CampaignPurpose.class, problems);
-        LocalDate starts = date("startsOn", startsOn, problems);
-        LocalDate ends = date("endsOn", endsOn, problems);
+        LocalDate starts = InputFields.date("startsOn", startsOn, problems);
+        LocalDate ends = InputFields.date("endsOn", endsOn, problems);
         if (starts != null && ends != null && ends.isBefore(starts)) {
             problems.add(FieldProblem.of("endsOn", "validation.endsBeforeStart"));
         }
-        BigDecimal rate = number("targetResponseRate", targetResponseRate, problems);
+        BigDecimal rate = InputFields.money("targetResponseRate", targetResponseRate, problems);
         if (rate != null && (rate.signum() < 0 || rate.compareTo(BigDecimal.valueOf(100)) > 0)) {
             problems.add(FieldProblem.of("targetResponseRate", "validation.percent"));
         }
-        BigDecimal revenue = number("targetRevenue", targetRevenue, problems);
+        BigDecimal revenue = InputFields.money("targetRevenue", targetRevenue, problems);
         if (revenue != null && revenue.signum() < 0) {
             problems.add(FieldProblem.of("targetRevenue", "validation.notNegative"));
         }
@@ -142,7 +141,7 @@ public record CampaignInput(
             } catch (IllegalArgumentException e) {
                 problems.add(FieldProblem.of(field + ".costType", "validation.oneOf", List.of(CostType.values())));
             }
-            BigDecimal amount = number(field + ".amount", line.amount(), problems);
+            BigDecimal amount = InputFields.money(field + ".amount", line.amount(), problems);
             if (amount == null && trimmed(line.amount()) == null) {
                 problems.add(FieldProblem.of(field + ".amount", "validation.required"));
             } else if (amount != null && amount.signum() < 0) {
@@ -153,37 +152,6 @@ public record CampaignInput(
             }
         }
         return lines;
-    }
-
-    private static @Nullable LocalDate date(String field, @Nullable String text, List<FieldProblem> problems) {
-        String value = trimmed(text);
-        if (value == null) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            problems.add(FieldProblem.of(field, "validation.date"));
-            return null;
-        }
-    }
-
-    private static @Nullable BigDecimal number(String field, @Nullable String text, List<FieldProblem> problems) {
-        String value = trimmed(text);
-        if (value == null) {
-            return null;
-        }
-        try {
-            BigDecimal number = new BigDecimal(value);
-            if (number.scale() > 2 || number.abs().compareTo(new BigDecimal("1e12")) >= 0) {
-                problems.add(FieldProblem.of(field, "validation.money"));
-                return null;
-            }
-            return number;
-        } catch (NumberFormatException e) {
-            problems.add(FieldProblem.of(field, "validation.number"));
-            return null;
-        }
     }
 
     private static boolean isBlank(@Nullable String text) {

@@ -8,5 +8,8 @@ public enum ResponseKind {
     UNSUBSCRIBED,
     BOUNCED,
     CALL_OUTCOME,
-    REDEEMED
+    REDEEMED;
+
+    /** The kinds that count as a response to a contact, as a SQL list: an open, a click, a call outcome, a redemption. */
+    public static final String RESPONDED_SQL = "'OPENED', 'CLICKED', 'CALL_OUTCOME', 'REDEEMED'";
 }

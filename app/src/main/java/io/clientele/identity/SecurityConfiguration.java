@@ -94,6 +94,18 @@ class SecurityConfiguration {
                         // the contact-pressure policy binds every campaign: managers (and the administrator) set it
                         .requestMatchers(HttpMethod.PUT, "/api/v1/campaigns/policy")
                         .hasAuthority(ApiScope.CAMPAIGNS_APPROVE.authority())
+                        // campaign accounting: managers (and the administrator) book costs, close campaigns and
+                        // allocate period costs; whoever reads campaigns reads the figures
+                        .requestMatchers(HttpMethod.POST, "/api/v1/campaigns/*/costs", "/api/v1/campaigns/*/close")
+                        .hasAuthority(ApiScope.CAMPAIGNS_APPROVE.authority())
+                        .requestMatchers(
+                                HttpMethod.GET,
+                                "/api/v1/period-costs/**",
+                                "/api/v1/period-costs",
+                                "/api/v1/campaign-performance")
+                        .hasAuthority(ApiScope.CAMPAIGNS_READ.authority())
+                        .requestMatchers("/api/v1/period-costs/**", "/api/v1/period-costs")
+                        .hasAuthority(ApiScope.CAMPAIGNS_APPROVE.authority())
                         .requestMatchers("/api/v1/journeys/*/versions/*/approve")
                         .hasAuthority(ApiScope.CAMPAIGNS_APPROVE.authority())
                         .requestMatchers(HttpMethod.GET, "/api/v1/journeys/**", "/api/v1/journeys")
@@ -223,6 +235,9 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.CUSTOMERS_READ.authority())
                         .requestMatchers("/campaigns/*/steps/*/coupons.csv", "/campaigns/*/steps/*/letters.*")
                         .hasAuthority(ApiScope.CAMPAIGNS_WRITE.authority())
+                        .requestMatchers(
+                                HttpMethod.POST, "/campaigns/*/costs", "/campaigns/*/close", "/campaigns/period-costs")
+                        .hasAuthority(ApiScope.CAMPAIGNS_APPROVE.authority())
                         .requestMatchers("/campaigns/*/approve", "/campaigns/*/reject")
                         .hasAuthority(ApiScope.CAMPAIGNS_APPROVE.authority())
                         .requestMatchers(HttpMethod.POST, "/campaigns/policy")

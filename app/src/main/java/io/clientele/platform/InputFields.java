@@ -1,5 +1,8 @@
 package io.clientele.platform;
 
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -40,6 +43,39 @@ public final class InputFields {
             return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             problems.add(FieldProblem.of(field, "validation.oneOf", List.of(type.getEnumConstants())));
+            return null;
+        }
+    }
+
+    /** An optional date (YYYY-MM-DD); null when blank or wrong. */
+    public static @Nullable LocalDate date(String field, @Nullable String text, List<FieldProblem> problems) {
+        String value = trimmed(text);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            problems.add(FieldProblem.of(field, "validation.date"));
+            return null;
+        }
+    }
+
+    /** An optional amount of money: a number of at most 2 decimals below 10^12; null when blank or wrong. */
+    public static @Nullable BigDecimal money(String field, @Nullable String text, List<FieldProblem> problems) {
+        String value = trimmed(text);
+        if (value == null) {
+            return null;
+        }
+        try {
+            BigDecimal number = new BigDecimal(value);
+            if (number.scale() > 2 || number.abs().compareTo(new BigDecimal("1e12")) >= 0) {
+                problems.add(FieldProblem.of(field, "validation.money"));
+                return null;
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            problems.add(FieldProblem.of(field, "validation.number"));
             return null;
         }
     }

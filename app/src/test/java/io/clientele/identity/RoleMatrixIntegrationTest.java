@@ -41,6 +41,7 @@ class RoleMatrixIntegrationTest extends ApplicationTestSupport {
         rule("/api/v1/call-agents.*", ApiScope.CAMPAIGNS_APPROVE);
         rule("/api/v1/calls.*", ApiScope.CUSTOMERS_READ);
         rule("/api/v1/audit.*", ApiScope.AUDIT_READ);
+        rule("/api/v1/(period-costs|campaign-performance).*", ApiScope.CAMPAIGNS_READ);
     }
 
     private static void rule(String path, ApiScope scope) {
@@ -60,6 +61,8 @@ class RoleMatrixIntegrationTest extends ApplicationTestSupport {
         write("\\w+ /api/v1/materials.*", ApiScope.CAMPAIGNS_WRITE);
         write("\\w+ /api/v1/campaigns/[^/]+/(approve|reject)", ApiScope.CAMPAIGNS_APPROVE);
         write("PUT /api/v1/campaigns/policy", ApiScope.CAMPAIGNS_APPROVE);
+        write("POST /api/v1/campaigns/[^/]+/(costs|close)", ApiScope.CAMPAIGNS_APPROVE);
+        write("\\w+ /api/v1/period-costs.*", ApiScope.CAMPAIGNS_APPROVE);
         write("\\w+ /api/v1/journeys/[^/]+/versions/[^/]+/approve", ApiScope.CAMPAIGNS_APPROVE);
         write("\\w+ /api/v1/(campaigns|journeys).*", ApiScope.CAMPAIGNS_WRITE);
         write("\\w+ /api/v1/surveys/[^/]+/(responses|link)", ApiScope.CUSTOMERS_WRITE);

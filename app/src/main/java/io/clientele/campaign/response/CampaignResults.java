@@ -392,5 +392,5 @@ public class CampaignResults {
             left join campaign_member m on m.step_id = s.id
             left join r on r.step_id = m.step_id and r.customer_id = m.customer_id
             where s.campaign_id = :campaign
-            group by grouping sets ((s.id, s.position, s.name, s.channel), (s.channel), ())""".formatted(ResponseSegmentFields.RESPONDED_KINDS);
+            group by grouping sets ((s.id, s.position, s.name, s.channel), (s.channel), ())""".formatted(io.clientele.campaign.ResponseKind.RESPONDED_SQL);
 }

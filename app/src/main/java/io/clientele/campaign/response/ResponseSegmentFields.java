@@ -17,8 +17,6 @@ class ResponseSegmentFields {
     static final String PICKER = "campaigns";
 
     /** What counts as responding: the kinds the funnel counts as responses (not deliveries, bounces, unsubscribes). */
-    static final String RESPONDED_KINDS = "'OPENED', 'CLICKED', 'CALL_OUTCOME', 'REDEEMED'";
-
     ResponseSegmentFields(FieldRegistry fields, SegmentValues values) {
         values.add(
                 PICKER,
@@ -27,7 +25,7 @@ class ResponseSegmentFields {
         field(fields, "campaign_contacted", """
                 select m.customer_id, m.campaign_id::text, m.sent_at from campaign_member m
                 where m.member_group = 'TREATED' and m.send_status = 'SENT'""");
-        field(fields, "campaign_responded", responses(RESPONDED_KINDS));
+        field(fields, "campaign_responded", responses(io.clientele.campaign.ResponseKind.RESPONDED_SQL));
         // a click proves an open the blocked pixel missed, as the funnel counts it
         field(fields, "campaign_opened", responses("'OPENED', 'CLICKED'"));
         field(fields, "campaign_clicked", responses("'CLICKED'"));

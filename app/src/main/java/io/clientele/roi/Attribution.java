@@ -1,0 +1,293 @@
+package io.clientele.roi;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.clientele.analytics.significance.MeanDifference;
+import io.clientele.campaign.Campaigns;
+import io.clientele.platform.FieldProblem;
+import io.clientele.platform.InvalidInputException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Revenue credited to campaigns, two ways (docs/roi.md). <b>Attributed</b>: every receipt of a contacted customer
+ * within the window after a contact (a sent message of any campaign) is shared among the contacts that preceded it
+ * by the model; coupon redemptions count exactly for their campaign (their receipts are left out of the shared
+ * pool, so nothing counts twice); won opportunities, once sales provides them, count exactly too. <b>Incremental</b>:
+ * the treated group's mean revenue per member in the window against the control group's, times the treated members,
+ * with a 95 % interval. Each is one set-based query over all the campaigns asked for.
+ */
+@Service
+public class Attribution {
+    static final int MAX_WINDOW_DAYS = 365;
+
+    private final JdbcClient jdbc;
+    private final Campaigns campaigns;
+    private final ObjectProvider<SalesOutcomes> sales;
+
+    Attribution(JdbcClient jdbc, Campaigns campaigns, ObjectProvider<SalesOutcomes> sales) {
+        this.jdbc = jdbc;
+        this.campaigns = campaigns;
+        this.sales = sales;
+    }
+
+    /** Revenue credited to a campaign or a step: receipts shared by the model, coupons and wins exactly. */
+    public record Revenue(
+            BigDecimal receipts, long receiptCount, BigDecimal coupons, long redemptions, BigDecimal won) {
+        static final Revenue NONE = new Revenue(BigDecimal.ZERO, 0, BigDecimal.ZERO, 0, BigDecimal.ZERO);
+
+        @JsonProperty
+        public BigDecimal total() {
+            return receipts.add(coupons).add(won);
+        }
+
+        Revenue plus(Revenue other) {
+            return new Revenue(
+                    receipts.add(other.receipts),
+                    receiptCount + other.receiptCount,
+                    coupons.add(other.coupons),
+                    redemptions + other.redemptions,
+                    won.add(other.won));
+        }
+    }
+
+    /**
+     * Treated (sent) against control members' revenue from receipts in [from, to): means per member, the incremental
+     * revenue (difference × treated) and its 95 % interval (null when a group has fewer than two members).
+     */
+    public record Incremental(
+            Instant from,
+            Instant to,
+            long treated,
+            long control,
+            BigDecimal treatedMean,
+            BigDecimal controlMean,
+            BigDecimal incremental,
+            @Nullable BigDecimal lower95,
+            @Nullable BigDecimal upper95) {}
+
+    public record Step(
+            long stepId,
+            int position,
+            String name,
+            String channel,
+            Revenue attributed,
+            @Nullable Incremental incremental) {}
+
+    public record Result(
+            long campaignId,
+            AttributionModel model,
+            int windowDays,
+            Revenue attributed,
+            @Nullable Incremental incremental,
+            List<Step> steps) {}
+
+    /** The window asked for, checked (1 to 365 days), or the default. */
+    static int window(@Nullable Integer days, int fallback) {
+        int window = days == null ? fallback : days;
+        if (window < 1 || window > MAX_WINDOW_DAYS) {
+            throw new InvalidInputException(FieldProblem.of("windowDays", "validation.between", 1, MAX_WINDOW_DAYS));
+        }
+        return window;
+    }
+
+    @Transactional(readOnly = true)
+    public Result of(long campaignId, AttributionModel model, int windowDays) {
+        campaigns.find(campaignId);
+        Map<Long, Map<Long, Revenue>> revenue = attributed(List.of(campaignId), model, windowDays);
+        Map<Long, Map<Long, Incremental>> incremental = incremental(List.of(campaignId), windowDays);
+        Map<Long, Revenue> byStep = revenue.getOrDefault(campaignId, Map.of());
+        Map<Long, Incremental> incrementalByStep = incremental.getOrDefault(campaignId, Map.of());
+        List<Step> steps = jdbc.sql("""
+                        select id, position, name, channel from campaign_step
+                        where campaign_id = :campaign order by position""")
+                .param("campaign", campaignId)
+                .query((rs, row) -> new Step(
+                        rs.getLong(1),
+                        rs.getInt(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        byStep.getOrDefault(rs.getLong(1), Revenue.NONE),
+                        incrementalByStep.get(rs.getLong(1))))
+                .list();
+        return new Result(
+                campaignId,
+                model,
+                windowDays,
+                byStep.getOrDefault(CAMPAIGN, Revenue.NONE),
+                incrementalByStep.get(CAMPAIGN),
+                steps);
+    }
+
+    /** The key of a campaign's own figures among its steps' (step ids are positive). */
+    static final long CAMPAIGN = 0;
+
+    /** Attributed revenue per campaign, per step and (key {@link #CAMPAIGN}) in total. */
+    Map<Long, Map<Long, Revenue>> attributed(List<Long> campaignIds, AttributionModel model, int windowDays) {
+        Map<Long, Map<Long, Revenue>> result = new HashMap<>();
+        if (campaignIds.isEmpty()) {
+            return result;
+        }
+        jdbc.sql(ATTRIBUTED.formatted(AttributionModel.WEIGHT))
+                .param("campaigns", campaignIds)
+                .param("model", model.name())
+                .param("window", windowDays)
+                .query(rs -> {
+                    add(
+                            result,
+                            rs.getLong("campaign_id"),
+                            rs.getLong("step_id"),
+                            new Revenue(
+                                    rs.getBigDecimal("receipts").setScale(2, RoundingMode.HALF_EVEN),
+                                    rs.getLong("receipt_count"),
+                                    rs.getBigDecimal("coupons"),
+                                    rs.getLong("redemptions"),
+                                    BigDecimal.ZERO));
+                });
+        SalesOutcomes outcomes = sales.getIfAvailable();
+        if (outcomes != null) {
+            outcomes.of(campaignIds)
+                    .forEach((campaign, outcome) -> result.computeIfAbsent(campaign, c -> new HashMap<>())
+                            .merge(
+                                    CAMPAIGN,
+                                    new Revenue(BigDecimal.ZERO, 0, BigDecimal.ZERO, 0, outcome.wonRevenue()),
+                                    Revenue::plus));
+        }
+        return result;
+    }
+
+    private static void add(Map<Long, Map<Long, Revenue>> result, long campaign, long step, Revenue revenue) {
+        Map<Long, Revenue> steps = result.computeIfAbsent(campaign, c -> new HashMap<>());
+        steps.merge(step, revenue, Revenue::plus);
+        steps.merge(CAMPAIGN, revenue, Revenue::plus);
+    }
+
+    /** Incremental revenue per campaign (key {@link #CAMPAIGN}) and per step of the launched campaigns. */
+    Map<Long, Map<Long, Incremental>> incremental(List<Long> campaignIds, int windowDays) {
+        Map<Long, Map<Long, Incremental>> result = new HashMap<>();
+        if (campaignIds.isEmpty()) {
+            return result;
+        }
+        record Group(long n, double mean, double variance) {}
+        Map<List<Long>, Group[]> groups = new HashMap<>();
+        Map<List<Long>, Instant> anchors = new HashMap<>();
+        jdbc.sql(INCREMENTAL)
+                .param("campaigns", campaignIds)
+                .param("window", windowDays)
+                .query(rs -> {
+                    List<Long> key = List.of(rs.getLong("campaign_id"), rs.getLong("step_id"));
+                    anchors.put(key, rs.getTimestamp("from_at").toInstant());
+                    groups.computeIfAbsent(key, k -> new Group[2])[rs.getBoolean("treated") ? 0 : 1] =
+                            new Group(rs.getLong("n"), rs.getDouble("mean"), rs.getDouble("variance"));
+                });
+        groups.forEach((key, pair) -> {
+            Group treated = pair[0] == null ? new Group(0, 0, 0) : pair[0];
+            Group control = pair[1] == null ? new Group(0, 0, 0) : pair[1];
+            MeanDifference d = new MeanDifference(
+                    treated.n, treated.mean, treated.variance, control.n, control.mean, control.variance);
+            Instant from = anchors.get(key);
+            boolean estimable = d.estimable();
+            result.computeIfAbsent(key.get(0), c -> new HashMap<>())
+                    .put(
+                            key.get(1),
+                            new Incremental(
+                                    from,
+                                    from.plus(java.time.Duration.ofDays(windowDays)),
+                                    treated.n,
+                                    control.n,
+                                    money(treated.mean),
+                                    money(control.mean),
+                                    money(control.n == 0 ? 0 : d.difference() * treated.n),
+                                    estimable ? money(d.lower95() * treated.n) : null,
+                                    estimable ? money(d.upper95() * treated.n) : null));
+        });
+        return result;
+    }
+
+    private static BigDecimal money(double value) {
+        return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_EVEN);
+    }
+
+    /**
+     * Every sent message of any campaign to a customer contacted by the campaigns asked for is a touch; each SALE
+     * receipt of such a customer after a touch and within the window (its redeemed-coupon receipts left out) is shared
+     * among the touches before it, numbered k = 1…n in send order, by the model's weight; then the coupon
+     * redemptions of the campaigns' steps, exactly.
+     */
+    private static final String ATTRIBUTED = """
+            with mine as (
+                select distinct customer_id from campaign_member
+                where campaign_id in (:campaigns) and send_status = 'SENT'),
+            touch as (
+                select m.campaign_id, m.step_id, m.customer_id, m.sent_at
+                from campaign_member m join mine using (customer_id)
+                where m.send_status = 'SENT' and m.sent_at is not null),
+            receipt as (
+                select s.id, s.customer_id, s.sold_at, s.total_amount
+                from sale s join mine using (customer_id)
+                where s.kind = 'SALE'
+                  and (s.source || ':' || s.receipt_id) not in (
+                      select dedupe_key from campaign_response where kind = 'REDEEMED' and dedupe_key is not null)),
+            hit as (
+                select t.campaign_id, t.step_id, r.id as sale_id, r.total_amount,
+                       row_number() over (partition by r.id order by t.sent_at, t.step_id) as k,
+                       count(*) over (partition by r.id) as n
+                from receipt r join touch t on t.customer_id = r.customer_id
+                     and r.sold_at > t.sent_at and r.sold_at <= t.sent_at + make_interval(days => :window)),
+            credited as (
+                select campaign_id, step_id, sum(total_amount * (%s)) as receipts,
+                       count(*) filter (where k = n) as receipt_count
+                from hit where campaign_id in (:campaigns)
+                group by campaign_id, step_id),
+            coupons as (
+                select campaign_id, step_id, sum(amount) as coupons, count(*) as redemptions
+                from campaign_response
+                where campaign_id in (:campaigns) and kind = 'REDEEMED'
+                group by campaign_id, step_id)
+            select coalesce(c.campaign_id, p.campaign_id) as campaign_id, coalesce(c.step_id, p.step_id) as step_id,
+                   coalesce(c.receipts, 0) as receipts, coalesce(c.receipt_count, 0) as receipt_count,
+                   coalesce(p.coupons, 0) as coupons, coalesce(p.redemptions, 0) as redemptions
+            from credited c full join coupons p on p.campaign_id = c.campaign_id and p.step_id = c.step_id""";
+
+    /**
+     * Per step (anchored at its first send) and per campaign (step_id 0, anchored at the launch): the treated (sent)
+     * and the control members (held out; for the campaign, never sent by any of its steps), each member's revenue
+     * from SALE receipts in [anchor, anchor + window), and per group its count, mean and sample variance.
+     */
+    private static final String INCREMENTAL = """
+            with step_anchor as (
+                select s.id as step_id, s.campaign_id, coalesce(min(m.sent_at), c.launched_at) as from_at
+                from campaign_step s join campaign c on c.id = s.campaign_id
+                left join campaign_member m on m.step_id = s.id and m.send_status = 'SENT'
+                where s.campaign_id in (:campaigns) and c.launched_at is not null
+                group by s.id, s.campaign_id, c.launched_at),
+            unit as (
+                select a.campaign_id, a.step_id, m.customer_id, m.send_status = 'SENT' as treated, a.from_at
+                from step_anchor a join campaign_member m on m.step_id = a.step_id
+                where m.send_status = 'SENT' or m.member_group = 'CONTROL'
+                union all
+                select g.campaign_id, 0, g.customer_id, g.treated, c.launched_at
+                from (select campaign_id, customer_id, coalesce(bool_or(send_status = 'SENT'), false) as treated,
+                             bool_or(member_group = 'CONTROL') as control
+                      from campaign_member where campaign_id in (:campaigns)
+                      group by campaign_id, customer_id) g
+                join campaign c on c.id = g.campaign_id
+                where c.launched_at is not null and (g.treated or g.control)),
+            spend as (
+                select u.campaign_id, u.step_id, u.treated, u.from_at, u.customer_id,
+                       coalesce(sum(s.total_amount), 0) as revenue
+                from unit u left join sale s on s.customer_id = u.customer_id and s.kind = 'SALE'
+                     and s.sold_at >= u.from_at and s.sold_at < u.from_at + make_interval(days => :window)
+                group by u.campaign_id, u.step_id, u.treated, u.from_at, u.customer_id)
+            select campaign_id, step_id, treated, min(from_at) as from_at, count(*) as n, avg(revenue) as mean,
+                   coalesce(var_samp(revenue), 0) as variance
+            from spend group by campaign_id, step_id, treated""";
+}

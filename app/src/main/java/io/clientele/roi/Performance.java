@@ -1,0 +1,262 @@
+package io.clientele.roi;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.clientele.campaign.Campaigns;
+import io.clientele.campaign.ResponseKind;
+import java.io.IOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Each campaign's funnel (targeted → reached → responded → leads → opportunities → won → revenue), its direct,
+ * allocated and total cost, and its ROI on attributed and on incremental revenue; for one campaign, and for the
+ * campaigns of a period side by side. A campaign's cost is summed once per campaign, before anything is joined to
+ * it, however many responses or wins it has.
+ */
+@Service
+public class Performance {
+    private final JdbcClient jdbc;
+    private final Campaigns campaigns;
+    private final CampaignCosts costs;
+    private final PeriodCosts periodCosts;
+    private final Attribution attribution;
+    private final ObjectProvider<SalesOutcomes> sales;
+
+    Performance(
+            JdbcClient jdbc,
+            Campaigns campaigns,
+            CampaignCosts costs,
+            PeriodCosts periodCosts,
+            Attribution attribution,
+            ObjectProvider<SalesOutcomes> sales) {
+        this.jdbc = jdbc;
+        this.campaigns = campaigns;
+        this.costs = costs;
+        this.periodCosts = periodCosts;
+        this.attribution = attribution;
+        this.sales = sales;
+    }
+
+    /** A channel's reach and response, against the campaign's target response rate. */
+    public record ChannelRate(String channel, long reached, long responded) {
+        @JsonProperty
+        public @Nullable Double rate() {
+            return reached == 0 ? null : (double) responded / reached;
+        }
+    }
+
+    /** The figures of one campaign; leads, opportunities and won are null until sales provides them. */
+    public record Figures(
+            long campaignId,
+            String name,
+            String purpose,
+            String status,
+            @Nullable LocalDate startsOn,
+            @Nullable LocalDate endsOn,
+            boolean closed,
+            long targeted,
+            long reached,
+            long responded,
+            @Nullable Long leads,
+            @Nullable Long opportunities,
+            @Nullable Long won,
+            BigDecimal attributedRevenue,
+            @Nullable BigDecimal incrementalRevenue,
+            BigDecimal directCost,
+            BigDecimal allocatedCost,
+            @Nullable BigDecimal targetResponseRate,
+            List<ChannelRate> channels) {
+        @JsonProperty
+        public BigDecimal totalCost() {
+            return directCost.add(allocatedCost);
+        }
+
+        /** (attributed revenue − total cost) / total cost; null without cost. */
+        @JsonProperty
+        public @Nullable BigDecimal roi() {
+            return ratio(attributedRevenue);
+        }
+
+        /** (incremental revenue − total cost) / total cost; null without cost or a control group. */
+        @JsonProperty
+        public @Nullable BigDecimal incrementalRoi() {
+            return incrementalRevenue == null ? null : ratio(incrementalRevenue);
+        }
+
+        @JsonProperty
+        public @Nullable BigDecimal costPerResponse() {
+            return responded == 0 ? null : totalCost().divide(BigDecimal.valueOf(responded), 2, RoundingMode.HALF_EVEN);
+        }
+
+        @JsonProperty
+        public @Nullable Double responseRate() {
+            return reached == 0 ? null : (double) responded / reached;
+        }
+
+        private @Nullable BigDecimal ratio(BigDecimal revenue) {
+            BigDecimal cost = totalCost();
+            return cost.signum() == 0 ? null : revenue.subtract(cost).divide(cost, 4, RoundingMode.HALF_EVEN);
+        }
+    }
+
+    /** Which campaigns to compare: those whose dates overlap [from, to] (either open), of a purpose. */
+    public record Filter(
+            @Nullable LocalDate from,
+            @Nullable LocalDate to,
+            @Nullable String purpose) {}
+
+    @Transactional(readOnly = true)
+    public Figures of(long campaignId, AttributionModel model, int windowDays) {
+        campaigns.find(campaignId);
+        return figures(List.of(campaignId), model, windowDays).getFirst();
+    }
+
+    /** The launched campaigns of the filter, newest first (at most 500). */
+    @Transactional(readOnly = true)
+    public List<Figures> compare(Filter filter, AttributionModel model, int windowDays) {
+        List<Long> ids = jdbc.sql("""
+                        select id from campaign
+                        where launched_at is not null
+                          and (cast(:from as date) is null or coalesce(ends_on, :from) >= :from)
+                          and (cast(:to as date) is null or coalesce(starts_on, launched_at::date) <= :to)
+                          and (cast(:purpose as text) is null or purpose = :purpose)
+                        order by launched_at desc, id desc limit 500""")
+                .param("from", filter.from())
+                .param("to", filter.to())
+                .param("purpose", filter.purpose())
+                .query(Long.class)
+                .list();
+        return figures(ids, model, windowDays);
+    }
+
+    /** The period report as CSV for spreadsheets (formulas neutralised), one row per campaign. */
+    public void csv(List<Figures> rows, Writer out) throws IOException {
+        io.clientele.platform.csv.CsvWriter csv = new io.clientele.platform.csv.CsvWriter(
+                out, io.clientele.platform.csv.CsvWriteOptions.forSpreadsheets());
+        csv.writeRow(
+                "campaign_id",
+                "name",
+                "purpose",
+                "status",
+                "starts_on",
+                "ends_on",
+                "targeted",
+                "reached",
+                "responded",
+                "attributed_revenue",
+                "incremental_revenue",
+                "direct_cost",
+                "allocated_cost",
+                "total_cost",
+                "roi",
+                "incremental_roi",
+                "cost_per_response");
+        for (Figures f : rows) {
+            csv.writeRow(
+                    Long.toString(f.campaignId()),
+                    f.name(),
+                    f.purpose(),
+                    f.status(),
+                    text(f.startsOn()),
+                    text(f.endsOn()),
+                    Long.toString(f.targeted()),
+                    Long.toString(f.reached()),
+                    Long.toString(f.responded()),
+                    f.attributedRevenue().toPlainString(),
+                    text(f.incrementalRevenue()),
+                    f.directCost().toPlainString(),
+                    f.allocatedCost().toPlainString(),
+                    f.totalCost().toPlainString(),
+                    text(f.roi()),
+                    text(f.incrementalRoi()),
+                    text(f.costPerResponse()));
+        }
+        csv.flush();
+    }
+
+    private static String text(@Nullable Object value) {
+        return value == null ? "" : value instanceof BigDecimal d ? d.toPlainString() : value.toString();
+    }
+
+    private List<Figures> figures(List<Long> ids, AttributionModel model, int windowDays) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, BigDecimal> contact = costs.contactCosts(ids);
+        Map<Long, BigDecimal> booked = costs.bookedCosts(ids);
+        Map<Long, BigDecimal> allocated = periodCosts.allocated(ids);
+        Map<Long, Map<Long, Attribution.Revenue>> revenue = attribution.attributed(ids, model, windowDays);
+        Map<Long, Map<Long, Attribution.Incremental>> incremental = attribution.incremental(ids, windowDays);
+        SalesOutcomes outcomes = sales.getIfAvailable();
+        Map<Long, SalesOutcomes.Outcome> won = outcomes == null ? Map.of() : outcomes.of(ids);
+        Map<Long, List<ChannelRate>> channels = new HashMap<>();
+        jdbc.sql(CHANNELS).param("campaigns", ids).query(rs -> {
+            channels.computeIfAbsent(rs.getLong("campaign_id"), c -> new java.util.ArrayList<>())
+                    .add(new ChannelRate(rs.getString("channel"), rs.getLong("reached"), rs.getLong("responded")));
+        });
+        Map<Long, Figures> byId = new HashMap<>();
+        jdbc.sql(FUNNEL).param("campaigns", ids).query(rs -> {
+            long id = rs.getLong("id");
+            SalesOutcomes.Outcome outcome = won.get(id);
+            Attribution.Incremental inc = incremental.getOrDefault(id, Map.of()).get(Attribution.CAMPAIGN);
+            byId.put(
+                    id,
+                    new Figures(
+                            id,
+                            rs.getString("name"),
+                            rs.getString("purpose"),
+                            rs.getString("status"),
+                            rs.getObject("starts_on", LocalDate.class),
+                            rs.getObject("ends_on", LocalDate.class),
+                            rs.getBoolean("closed"),
+                            rs.getLong("targeted"),
+                            rs.getLong("reached"),
+                            rs.getLong("responded"),
+                            outcomes == null ? null : outcome == null ? 0L : outcome.leads(),
+                            outcomes == null ? null : outcome == null ? 0L : outcome.opportunities(),
+                            outcomes == null ? null : outcome == null ? 0L : outcome.won(),
+                            revenue.getOrDefault(id, Map.of())
+                                    .getOrDefault(Attribution.CAMPAIGN, Attribution.Revenue.NONE)
+                                    .total(),
+                            inc == null || inc.control() == 0 ? null : inc.incremental(),
+                            contact.getOrDefault(id, BigDecimal.ZERO).add(booked.getOrDefault(id, BigDecimal.ZERO)),
+                            allocated.getOrDefault(id, BigDecimal.ZERO),
+                            rs.getBigDecimal("target_response_rate"),
+                            channels.getOrDefault(id, List.of())));
+        });
+        return ids.stream().map(byId::get).toList();
+    }
+
+    /** Distinct customers per campaign: targeted (treated or control), reached (sent), responded. */
+    private static final String FUNNEL = """
+            select c.id, c.name, c.purpose, c.status, c.starts_on, c.ends_on, c.target_response_rate,
+                   exists (select 1 from campaign_close x where x.campaign_id = c.id) as closed,
+                   (select count(distinct m.customer_id) from campaign_member m
+                    where m.campaign_id = c.id and m.member_group <> 'EXCLUDED') as targeted,
+                   (select count(distinct m.customer_id) from campaign_member m
+                    where m.campaign_id = c.id and m.send_status = 'SENT') as reached,
+                   (select count(distinct r.customer_id) from campaign_response r
+                    where r.campaign_id = c.id and r.kind in (%1$s))
+                       as responded
+            from campaign c where c.id in (:campaigns)""".formatted(ResponseKind.RESPONDED_SQL);
+
+    /** Per campaign and channel: members reached and those of them who responded to that channel's step. */
+    private static final String CHANNELS = """
+            select s.campaign_id, s.channel, count(distinct m.customer_id) as reached,
+                   count(distinct m.customer_id) filter (where exists (
+                       select 1 from campaign_response r where r.step_id = m.step_id and r.customer_id = m.customer_id
+                       and r.kind in (%1$s))) as responded
+            from campaign_step s join campaign_member m on m.step_id = s.id and m.send_status = 'SENT'
+            where s.campaign_id in (:campaigns)
+            group by s.campaign_id, s.channel order by s.campaign_id, s.channel""".formatted(ResponseKind.RESPONDED_SQL);
+}
