@@ -23,18 +23,44 @@ public record TwoProportions(long successesA, long trialsA, long successesB, lon
         return trialsB == 0 ? 0 : (double) successesB / trialsB;
     }
 
-    public double pValue() {
+    /** B's rate less A's. */
+    public double difference() {
+        return rateB() - rateA();
+    }
+
+    /** The test statistic, signed as the difference; 0 without trials in both groups or without any variation. */
+    public double z() {
         if (trialsA == 0 || trialsB == 0) {
-            return 1;
+            return 0;
         }
         double pooled = (double) (successesA + successesB) / (trialsA + trialsB);
         double variance = pooled * (1 - pooled) * (1.0 / trialsA + 1.0 / trialsB);
-        if (variance == 0) {
-            return 1;
+        return variance == 0 ? 0 : difference() / Math.sqrt(variance);
+    }
+
+    public double pValue() {
+        // two-sided: 2 (1 − Φ(|z|)) = erfc(|z| / √2); z = 0 (no trials, no variation) gives 1
+        return Erf.erfc(Math.abs(z()) / Math.sqrt(2));
+    }
+
+    /**
+     * The 95 % interval of the difference, by the normal approximation with each group's own variance (the Wald
+     * interval; the test pools them because it assumes no difference, the interval does not): difference ±
+     * 1.96 · √(p_A(1 − p_A)/n_A + p_B(1 − p_B)/n_B). Needs trials in both groups.
+     */
+    public double lower95() {
+        return difference() - MeanDifference.Z95 * standardError();
+    }
+
+    public double upper95() {
+        return difference() + MeanDifference.Z95 * standardError();
+    }
+
+    private double standardError() {
+        if (trialsA == 0 || trialsB == 0) {
+            throw new IllegalStateException("both groups need trials for an interval");
         }
-        double z = Math.abs(rateB() - rateA()) / Math.sqrt(variance);
-        // two-sided: 2 (1 − Φ(|z|)) = erfc(|z| / √2)
-        return Erf.erfc(z / Math.sqrt(2));
+        return Math.sqrt(rateA() * (1 - rateA()) / trialsA + rateB() * (1 - rateB()) / trialsB);
     }
 
     /** Which group wins at the significance level: the better rate when the difference is significant, else none. */

@@ -18,6 +18,10 @@ import io.clientele.platform.web.FormErrors;
 import io.clientele.segment.SavedSegments;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -69,7 +73,16 @@ public class AudienceController {
 
     /** What the campaign page shows of the audience; the campaign controller calls it. */
     public void addTo(Model model, Campaign campaign) {
-        model.addAttribute("steps", steps.of(campaign.id()));
+        List<CampaignStep> campaignSteps = steps.of(campaign.id());
+        model.addAttribute("steps", campaignSteps);
+        // each step's material by its name (an archived one too), not by its number
+        Map<Long, String> materialNames = new HashMap<>();
+        campaignSteps.stream()
+                .map(CampaignStep::materialId)
+                .filter(Objects::nonNull)
+                .forEach(id ->
+                        materialNames.computeIfAbsent(id, m -> materials.find(m).name()));
+        model.addAttribute("materialNames", materialNames);
         model.addAttribute("audience", audiences.get(campaign.id()));
         model.addAttribute("counts", launches.counts(campaign.id()));
         model.addAttribute("reasons", ExclusionReason.values());

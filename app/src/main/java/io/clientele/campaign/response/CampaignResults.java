@@ -1,5 +1,6 @@
 package io.clientele.campaign.response;
 
+import io.clientele.analytics.significance.TwoProportions;
 import io.clientele.campaign.Campaign;
 import io.clientele.campaign.Campaigns;
 import io.clientele.campaign.ExclusionReason;
@@ -83,7 +84,7 @@ public class CampaignResults {
     /**
      * The treated (sent at least once) against the control group (held out, never sent), by the same measure: the
      * share who bought (a sale receipt) from the launch to now or the campaign's end. {@code uplift} is the
-     * difference of the two shares; {@code pValue} the two-sided p of a two-proportion z-test.
+     * difference of the two shares, with its 95 % interval; {@code pValue} the two-sided p of a two-proportion z-test.
      */
     public record Comparison(
             Instant from,
@@ -94,6 +95,8 @@ public class CampaignResults {
             @Nullable Double uplift,
             @Nullable Double z,
             @Nullable Double pValue,
+            @Nullable Double upliftLower95,
+            @Nullable Double upliftUpper95,
             Verdict verdict) {}
 
     /** Contact cost (messages sent × the step's unit cost) per channel, against the plan's budget. */
@@ -217,6 +220,8 @@ public class CampaignResults {
                 test.uplift,
                 test.z,
                 test.p,
+                test.lower95,
+                test.upper95,
                 test.verdict);
     }
 
@@ -224,62 +229,31 @@ public class CampaignResults {
             @Nullable Double uplift,
             @Nullable Double z,
             @Nullable Double p,
+            @Nullable Double lower95,
+            @Nullable Double upper95,
             Verdict verdict) {}
 
-    /** The two-proportion z-test with the pooled share; too few customers or buyers: no verdict either way. */
+    /**
+     * The two-proportion z-test with the pooled share and the difference's 95 % interval ({@link TwoProportions});
+     * too few customers or buyers: no verdict either way.
+     */
     static Test test(Group treated, Group control) {
         if (treated.customers() == 0 || control.customers() == 0) {
-            return new Test(null, null, null, Verdict.TOO_FEW);
+            return new Test(null, null, null, null, null, Verdict.TOO_FEW);
         }
-        double pt = (double) treated.bought() / treated.customers();
-        double pc = (double) control.bought() / control.customers();
-        double uplift = pt - pc;
+        TwoProportions test =
+                new TwoProportions(control.bought(), control.customers(), treated.bought(), treated.customers());
         long bought = treated.bought() + control.bought();
         long customers = treated.customers() + control.customers();
-        double pooled = (double) bought / customers;
-        double se = Math.sqrt(pooled * (1 - pooled) * (1.0 / treated.customers() + 1.0 / control.customers()));
-        Double z = se == 0 ? null : uplift / se;
-        Double p = z == null ? null : 2 * (1 - normal(Math.abs(z)));
+        boolean varies = bought > 0 && bought < customers;
         boolean enough = treated.customers() >= MIN_GROUP
                 && control.customers() >= MIN_GROUP
                 && Math.min(bought, customers - bought) >= 5;
+        Double p = varies ? test.pValue() : null;
         Verdict verdict = !enough || p == null
                 ? Verdict.TOO_FEW
                 : p < SIGNIFICANCE ? Verdict.SIGNIFICANT : Verdict.NOT_SIGNIFICANT;
-        return new Test(uplift, z, p, verdict);
-    }
-
-    /** The standard normal distribution function, by the complementary error function (Numerical Recipes' erfc). */
-    static double normal(double x) {
-        return 1 - 0.5 * erfc(x / Math.sqrt(2));
-    }
-
-    private static double erfc(double x) {
-        double z = Math.abs(x);
-        double t = 1 / (1 + 0.5 * z);
-        double r = t
-                * Math.exp(
-                        -z * z
-                                - 1.26551223
-                                + t
-                                        * (1.00002368
-                                                + t
-                                                        * (0.37409196
-                                                                + t
-                                                                        * (0.09678418
-                                                                                + t
-                                                                                        * (-0.18628806
-                                                                                                + t
-                                                                                                        * (0.27886807
-                                                                                                                + t
-                                                                                                                        * (-1.13520398
-                                                                                                                                + t
-                                                                                                                                        * (1.48851587
-                                                                                                                                                + t
-                                                                                                                                                        * (-0.82215223
-                                                                                                                                                                + t
-                                                                                                                                                                        * 0.17087277)))))))));
-        return x >= 0 ? r : 2 - r;
+        return new Test(test.difference(), varies ? test.z() : null, p, test.lower95(), test.upper95(), verdict);
     }
 
     private static long number(Map<String, Object> row, String column) {

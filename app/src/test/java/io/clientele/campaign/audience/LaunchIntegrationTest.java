@@ -403,6 +403,11 @@ class LaunchIntegrationTest extends ApplicationTestSupport {
         // a retried request answers the same step
         assertThat(steps.create(id, emailStep("Email"), "marketer").id()).isEqualTo(step.id());
         assertThat(steps.of(id)).hasSize(1);
+        // the campaign page names the step's material and its version, not its number
+        Session page = session();
+        page.signIn("marketer", "demo");
+        assertThat(page.get("/campaigns/" + id).body())
+                .contains(">" + materials.find(email).name() + ", version 1</a>");
 
         String marketer = tokens.issue("launch-marketer-" + UUID.randomUUID(), Role.MARKETER.scopes(), "test")
                 .secret();

@@ -256,8 +256,13 @@ class CampaignResultsIntegrationTest extends ApplicationTestSupport {
         assertThat(comparison.get("treatedRedeemed").asInt()).isEqualTo(2);
         assertThat(comparison.get("uplift").asDouble())
                 .isCloseTo(6.0 / 18 - 1.0 / 5, org.assertj.core.data.Offset.offset(1e-9));
-        // five control customers: no verdict either way
+        // five control customers: no verdict either way, but the difference's interval all the same:
+        // 0.1333 ± 1.96 · sqrt(0.3333 · 0.6667 / 18 + 0.2 · 0.8 / 5) = 0.1333 ± 0.4127
         assertThat(comparison.get("verdict").asString()).isEqualTo("TOO_FEW");
+        assertThat(comparison.get("upliftLower95").asDouble())
+                .isCloseTo(-0.2794, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(comparison.get("upliftUpper95").asDouble())
+                .isCloseTo(0.5461, org.assertj.core.data.Offset.offset(1e-4));
         assertThat(Instant.parse(comparison.get("from").asString())).isEqualTo(TEST_NOW.minus(Duration.ofDays(10)));
         assertThat(Instant.parse(comparison.get("to").asString())).isEqualTo(TEST_NOW.minus(Duration.ofDays(1)));
         // c7 bought after the end date's day: not counted (c0–c5 treated and c20 control are)
@@ -294,7 +299,11 @@ class CampaignResultsIntegrationTest extends ApplicationTestSupport {
                 .containsExactly("30", "5", "5", "18", "18", "2", "9", "3", "1", "11", "61.1%", "2", "65.50", "1.90");
         assertThat(cells(body, "data-testid=\"step-" + email + "\""))
                 .containsExactly("29", "5", "4", "18", "16", "2", "9", "3", "1", "9", "50.0%", "0", "0.00", "0.90");
+        // the finding is stated once: the difference, its interval, and that there are too few to tell
         assertThat(body)
+                .containsOnlyOnce("too few customers to tell")
+                .contains("13.3 percentage points more often than the control group (95 % interval -27.9 to 54.6)")
+                .doesNotContain("Not significant")
                 .contains("data-verdict=\"TOO_FEW\"")
                 .contains("echarts.min.js")
                 .contains("data-testid=\"contact-total\">1.90<")

@@ -15,6 +15,9 @@ class CampaignResultsTest {
         assertThat(test.uplift()).isCloseTo(0.05, offset(1e-12));
         assertThat(test.z()).isCloseTo(2.9424, offset(1e-3));
         assertThat(test.p()).isCloseTo(0.00326, offset(1e-4));
+        // unpooled: sqrt(0.2 · 0.8 / 1000 + 0.15 · 0.85 / 1000) = 0.016956; 0.05 ± 1.96 · 0.016956
+        assertThat(test.lower95()).isCloseTo(0.01677, offset(1e-4));
+        assertThat(test.upper95()).isCloseTo(0.08323, offset(1e-4));
         assertThat(test.verdict()).isEqualTo(CampaignResults.Verdict.SIGNIFICANT);
     }
 
@@ -39,12 +42,5 @@ class CampaignResultsTest {
         assertThat(CampaignResults.test(new CampaignResults.Group(10, 1), new CampaignResults.Group(0, 0))
                         .uplift())
                 .isNull();
-    }
-
-    @Test
-    void theNormalDistributionFunction() {
-        assertThat(CampaignResults.normal(0)).isCloseTo(0.5, offset(1e-7));
-        assertThat(CampaignResults.normal(1.959964)).isCloseTo(0.975, offset(1e-6));
-        assertThat(CampaignResults.normal(-1)).isCloseTo(0.158655, offset(1e-6));
     }
 }
