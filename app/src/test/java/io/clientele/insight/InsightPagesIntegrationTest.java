@@ -72,6 +72,12 @@ class InsightPagesIntegrationTest extends ApplicationTestSupport {
                         .findFirst()
                         .orElseThrow()
                         .customers());
+        // the filter reads as the pages name it, not as the enum's or boolean's raw name
+        assertThat(analyst.get(base + "&matrix=HIGH_VOLUME_LOW_SATISFACTION&churned=true")
+                        .body())
+                .contains("Matrix class: High volume, low satisfaction")
+                .contains("Churned: yes")
+                .doesNotContain("HIGH_VOLUME_LOW_SATISFACTION<");
         assertThat(drillCount(base + "&unknownSatisfaction=true"))
                 .isEqualTo(summary.unknownSatisfaction().customers());
         assertThat(drillCount(base + "&topPercent=20")).isEqualTo(Math.round(summary.buyers() * 0.2));

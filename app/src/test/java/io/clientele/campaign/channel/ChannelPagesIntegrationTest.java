@@ -49,7 +49,11 @@ class ChannelPagesIntegrationTest extends ApplicationTestSupport {
         fixtures.treated(step, fixtures.reachableCustomers(3));
         HttpResponse<String> page = manager.get(path(step, "channel"));
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("data-testid=\"unassigned\"");
+        // the channel and the step's state by their names, not the enums'
+        assertThat(page.body())
+                .contains("data-testid=\"unassigned\"")
+                .contains(">Call centre</span>")
+                .contains("data-status=\"FROZEN\">Frozen</span>");
         assertThat(manager.postForm(path(step, "channel"), path(step, "assign"), "")
                         .statusCode())
                 .isEqualTo(302);
