@@ -51,6 +51,7 @@ class DemoDataLoader implements ApplicationRunner {
     private final SurveyResponses surveyResponses;
     private final DemoJourney demoJourney;
     private final DemoCampaigns demoCampaigns;
+    private final DemoCosts demoCosts;
 
     DemoDataLoader(
             DemoProperties properties,
@@ -65,6 +66,7 @@ class DemoDataLoader implements ApplicationRunner {
             SurveyResponses surveyResponses,
             DemoJourney demoJourney,
             DemoCampaigns demoCampaigns,
+            DemoCosts demoCosts,
             UserDataScopes dataScopes) {
         this.dataScopes = dataScopes;
         this.properties = properties;
@@ -79,6 +81,7 @@ class DemoDataLoader implements ApplicationRunner {
         this.surveyResponses = surveyResponses;
         this.demoJourney = demoJourney;
         this.demoCampaigns = demoCampaigns;
+        this.demoCosts = demoCosts;
     }
 
     @Override
@@ -134,6 +137,9 @@ class DemoDataLoader implements ApplicationRunner {
                     finished.regulars(),
                     finished.winBackSent(),
                     finished.regularsSent());
+            demoCosts.load(finished);
+            log.info(
+                    "Demo costs booked, the month's department cost allocated, campaign {} closed", finished.winBack());
             // so that the insight pages and score-based segments have figures from the first minute
             ScoreRun run = scoring.queue(ScoreRun.Trigger.DEMO, Scoring.Request.defaults(), "demo");
             log.info("Scoring run {} queued as of {}", run.id(), run.asOf());

@@ -128,10 +128,10 @@ public class Attribution {
     }
 
     /** The key of a campaign's own figures among its steps' (step ids are positive). */
-    static final long CAMPAIGN = 0;
+    public static final long CAMPAIGN = 0;
 
     /** Attributed revenue per campaign, per step and (key {@link #CAMPAIGN}) in total. */
-    Map<Long, Map<Long, Revenue>> attributed(List<Long> campaignIds, AttributionModel model, int windowDays) {
+    public Map<Long, Map<Long, Revenue>> attributed(List<Long> campaignIds, AttributionModel model, int windowDays) {
         Map<Long, Map<Long, Revenue>> result = new HashMap<>();
         if (campaignIds.isEmpty()) {
             return result;

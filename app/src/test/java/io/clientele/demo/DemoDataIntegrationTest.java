@@ -143,6 +143,38 @@ class DemoDataIntegrationTest extends ApplicationTestSupport {
     }
 
     @Test
+    void finishedCampaignsHaveCostsAnAllocatedDepartmentCostAndOneSettlement() {
+        String finished = "('Win back lapsed big spenders', 'Loyal regulars: double points weekend')";
+        assertThat(jdbc.sql("""
+                        select c.name || ' ' || x.line_no || ' ' || x.amount || ' ' || x.document
+                        from campaign_cost x join campaign c on c.id = x.campaign_id
+                        where c.name in %s order by c.name""".formatted(finished)).query(String.class).list())
+                .containsExactly(
+                        "Loyal regulars: double points weekend 1 540.00 INV-DEMO-0413",
+                        "Win back lapsed big spenders 1 465.00 INV-DEMO-0412");
+        // the month's department cost goes to the campaigns that sent in it, by contacts, to the cent
+        long department = jdbc.sql("""
+                        select id from period_cost where description = :description and rule = 'BY_CONTACTS'
+                          and amount = 3000""")
+                .param("description", DemoCosts.DEPARTMENT)
+                .query(Long.class)
+                .single();
+        assertThat(jdbc.sql("select sum(amount) from period_cost_allocation where period_cost_id = :id")
+                        .param("id", department)
+                        .query(java.math.BigDecimal.class)
+                        .single())
+                .isEqualByComparingTo("3000.00");
+        assertThat(count("""
+                        select count(*) from period_cost_allocation a join campaign c on c.id = a.campaign_id
+                        where a.period_cost_id = %d and a.amount > 0 and c.name in %s""".formatted(department, finished))).isEqualTo(2);
+        // the win-back is closed at 500 planned against 465 booked plus 0.05 for each message sent
+        assertThat(jdbc.sql("""
+                        select x.planned || ' ' || (x.actual = 465 + 0.05 * (select count(*) from campaign_member m
+                                                    where m.campaign_id = c.id and m.send_status = 'SENT'))
+                        from campaign_close x join campaign c on c.id = x.campaign_id where c.name in %s""".formatted(finished)).query(String.class).list()).containsExactly("500.00 true");
+    }
+
+    @Test
     void everyRoleHasItsDemoUser() {
         assertThat(jdbc.sql("select username || ':' || role from app_user order by username")
                         .query(String.class)

@@ -15,6 +15,9 @@ public final class Bench {
                     + "       ./clientele bench campaign-send [--customers N] [--naive N] [--work DIR]\n"
                     + "       ./clientele bench campaign-freeze [--db DIR] [--runs N] [--sample N]\n"
                     + "       ./clientele bench journey [--customers N] [--naive N] [--work DIR]\n"
+                    + "       ./clientele bench attribution [--customers N] [--receipts N] [--campaigns N] [--runs N]\n"
+                    + "       ./clientele bench campaign-comparison [--campaigns N] [--customers N] [--receipts N]"
+                    + " [--runs N]\n"
                     + "The database is durable unless CLIENTELE_DB_DURABILITY=fast (not crash-safe) starts it; each\n"
                     + "scenario prints which in its machine line.");
             System.exit(2);
@@ -28,6 +31,8 @@ public final class Bench {
             case "campaign-send" -> CampaignSendBench.run(Options.parse(options));
             case "campaign-freeze" -> CampaignFreezeBench.run(Options.parse(options));
             case "journey" -> JourneyBench.run(Options.parse(options));
+            case "attribution" -> AttributionBench.run(Options.parse(options));
+            case "campaign-comparison" -> CampaignComparisonBench.run(Options.parse(options));
             default -> {
                 System.err.println("unknown scenario: " + args[0]);
                 System.exit(2);
