@@ -51,6 +51,7 @@ class DemoDataLoader implements ApplicationRunner {
     private final SurveyResponses surveyResponses;
     private final DemoJourney demoJourney;
     private final DemoCampaigns demoCampaigns;
+    private final DemoSales demoSales;
 
     DemoDataLoader(
             DemoProperties properties,
@@ -65,7 +66,9 @@ class DemoDataLoader implements ApplicationRunner {
             SurveyResponses surveyResponses,
             DemoJourney demoJourney,
             DemoCampaigns demoCampaigns,
+            DemoSales demoSales,
             UserDataScopes dataScopes) {
+        this.demoSales = demoSales;
         this.dataScopes = dataScopes;
         this.properties = properties;
         this.dataSource = dataSource;
@@ -134,6 +137,8 @@ class DemoDataLoader implements ApplicationRunner {
                     finished.regulars(),
                     finished.winBackSent(),
                     finished.regularsSent());
+            DemoSales.Loaded sales = demoSales.load(journey.journey());
+            log.info("Demo sales: {} leads, {} of them opportunities", sales.leads(), sales.opportunities());
             // so that the insight pages and score-based segments have figures from the first minute
             ScoreRun run = scoring.queue(ScoreRun.Trigger.DEMO, Scoring.Request.defaults(), "demo");
             log.info("Scoring run {} queued as of {}", run.id(), run.asOf());
