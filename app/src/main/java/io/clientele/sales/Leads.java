@@ -501,7 +501,8 @@ public class Leads {
     /**
      * Deals the leads without an owner, in one statement: to a salesperson whose stores or regions hold the
      * customer's home store, else (a grade A customer) to a senior of the settings' list, else round-robin (the one
-     * who least recently got a lead first) among salespeople with room below the capacity. Whom none has room for
+     * who least recently got a lead first) among salespeople with room below their capacity (their own, else
+     * the default). Whom none has room for
      * stays unassigned, for a manager to deal.
      */
     void assign(long[] ids) {
@@ -512,7 +513,8 @@ public class Leads {
                         with settings as (select capacity, seniors from lead_settings),
                         sales as (
                             select u.username,
-                                   (select capacity from settings)
+                                   coalesce((select c.capacity from lead_capacity c where c.username = u.username),
+                                            (select capacity from settings))
                                        - (select count(*) from lead o where o.owner_username = u.username
                                             and o.status in ('NEW', 'WORKING')) as room,
                                    (select max(o.created_at) from lead o where o.owner_username = u.username) as last

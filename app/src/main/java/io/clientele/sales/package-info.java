@@ -5,7 +5,16 @@
  * timeline. A salesperson works only their own leads and opportunities.
  */
 @ApplicationModule(allowedDependencies = {"campaign", "customer", "identity", "platform"})
-@OwnsTables({"task", "lead", "lead_rule", "lead_settings", "opportunity", "opportunity_product", "pipeline_stage"})
+@OwnsTables({
+    "task",
+    "lead",
+    "lead_rule",
+    "lead_settings",
+    "lead_capacity",
+    "opportunity",
+    "opportunity_product",
+    "pipeline_stage"
+})
 @NullMarked
 package io.clientele.sales;
 

@@ -24,6 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Leads from a response rule, a journey's action, the API and a CSV file; dealt by region to the scoped salesperson
@@ -147,6 +148,26 @@ class LeadsIntegrationTest extends ApplicationTestSupport {
         assertThat(count(
                         "select count(*) from interaction where customer_id = :id and kind = 'LEAD_CREATED'", customer))
                 .isEqualTo(1);
+
+        // a call outcome rule: only the outcomes listed make leads
+        long call =
+                fixtures.frozenStep(campaign, StepChannel.CALL, fixtures.textMaterial("CALL_SCRIPT", "Hello"), null);
+        long keen = customer("Karl", null);
+        long cool = customer("Lena", null);
+        fixtures.treated(call, List.of(keen, cool));
+        assertThat(api(manager, "POST", "/api/v1/leads/rules", """
+                        {"campaignId": %d, "kind": "CALL_OUTCOME", "outcomes": ["INTERESTED"]}""".formatted(campaign))
+                        .statusCode())
+                .isEqualTo(201);
+        responses.record(new CampaignResponses.Response(
+                call, keen, ResponseKind.CALL_OUTCOME, TEST_NOW, "INTERESTED", null, "attempt:1"));
+        responses.record(new CampaignResponses.Response(
+                call, cool, ResponseKind.CALL_OUTCOME, TEST_NOW, "NOT_INTERESTED", null, "attempt:1"));
+        assertThat(leads.ofCustomer(keen)).singleElement().satisfies(l -> {
+            assertThat(l.source()).isEqualTo(LeadSource.CALL_OUTCOME);
+            assertThat(l.stepId()).isEqualTo(call);
+        });
+        assertThat(leads.ofCustomer(cool)).isEmpty();
     }
 
     @Test
@@ -203,6 +224,12 @@ class LeadsIntegrationTest extends ApplicationTestSupport {
     void leadsWithoutAnOwnerGoRoundRobinAndAPersonHasOneOpenLead() throws Exception {
         String first = salesperson("rr-a");
         String second = salesperson("rr-b");
+        // room for one open lead each
+        JsonNode settings = body(api(manager, "GET", "/api/v1/leads/settings", null));
+        ((ObjectNode) settings.get("capacities")).put(first, 1).put(second, 1);
+        assertThat(api(manager, "PUT", "/api/v1/leads/settings", json.writeValueAsString(settings))
+                        .statusCode())
+                .isEqualTo(200);
         HttpResponse<String> one = api(manager, "POST", "/api/v1/leads", """
                 {"name": "Dora %1$s", "email": "dora.%1$s@fair.example.com", "source": "WEB_FORM"}""".formatted(run));
         assertThat(one.statusCode()).isEqualTo(201);
@@ -226,6 +253,8 @@ class LeadsIntegrationTest extends ApplicationTestSupport {
                 {"name": "F.", "email": "fritz.%s@leads.example.com", "source": "MANUAL"}""".formatted(run)));
         assertThat(theirs.get("customerId").asLong()).isEqualTo(known);
         assertThat(theirs.has("contactName")).isFalse();
+        // both full: the round-robin passes them by
+        assertThat(theirs.path("owner").asString("")).isNotIn(first, second);
     }
 
     @Test
