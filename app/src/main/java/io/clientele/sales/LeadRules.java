@@ -1,5 +1,6 @@
 package io.clientele.sales;
 
+import io.clientele.audit.AuditTrail;
 import io.clientele.campaign.ResponseKind;
 import io.clientele.campaign.ResponseRecorded;
 import io.clientele.platform.FieldProblem;
@@ -10,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,8 +41,10 @@ public class LeadRules {
     private final JdbcClient jdbc;
     private final Leads leads;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    LeadRules(JdbcClient jdbc, Leads leads, Clock clock) {
+    LeadRules(JdbcClient jdbc, Leads leads, Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.leads = leads;
         this.clock = clock;
@@ -105,7 +109,9 @@ public class LeadRules {
                 .param("now", Timestamp.from(clock.instant()))
                 .query(Long.class)
                 .single();
-        return all().stream().filter(r -> r.id() == id).findFirst().orElseThrow();
+        Rule rule = all().stream().filter(r -> r.id() == id).findFirst().orElseThrow();
+        audit.record("lead.rule.added", "lead_rule", id, Map.of("rule", rule));
+        return rule;
     }
 
     @Transactional
@@ -113,6 +119,7 @@ public class LeadRules {
         if (jdbc.sql("delete from lead_rule where id = :id").param("id", id).update() == 0) {
             throw new NotFoundException("No lead rule " + id);
         }
+        audit.record("lead.rule.removed", "lead_rule", id, Map.of());
     }
 
     /** A new response that a rule of its campaign matches becomes a lead (or updates the customer's open one). */

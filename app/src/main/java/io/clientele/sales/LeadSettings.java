@@ -1,5 +1,6 @@
 package io.clientele.sales;
 
+import io.clientele.audit.AuditTrail;
 import io.clientele.platform.FieldProblem;
 import io.clientele.platform.InvalidInputException;
 import java.util.ArrayList;
@@ -24,8 +25,10 @@ public class LeadSettings {
 
     private final JdbcClient jdbc;
     private final Leads leads;
+    private final AuditTrail audit;
 
-    LeadSettings(JdbcClient jdbc, Leads leads) {
+    LeadSettings(JdbcClient jdbc, Leads leads, AuditTrail audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.leads = leads;
     }
@@ -77,6 +80,8 @@ public class LeadSettings {
                 .param("users", capacities.keySet().toArray(String[]::new))
                 .param("capacities", capacities.values().toArray(Integer[]::new))
                 .update();
-        return get();
+        Settings changed = get();
+        audit.record("lead.settings", "lead_settings", "default", Map.of("settings", changed));
+        return changed;
     }
 }

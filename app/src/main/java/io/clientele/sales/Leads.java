@@ -1,5 +1,6 @@
 package io.clientele.sales;
 
+import io.clientele.audit.AuditTrail;
 import io.clientele.customer.Customers;
 import io.clientele.customer.InteractionKind;
 import io.clientele.customer.Timeline;
@@ -103,12 +104,14 @@ public class Leads {
     private final Timeline timeline;
     private final Customers customers;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    Leads(JdbcClient jdbc, Timeline timeline, Customers customers, Clock clock) {
+    Leads(JdbcClient jdbc, Timeline timeline, Customers customers, Clock clock, AuditTrail audit) {
         this.jdbc = jdbc;
         this.timeline = timeline;
         this.customers = customers;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /**
@@ -360,6 +363,7 @@ public class Leads {
             throw new InvalidInputException(problems);
         }
         setStatus(id, LeadStatus.DISQUALIFIED, reason.strip());
+        audit.record("lead.disqualified", "lead", id, Map.of("reason", reason.strip()));
         return find(id);
     }
 
@@ -392,12 +396,24 @@ public class Leads {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        ids.forEach(this::find);
-        return jdbc.sql("update lead set owner_username = :owner, updated_at = :now where id = any(:ids)")
+        Long[] given = ids.stream().distinct().toArray(Long[]::new);
+        long visible = jdbc.sql("""
+                        select count(*) from lead
+                        where id = any(:ids) and (cast(:limit as text) is null or owner_username = :limit)""")
+                .param("ids", given)
+                .param("limit", SalesViewer.ownerLimit())
+                .query(Long.class)
+                .single();
+        if (visible < given.length) {
+            throw new NotFoundException("Not all of the leads " + ids + " exist for you");
+        }
+        int changed = jdbc.sql("update lead set owner_username = :owner, updated_at = :now where id = any(:ids)")
                 .param("owner", owner)
                 .param("now", Timestamp.from(clock.instant()))
-                .param("ids", ids.toArray(Long[]::new))
+                .param("ids", given)
                 .update();
+        audit.record("lead.reassigned", "lead", given.length == 1 ? given[0] : "*", Map.of("ids", ids, "owner", owner));
+        return changed;
     }
 
     /** Refused unless the owner is a user with the SALES role (a 400 naming {@code owner}). */

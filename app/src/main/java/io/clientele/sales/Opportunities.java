@@ -1,5 +1,6 @@
 package io.clientele.sales;
 
+import io.clientele.audit.AuditTrail;
 import io.clientele.platform.FieldProblem;
 import io.clientele.platform.InvalidInputException;
 import io.clientele.platform.NotFoundException;
@@ -67,8 +68,10 @@ public class Opportunities {
     private final Leads leads;
     private final PipelineStages stages;
     private final Clock clock;
+    private final AuditTrail audit;
 
-    Opportunities(JdbcClient jdbc, Leads leads, PipelineStages stages, Clock clock) {
+    Opportunities(JdbcClient jdbc, Leads leads, PipelineStages stages, Clock clock, AuditTrail audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.leads = leads;
         this.stages = stages;
@@ -126,6 +129,11 @@ public class Opportunities {
                 .single();
         setProducts(id, products);
         leads.qualify(leadId);
+        audit.record(
+                "opportunity.created",
+                "opportunity",
+                id,
+                Map.of("lead", leadId, "amount", amount, "stage", stage.name()));
         return find(id);
     }
 
@@ -189,6 +197,15 @@ public class Opportunities {
                 .param("now", Timestamp.from(clock.instant()))
                 .param("id", id)
                 .update();
+        if (stage.id() != current.stage().id()) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("from", current.stage().name());
+            details.put("to", stage.name());
+            if (reason != null && !reason.isBlank()) {
+                details.put("reason", reason.strip());
+            }
+            audit.record("opportunity.moved", "opportunity", id, details);
+        }
         if (products != null) {
             setProducts(id, products);
         }
@@ -222,6 +239,7 @@ public class Opportunities {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
+        audit.record("opportunity.matched", "opportunity", id, Map.of("sale", saleId));
         jdbc.sql("update opportunity set sale_id = :sale, updated_at = :now where id = :id")
                 .param("sale", saleId)
                 .param("now", Timestamp.from(clock.instant()))

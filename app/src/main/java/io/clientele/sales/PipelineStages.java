@@ -1,9 +1,11 @@
 package io.clientele.sales;
 
+import io.clientele.audit.AuditTrail;
 import io.clientele.platform.FieldProblem;
 import io.clientele.platform.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,9 +36,11 @@ public class PipelineStages {
             @Nullable Integer probability) {}
 
     private final JdbcClient jdbc;
+    private final AuditTrail audit;
 
-    PipelineStages(JdbcClient jdbc) {
+    PipelineStages(JdbcClient jdbc, AuditTrail audit) {
         this.jdbc = jdbc;
+        this.audit = audit;
     }
 
     public List<Stage> all() {
@@ -81,7 +85,9 @@ public class PipelineStages {
                 .param("probability", input.probability())
                 .query(Integer.class)
                 .single();
-        return byId(id);
+        Stage added = byId(id);
+        audit.record("pipeline.stage.added", "pipeline_stage", id, Map.of("stage", added));
+        return added;
     }
 
     /** Renames a stage or changes its probability (a closed stage keeps its 100 or 0). */
@@ -94,7 +100,9 @@ public class PipelineStages {
                 .param("probability", current.closed() ? current.probability() : input.probability())
                 .param("id", id)
                 .update();
-        return byId(id);
+        Stage changed = byId(id);
+        audit.record("pipeline.stage.changed", "pipeline_stage", id, Map.of("from", current, "to", changed));
+        return changed;
     }
 
     Stage byId(int id) {

@@ -4,7 +4,7 @@
  * named users about a customer (a journey's hand-over to a presales or sales group) — each on the customer's
  * timeline. A salesperson works only their own leads and opportunities.
  */
-@ApplicationModule(allowedDependencies = {"campaign", "customer", "identity", "platform"})
+@ApplicationModule(allowedDependencies = {"audit", "campaign", "customer", "identity", "platform"})
 @OwnsTables({
     "task",
     "lead",

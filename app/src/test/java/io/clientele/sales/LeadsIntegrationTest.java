@@ -336,6 +336,14 @@ class LeadsIntegrationTest extends ApplicationTestSupport {
         HttpResponse<String> moved = move(id, "Proposal", null);
         assertThat(moved.statusCode()).isEqualTo(400);
         assertThat(moved.body()).contains("stage");
+        // each move is in the audit trail, the refused one not
+        assertThat(jdbc.sql("""
+                        select string_agg(details ->> 'to', ',' order by id) from audit_event
+                        where action = 'opportunity.moved' and entity_id = :id""")
+                        .param("id", String.valueOf(id))
+                        .query(String.class)
+                        .single())
+                .isEqualTo("Negotiation,Won");
         assertThat(body(api(manager, "GET", "/api/v1/opportunities/" + id, null))
                         .get("stage")
                         .get("name")
