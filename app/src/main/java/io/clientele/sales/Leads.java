@@ -4,6 +4,7 @@ import io.clientele.audit.AuditTrail;
 import io.clientele.customer.Customers;
 import io.clientele.customer.InteractionKind;
 import io.clientele.customer.Timeline;
+import io.clientele.platform.ConflictException;
 import io.clientele.platform.FieldProblem;
 import io.clientele.platform.InvalidInputException;
 import io.clientele.platform.NotFoundException;
@@ -133,13 +134,22 @@ public class Leads {
                 if (!hash.equals(used.get().get("request_hash"))) {
                     throw new KeyReusedException(idempotencyKey);
                 }
-                return new Created(find(((Number) used.get().get("id")).longValue()), false, true);
+                return new Created(load(((Number) used.get().get("id")).longValue()), false, true);
             }
         }
         LeadSource source = validate(input);
+        // a salesperson's lead is their own unless they name another salesperson
+        String limit = SalesViewer.ownerLimit();
+        String owner = blankToNull(input.owner()) != null ? blankToNull(input.owner()) : limit;
         Long customerId = input.customerId() != null ? input.customerId() : matchingCustomer(input);
         Instant now = clock.instant();
         Long existing = openLeadOf(customerId, input);
+        if (existing != null && limit != null) {
+            String holder = load(existing).owner();
+            if (holder != null && !holder.equals(limit)) {
+                throw new ConflictException("This person has an open lead of another salesperson");
+            }
+        }
         if (existing != null) {
             jdbc.sql("""
                             update lead set updated_at = :now,
@@ -150,7 +160,7 @@ public class Leads {
                                             note = coalesce(note, :note)
                             where id = :id""")
                     .param("now", Timestamp.from(now))
-                    .param("owner", blankToNull(input.owner()))
+                    .param("owner", owner)
                     .param("name", customerId == null ? blankToNull(input.name()) : null)
                     .param("email", customerId == null ? blankToNull(input.email()) : null)
                     .param("phone", customerId == null ? blankToNull(input.phone()) : null)
@@ -160,7 +170,7 @@ public class Leads {
             long[] ids = {existing};
             assign(ids);
             rescore(ids);
-            return new Created(find(existing), false, false);
+            return new Created(load(existing), false, false);
         }
         long id = jdbc.sql("""
                         insert into lead (customer_id, contact_name, contact_email, contact_phone, source, campaign_id,
@@ -177,7 +187,7 @@ public class Leads {
                 .param("campaign", input.campaignId())
                 .param("step", input.stepId())
                 .param("node", blankToNull(input.journeyNode()))
-                .param("owner", blankToNull(input.owner()))
+                .param("owner", owner)
                 .param("note", blankToNull(input.note()))
                 .param("key", idempotencyKey)
                 .param("hash", hash)
@@ -197,7 +207,7 @@ public class Leads {
                     source.name(),
                     Map.of("lead", id));
         }
-        return new Created(find(id), true, false);
+        return new Created(load(id), true, false);
     }
 
     /**
@@ -282,6 +292,14 @@ public class Leads {
                 .query(String.class)
                 .list();
         return names.stream().filter(sales::contains).toList();
+    }
+
+    /** A lead whoever is asking, for the answer to its creation. */
+    private Lead load(long id) {
+        return jdbc.sql(SELECT + " where l.id = :id")
+                .param("id", id)
+                .query(Leads::lead)
+                .single();
     }
 
     /** A lead the viewer may see, or 404. */

@@ -465,5 +465,43 @@ class LeadsIntegrationTest extends ApplicationTestSupport {
                 .forEach(item -> assertThat(item.get("owner").asString()).isEqualTo(mine));
         assertThat(session.get("/leads/" + other).statusCode()).isEqualTo(404);
         assertThat(session.get("/leads/" + own).body()).contains("Kim");
+
+        // a salesperson's new lead is their own; a person with another's open lead is not theirs to take (the
+        // customer is in their data scope: they own them)
+        jdbc.sql("update customer set owner_username = :owner where id = :id")
+                .param("owner", mine)
+                .param("id", b)
+                .update();
+        String csrf = session.get("/leads").body().replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+        HttpResponse<String> walkIn = session.send(HttpRequest.newBuilder(URI.create(url("/api/v1/leads")))
+                .header("Content-Type", "application/json")
+                .header("X-CSRF-TOKEN", csrf)
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"name": "Walk-in %1$s", "email": "walkin.%1$s@store.example.com", "source": "MANUAL"}""".formatted(run))));
+        assertThat(walkIn.statusCode()).isEqualTo(201);
+        assertThat(body(walkIn).get("owner").asString()).isEqualTo(mine);
+        HttpResponse<String> taken = session.send(HttpRequest.newBuilder(URI.create(url("/api/v1/leads")))
+                .header("Content-Type", "application/json")
+                .header("X-CSRF-TOKEN", csrf)
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"customerId\": %d, \"source\": \"MANUAL\"}".formatted(b))));
+        assertThat(taken.statusCode()).isEqualTo(409);
+        assertThat(leads.ofCustomer(b))
+                .singleElement()
+                .satisfies(l -> assertThat(l.owner()).isEqualTo(theirs));
+
+        // the manager gives both leads to the first salesperson on the leads page
+        Session manager = session();
+        manager.signIn("manager", "demo");
+        HttpResponse<String> reassigned =
+                manager.postForm("/leads", "/leads/reassign", "ids=" + own + "&ids=" + other + "&owner=" + mine);
+        assertThat(reassigned.statusCode()).isEqualTo(302);
+        assertThat(jdbc.sql("select count(*) from lead where id in (:ids) and owner_username = :owner")
+                        .param("ids", List.of(own, other))
+                        .param("owner", mine)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2);
+        assertThat(session.get("/api/v1/leads/" + other).statusCode()).isEqualTo(200);
     }
 }
