@@ -82,4 +82,48 @@
       target.setAttribute('aria-expanded', String(!row.classList.contains('d-none')));
     }
   });
+
+  // The pipeline board ([data-board]): a card (article[draggable=true][data-opportunity]) dragged onto another stage's
+  // column ([data-stage]) is moved there by a POST carrying the CSRF token; a lost one asks for the reason first.
+  // The page reloads either way, so what it shows is what was stored (a refused move shows the server's words).
+  document.addEventListener('dragstart', event => {
+    const card = event.target.closest && event.target.closest('[data-board] [data-opportunity][draggable="true"]');
+    if (card) {
+      event.dataTransfer.setData('text/plain', card.dataset.opportunity);
+      event.dataTransfer.effectAllowed = 'move';
+    }
+  });
+  document.addEventListener('dragover', event => {
+    if (event.target.closest && event.target.closest('[data-board] [data-stage]')) {
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'move';
+    }
+  });
+  document.addEventListener('drop', event => {
+    const column = event.target.closest && event.target.closest('[data-board] [data-stage]');
+    const id = column && event.dataTransfer.getData('text/plain');
+    if (!id || !/^[0-9]+$/.test(id)) {
+      return;
+    }
+    event.preventDefault();
+    const board = column.closest('[data-board]');
+    const body = new URLSearchParams({stage: column.dataset.stage});
+    if (column.dataset.outcome === 'LOST') {
+      const reason = window.prompt(board.dataset.lostPrompt);
+      if (reason === null) {
+        return;
+      }
+      body.set('reason', reason);
+    }
+    fetch(board.dataset.move + id + '/stage', {
+      method: 'POST',
+      headers: {[board.dataset.csrfHeader]: board.dataset.csrf, 'X-Requested-With': 'fetch'},
+      body: body
+    }).then(response => {
+      if (!response.ok) {
+        window.alert(board.dataset.error);
+      }
+      window.location.reload();
+    });
+  });
 })();

@@ -21,7 +21,9 @@ public enum InteractionKind {
     /** A response to a campaign: delivered, opened, clicked, unsubscribed, bounced, a call outcome, a redemption. */
     CAMPAIGN_RESPONSE("↩"),
     /** A task for a user about the customer: a hand-over to a presales or sales group, a lead. */
-    TASK_CREATED("☐");
+    TASK_CREATED("☐"),
+    /** A lead for sales: the customer's interest, from a campaign, a journey, a form, an import or by hand. */
+    LEAD_CREATED("★");
 
     private final String icon;
 

@@ -52,6 +52,7 @@ class DemoDataLoader implements ApplicationRunner {
     private final DemoJourney demoJourney;
     private final DemoCampaigns demoCampaigns;
     private final DemoCosts demoCosts;
+    private final DemoSales demoSales;
 
     DemoDataLoader(
             DemoProperties properties,
@@ -67,7 +68,9 @@ class DemoDataLoader implements ApplicationRunner {
             DemoJourney demoJourney,
             DemoCampaigns demoCampaigns,
             DemoCosts demoCosts,
+            DemoSales demoSales,
             UserDataScopes dataScopes) {
+        this.demoSales = demoSales;
         this.dataScopes = dataScopes;
         this.properties = properties;
         this.dataSource = dataSource;
@@ -140,6 +143,8 @@ class DemoDataLoader implements ApplicationRunner {
             demoCosts.load(finished);
             log.info(
                     "Demo costs booked, the month's department cost allocated, campaign {} closed", finished.winBack());
+            DemoSales.Loaded sales = demoSales.load(journey.journey());
+            log.info("Demo sales: {} leads, {} of them opportunities", sales.leads(), sales.opportunities());
             // so that the insight pages and score-based segments have figures from the first minute
             ScoreRun run = scoring.queue(ScoreRun.Trigger.DEMO, Scoring.Request.defaults(), "demo");
             log.info("Scoring run {} queued as of {}", run.id(), run.asOf());

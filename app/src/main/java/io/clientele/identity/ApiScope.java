@@ -22,7 +22,13 @@ public enum ApiScope {
     /** Read the audit trail: administrators only, among people. */
     AUDIT_READ("audit:read"),
     /** Export everything held about a customer, and erase a customer (GDPR): administrators only, among people. */
-    PRIVACY_MANAGE("privacy:manage");
+    PRIVACY_MANAGE("privacy:manage"),
+    /** Read leads, opportunities and the pipeline (a salesperson only their own). */
+    LEADS_READ("leads:read"),
+    /** Create, work, convert and reassign leads, and move opportunities (a salesperson only their own). */
+    LEADS_WRITE("leads:write"),
+    /** Configure sales: the pipeline's stages, the response rules that make leads, the assignment settings. */
+    LEADS_MANAGE("leads:manage");
 
     private final String code;
 

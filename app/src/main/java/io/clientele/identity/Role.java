@@ -8,6 +8,9 @@ import static io.clientele.identity.ApiScope.CAMPAIGNS_WRITE;
 import static io.clientele.identity.ApiScope.CUSTOMERS_MERGE;
 import static io.clientele.identity.ApiScope.CUSTOMERS_READ;
 import static io.clientele.identity.ApiScope.CUSTOMERS_WRITE;
+import static io.clientele.identity.ApiScope.LEADS_MANAGE;
+import static io.clientele.identity.ApiScope.LEADS_READ;
+import static io.clientele.identity.ApiScope.LEADS_WRITE;
 import static io.clientele.identity.ApiScope.SALES_WRITE;
 import static io.clientele.identity.ApiScope.SEGMENTS_WRITE;
 
@@ -17,7 +20,8 @@ import java.util.Set;
 /**
  * The roles of PRODUCT.md M9, each with the API scopes a signed-in person of that role has. Customers are edited by
  * marketing, service and store staff; only a marketing manager (and the administrator) merges duplicates. Saving
- * and exporting segments (bulk personal data) is for marketing and analysts.
+ * and exporting segments (bulk personal data) is for marketing and analysts. Salespeople work their own leads and
+ * opportunities; the marketing manager (and the administrator) sees all of them and configures the pipeline.
  */
 public enum Role {
     ADMIN(EnumSet.allOf(ApiScope.class)),
@@ -30,11 +34,14 @@ public enum Role {
             CAMPAIGNS_READ,
             CAMPAIGNS_WRITE,
             CAMPAIGNS_APPROVE,
-            SEGMENTS_WRITE)),
+            SEGMENTS_WRITE,
+            LEADS_READ,
+            LEADS_WRITE,
+            LEADS_MANAGE)),
     MARKETER(EnumSet.of(
             CUSTOMERS_READ, CUSTOMERS_WRITE, ANALYTICS_READ, CAMPAIGNS_READ, CAMPAIGNS_WRITE, SEGMENTS_WRITE)),
     ANALYST(EnumSet.of(CUSTOMERS_READ, ANALYTICS_READ, ANALYTICS_RUN, CAMPAIGNS_READ, SEGMENTS_WRITE)),
-    SALES(EnumSet.of(CUSTOMERS_READ)),
+    SALES(EnumSet.of(CUSTOMERS_READ, LEADS_READ, LEADS_WRITE)),
     STORE_MANAGER(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, SALES_WRITE, ANALYTICS_READ)),
     SERVICE_AGENT(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE));
 

@@ -135,6 +135,25 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.SEGMENTS_WRITE.authority())
                         .requestMatchers("/api/v1/audit/**", "/api/v1/audit")
                         .hasAuthority(ApiScope.AUDIT_READ.authority())
+                        .requestMatchers("/api/v1/leads/rules/**", "/api/v1/leads/rules", "/api/v1/leads/settings")
+                        .hasAuthority(ApiScope.LEADS_MANAGE.authority())
+                        .requestMatchers(HttpMethod.GET, "/api/v1/pipeline-stages")
+                        .hasAuthority(ApiScope.LEADS_READ.authority())
+                        .requestMatchers("/api/v1/pipeline-stages/**", "/api/v1/pipeline-stages")
+                        .hasAuthority(ApiScope.LEADS_MANAGE.authority())
+                        .requestMatchers(
+                                HttpMethod.GET,
+                                "/api/v1/leads/**",
+                                "/api/v1/leads",
+                                "/api/v1/opportunities/**",
+                                "/api/v1/opportunities")
+                        .hasAuthority(ApiScope.LEADS_READ.authority())
+                        .requestMatchers(
+                                "/api/v1/leads/**",
+                                "/api/v1/leads",
+                                "/api/v1/opportunities/**",
+                                "/api/v1/opportunities")
+                        .hasAuthority(ApiScope.LEADS_WRITE.authority())
                         .anyRequest()
                         .authenticated())
                 .addFilterBefore(
@@ -265,6 +284,17 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.SEGMENTS_WRITE.authority())
                         .requestMatchers(HttpMethod.GET, "/insight/**", "/insight")
                         .hasAuthority(ApiScope.ANALYTICS_READ.authority())
+                        .requestMatchers(
+                                HttpMethod.GET,
+                                "/leads/**",
+                                "/leads",
+                                "/opportunities/**",
+                                "/opportunities",
+                                "/pipeline",
+                                "/customers/*/sales")
+                        .hasAuthority(ApiScope.LEADS_READ.authority())
+                        .requestMatchers("/leads/**", "/leads", "/opportunities/**", "/opportunities", "/pipeline/**")
+                        .hasAuthority(ApiScope.LEADS_WRITE.authority())
                         .requestMatchers("/insight/**")
                         .hasAuthority(ApiScope.ANALYTICS_RUN.authority())
                         .anyRequest()

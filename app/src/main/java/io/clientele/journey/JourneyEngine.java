@@ -6,6 +6,8 @@ import io.clientele.campaign.SubCampaigns;
 import io.clientele.customer.CustomerBulkEdits;
 import io.clientele.customer.CustomerTags;
 import io.clientele.journey.JourneyGraph.*;
+import io.clientele.sales.LeadSource;
+import io.clientele.sales.Leads;
 import io.clientele.sales.Tasks;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -60,6 +62,7 @@ public class JourneyEngine {
     private final CustomerTags tags;
     private final CustomerBulkEdits edits;
     private final Tasks tasks;
+    private final Leads leads;
     private final SubCampaigns subCampaigns;
     private final Journeys journeys;
     private final Clock clock;
@@ -76,6 +79,7 @@ public class JourneyEngine {
             CustomerTags tags,
             CustomerBulkEdits edits,
             Tasks tasks,
+            Leads leads,
             SubCampaigns subCampaigns,
             Journeys journeys,
             Clock clock,
@@ -87,6 +91,7 @@ public class JourneyEngine {
         this.tags = tags;
         this.edits = edits;
         this.tasks = tasks;
+        this.leads = leads;
         this.subCampaigns = subCampaigns;
         this.journeys = journeys;
         this.clock = clock;
@@ -293,8 +298,18 @@ public class JourneyEngine {
                     case RemoveTag t -> tags.removeFromAll(ids, t.tag());
                     case AssignOwner o -> edits.assignOwner(ids, o.username());
                     case SetAttribute a -> edits.setAttribute(ids, a.key(), a.value());
-                    case HandToGroup h -> assignTasks(ref, claims, Tasks.Kind.FOLLOW_UP, h.users(), now);
-                    case CreateLead l -> assignTasks(ref, claims, Tasks.Kind.LEAD, l.users(), now);
+                    case HandToGroup h -> assignTasks(ref, claims, h.users(), now);
+                    case CreateLead l ->
+                        leads.createAll(
+                                LeadSource.JOURNEY_NODE,
+                                ref.journey(),
+                                null,
+                                ref.node().id(),
+                                l.users(),
+                                ids,
+                                origins(ref, claims),
+                                now,
+                                "system");
                     case StartSubCampaign sub ->
                         subCampaigns.admit(ref.journey(), ref.node().id(), sub.name(), sub.budget(), ids, now);
                 }
@@ -309,16 +324,27 @@ public class JourneyEngine {
      * One task per customer for one of the users, titled by the journey and the node; its origin is the node and the
      * customer's entry, so a customer passing the node again in another entry gets another task, a retry none.
      */
-    private void assignTasks(Ref ref, List<Claim> claims, Tasks.Kind kind, List<String> users, Instant now) {
+    private void assignTasks(Ref ref, List<Claim> claims, List<String> users, Instant now) {
         String journey = jdbc.sql("select name from campaign where id = :id")
                 .param("id", ref.journey())
                 .query(String.class)
                 .single();
         long[] ids = claims.stream().mapToLong(Claim::customerId).toArray();
-        String[] origins = claims.stream()
+        tasks.assign(
+                Tasks.Kind.FOLLOW_UP,
+                journey + ": " + ref.node().label(),
+                users,
+                ref.journey(),
+                ids,
+                origins(ref, claims),
+                now);
+    }
+
+    /** What made each claim's task or lead: the node and the customer's entry (a retry makes none again). */
+    private static String[] origins(Ref ref, List<Claim> claims) {
+        return claims.stream()
                 .map(c -> "journey:" + ref.journey() + ":" + ref.node().id() + ":" + c.entry())
                 .toArray(String[]::new);
-        tasks.assign(kind, journey + ": " + ref.node().label(), users, ref.journey(), ids, origins, now);
     }
 
     private static long[] ids(List<Claim> claims, String branch) {

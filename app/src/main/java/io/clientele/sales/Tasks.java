@@ -30,10 +30,9 @@ public class Tasks {
         this.clock = clock;
     }
 
-    /** A hand-over to a group (FOLLOW_UP), or a lead (LEAD) until leads exist. */
+    /** A hand-over to a group (FOLLOW_UP); leads are {@link Leads} (the migration to them turned LEAD tasks into leads). */
     public enum Kind {
-        FOLLOW_UP,
-        LEAD
+        FOLLOW_UP
     }
 
     /**

@@ -15,6 +15,8 @@ import io.clientele.campaign.send.GreenMailSending;
 import io.clientele.identity.ApiTokens;
 import io.clientele.identity.Role;
 import io.clientele.journey.JourneyEngine;
+import io.clientele.sales.LeadSource;
+import io.clientele.sales.Leads;
 import io.clientele.sales.Tasks;
 import io.clientele.segment.FieldRegistry;
 import io.clientele.segment.SavedSegments;
@@ -82,6 +84,9 @@ class DemoJourneyIntegrationTest extends ApplicationTestSupport {
 
     @Autowired
     Tasks tasks;
+
+    @Autowired
+    Leads leads;
 
     @Autowired
     CampaignProperties properties;
@@ -340,11 +345,15 @@ class DemoJourneyIntegrationTest extends ApplicationTestSupport {
 
         // high raters: a lead for sales
         for (long customer : accepting) {
-            List<Tasks.Task> leads = tasks.of(customer).stream()
-                    .filter(t -> journey == t.campaignId() && t.kind() == Tasks.Kind.LEAD)
+            List<Leads.Lead> found = leads.ofCustomer(customer).stream()
+                    .filter(l -> Long.valueOf(journey).equals(l.campaignId()))
                     .toList();
-            assertThat(leads).hasSize(high.contains(customer) ? 1 : 0);
-            leads.forEach(t -> assertThat(t.assignee()).isEqualTo("sales"));
+            assertThat(found).hasSize(high.contains(customer) ? 1 : 0);
+            found.forEach(l -> {
+                assertThat(l.owner()).isEqualTo("sales");
+                assertThat(l.source()).isEqualTo(LeadSource.JOURNEY_NODE);
+                assertThat(l.journeyNode()).isEqualTo("lead");
+            });
         }
         // low raters: the sub-campaign, a draft under the journey, its budget drawn from the journey's
         assertThat(subCampaigns.children(journey)).singleElement().satisfies(child -> {

@@ -42,6 +42,8 @@ class RoleMatrixIntegrationTest extends ApplicationTestSupport {
         rule("/api/v1/calls.*", ApiScope.CUSTOMERS_READ);
         rule("/api/v1/audit.*", ApiScope.AUDIT_READ);
         rule("/api/v1/(period-costs|campaign-performance).*", ApiScope.CAMPAIGNS_READ);
+        rule("/api/v1/leads/(rules|settings).*", ApiScope.LEADS_MANAGE);
+        rule("/api/v1/(leads|opportunities|pipeline-stages).*", ApiScope.LEADS_READ);
     }
 
     private static void rule(String path, ApiScope scope) {
@@ -71,6 +73,8 @@ class RoleMatrixIntegrationTest extends ApplicationTestSupport {
         write("\\w+ /api/v1/segments.*", ApiScope.SEGMENTS_WRITE);
         write("\\w+ /api/v1/call-agents.*", ApiScope.CAMPAIGNS_APPROVE);
         write("\\w+ /api/v1/calls.*", ApiScope.CUSTOMERS_READ);
+        write("\\w+ /api/v1/(leads/(rules|settings).*|pipeline-stages.*)", ApiScope.LEADS_MANAGE);
+        write("\\w+ /api/v1/(leads|opportunities).*", ApiScope.LEADS_WRITE);
     }
 
     private static void write(String operation, ApiScope... scopes) {

@@ -1,6 +1,7 @@
 package io.clientele.campaign.response;
 
 import io.clientele.campaign.ResponseKind;
+import io.clientele.campaign.ResponseRecorded;
 import io.clientele.customer.InteractionKind;
 import io.clientele.customer.Timeline;
 import java.math.BigDecimal;
@@ -9,13 +10,15 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Records what came back from a contact. A response with a dedupe key counts once (a retried webhook, a second
- * unsubscribe click, a receipt imported twice change nothing); a new response also lands on the customer's timeline.
+ * unsubscribe click, a receipt imported twice change nothing); a new response also lands on the customer's timeline
+ * and is published ({@link ResponseRecorded}) in the same transaction.
  */
 @Service
 public class CampaignResponses {
@@ -31,10 +34,12 @@ public class CampaignResponses {
 
     private final JdbcClient jdbc;
     private final Timeline timeline;
+    private final ApplicationEventPublisher events;
 
-    CampaignResponses(JdbcClient jdbc, Timeline timeline) {
+    CampaignResponses(JdbcClient jdbc, Timeline timeline, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.timeline = timeline;
+        this.events = events;
     }
 
     /** Whether the response was new; false when its dedupe key was seen or the step and customer were never sent. */
@@ -92,6 +97,13 @@ public class CampaignResponses {
                 (String) step.get("channel"),
                 step.get("name") + ": " + response.kind().name().toLowerCase(java.util.Locale.ROOT),
                 details);
+        events.publishEvent(new ResponseRecorded(
+                ((Number) step.get("campaign_id")).longValue(),
+                response.stepId(),
+                response.customerId(),
+                response.kind(),
+                response.detail(),
+                response.at()));
         return true;
     }
 }
