@@ -19,6 +19,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,11 +96,11 @@ class LeadsIntegrationTest extends ApplicationTestSupport {
     /** A store no salesperson's stores or regions cover, so the region rule has exactly one candidate: ours. */
     private String[] unclaimedStore() {
         return jdbc.sql("""
-                        select s.id, s.code from store s join region r on r.id = s.region_id
+                        select s.id, s.code, r.code from store s join region r on r.id = s.region_id
                         where s.code not in (select code from app_user_scope where kind = 'STORE')
                           and r.code not in (select code from app_user_scope where kind = 'REGION')
                         order by s.id limit 1""")
-                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)})
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
                 .single();
     }
 
@@ -357,6 +359,130 @@ class LeadsIntegrationTest extends ApplicationTestSupport {
                 .isEqualTo("Won");
     }
 
+    /**
+     * The loop closed, on planted data worked by hand, in April 2003 (no other test's campaign runs then). Campaign L
+     * (budget line MEDIA 100; email at 0.50 a contact) is sent on 2 April 10:00 to t0–t5 of one store, whose region
+     * a salesperson covers; c0–c3 are held out. A rule makes a click on the offer link a lead: t0 and t1 click it, t2
+     * clicks another link. t0's lead is won at 250, t1's lost. Receipts: t2 80 on 10 April (inside the 30-day
+     * window), t3 40 on 20 May (outside), c0 30 on 5 April. Campaign M (no cost) is sent to two customers on 3 April.
+     * Actual cost booked on L's line: 90. Department cost of April, 800, allocated by contacts: L 6, M 2.
+     */
+    @Test
+    void theLoopClosesFromResponsesToLeadsToWonRevenueAgainstAllocatedCosts() throws Exception {
+        String[] store = unclaimedStore();
+        String regional = salesperson("regional");
+        scopes.assign(regional, "", store[2], "test");
+        List<Long> t = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            t.add(customer("T" + i, Integer.valueOf(store[0])));
+        }
+        List<Long> c = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            c.add(customer("C" + i, null));
+        }
+        CampaignFixtures fixtures = new CampaignFixtures(jdbc, materials);
+        long l = aprilCampaign(fixtures, "Loop L " + run);
+        long lEmail = fixtures.frozenStep(l, StepChannel.EMAIL, fixtures.emailMaterial(), null);
+        fixtures.treated(lEmail, t);
+        jdbc.sql("""
+                        insert into campaign_member (step_id, customer_id, campaign_id, member_group)
+                        select :step, id, :campaign, 'CONTROL' from unnest(:ids) as id""")
+                .param("step", lEmail)
+                .param("campaign", l)
+                .param("ids", c.toArray(Long[]::new))
+                .update();
+        jdbc.sql("insert into campaign_budget_line (campaign_id, line_no, cost_type, amount)"
+                        + " values (:id, 1, 'MEDIA', 100)")
+                .param("id", l)
+                .update();
+        sendAt(lEmail, "0.50", "2003-04-02T10:00:00Z");
+        long m = aprilCampaign(fixtures, "Loop M " + run);
+        long mEmail = fixtures.frozenStep(m, StepChannel.EMAIL, fixtures.emailMaterial(), null);
+        fixtures.treated(mEmail, List.of(customer("M0", null), customer("M1", null)));
+        sendAt(mEmail, "0", "2003-04-03T10:00:00Z");
+
+        String offer = "https://shop.example.com/loop";
+        assertThat(api(manager, "POST", "/api/v1/leads/rules", """
+                                {"campaignId": %d, "kind": "CLICKED", "link": "%s"}""".formatted(l, offer))
+                        .statusCode())
+                .isEqualTo(201);
+        Instant clicked = Instant.parse("2003-04-02T12:00:00Z");
+        responses.record(
+                new CampaignResponses.Response(lEmail, t.get(0), ResponseKind.CLICKED, clicked, offer, null, null));
+        responses.record(
+                new CampaignResponses.Response(lEmail, t.get(1), ResponseKind.CLICKED, clicked, offer, null, null));
+        responses.record(new CampaignResponses.Response(
+                lEmail, t.get(2), ResponseKind.CLICKED, clicked, "https://shop.example.com/other", null, null));
+        JsonNode leads = body(api(manager, "GET", "/api/v1/leads?campaign=" + l, null));
+        assertThat(leads.get("total").asLong()).isEqualTo(2);
+        // both leads belong to the salesperson whose region holds the customers' store
+        for (JsonNode lead : leads.get("items")) {
+            assertThat(lead.get("owner").asString()).isEqualTo(regional);
+            assertThat(lead.get("customerId").asLong()).isIn(t.get(0), t.get(1));
+        }
+        for (JsonNode lead : leads.get("items")) {
+            boolean first = lead.get("customerId").asLong() == t.get(0);
+            long opportunity = body(api(
+                            manager, "POST", "/api/v1/leads/" + lead.get("id").asLong() + "/convert", """
+                            {"title": "Loop", "amount": "%s"}""".formatted(
+                                            first ? "250" : "120")))
+                    .get("id")
+                    .asLong();
+            assertThat(move(opportunity, first ? "Won" : "Lost", first ? null : "Bought elsewhere")
+                            .statusCode())
+                    .isEqualTo(200);
+        }
+        receipt(t.get(2), "L2-" + run, "80", Instant.parse("2003-04-10T15:00:00Z"));
+        receipt(t.get(3), "L3-" + run, "40", Instant.parse("2003-05-20T15:00:00Z"));
+        receipt(c.get(0), "LC-" + run, "30", Instant.parse("2003-04-05T15:00:00Z"));
+        assertThat(api(manager, "POST", "/api/v1/campaigns/" + l + "/costs", """
+                                {"lineNo": 1, "amount": "90", "document": "INV-LOOP", "incurredOn": "2003-04-20"}""")
+                        .statusCode())
+                .isEqualTo(201);
+        HttpResponse<String> period = api(manager, "POST", "/api/v1/period-costs", """
+                {"startsOn":"2003-04-01","endsOn":"2003-04-30","amount":"800","description":"Marketing April",
+                 "rule":"BY_CONTACTS"}""");
+        assertThat(period.statusCode()).as(period.body()).isEqualTo(201);
+
+        Performance.Figures figures = performance.of(l, AttributionModel.LAST_TOUCH, 30);
+        assertThat(figures.reached()).isEqualTo(6);
+        assertThat(figures.responded()).isEqualTo(3);
+        assertThat(figures.leads()).isEqualTo(2);
+        assertThat(figures.opportunities()).isEqualTo(2);
+        assertThat(figures.won()).isEqualTo(1);
+        // attributed: t2's 80 (t3's 40 is 48 days after the contact) + the won 250 = 330
+        assertThat(figures.attributedRevenue()).isEqualByComparingTo("330.00");
+        // incremental: treated 80 / 6 = 13.3333 a member, control 30 / 4 = 7.50; (13.3333 − 7.50) × 6 = 35.00
+        assertThat(figures.incrementalRevenue()).isEqualByComparingTo("35.00");
+        // direct: 90 booked + 6 × 0.50 contacts = 93; allocated: 800 × 6 / (6 + 2) = 600
+        assertThat(figures.directCost()).isEqualByComparingTo("93.00");
+        assertThat(figures.allocatedCost()).isEqualByComparingTo("600.00");
+        // ROI: (330 − 693) / 693 = −0.5238
+        assertThat(figures.roi()).isEqualByComparingTo("-0.5238");
+    }
+
+    private long aprilCampaign(CampaignFixtures fixtures, String name) {
+        long id = fixtures.runningCampaign(name);
+        jdbc.sql("update campaign set status = 'COMPLETED', launched_at = '2003-04-01T00:00:00Z',"
+                        + " starts_on = '2003-04-01', ends_on = '2003-04-30' where id = :id")
+                .param("id", id)
+                .update();
+        return id;
+    }
+
+    private void sendAt(long step, String unitCost, String at) {
+        jdbc.sql("update campaign_step set unit_cost = cast(:cost as numeric) where id = :step")
+                .param("cost", unitCost)
+                .param("step", step)
+                .update();
+        jdbc.sql("""
+                        update campaign_member set send_status = 'SENT', sent_at = :at
+                        where step_id = :step and member_group = 'TREATED'""")
+                .param("at", Timestamp.from(Instant.parse(at)))
+                .param("step", step)
+                .update();
+    }
+
     @Test
     void aCampaignsWonOpportunitiesCountInItsPerformanceAndItsCostOnce() throws Exception {
         String owner = salesperson("campaign-closer");
@@ -409,13 +535,18 @@ class LeadsIntegrationTest extends ApplicationTestSupport {
     }
 
     private long receipt(long customer, String receiptId) {
+        return receipt(customer, receiptId, "1299.50", TEST_NOW.minusSeconds(3600));
+    }
+
+    private long receipt(long customer, String receiptId, String amount, Instant at) {
         return jdbc.sql("""
                         insert into sale (receipt_id, store_id, customer_id, sold_at, total_amount, total_cost)
-                        values (:receipt, (select min(id) from store), :customer, :at, 1299.50, 900)
+                        values (:receipt, (select min(id) from store), :customer, :at, cast(:amount as numeric), 0)
                         returning id""")
                 .param("receipt", receiptId)
                 .param("customer", customer)
-                .param("at", java.sql.Timestamp.from(TEST_NOW.minusSeconds(3600)))
+                .param("at", Timestamp.from(at))
+                .param("amount", amount)
                 .query(Long.class)
                 .single();
     }
