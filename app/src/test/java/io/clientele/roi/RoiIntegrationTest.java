@@ -308,7 +308,9 @@ class RoiIntegrationTest extends ApplicationTestSupport {
         assertThat(performance.get("targeted").asLong()).isEqualTo(7); // t1–t4 and k1–k3
         assertThat(performance.get("reached").asLong()).isEqualTo(4);
         assertThat(performance.get("responded").asLong()).isEqualTo(2);
-        assertThat(performance.hasNonNull("won")).isFalse(); // no sales outcomes yet
+        // no lead came of this campaign: sales counts none
+        assertThat(performance.get("leads").asLong()).isZero();
+        assertThat(performance.get("won").asLong()).isZero();
 
         // shares that do not cover the period are refused, and the stored allocation stays
         String shares = """

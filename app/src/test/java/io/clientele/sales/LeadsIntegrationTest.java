@@ -538,8 +538,9 @@ class LeadsIntegrationTest extends ApplicationTestSupport {
         return receipt(customer, receiptId, "1299.50", TEST_NOW.minusSeconds(3600));
     }
 
+    /** A receipt of one line of that amount (the dashboard's figures, read from lines, stay the receipts'). */
     private long receipt(long customer, String receiptId, String amount, Instant at) {
-        return jdbc.sql("""
+        long sale = jdbc.sql("""
                         insert into sale (receipt_id, store_id, customer_id, sold_at, total_amount, total_cost)
                         values (:receipt, (select min(id) from store), :customer, :at, cast(:amount as numeric), 0)
                         returning id""")
@@ -549,6 +550,11 @@ class LeadsIntegrationTest extends ApplicationTestSupport {
                 .param("amount", amount)
                 .query(Long.class)
                 .single();
+        jdbc.sql("""
+                        insert into sale_line (sale_id, line_no, product_id, quantity, unit_price, amount, unit_cost)
+                        values (:sale, 1, (select min(id) from product), 1, cast(:amount as numeric),
+                                cast(:amount as numeric), 0)""").param("sale", sale).param("amount", amount).update();
+        return sale;
     }
 
     @Test
