@@ -7,6 +7,7 @@ import io.clientele.analytics.clv.ClvSettings;
 import io.clientele.analytics.clv.GammaGammaModel;
 import io.clientele.analytics.clv.GammaGammaParameters;
 import io.clientele.analytics.clv.ModelFit;
+import io.clientele.analytics.clv.MbgNbdParameters;
 import io.clientele.analytics.clv.ModelFitException;
 import io.clientele.analytics.clv.ParetoNbdModel;
 import io.clientele.analytics.clv.ParetoNbdParameters;
@@ -119,6 +120,12 @@ class LifetimeValues {
         Map<String, Double> parameters = new LinkedHashMap<>();
         switch (model) {
             case BgNbdParameters p -> {
+                parameters.put("r", p.r());
+                parameters.put("alpha", p.alpha());
+                parameters.put("a", p.a());
+                parameters.put("b", p.b());
+            }
+            case MbgNbdParameters p -> {
                 parameters.put("r", p.r());
                 parameters.put("alpha", p.alpha());
                 parameters.put("a", p.a());
