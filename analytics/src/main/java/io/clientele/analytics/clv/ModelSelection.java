@@ -19,7 +19,7 @@ public final class ModelSelection {
     /** The shortest holdout: two months of weekly and monthly buying. */
     public static final int MIN_HOLDOUT_DAYS = 56;
     /** Relative difference in error below which two models tie. */
-    public static final double TIE = 0.001;
+    public static final double TIE = 0.0001;
 
     private ModelSelection() {}
 
