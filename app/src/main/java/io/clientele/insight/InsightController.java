@@ -52,6 +52,7 @@ class InsightController {
         page.addAttribute("calibrationEnd", end);
         page.addAttribute("model", model);
         page.addAttribute("observationEnd", validation.observationEnd());
+        page.addAttribute("latest", runs.latestCompleted().orElse(null));
         try {
             page.addAttribute("result", validation.validate(model, end));
         } catch (IllegalArgumentException e) {

@@ -207,6 +207,26 @@ class InsightPagesIntegrationTest extends ApplicationTestSupport {
                 .isEqualTo(403);
     }
 
+    @Test
+    void aOneTimeBuyersWithheldProbabilityReadsOnePurchaseOnlyWithItsReason() throws Exception {
+        // a planted silent one-time buyer (docs/demo-data.md, r = 20); the run's model is the demo's BG/NBD
+        long id = jdbc.sql("select c.id from customer c join customer_score s on s.customer_id = c.id"
+                        + " where s.run_id = :run and c.source = 'demo'"
+                        + " and (37 * substring(c.external_id from 2)::bigint) % 100 = 20 order by c.id limit 1")
+                .param("run", run.id())
+                .query(Long.class)
+                .single();
+        JsonNode latest = json.readTree(
+                        analyst.get("/api/v1/customers/" + id + "/scores").body())
+                .get(0)
+                .get("scores");
+        assertThat(latest.hasNonNull("probabilityAlive")).isFalse();
+        assertThat(latest.get("probabilityAliveWithheld").asString()).isEqualTo(ScoredCustomers.ONE_PURCHASE_ONLY);
+        assertThat(latest.hasNonNull("expected90")).isTrue();
+        assertThat(analyst.get("/customers/" + id + "/scores").body())
+                .contains("data-testid=\"score-alive\">one purchase only<");
+    }
+
     private long drillCount(String path) throws Exception {
         HttpResponse<String> response = analyst.get(path);
         assertThat(response.statusCode()).as(path).isEqualTo(200);
