@@ -199,11 +199,12 @@ class InsightPagesIntegrationTest extends ApplicationTestSupport {
         Session sales = session();
         sales.signIn("sales", "demo");
         assertThat(sales.get("/insight").statusCode()).isEqualTo(403);
-        Session marketer = session();
-        marketer.signIn("marketer", "demo");
-        assertThat(marketer.get("/insight").statusCode()).isEqualTo(200);
-        assertThat(marketer.postForm("/insight", "/insight/runs", "churnDays=30")
-                        .statusCode())
+        Session store = session();
+        store.signIn("store", "demo");
+        HttpResponse<String> page = store.get("/insight");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("data-testid=\"scores-age\"").doesNotContain("refresh-scores");
+        assertThat(store.postForm("/insight", "/insight/runs", "churnDays=30").statusCode())
                 .isEqualTo(403);
     }
 
@@ -225,6 +226,23 @@ class InsightPagesIntegrationTest extends ApplicationTestSupport {
         assertThat(latest.hasNonNull("expected90")).isTrue();
         assertThat(analyst.get("/customers/" + id + "/scores").body())
                 .contains("data-testid=\"score-alive\">one purchase only<");
+    }
+
+    @Test
+    void aMarketerSeesHowOldTheScoresAreAndMayRefreshThem() throws Exception {
+        Session marketer = session();
+        marketer.signIn("marketer", "demo");
+        String page = marketer.get("/insight").body();
+        assertThat(page).contains("data-testid=\"refresh-scores\"").containsPattern("Scored [^<]*, data up to ");
+        // past the door: a run as of a future date is refused by the form (no run queued), not with 403
+        HttpResponse<String> refused = marketer.postForm(
+                "/insight",
+                "/insight/runs",
+                "asOf="
+                        + LocalDate.ofInstant(TEST_NOW, java.time.ZoneOffset.UTC)
+                                .plusYears(1));
+        assertThat(refused.statusCode()).isEqualTo(302);
+        assertThat(marketer.get("/insight/runs").body()).contains("is in the future");
     }
 
     private long drillCount(String path) throws Exception {

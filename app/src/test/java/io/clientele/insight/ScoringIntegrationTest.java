@@ -39,8 +39,8 @@ class ScoringIntegrationTest extends ApplicationTestSupport {
     @Test
     void everyCustomerGetsOneRowAndTheRunSaysHowItWasComputed() {
         assertThat(run.status()).isEqualTo(ScoreRun.Status.COMPLETED);
-        assertThat(run.asOf())
-                .isEqualTo(LocalDate.ofInstant(TEST_NOW, ZoneOffset.UTC).minusDays(1));
+        // by default a run reads everything up to now
+        assertThat(run.asOf()).isEqualTo(LocalDate.ofInstant(TEST_NOW, ZoneOffset.UTC));
         assertThat(run.parameters().churnDays()).isEqualTo(180);
         assertThat(run.durationMs()).isNotNull();
         long rows = jdbc.sql("select count(*) from customer_score where run_id = :run")
