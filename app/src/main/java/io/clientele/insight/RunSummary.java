@@ -64,21 +64,27 @@ public record RunSummary(
 
     /**
      * The holdout comparison that chose the model: calibration up to {@code calibrationEnd}, the {@code holdoutDays}
-     * after it held out, each candidate's errors; {@code ranking} best first. Without a calibration end the history
-     * ({@code holdoutDays}: its span) was too short to hold any of it out.
+     * after it held out, the buyers compared (of those who bought by the calibration end; a sample beyond 50,000),
+     * each candidate's errors; {@code ranking} best first. Without a calibration end the history ({@code holdoutDays}:
+     * its span) was too short to hold any of it out.
      */
     public record Selection(
-            @Nullable LocalDate calibrationEnd, int holdoutDays, List<Candidate> candidates, List<String> ranking) {
-        static Selection of(LocalDate calibrationEnd, int holdoutDays, ModelSelection.Result result) {
+            @Nullable LocalDate calibrationEnd,
+            int holdoutDays,
+            long customers,
+            List<Candidate> candidates,
+            List<String> ranking) {
+        static Selection of(LocalDate calibrationEnd, int holdoutDays, long customers, ModelSelection.Result result) {
             return new Selection(
                     calibrationEnd,
                     holdoutDays,
+                    customers,
                     result.candidates().stream().map(Candidate::of).toList(),
                     result.ranking());
         }
 
         static Selection notPossible(int spanDays) {
-            return new Selection(null, spanDays, List.of(), List.of());
+            return new Selection(null, spanDays, 0, List.of(), List.of());
         }
     }
 

@@ -43,6 +43,10 @@ class LifetimeValuesTest {
         // the history spans 600 days: the last 150 are held out
         assertThat(selection.holdoutDays()).isEqualTo(150);
         assertThat(selection.calibrationEnd()).isEqualTo(java.time.LocalDate.ofEpochDay(AS_OF - 150));
+        long boughtByThen = java.util.stream.IntStream.range(0, CUSTOMERS)
+                .filter(c -> log.day(log.from(c)) <= AS_OF - 150)
+                .count();
+        assertThat(selection.customers()).isEqualTo(boughtByThen);
         assertThat(selection.candidates())
                 .extracting(RunSummary.Candidate::model)
                 .containsExactlyElementsOf(ModelSelection.MODELS);
@@ -67,6 +71,17 @@ class LifetimeValuesTest {
         assertThat(silentCount).isGreaterThan(100);
         assertThat(recentCount).isGreaterThan(10);
         assertThat(silent / silentCount).isLessThan(0.5 * recent / recentCount);
+    }
+
+    @Test
+    void manyBuyersAreComparedOnASystematicSample() {
+        PurchaseLog log = log();
+        io.clientele.analytics.value.RepeatPurchaseInputs inputs =
+                io.clientele.analytics.value.RepeatPurchaseInputs.of(log, AS_OF);
+        RunSummary.Selection sampled = LifetimeValues.select(log, inputs, AS_OF, 1_000);
+        // about 3,000 bought by the calibration end: 1,000 of them are compared
+        assertThat(sampled.customers()).isEqualTo(1_000);
+        assertThat(sampled.candidates()).allSatisfy(c -> assertThat(c.error()).isNull());
     }
 
     @Test
