@@ -213,7 +213,8 @@ class InsightPagesIntegrationTest extends ApplicationTestSupport {
         // a planted silent one-time buyer (docs/demo-data.md, r = 20); the run's model is the demo's BG/NBD
         long id = jdbc.sql("select c.id from customer c join customer_score s on s.customer_id = c.id"
                         + " where s.run_id = :run and c.source = 'demo'"
-                        + " and (37 * substring(c.external_id from 2)::bigint) % 100 = 20 order by c.id limit 1")
+                        + " and (37 * substring(c.external_id from 2)::bigint) % 100 = 20 and c.email is not null"
+                        + " order by c.id limit 1")
                 .param("run", run.id())
                 .query(Long.class)
                 .single();
@@ -226,6 +227,24 @@ class InsightPagesIntegrationTest extends ApplicationTestSupport {
         assertThat(latest.hasNonNull("expected90")).isTrue();
         assertThat(analyst.get("/customers/" + id + "/scores").body())
                 .contains("data-testid=\"score-alive\">one purchase only<");
+        // a segment's members (the builder's preview and the exports read the same rows) carry the reason too
+        String email = jdbc.sql("select email from customer where id = :id")
+                .param("id", id)
+                .query(String.class)
+                .single();
+        String token = tokens.issue("insight test", EnumSet.of(ApiScope.CUSTOMERS_READ), "test")
+                .secret();
+        JsonNode member = json.readTree(api(
+                                token,
+                                "POST",
+                                "/api/v1/segments/members",
+                                "{\"condition\": {\"field\":\"email\",\"op\":\"eq\",\"values\":[\"" + email + "\"]}}")
+                        .body())
+                .get("items")
+                .get(0);
+        assertThat(member.get("id").asLong()).isEqualTo(id);
+        assertThat(member.hasNonNull("probabilityAlive")).isFalse();
+        assertThat(member.get("probabilityAliveWithheld").asString()).isEqualTo(ScoredCustomers.ONE_PURCHASE_ONLY);
     }
 
     @Test
