@@ -20,7 +20,8 @@ import java.util.Set;
 /**
  * The roles of PRODUCT.md M9, each with the API scopes a signed-in person of that role has. Customers are edited by
  * marketing, service and store staff; only a marketing manager (and the administrator) merges duplicates. Saving
- * and exporting segments (bulk personal data) is for marketing and analysts. Salespeople work their own leads and
+ * and exporting segments (bulk personal data) is for marketing and analysts; so is refreshing the scores (a scoring
+ * run), which a marketer needs after an import before selecting on them. Salespeople work their own leads and
  * opportunities; the marketing manager (and the administrator) sees all of them and configures the pipeline.
  */
 public enum Role {
@@ -39,7 +40,13 @@ public enum Role {
             LEADS_WRITE,
             LEADS_MANAGE)),
     MARKETER(EnumSet.of(
-            CUSTOMERS_READ, CUSTOMERS_WRITE, ANALYTICS_READ, CAMPAIGNS_READ, CAMPAIGNS_WRITE, SEGMENTS_WRITE)),
+            CUSTOMERS_READ,
+            CUSTOMERS_WRITE,
+            ANALYTICS_READ,
+            ANALYTICS_RUN,
+            CAMPAIGNS_READ,
+            CAMPAIGNS_WRITE,
+            SEGMENTS_WRITE)),
     ANALYST(EnumSet.of(CUSTOMERS_READ, ANALYTICS_READ, ANALYTICS_RUN, CAMPAIGNS_READ, SEGMENTS_WRITE)),
     SALES(EnumSet.of(CUSTOMERS_READ, LEADS_READ, LEADS_WRITE)),
     STORE_MANAGER(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, SALES_WRITE, ANALYTICS_READ)),

@@ -1,11 +1,10 @@
 package io.clientele.insight;
 
-import io.clientele.analytics.clv.BgNbdModel;
 import io.clientele.analytics.clv.HoldoutActuals;
 import io.clientele.analytics.clv.HoldoutValidation;
 import io.clientele.analytics.clv.ModelFit;
 import io.clientele.analytics.clv.ModelFitException;
-import io.clientele.analytics.clv.ParetoNbdModel;
+import io.clientele.analytics.clv.ModelSelection;
 import io.clientele.analytics.clv.RepeatPurchaseData;
 import io.clientele.analytics.clv.RepeatPurchaseModel;
 import io.clientele.analytics.value.RepeatPurchaseInputs;
@@ -54,8 +53,8 @@ public class ClvValidation {
      */
     public Result validate(String model, LocalDate calibrationEnd) {
         String name = model.toLowerCase(Locale.ROOT);
-        if (!name.equals("bgnbd") && !name.equals("paretonbd")) {
-            throw new IllegalArgumentException("model: bgnbd or paretonbd, not '" + model + "'");
+        if (!ModelSelection.MODELS.contains(name)) {
+            throw new IllegalArgumentException("model: one of " + ModelSelection.MODELS + ", not '" + model + "'");
         }
         LocalDate observationEnd = observationEnd();
         if (!calibrationEnd.isBefore(observationEnd)) {
@@ -75,8 +74,7 @@ public class ClvValidation {
         RepeatPurchaseData data =
                 RepeatPurchaseData.grouped(calibration.frequency(), calibration.recency(), calibration.age());
         try {
-            ModelFit<? extends RepeatPurchaseModel> fit =
-                    name.equals("paretonbd") ? ParetoNbdModel.fit(data) : BgNbdModel.fit(data);
+            ModelFit<? extends RepeatPurchaseModel> fit = ModelSelection.fit(name, data);
             return new Result(
                     name,
                     calibrationEnd,

@@ -36,7 +36,7 @@ class InsightApi {
     @GetMapping("/api/v1/insight/clv/validation")
     @Operation(
             summary = "The lifetime-value model fitted up to a calibration end and compared with the holdout after it",
-            description = "model: bgnbd (default) or paretonbd; the holdout runs to yesterday")
+            description = "model: bgnbd (default), mbgnbd or paretonbd; the holdout runs to yesterday")
     ClvValidation.Result validation(
             @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate calibrationEnd,
             @RequestParam(defaultValue = "bgnbd") String model) {
@@ -47,9 +47,10 @@ class InsightApi {
     @ResponseStatus(HttpStatus.ACCEPTED)
     @Operation(
             summary = "Queue a scoring run",
-            description = "Every field is optional: asOf (default yesterday), churnDays, gradeA/gradeB/gradeC "
-                    + "(cumulative profit shares 0-1). A run of the same date and parameters still queued or running "
-                    + "is answered instead of queuing another.")
+            description =
+                    "Every field is optional: asOf (default today: everything up to now), churnDays, gradeA/gradeB/gradeC "
+                            + "(cumulative profit shares 0-1). A run of the same date and parameters still queued or running "
+                            + "is answered instead of queuing another.")
     ScoreRun start(@RequestBody(required = false) Scoring.@Nullable Request request) {
         return scoring.queue(
                 ScoreRun.Trigger.API,

@@ -7,6 +7,7 @@ import io.clientele.platform.Actor;
 import io.clientele.platform.NotFoundException;
 import io.clientele.platform.PageResult;
 import io.clientele.platform.web.Flash;
+import java.time.Clock;
 import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -31,12 +32,26 @@ class InsightController {
     private final Scoring scoring;
     private final ScoredCustomers customers;
     private final ClvValidation validation;
+    private final Clock clock;
 
-    InsightController(ScoreRuns runs, Scoring scoring, ScoredCustomers customers, ClvValidation validation) {
+    InsightController(
+            ScoreRuns runs, Scoring scoring, ScoredCustomers customers, ClvValidation validation, Clock clock) {
         this.runs = runs;
         this.scoring = scoring;
         this.customers = customers;
         this.validation = validation;
+        this.clock = clock;
+    }
+
+    /** How old the latest scores are and whether a run is under way: the line above the insight pages. */
+    private void freshness(Model model) {
+        model.addAttribute(
+                "freshness",
+                Freshness.of(
+                        runs.latestCompleted().orElse(null),
+                        runs.runnable().stream().findFirst().orElse(null),
+                        clock.instant(),
+                        clock.getZone()));
     }
 
     /** The lifetime-value models against a holdout: the user picks the calibration end and the model. */
@@ -52,6 +67,8 @@ class InsightController {
         page.addAttribute("calibrationEnd", end);
         page.addAttribute("model", model);
         page.addAttribute("observationEnd", validation.observationEnd());
+        page.addAttribute("latest", runs.latestCompleted().orElse(null));
+        freshness(page);
         try {
             page.addAttribute("result", validation.validate(model, end));
         } catch (IllegalArgumentException e) {
@@ -87,6 +104,7 @@ class InsightController {
         model.addAttribute("grades", ValueGrade.values());
         model.addAttribute("segments", RfmSegment.values());
         model.addAttribute("matrixClasses", MatrixClass.values());
+        freshness(model);
         return "insight/overview";
     }
 
@@ -145,6 +163,7 @@ class InsightController {
             filter.parameters().forEach(link::queryParam);
             model.addAttribute(
                     "link", link.queryParam("sort", order).build().encode().toUriString());
+            freshness(model);
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package io.clientele.insight;
 
+import io.clientele.analytics.clv.ModelSelection;
 import io.clientele.analytics.value.ChurnMonth;
 import io.clientele.analytics.value.GroupFigures;
 import io.clientele.analytics.value.MatrixClass;
@@ -9,6 +10,7 @@ import io.clientele.analytics.value.ValueGrade;
 import io.clientele.analytics.value.ValueSummary;
 import io.clientele.analytics.value.VolumeLevel;
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +43,10 @@ public record RunSummary(
     public record Group(String key, long customers, BigDecimal revenue, BigDecimal profit, BigDecimal clv) {}
 
     /**
-     * How the lifetime values were computed: the repeat-purchase model (bgnbd or paretonbd, in days) and its
-     * parameters, Gamma-Gamma's, the margin, the monthly discount rate and the months; or why they could not be.
+     * How the lifetime values were computed: the repeat-purchase model (bgnbd, mbgnbd or paretonbd, in days) and its
+     * parameters, Gamma-Gamma's, the margin, the monthly discount rate and the months; or why they could not be. The
+     * selection is how the model was chosen (null when configured); {@code oneTimeBuyersWithheld}: the model's
+     * P(alive) of a one-time buyer is 1 whatever the silence, so the run left it empty for them.
      */
     public record LifetimeValueModel(
             String model,
@@ -54,7 +58,48 @@ public record RunSummary(
             int months,
             long customers,
             long repeatBuyers,
-            @Nullable String error) {}
+            @Nullable String error,
+            @Nullable Selection selection,
+            boolean oneTimeBuyersWithheld) {}
+
+    /**
+     * The holdout comparison that chose the model: calibration up to {@code calibrationEnd}, the {@code holdoutDays}
+     * after it held out, the buyers compared (of those who bought by the calibration end; a sample beyond 50,000),
+     * each candidate's errors; {@code ranking} best first. Without a calibration end the history ({@code holdoutDays}:
+     * its span) was too short to hold any of it out.
+     */
+    public record Selection(
+            @Nullable LocalDate calibrationEnd,
+            int holdoutDays,
+            long customers,
+            List<Candidate> candidates,
+            List<String> ranking) {
+        static Selection of(LocalDate calibrationEnd, int holdoutDays, long customers, ModelSelection.Result result) {
+            return new Selection(
+                    calibrationEnd,
+                    holdoutDays,
+                    customers,
+                    result.candidates().stream().map(Candidate::of).toList(),
+                    result.ranking());
+        }
+
+        static Selection notPossible(int spanDays) {
+            return new Selection(null, spanDays, 0, List.of(), List.of());
+        }
+    }
+
+    /** A candidate's root-mean-square and mean absolute error per customer, or why it could not be fitted. */
+    public record Candidate(
+            String model,
+            @Nullable Double rootMeanSquareError,
+            @Nullable Double meanAbsoluteError,
+            @Nullable String error) {
+        static Candidate of(ModelSelection.Candidate c) {
+            return c.error() != null
+                    ? new Candidate(c.model(), null, null, c.error())
+                    : new Candidate(c.model(), c.rootMeanSquareError(), c.meanAbsoluteError(), null);
+        }
+    }
 
     /** A cell of the RFM grid: recency score by frequency score. */
     public record Cell(int r, int f, long customers, BigDecimal revenue, BigDecimal profit) {}

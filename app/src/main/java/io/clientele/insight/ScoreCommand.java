@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = "Score every customer: RFM, profit grades, churn, loyalty, satisfaction and the 3x3 matrix.")
 public final class ScoreCommand implements Callable<Integer> {
-    @Option(names = "--as-of", description = "score as of the end of this day (default: yesterday)")
+    @Option(names = "--as-of", description = "score as of the end of this day (default: today, everything up to now)")
     LocalDate asOf;
 
     @Option(names = "--churn-days", description = "days without a purchase after which a customer is churned")

@@ -22,10 +22,20 @@ import org.springframework.stereotype.Service;
 /** The customers behind a figure of a run (drill-down), and one customer's scores across runs. */
 @Service
 public class ScoredCustomers {
+    /** Why a customer has no P(alive) though the run fitted its model: they bought once, and the model cannot say. */
+    public static final String ONE_PURCHASE_ONLY = "ONE_PURCHASE_ONLY";
+
+    /**
+     * The reason as SQL over a score row {@code s}, read as the column {@code p_alive_withheld}: a run leaves
+     * P(alive) alone empty only for a one-time buyer under a model that calls them all alive (LifetimeValues).
+     */
+    public static final String ALIVE_WITHHELD =
+            "case when s.p_alive is null and s.expected_90 is not null then '" + ONE_PURCHASE_ONLY + "' end";
+
     private static final String COLUMNS = """
             s.customer_id, c.first_name, c.last_name, c.city, s.recency_days, s.frequency, s.revenue, s.profit,
             s.r, s.f, s.m, s.rfm_segment, s.grade, s.churned, s.loyalty, s.satisfaction, s.satisfaction_level,
-            s.volume_level, s.matrix_class, s.p_alive, s.expected_90, s.expected_365, s.clv_12m""";
+            s.volume_level, s.matrix_class, s.p_alive, s.expected_90, s.expected_365, s.clv_12m, """ + ALIVE_WITHHELD + " as p_alive_withheld";
 
     /** Sort keys as the page and API name them, and the SQL each stands for (never taken from the request). */
     private static final Map<String, String> SORTS = Map.of(
@@ -48,7 +58,10 @@ public class ScoredCustomers {
         this.scopes = scopes;
     }
 
-    /** A customer's scores in one run; the lifetime-value figures are null when the run could not fit its models. */
+    /**
+     * A customer's scores in one run; the lifetime-value figures are null when the run could not fit its models.
+     * {@code probabilityAliveWithheld} says why P(alive) alone is null ({@link #ONE_PURCHASE_ONLY}), else null.
+     */
     public record ScoredCustomer(
             long customerId,
             String name,
@@ -69,6 +82,7 @@ public class ScoredCustomers {
             @Nullable String volumeLevel,
             @Nullable String matrixClass,
             @Nullable BigDecimal probabilityAlive,
+            @Nullable String probabilityAliveWithheld,
             @Nullable BigDecimal expected90,
             @Nullable BigDecimal expected365,
             @Nullable BigDecimal lifetimeValue) {}
@@ -260,6 +274,7 @@ public class ScoredCustomers {
                 rs.getString("volume_level"),
                 rs.getString("matrix_class"),
                 rs.getBigDecimal("p_alive"),
+                rs.getString("p_alive_withheld"),
                 rs.getBigDecimal("expected_90"),
                 rs.getBigDecimal("expected_365"),
                 rs.getBigDecimal("clv_12m"));

@@ -32,9 +32,12 @@ public class Scoring {
         }
     }
 
-    /** The day a run scores as of by default: yesterday, the last complete day. */
+    /**
+     * The day a run scores as of by default: today, so it reads every receipt up to the moment it runs (a run after
+     * an import sees the import). The nightly run scores yesterday, the last complete day.
+     */
     public LocalDate defaultAsOf() {
-        return LocalDate.now(clock).minusDays(1);
+        return LocalDate.now(clock);
     }
 
     public ScoringParameters defaults() {

@@ -1,5 +1,6 @@
 package io.clientele.insight;
 
+import io.clientele.analytics.clv.ModelSelection;
 import io.clientele.analytics.value.GradeCutoffs;
 import io.clientele.analytics.value.SatisfactionRule;
 import io.clientele.analytics.value.ScoringParameters;
@@ -10,8 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * {@code clientele.scoring.*}: the default parameters of a scoring run (a run started from the page may change the
  * churn days and grade cut-offs), the nightly schedule, how many runs keep their per-customer rows, and the
- * lifetime-value settings: the model ({@code bgnbd} or {@code paretonbd}), the margin (0: the buyers' observed
- * gross margin), the monthly discount rate and the months ahead.
+ * lifetime-value settings: the model ({@code auto}: chosen by holdout accuracy each run; or {@code bgnbd},
+ * {@code mbgnbd}, {@code paretonbd}), the margin (0: the buyers' observed gross margin), the monthly discount rate
+ * and the months ahead.
  */
 @ConfigurationProperties("clientele.scoring")
 public record ScoringProperties(
@@ -29,10 +31,18 @@ public record ScoringProperties(
         @DefaultValue("0.5") double returnPenalty,
         @DefaultValue("0 30 2 * * *") String nightly,
         @DefaultValue("14") int keepRuns,
-        @DefaultValue("bgnbd") String clvModel,
+        @DefaultValue(ScoringProperties.AUTO) String clvModel,
         @DefaultValue("0") double clvMargin,
         @DefaultValue("0.01") double clvMonthlyDiscountRate,
         @DefaultValue("12") int clvMonths) {
+    public static final String AUTO = "auto";
+
+    public ScoringProperties {
+        if (!clvModel.equals(AUTO) && !ModelSelection.MODELS.contains(clvModel)) {
+            throw new IllegalArgumentException("clientele.scoring.clv-model: " + AUTO + " or one of "
+                    + ModelSelection.MODELS + ", not '" + clvModel + "'");
+        }
+    }
 
     public ScoringParameters parameters() {
         return new ScoringParameters(

@@ -29,7 +29,8 @@ public class SegmentExport {
             "rfm_segment",
             "clv_12m",
             "p_alive",
-            "last_purchase");
+            "last_purchase",
+            "p_alive_withheld");
     private static final int CHUNK = 5_000;
 
     private final SegmentQueries queries;
@@ -114,7 +115,8 @@ public class SegmentExport {
                     text(m.rfmSegment()),
                     number(m.lifetimeValue()),
                     number(m.probabilityAlive()),
-                    m.lastPurchase() == null ? "" : m.lastPurchase().toString()));
+                    m.lastPurchase() == null ? "" : m.lastPurchase().toString(),
+                    text(m.probabilityAliveWithheld())));
         }
         return members.size();
     }

@@ -2,6 +2,7 @@ package io.clientele.segment;
 
 import io.clientele.insight.ScoreRun;
 import io.clientele.insight.ScoreRuns;
+import io.clientele.insight.ScoredCustomers;
 import io.clientele.platform.DataScope;
 import io.clientele.platform.DataScopes;
 import io.clientele.platform.PageResult;
@@ -75,6 +76,7 @@ public class SegmentQueries {
             @Nullable String rfmSegment,
             @Nullable BigDecimal lifetimeValue,
             @Nullable BigDecimal probabilityAlive,
+            @Nullable String probabilityAliveWithheld,
             @Nullable LocalDate lastPurchase) {}
 
     /** Today, the zone and the latest completed run: what a condition is evaluated against now. */
@@ -211,7 +213,8 @@ public class SegmentQueries {
     }
 
     private static final String MEMBER_COLUMNS = "select c.id, c.external_id, c.first_name, c.last_name, c.email,"
-            + " c.city, s.grade, s.rfm_segment, s.clv_12m, s.p_alive,"
+            + " c.city, s.grade, s.rfm_segment, s.clv_12m, s.p_alive, " + ScoredCustomers.ALIVE_WITHHELD
+            + " as p_alive_withheld,"
             + " (c.last_purchase_at at time zone :zone)::date as last_purchase";
 
     private static Member member(ResultSet rs, int row) throws SQLException {
@@ -228,6 +231,7 @@ public class SegmentQueries {
                 rs.getString("rfm_segment"),
                 rs.getBigDecimal("clv_12m"),
                 rs.getBigDecimal("p_alive"),
+                rs.getString("p_alive_withheld"),
                 rs.getObject("last_purchase", LocalDate.class));
     }
 }

@@ -253,7 +253,7 @@ class ClvCommandTest {
         LocalDate asOf = LocalDate.of(2026, 3, 31);
         Path demo = dir.resolve("demo");
         new DemoDataGenerator().writeCsv(demo, new DemoSpec(20_000, 42L, asOf), (done, total) -> {});
-        // regular card holders (the planted Pareto/NBD group, (37 n) mod 100 >= 20) who joined inside the window, so
+        // regular card holders (the planted Pareto/NBD group, (37 n) mod 100 >= 21) who joined inside the window, so
         // their whole history is in the data
         LocalDate windowStart = asOf.minusYears(2).plusDays(1);
         Set<String> cards = new HashSet<>();
@@ -265,7 +265,7 @@ class ClvCommandTest {
             while (csv.next()) {
                 List<String> f = csv.record().toList();
                 long n = Long.parseLong(f.get(id).substring(1));
-                if ((37 * n) % 100 >= 20
+                if ((37 * n) % 100 >= 21
                         && !LocalDate.parse(f.get(created).substring(0, 10)).isBefore(windowStart)) {
                     cards.add(f.get(card));
                 }

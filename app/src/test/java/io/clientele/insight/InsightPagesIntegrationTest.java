@@ -205,12 +205,69 @@ class InsightPagesIntegrationTest extends ApplicationTestSupport {
         Session sales = session();
         sales.signIn("sales", "demo");
         assertThat(sales.get("/insight").statusCode()).isEqualTo(403);
+        Session store = session();
+        store.signIn("store", "demo");
+        HttpResponse<String> page = store.get("/insight");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("data-testid=\"scores-age\"").doesNotContain("refresh-scores");
+        assertThat(store.postForm("/insight", "/insight/runs", "churnDays=30").statusCode())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void aOneTimeBuyersWithheldProbabilityReadsOnePurchaseOnlyWithItsReason() throws Exception {
+        // a planted silent one-time buyer (docs/demo-data.md, r = 20); the run's model is the demo's BG/NBD
+        long id = jdbc.sql("select c.id from customer c join customer_score s on s.customer_id = c.id"
+                        + " where s.run_id = :run and c.source = 'demo'"
+                        + " and (37 * substring(c.external_id from 2)::bigint) % 100 = 20 and c.email is not null"
+                        + " order by c.id limit 1")
+                .param("run", run.id())
+                .query(Long.class)
+                .single();
+        JsonNode latest = json.readTree(
+                        analyst.get("/api/v1/customers/" + id + "/scores").body())
+                .get(0)
+                .get("scores");
+        assertThat(latest.hasNonNull("probabilityAlive")).isFalse();
+        assertThat(latest.get("probabilityAliveWithheld").asString()).isEqualTo(ScoredCustomers.ONE_PURCHASE_ONLY);
+        assertThat(latest.hasNonNull("expected90")).isTrue();
+        assertThat(analyst.get("/customers/" + id + "/scores").body())
+                .contains("data-testid=\"score-alive\">one purchase only<");
+        // a segment's members (the builder's preview and the exports read the same rows) carry the reason too
+        String email = jdbc.sql("select email from customer where id = :id")
+                .param("id", id)
+                .query(String.class)
+                .single();
+        String token = tokens.issue("insight test", EnumSet.of(ApiScope.CUSTOMERS_READ), "test")
+                .secret();
+        JsonNode member = json.readTree(api(
+                                token,
+                                "POST",
+                                "/api/v1/segments/members",
+                                "{\"condition\": {\"field\":\"email\",\"op\":\"eq\",\"values\":[\"" + email + "\"]}}")
+                        .body())
+                .get("items")
+                .get(0);
+        assertThat(member.get("id").asLong()).isEqualTo(id);
+        assertThat(member.hasNonNull("probabilityAlive")).isFalse();
+        assertThat(member.get("probabilityAliveWithheld").asString()).isEqualTo(ScoredCustomers.ONE_PURCHASE_ONLY);
+    }
+
+    @Test
+    void aMarketerSeesHowOldTheScoresAreAndMayRefreshThem() throws Exception {
         Session marketer = session();
         marketer.signIn("marketer", "demo");
-        assertThat(marketer.get("/insight").statusCode()).isEqualTo(200);
-        assertThat(marketer.postForm("/insight", "/insight/runs", "churnDays=30")
-                        .statusCode())
-                .isEqualTo(403);
+        String page = marketer.get("/insight").body();
+        assertThat(page).contains("data-testid=\"refresh-scores\"").containsPattern("Scored [^<]*, data up to ");
+        // past the door: a run as of a future date is refused by the form (no run queued), not with 403
+        HttpResponse<String> refused = marketer.postForm(
+                "/insight",
+                "/insight/runs",
+                "asOf="
+                        + LocalDate.ofInstant(TEST_NOW, java.time.ZoneOffset.UTC)
+                                .plusYears(1));
+        assertThat(refused.statusCode()).isEqualTo(302);
+        assertThat(marketer.get("/insight/runs").body()).contains("is in the future");
     }
 
     private long drillCount(String path) throws Exception {

@@ -56,11 +56,31 @@ class InsightBrowserTest extends BrowserTestSupport {
                 .setFullPage(true));
 
         page.navigate(url("/insight"));
+        assertThat(page.locator("[data-testid=scores-age]")).containsText("Scored");
+        // the run chose its model on a holdout: the three candidates with their errors, the chosen one marked
+        assertThat(page.locator("[data-testid=clv-selection] tr[data-model]")).hasCount(3);
+        assertThat(page.locator("[data-testid=clv-selection] tr.table-active")).hasCount(1);
         page.click("[data-testid=clv-model] a");
         assertThat(page.locator("#cumulative-chart")).hasAttribute("data-ready", "true");
         assertThat(page.locator("[data-testid=clv-by-frequency] tbody tr")).hasCount(8);
         page.screenshot(new Page.ScreenshotOptions()
                 .setPath(Path.of("target/screenshots/clv-holdout.png"))
                 .setFullPage(true));
+    }
+
+    @Test
+    void aMarketerRefreshesTheScoresFromTheInsightPage() {
+        signIn("marketer", "demo");
+        page.navigate(url("/insight"));
+        page.click("[data-testid=refresh-scores] button");
+        assertThat(page.locator("[data-testid=flash]")).containsText("is queued");
+        assertThat(page.locator("[data-testid=runs] tbody tr").first().locator("[data-status]"))
+                .hasAttribute(
+                        "data-status",
+                        "COMPLETED",
+                        new com.microsoft.playwright.assertions.LocatorAssertions.HasAttributeOptions()
+                                .setTimeout(60_000));
+        page.navigate(url("/insight"));
+        assertThat(page.locator("[data-testid=scores-age]")).containsText("Scored just now");
     }
 }

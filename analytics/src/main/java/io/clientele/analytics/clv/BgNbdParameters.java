@@ -18,6 +18,11 @@ public record BgNbdParameters(double r, double alpha, double a, double b) implem
     }
 
     @Override
+    public boolean judgesOneTimeBuyers() {
+        return false;
+    }
+
+    @Override
     public double logLikelihood(int x, double tx, double age) {
         double a2 = 0;
         double a1 = r * Math.log(alpha);

@@ -18,6 +18,11 @@ public record ParetoNbdParameters(double r, double alpha, double s, double beta)
     }
 
     @Override
+    public boolean judgesOneTimeBuyers() {
+        return true;
+    }
+
+    @Override
     public double logLikelihood(int x, double tx, double age) {
         double lg = r * Math.log(alpha) + s * Math.log(beta);
         for (int k = 0; k < x; k++) lg += Math.log(r + k);

@@ -1,12 +1,19 @@
 package io.clientele.analytics.clv;
 
 /**
- * A fitted repeat-purchase model (BG/NBD or Pareto/NBD): what it expects of a customer with frequency x, recency
- * tx and age T, all in periods. Every method returns a finite value for valid input or throws.
+ * A fitted repeat-purchase model (BG/NBD, MBG/NBD or Pareto/NBD): what it expects of a customer with frequency x,
+ * recency tx and age T, all in periods. Every method returns a finite value for valid input or throws.
  */
-public sealed interface RepeatPurchaseModel permits BgNbdParameters, ParetoNbdParameters {
-    /** The model's short name: {@code bgnbd} or {@code paretonbd}. */
+public sealed interface RepeatPurchaseModel permits BgNbdParameters, MbgNbdParameters, ParetoNbdParameters {
+    /** The model's short name: {@code bgnbd}, {@code mbgnbd} or {@code paretonbd}. */
     String name();
+
+    /**
+     * Whether P(alive) says anything about a customer without repeat purchases: the BG/NBD lets customers drop out
+     * only after a repeat purchase, so to it every one-time buyer is alive (P = 1) however long they have been
+     * silent.
+     */
+    boolean judgesOneTimeBuyers();
 
     /** The log-likelihood of one customer's (x, tx, T) under these parameters. */
     double logLikelihood(int x, double tx, double age);
@@ -16,7 +23,7 @@ public sealed interface RepeatPurchaseModel permits BgNbdParameters, ParetoNbdPa
 
     /**
      * The expected number of repeat purchase periods in (T, T + t], given the history; 0 at t = 0, rising in t. In
-     * both models this is {@code probabilityAlive(x, tx, T) · expectedPurchasesIfAlive(x, T, t)}.
+     * every model this is {@code probabilityAlive(x, tx, T) · expectedPurchasesIfAlive(x, T, t)}.
      */
     default double expectedPurchases(int x, double tx, double age, double t) {
         return probabilityAlive(x, tx, age) * expectedPurchasesIfAlive(x, age, t);

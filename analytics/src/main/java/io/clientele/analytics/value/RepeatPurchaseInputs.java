@@ -90,4 +90,29 @@ public record RepeatPurchaseInputs(
     public int buyers() {
         return customers.length;
     }
+
+    /** At most {@code limit} buyers spread evenly over the list (a systematic sample, in the same order). */
+    public RepeatPurchaseInputs sample(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("the sample must hold at least 1 buyer, not " + limit);
+        }
+        if (limit >= buyers()) {
+            return this;
+        }
+        int n = limit;
+        int[] c = new int[n];
+        int[] x = new int[n];
+        double[] tx = new double[n];
+        double[] t = new double[n];
+        double[] m = new double[n];
+        for (int j = 0; j < n; j++) {
+            int i = (int) ((long) j * buyers() / n);
+            c[j] = customers[i];
+            x[j] = frequency[i];
+            tx[j] = recency[i];
+            t[j] = age[i];
+            m[j] = monetary[i];
+        }
+        return new RepeatPurchaseInputs(c, x, tx, t, m);
+    }
 }

@@ -8,12 +8,14 @@ final class Simulated {
     final double[] recency;
     final double[] age;
     final double[] monetary;
+    final boolean[] alive;
 
     private Simulated(int n) {
         frequency = new int[n];
         recency = new double[n];
         age = new double[n];
         monetary = new double[n];
+        alive = new boolean[n];
     }
 
     RepeatPurchaseData grouped() {
@@ -40,6 +42,35 @@ final class Simulated {
             }
             s.frequency[i] = x;
             s.age[i] = age;
+        }
+        return s;
+    }
+
+    /**
+     * MBG/NBD: as the BG/NBD, with a drop-out opportunity also at the first purchase (time 0); {@code alive[i]}
+     * says whether customer i is still active at T.
+     */
+    static Simulated mbgNbd(long seed, int n, double r, double alpha, double a, double b, double minT, double maxT) {
+        Sampler random = new Sampler(seed);
+        Simulated s = new Simulated(n);
+        for (int i = 0; i < n; i++) {
+            double lambda = random.gamma(r, alpha);
+            double ga = random.gamma(a, 1);
+            double p = ga / (ga + random.gamma(b, 1));
+            double age = minT + (maxT - minT) * random.uniform();
+            boolean alive = !random.bernoulli(p);
+            double t = 0;
+            int x = 0;
+            while (alive) {
+                t += random.exponential(lambda);
+                if (t > age) break;
+                x++;
+                s.recency[i] = t;
+                alive = !random.bernoulli(p);
+            }
+            s.frequency[i] = x;
+            s.age[i] = age;
+            s.alive[i] = alive;
         }
         return s;
     }

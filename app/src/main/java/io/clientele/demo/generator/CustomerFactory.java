@@ -10,6 +10,9 @@ final class CustomerFactory {
     /** A lapsed big spender joins by day 100 of the window, so that it has a long buying history before it stops. */
     private static final int LAPSED_LATEST_JOIN_DAY = 100;
 
+    private static final int SILENT_MIN_DAYS = 400;
+    private static final int SILENT_MAX_DAYS = 700;
+
     private static final double NO_EMAIL_SHARE = 0.05;
     private static final double NO_PHONE_SHARE = 0.05;
     // consent shares of all card holders; e-mail, SMS and phone consent are given only with an address or number
@@ -106,12 +109,15 @@ final class CustomerFactory {
 
     /**
      * New customers join in the last 60 days; lapsed big spenders between the earliest join day and day 100 of the
-     * window; everyone else uniformly from the earliest join day (as-of minus three years) to 60 days before as-of.
+     * window; silent one-time buyers 400-700 days before as-of; everyone else uniformly from the earliest join day
+     * (as-of minus three years) to 60 days before as-of.
      */
     private double joinTime(PlantedSegment segment, Sampler sampler) {
         int days = window.days();
         return switch (segment) {
             case NEW_CUSTOMER -> days - NEW_CUSTOMER_DAYS + NEW_CUSTOMER_DAYS * sampler.uniform();
+            case SILENT_ONE_TIME_BUYER ->
+                days - SILENT_MAX_DAYS + (SILENT_MAX_DAYS - SILENT_MIN_DAYS) * sampler.uniform();
             case LAPSED_BIG_SPENDER ->
                 window.firstJoinDay() + (LAPSED_LATEST_JOIN_DAY - window.firstJoinDay()) * sampler.uniform();
             case PROSPECT, REGULAR ->

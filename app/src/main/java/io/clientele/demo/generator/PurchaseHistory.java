@@ -63,7 +63,8 @@ final class PurchaseHistory {
         }
         Activity activity = drawActivity(customer, sampler);
         double scale = SpendModel.drawScale(sampler);
-        boolean refills = customer.segment() != PlantedSegment.NEW_CUSTOMER;
+        boolean refills =
+                customer.segment() == PlantedSegment.REGULAR || customer.segment() == PlantedSegment.LAPSED_BIG_SPENDER;
         Refills beans = new Refills(Category.COFFEE_MACHINE, Category.COFFEE_BEANS, BEANS_DAYS);
         Refills ink = new Refills(Category.PRINTER, Category.INK_CARTRIDGE, INK_DAYS);
         double[] purchases = activity.purchaseTimes();
@@ -125,6 +126,8 @@ final class PurchaseHistory {
                     }
                 }
             }
+            // one purchase and nothing after it, not even a return: the history ends with the joining day
+            case SILENT_ONE_TIME_BUYER -> new Activity(new double[] {join}, join + 1e-6, incomeFactor);
             case PROSPECT -> throw new IllegalArgumentException("a prospect never buys");
             case REGULAR -> {
                 while (true) {

@@ -19,7 +19,8 @@ class PlantedSegmentTest {
                     .containsEntry(PlantedSegment.PROSPECT, 15)
                     .containsEntry(PlantedSegment.LAPSED_BIG_SPENDER, 2)
                     .containsEntry(PlantedSegment.NEW_CUSTOMER, 3)
-                    .containsEntry(PlantedSegment.REGULAR, 80);
+                    .containsEntry(PlantedSegment.SILENT_ONE_TIME_BUYER, 1)
+                    .containsEntry(PlantedSegment.REGULAR, 79);
         }
     }
 
@@ -30,5 +31,7 @@ class PlantedSegmentTest {
         assertThat(PlantedSegment.of(95)).isEqualTo(PlantedSegment.LAPSED_BIG_SPENDER); // 3515 -> 15
         assertThat(PlantedSegment.of(41)).isEqualTo(PlantedSegment.NEW_CUSTOMER); // 1517 -> 17
         assertThat(PlantedSegment.of(100)).isEqualTo(PlantedSegment.PROSPECT); // 3700 -> 0
+        assertThat(PlantedSegment.of(60)).isEqualTo(PlantedSegment.SILENT_ONE_TIME_BUYER); // 2220 -> 20
+        assertThat(PlantedSegment.of(33)).isEqualTo(PlantedSegment.REGULAR); // 1221 -> 21
     }
 }
