@@ -153,7 +153,7 @@ class LifetimeValues {
 
     /** {@link #select} with at most {@code sample} buyers compared (spread evenly over all). */
     static RunSummary.Selection select(PurchaseLog log, RepeatPurchaseInputs inputs, int asOfDay, int sample) {
-        int firstDay = asOfDay - (int) Arrays.stream(inputs.age()).max().orElse(0);
+        int firstDay = asOfDay - (int) oldestButOnePercent(inputs.age());
         OptionalInt split = ModelSelection.calibrationEnd(firstDay, asOfDay);
         if (split.isEmpty()) {
             return RunSummary.Selection.notPossible(asOfDay - firstDay);
@@ -166,6 +166,19 @@ class LifetimeValues {
                 RepeatPurchaseData.grouped(calibration.frequency(), calibration.recency(), calibration.age()), holdout);
         return RunSummary.Selection.of(
                 LocalDate.ofEpochDay(calibrationEnd), holdout.periods(), calibration.buyers(), result);
+    }
+
+    /**
+     * The age of the buyer older than 99 % of the others: the span starts there, not at the very first receipt, so
+     * that a few stray old receipts (a migrated archive, a test) do not move the split for everyone.
+     */
+    static double oldestButOnePercent(double[] ages) {
+        if (ages.length == 0) {
+            return 0;
+        }
+        double[] sorted = ages.clone();
+        Arrays.sort(sorted);
+        return sorted[(int) Math.floor(0.99 * (sorted.length - 1))];
     }
 
     /** The first of the models (best first) that can be fitted on the whole history; the first's error if none. */

@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Which repeat-purchase model predicts a store's own customers best. The observation span (first purchase to the
- * as-of day) is split: the holdout is its last quarter, at least {@link #MIN_HOLDOUT_DAYS}; every candidate is
+ * as-of day) is split: the holdout is its last quarter, at least {@link #MIN_HOLDOUT_DAYS} and at most
+ * {@link #MAX_HOLDOUT_DAYS}; every candidate is
  * fitted on the calibration period before it and predicts each customer's repeat purchase days in the holdout. The
  * model with the lowest root-mean-square error per customer is chosen (squared error, because the models predict
  * means and the true mean minimises it; absolute error favours predicting 0 for everyone). Errors within
@@ -18,6 +19,11 @@ public final class ModelSelection {
     public static final List<String> MODELS = List.of("bgnbd", "mbgnbd", "paretonbd");
     /** The shortest holdout: two months of weekly and monthly buying. */
     public static final int MIN_HOLDOUT_DAYS = 56;
+    /**
+     * The longest holdout: a year. A long history — a store's early years, or one stray old receipt — would otherwise
+     * push the calibration period back to the handful of customers who bought then.
+     */
+    public static final int MAX_HOLDOUT_DAYS = 365;
     /** Relative difference in error below which two models tie. */
     public static final double TIE = 0.0001;
 
@@ -59,12 +65,13 @@ public final class ModelSelection {
 
     /**
      * The last day of the calibration period for histories from {@code firstDay} to {@code lastDay} (day numbers):
-     * the holdout is the last quarter of the span, at least {@link #MIN_HOLDOUT_DAYS}; empty when the span is too
+     * the holdout is the last quarter of the span, at least {@link #MIN_HOLDOUT_DAYS} and at most {@link
+     * #MAX_HOLDOUT_DAYS}; empty when the span is too
      * short to leave a calibration period at least as long as the holdout.
      */
     public static OptionalInt calibrationEnd(int firstDay, int lastDay) {
         int span = lastDay - firstDay;
-        int holdout = Math.max(MIN_HOLDOUT_DAYS, (span + 3) / 4);
+        int holdout = Math.min(MAX_HOLDOUT_DAYS, Math.max(MIN_HOLDOUT_DAYS, (span + 3) / 4));
         return span - holdout < holdout ? OptionalInt.empty() : OptionalInt.of(lastDay - holdout);
     }
 

@@ -18,6 +18,8 @@ class ModelSelectionTest {
     @Test
     void theHoldoutIsTheLastQuarterAndAtLeastEightWeeks() {
         assertThat(ModelSelection.calibrationEnd(0, 800)).isEqualTo(OptionalInt.of(600));
+        // twenty years of history (one old receipt is enough): a year's holdout, not five
+        assertThat(ModelSelection.calibrationEnd(0, 7300)).isEqualTo(OptionalInt.of(7300 - 365));
         assertThat(ModelSelection.calibrationEnd(0, 150)).isEqualTo(OptionalInt.of(150 - 56));
         assertThat(ModelSelection.calibrationEnd(0, 112)).isEqualTo(OptionalInt.of(56));
         assertThat(ModelSelection.calibrationEnd(0, 111)).isEmpty();
