@@ -220,22 +220,30 @@ public class Attribution {
      * Every sent message of any campaign to a customer contacted by the campaigns asked for is a touch; each SALE
      * receipt of such a customer after a touch and within the window (its redeemed-coupon receipts left out) is shared
      * among the touches before it, numbered k = 1…n in send order, by the model's weight; then the coupon
-     * redemptions of the campaigns' steps, exactly.
+     * redemptions of the campaigns' steps, exactly. Only a customer's receipts from the first to the last of the
+     * campaigns' touches plus the window can be credited to them, and only touches from a window before that span to
+     * its end can share those receipts: both are cut to that span before the join (the sale index leads with the
+     * customer and the time), not after it.
      */
     private static final String ATTRIBUTED = """
             with mine as (
-                select distinct customer_id from campaign_member
-                where campaign_id in (:campaigns) and send_status = 'SENT'),
-            touch as (
-                select m.campaign_id, m.step_id, m.customer_id, m.sent_at
-                from campaign_member m join mine using (customer_id)
-                where m.send_status = 'SENT' and m.sent_at is not null),
+                select m.customer_id, min(m.sent_at) as first_at, max(m.sent_at) as last_at
+                from campaign_step s join campaign_member m on m.step_id = s.id
+                where s.campaign_id in (:campaigns) and m.send_status = 'SENT' and m.sent_at is not null
+                group by m.customer_id),
             receipt as (
                 select s.id, s.customer_id, s.sold_at, s.total_amount
-                from sale s join mine using (customer_id)
+                from sale s join mine on s.customer_id = mine.customer_id
+                     and s.sold_at > mine.first_at and s.sold_at <= mine.last_at + make_interval(days => :window)
                 where s.kind = 'SALE'
-                  and (s.source || ':' || s.receipt_id) not in (
-                      select dedupe_key from campaign_response where kind = 'REDEEMED' and dedupe_key is not null)),
+                  and not exists (select 1 from campaign_response x
+                                  where x.kind = 'REDEEMED' and x.dedupe_key = s.source || ':' || s.receipt_id)),
+            touch as (
+                select m.campaign_id, m.step_id, m.customer_id, m.sent_at
+                from campaign_member m join mine on m.customer_id = mine.customer_id
+                     and m.sent_at >= mine.first_at - make_interval(days => :window)
+                     and m.sent_at < mine.last_at + make_interval(days => :window)
+                where m.send_status = 'SENT'),
             hit as (
                 select t.campaign_id, t.step_id, r.id as sale_id, r.total_amount,
                        row_number() over (partition by r.id order by t.sent_at, t.step_id) as k,
@@ -260,7 +268,9 @@ public class Attribution {
     /**
      * Per step (anchored at its first send) and per campaign (step_id 0, anchored at the launch): the treated (sent)
      * and the control members (held out; for the campaign, never sent by any of its steps), each member's revenue
-     * from SALE receipts in [anchor, anchor + window), and per group its count, mean and sample variance.
+     * from SALE receipts in [anchor, anchor + window), and per group its count, mean and sample variance. Receipts
+     * are cut to the anchors' overall span first and summed only for the members who have any (a unit is one member
+     * of one step or campaign), the members without receipts counting 0; members are read through the steps.
      */
     private static final String INCREMENTAL = """
             with step_anchor as (
@@ -275,19 +285,23 @@ public class Attribution {
                 where m.send_status = 'SENT' or m.member_group = 'CONTROL'
                 union all
                 select g.campaign_id, 0, g.customer_id, g.treated, c.launched_at
-                from (select campaign_id, customer_id, coalesce(bool_or(send_status = 'SENT'), false) as treated,
-                             bool_or(member_group = 'CONTROL') as control
-                      from campaign_member where campaign_id in (:campaigns)
-                      group by campaign_id, customer_id) g
+                from (select s.campaign_id, m.customer_id,
+                             coalesce(bool_or(m.send_status = 'SENT'), false) as treated,
+                             bool_or(m.member_group = 'CONTROL') as control
+                      from campaign_step s join campaign_member m on m.step_id = s.id
+                      where s.campaign_id in (:campaigns)
+                      group by s.campaign_id, m.customer_id) g
                 join campaign c on c.id = g.campaign_id
                 where c.launched_at is not null and (g.treated or g.control)),
             spend as (
-                select u.campaign_id, u.step_id, u.treated, u.from_at, u.customer_id,
-                       coalesce(sum(s.total_amount), 0) as revenue
-                from unit u left join sale s on s.customer_id = u.customer_id and s.kind = 'SALE'
+                select u.campaign_id, u.step_id, u.customer_id, sum(s.total_amount) as revenue
+                from unit u join sale s on s.customer_id = u.customer_id and s.kind = 'SALE'
                      and s.sold_at >= u.from_at and s.sold_at < u.from_at + make_interval(days => :window)
-                group by u.campaign_id, u.step_id, u.treated, u.from_at, u.customer_id)
-            select campaign_id, step_id, treated, min(from_at) as from_at, count(*) as n, avg(revenue) as mean,
-                   coalesce(var_samp(revenue), 0) as variance
-            from spend group by campaign_id, step_id, treated""";
+                where s.sold_at >= (select min(from_at) from unit)
+                  and s.sold_at < (select max(from_at) from unit) + make_interval(days => :window)
+                group by u.campaign_id, u.step_id, u.customer_id)
+            select u.campaign_id, u.step_id, u.treated, min(u.from_at) as from_at, count(*) as n,
+                   avg(coalesce(s.revenue, 0)) as mean, coalesce(var_samp(coalesce(s.revenue, 0)), 0) as variance
+            from unit u left join spend s using (campaign_id, step_id, customer_id)
+            group by u.campaign_id, u.step_id, u.treated""";
 }
