@@ -220,16 +220,12 @@ public class Attribution {
      * Every sent message of any campaign to a customer contacted by the campaigns asked for is a touch; each SALE
      * receipt of such a customer after a touch and within the window (its redeemed-coupon receipts left out) is shared
      * among the touches before it, numbered k = 1…n in send order, by the model's weight; then the coupon
-     * redemptions of the campaigns' steps, exactly. Receipts and touches meet in one hash join: cutting each
-     * customer's receipts to the span of its touches first made the planner probe the sale index once per customer,
-     * 1.7× slower at 100,000 customers (docs/benchmarks.md). The redeemed receipts are an anti-join, which stays a hash
-     * join however many redemptions there are (a NOT IN list that outgrows the work memory is re-scanned per receipt).
+     * redemptions of the campaigns' steps, exactly.
      */
     private static final String ATTRIBUTED = """
             with mine as (
-                select distinct m.customer_id
-                from campaign_step s join campaign_member m on m.step_id = s.id
-                where s.campaign_id in (:campaigns) and m.send_status = 'SENT'),
+                select distinct customer_id from campaign_member
+                where campaign_id in (:campaigns) and send_status = 'SENT'),
             touch as (
                 select m.campaign_id, m.step_id, m.customer_id, m.sent_at
                 from campaign_member m join mine using (customer_id)
@@ -238,8 +234,8 @@ public class Attribution {
                 select s.id, s.customer_id, s.sold_at, s.total_amount
                 from sale s join mine using (customer_id)
                 where s.kind = 'SALE'
-                  and not exists (select 1 from campaign_response x
-                                  where x.kind = 'REDEEMED' and x.dedupe_key = s.source || ':' || s.receipt_id)),
+                  and (s.source || ':' || s.receipt_id) not in (
+                      select dedupe_key from campaign_response where kind = 'REDEEMED' and dedupe_key is not null)),
             hit as (
                 select t.campaign_id, t.step_id, r.id as sale_id, r.total_amount,
                        row_number() over (partition by r.id order by t.sent_at, t.step_id) as k,
