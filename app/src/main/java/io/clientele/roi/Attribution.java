@@ -260,7 +260,9 @@ public class Attribution {
     /**
      * Per step (anchored at its first send) and per campaign (step_id 0, anchored at the launch): the treated (sent)
      * and the control members (held out; for the campaign, never sent by any of its steps), each member's revenue
-     * from SALE receipts in [anchor, anchor + window), and per group its count, mean and sample variance.
+     * from SALE receipts in [anchor, anchor + window), and per group its count, mean and sample variance. Receipts
+     * are cut to the anchors' overall span first and summed only for the members who have any (a unit is one member
+     * of one step or campaign), the members without receipts counting 0; members are read through the steps.
      */
     private static final String INCREMENTAL = """
             with step_anchor as (
@@ -275,19 +277,23 @@ public class Attribution {
                 where m.send_status = 'SENT' or m.member_group = 'CONTROL'
                 union all
                 select g.campaign_id, 0, g.customer_id, g.treated, c.launched_at
-                from (select campaign_id, customer_id, coalesce(bool_or(send_status = 'SENT'), false) as treated,
-                             bool_or(member_group = 'CONTROL') as control
-                      from campaign_member where campaign_id in (:campaigns)
-                      group by campaign_id, customer_id) g
+                from (select s.campaign_id, m.customer_id,
+                             coalesce(bool_or(m.send_status = 'SENT'), false) as treated,
+                             bool_or(m.member_group = 'CONTROL') as control
+                      from campaign_step s join campaign_member m on m.step_id = s.id
+                      where s.campaign_id in (:campaigns)
+                      group by s.campaign_id, m.customer_id) g
                 join campaign c on c.id = g.campaign_id
                 where c.launched_at is not null and (g.treated or g.control)),
             spend as (
-                select u.campaign_id, u.step_id, u.treated, u.from_at, u.customer_id,
-                       coalesce(sum(s.total_amount), 0) as revenue
-                from unit u left join sale s on s.customer_id = u.customer_id and s.kind = 'SALE'
+                select u.campaign_id, u.step_id, u.customer_id, sum(s.total_amount) as revenue
+                from unit u join sale s on s.customer_id = u.customer_id and s.kind = 'SALE'
                      and s.sold_at >= u.from_at and s.sold_at < u.from_at + make_interval(days => :window)
-                group by u.campaign_id, u.step_id, u.treated, u.from_at, u.customer_id)
-            select campaign_id, step_id, treated, min(from_at) as from_at, count(*) as n, avg(revenue) as mean,
-                   coalesce(var_samp(revenue), 0) as variance
-            from spend group by campaign_id, step_id, treated""";
+                where s.sold_at >= (select min(from_at) from unit)
+                  and s.sold_at < (select max(from_at) from unit) + make_interval(days => :window)
+                group by u.campaign_id, u.step_id, u.customer_id)
+            select u.campaign_id, u.step_id, u.treated, min(u.from_at) as from_at, count(*) as n,
+                   avg(coalesce(s.revenue, 0)) as mean, coalesce(var_samp(coalesce(s.revenue, 0)), 0) as variance
+            from unit u left join spend s using (campaign_id, step_id, customer_id)
+            group by u.campaign_id, u.step_id, u.treated""";
 }
