@@ -13,12 +13,20 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The scoring runs: queued, claimed, their progress, their end, and which is the latest that completed. */
 @Service
 public class ScoreRuns {
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    /**
+     * Summaries stay readable across versions: a run stored before a figure existed reads it as its default (false,
+     * 0) rather than failing every page and worker that reads the latest run.
+     */
+    static final JsonMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
     private static final String SELECT = "select * from score_run ";
 
     private final JdbcClient jdbc;
