@@ -49,28 +49,12 @@ final class AttributionBench {
             Map<Long, BigDecimal> plain = Map.of();
             StringBuilder rows = new StringBuilder();
             for (int i = 1; i <= runs; i++) {
-                long cpu = CpuClock.millis(pid);
-                long start = System.nanoTime();
-                ours = totals(attribution.attributed(ids, AttributionModel.LAST_TOUCH, window));
-                long oursMillis = (System.nanoTime() - start) / 1_000_000;
-                long oursCpu = CpuClock.millis(pid) - cpu;
-                String oursLoad = CpuClock.load();
-
-                cpu = CpuClock.millis(pid);
-                start = System.nanoTime();
-                plain = baseline(jdbc, window);
-                long plainMillis = (System.nanoTime() - start) / 1_000_000;
-                long plainCpu = CpuClock.millis(pid) - cpu;
-                String line = "| %d | %,d | %,d | %s | %,d | %,d | %s | %.2f |"
-                        .formatted(
-                                i,
-                                oursMillis,
-                                oursCpu,
-                                oursLoad,
-                                plainMillis,
-                                plainCpu,
-                                CpuClock.load(),
-                                (double) oursMillis / plainMillis);
+                Timed<Map<Long, BigDecimal>> oursRun =
+                        Timed.of(pid, () -> totals(attribution.attributed(ids, AttributionModel.LAST_TOUCH, window)));
+                Timed<Map<Long, BigDecimal>> plainRun = Timed.of(pid, () -> baseline(jdbc, window));
+                ours = oursRun.result();
+                plain = plainRun.result();
+                String line = "| %d | %s".formatted(i, Timed.cells(oursRun, plainRun));
                 System.err.println(line);
                 rows.append(line).append('\n');
             }

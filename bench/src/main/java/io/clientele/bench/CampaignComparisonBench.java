@@ -93,37 +93,21 @@ final class CampaignComparisonBench {
             StringBuilder rows = new StringBuilder();
             int listed = 0;
             for (int i = 1; i <= runs; i++) {
-                long cpu = CpuClock.millis(pid);
-                long start = System.nanoTime();
-                List<Performance.Figures> figures = performance.compare(all, AttributionModel.LAST_TOUCH, window);
-                long oursMillis = (System.nanoTime() - start) / 1_000_000;
-                long oursCpu = CpuClock.millis(pid) - cpu;
-                String oursLoad = CpuClock.load();
-                listed = figures.size();
-                List<Long> shown =
-                        figures.stream().map(Performance.Figures::campaignId).toList();
-
-                cpu = CpuClock.millis(pid);
-                start = System.nanoTime();
-                int plain = jdbc.sql(BASELINE)
-                        .param("campaigns", shown)
-                        .param("window", window)
-                        .query()
-                        .listOfRows()
-                        .size();
-                long plainMillis = (System.nanoTime() - start) / 1_000_000;
-                long plainCpu = CpuClock.millis(pid) - cpu;
-                String line = "| %d | %d | %,d | %,d | %s | %,d | %,d | %s | %.2f |"
-                        .formatted(
-                                i,
-                                plain,
-                                oursMillis,
-                                oursCpu,
-                                oursLoad,
-                                plainMillis,
-                                plainCpu,
-                                CpuClock.load(),
-                                (double) oursMillis / plainMillis);
+                Timed<List<Performance.Figures>> oursRun =
+                        Timed.of(pid, () -> performance.compare(all, AttributionModel.LAST_TOUCH, window));
+                listed = oursRun.result().size();
+                List<Long> shown = oursRun.result().stream()
+                        .map(Performance.Figures::campaignId)
+                        .toList();
+                Timed<Integer> plainRun = Timed.of(
+                        pid,
+                        () -> jdbc.sql(BASELINE)
+                                .param("campaigns", shown)
+                                .param("window", window)
+                                .query()
+                                .listOfRows()
+                                .size());
+                String line = "| %d | %d | %s".formatted(i, plainRun.result(), Timed.cells(oursRun, plainRun));
                 System.err.println(line);
                 rows.append(line).append('\n');
             }
