@@ -1,6 +1,7 @@
 package io.clientele.insight;
 
 import io.clientele.analytics.value.MatrixClass;
+import io.clientele.analytics.value.ProfitBasis;
 import io.clientele.analytics.value.RfmSegment;
 import io.clientele.analytics.value.ValueGrade;
 import io.clientele.platform.DataScope;
@@ -35,7 +36,9 @@ public class ScoredCustomers {
     private static final String COLUMNS = """
             s.customer_id, c.first_name, c.last_name, c.city, s.recency_days, s.frequency, s.revenue, s.profit,
             s.r, s.f, s.m, s.rfm_segment, s.grade, s.churned, s.loyalty, s.satisfaction, s.satisfaction_level,
-            s.volume_level, s.matrix_class, s.p_alive, s.expected_90, s.expected_365, s.clv_12m, """ + ALIVE_WITHHELD + " as p_alive_withheld";
+            s.volume_level, s.matrix_class, s.p_alive, s.expected_90, s.expected_365, s.clv_12m,
+            s.revenue - s.cost_of_goods as gross_profit, s.marketing_direct_cost, s.marketing_allocated_cost,
+            s.net_profit, """ + ALIVE_WITHHELD + " as p_alive_withheld";
 
     /** Sort keys as the page and API name them, and the SQL each stands for (never taken from the request). */
     private static final Map<String, String> SORTS = Map.of(
@@ -61,6 +64,9 @@ public class ScoredCustomers {
     /**
      * A customer's scores in one run; the lifetime-value figures are null when the run could not fit its models.
      * {@code probabilityAliveWithheld} says why P(alive) alone is null ({@link #ONE_PURCHASE_ONLY}), else null.
+     * {@code profit} is the profit the grade ranked (gross or net, by the run's {@code parameters.profit}); gross
+     * profit, the marketing costs and net profit beside it (the costs and net profit null in runs made before they
+     * were kept).
      */
     public record ScoredCustomer(
             long customerId,
@@ -85,7 +91,11 @@ public class ScoredCustomers {
             @Nullable String probabilityAliveWithheld,
             @Nullable BigDecimal expected90,
             @Nullable BigDecimal expected365,
-            @Nullable BigDecimal lifetimeValue) {}
+            @Nullable BigDecimal lifetimeValue,
+            BigDecimal grossProfit,
+            @Nullable BigDecimal marketingDirectCost,
+            @Nullable BigDecimal marketingAllocatedCost,
+            @Nullable BigDecimal netProfit) {}
 
     /**
      * Which customers of a run: every field set narrows the list. {@code topPercent} takes the best customers by
@@ -231,11 +241,12 @@ public class ScoredCustomers {
 
     /** A customer's scores in the runs that still keep their rows, latest first. */
     public record RunScore(
-            long runId, LocalDate asOf, @Nullable String clvModel, ScoredCustomer scores) {}
+            long runId, LocalDate asOf, @Nullable String clvModel, ProfitBasis profitBasis, ScoredCustomer scores) {}
 
     public List<RunScore> ofCustomer(long customerId, int limit) {
         return jdbc.sql("select " + COLUMNS
-                        + ", r.id as run_id, r.as_of, r.summary -> 'lifetimeValue' ->> 'model' as model"
+                        + ", r.id as run_id, r.as_of, r.summary -> 'lifetimeValue' ->> 'model' as model,"
+                        + " r.parameters ->> 'profit' as profit_basis"
                         + " from customer_score s"
                         + " join customer c on c.id = s.customer_id join score_run r on r.id = s.run_id"
                         + " where s.customer_id = :id and r.status = 'COMPLETED'"
@@ -246,6 +257,9 @@ public class ScoredCustomers {
                         rs.getLong("run_id"),
                         rs.getObject("as_of", LocalDate.class),
                         rs.getString("model"),
+                        rs.getString("profit_basis") == null
+                                ? ProfitBasis.GROSS
+                                : ProfitBasis.valueOf(rs.getString("profit_basis")),
                         scored(rs, row)))
                 .list();
     }
@@ -277,7 +291,11 @@ public class ScoredCustomers {
                 rs.getString("p_alive_withheld"),
                 rs.getBigDecimal("expected_90"),
                 rs.getBigDecimal("expected_365"),
-                rs.getBigDecimal("clv_12m"));
+                rs.getBigDecimal("clv_12m"),
+                rs.getBigDecimal("gross_profit"),
+                rs.getBigDecimal("marketing_direct_cost"),
+                rs.getBigDecimal("marketing_allocated_cost"),
+                rs.getBigDecimal("net_profit"));
     }
 
     static String sortOrDefault(@Nullable String sort) {

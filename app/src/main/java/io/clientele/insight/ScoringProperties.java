@@ -2,6 +2,7 @@ package io.clientele.insight;
 
 import io.clientele.analytics.clv.ModelSelection;
 import io.clientele.analytics.value.GradeCutoffs;
+import io.clientele.analytics.value.ProfitBasis;
 import io.clientele.analytics.value.SatisfactionRule;
 import io.clientele.analytics.value.ScoringParameters;
 import io.clientele.analytics.value.VolumeCutoffs;
@@ -13,7 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * churn days and grade cut-offs), the nightly schedule, how many runs keep their per-customer rows, and the
  * lifetime-value settings: the model ({@code auto}: chosen by holdout accuracy each run; or {@code bgnbd},
  * {@code mbgnbd}, {@code paretonbd}), the margin (0: the buyers' observed gross margin), the monthly discount rate
- * and the months ahead.
+ * and the months ahead; and the profit the grades rank ({@code gross}, or {@code net} of each customer's share of
+ * marketing costs).
  */
 @ConfigurationProperties("clientele.scoring")
 public record ScoringProperties(
@@ -34,7 +36,8 @@ public record ScoringProperties(
         @DefaultValue(ScoringProperties.AUTO) String clvModel,
         @DefaultValue("0") double clvMargin,
         @DefaultValue("0.01") double clvMonthlyDiscountRate,
-        @DefaultValue("12") int clvMonths) {
+        @DefaultValue("12") int clvMonths,
+        @DefaultValue("gross") ProfitBasis profit) {
     public static final String AUTO = "auto";
 
     public ScoringProperties {
@@ -51,6 +54,7 @@ public record ScoringProperties(
                 churnMonths,
                 new GradeCutoffs(gradeA, gradeB, gradeC),
                 new VolumeCutoffs(volumeHigh, volumeMedium),
-                new SatisfactionRule(satisfactionHigh, satisfactionMedium, complaintPenalty, returnPenalty));
+                new SatisfactionRule(satisfactionHigh, satisfactionMedium, complaintPenalty, returnPenalty),
+                profit);
     }
 }

@@ -2,6 +2,7 @@ package io.clientele.insight;
 
 import io.clientele.analytics.value.ChurnMonth;
 import io.clientele.analytics.value.LoyaltyIndex;
+import io.clientele.analytics.value.MarketingCostInputs;
 import io.clientele.analytics.value.PurchaseLog;
 import io.clientele.analytics.value.SatisfactionInputs;
 import io.clientele.analytics.value.ValueGrade;
@@ -17,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -25,6 +27,7 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,18 +48,21 @@ public class ScoringRunner {
     private final Clock clock;
     private final ScoringProperties properties;
     private final LifetimeValues lifetimeValues;
+    private final ObjectProvider<MarketingCostSource> marketingCosts;
 
     ScoringRunner(
             DataSource dataSource,
             ScoreRuns runs,
             Clock clock,
             ScoringProperties properties,
-            LifetimeValues lifetimeValues) {
+            LifetimeValues lifetimeValues,
+            ObjectProvider<MarketingCostSource> marketingCosts) {
         this.dataSource = dataSource;
         this.runs = runs;
         this.clock = clock;
         this.properties = properties;
         this.lifetimeValues = lifetimeValues;
+        this.marketingCosts = marketingCosts;
     }
 
     /** Told of the run's progress: phase READING, COMPUTING or WRITING, and how far within it. */
@@ -117,11 +123,12 @@ public class ScoringRunner {
         long[] customerIds = read.customerIds();
         PurchaseLog purchases = read.log();
         SatisfactionInputs ratings = ratings(connection, customerIds, run);
+        MarketingCostInputs marketing = marketing(customerIds, run);
         phaseMillis.put("read", elapsed(started));
 
         long computing = System.nanoTime();
         progress.update("COMPUTING", 0, 1, true);
-        ValueScores scores = ValueScoring.score(purchases, ratings, run.parameters(), run.asOf());
+        ValueScores scores = ValueScoring.score(purchases, ratings, marketing, run.parameters(), run.asOf());
         phaseMillis.put("compute", elapsed(computing));
         long predicting = System.nanoTime();
         LifetimeValues.Result clv =
@@ -195,14 +202,37 @@ public class ScoringRunner {
         return inputs;
     }
 
-    /** Loads the run's own table with COPY, indexes it and attaches it as the run's partition. */
-    /** Profit over revenue of the buyers in the lookback: the default margin of the lifetime value. */
+    /** Each scored customer's share of the marketing costs of the lookback (zero without a cost source). */
+    private MarketingCostInputs marketing(long[] customerIds, ScoreRun run) {
+        MarketingCostInputs inputs = MarketingCostInputs.none(customerIds.length);
+        MarketingCostSource source = marketingCosts.getIfAvailable();
+        if (source == null) {
+            return inputs;
+        }
+        ZoneId zone = clock.getZone();
+        LocalDate firstDay = run.asOf().plusDays(1).minusDays(run.parameters().lookbackDays());
+        MarketingCostSource.Window window = new MarketingCostSource.Window(
+                firstDay,
+                run.asOf(),
+                firstDay.atStartOfDay(zone).toInstant(),
+                run.asOf().plusDays(1).atStartOfDay(zone).toInstant());
+        source.read(window, (customerId, direct, allocated) -> {
+            int c = Arrays.binarySearch(customerIds, customerId);
+            if (c >= 0) {
+                inputs.directCents()[c] = direct;
+                inputs.allocatedCents()[c] = allocated;
+            }
+        });
+        return inputs;
+    }
+
+    /** Gross profit over revenue of the buyers in the lookback: the default margin of the lifetime value. */
     private static double observedMargin(ValueScores scores) {
         long revenue = 0;
         long profit = 0;
         for (int c = 0; c < scores.customers(); c++) {
             revenue += scores.revenueCents(c);
-            profit += scores.profitCents(c);
+            profit += scores.grossProfitCents(c);
         }
         return revenue <= 0 ? 0 : (double) profit / revenue;
     }
@@ -226,6 +256,7 @@ public class ScoringRunner {
         return money;
     }
 
+    /** Loads the run's own table with COPY, indexes it and attaches it as the run's partition. */
     private static void write(
             Connection connection,
             long runId,
@@ -287,6 +318,9 @@ public class ScoringRunner {
                 .add(decimal(clv.expected90()[c], 3))
                 .add(decimal(clv.expected365()[c], 3))
                 .add(decimal(clv.lifetimeValue()[c], 2));
+        rows.cents(scores.directMarketingCents(c))
+                .cents(scores.allocatedMarketingCents(c))
+                .cents(scores.netProfitCents(c));
         rows.endRow();
     }
 

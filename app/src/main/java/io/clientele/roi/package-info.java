@@ -4,7 +4,7 @@
  * revenue against the control group, and per-campaign performance and ROI with its pages, period report and
  * {@code /api/v1} endpoints (docs/roi.md). Reads campaign, response and receipt tables with SQL; writes only its own.
  */
-@ApplicationModule(allowedDependencies = {"audit", "campaign", "platform"})
+@ApplicationModule(allowedDependencies = {"audit", "campaign", "insight", "platform"})
 @OwnsTables({"campaign_cost", "campaign_close", "period_cost", "period_cost_share", "period_cost_allocation"})
 @NullMarked
 package io.clientele.roi;

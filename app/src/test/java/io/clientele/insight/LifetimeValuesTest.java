@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clientele.analytics.clv.ModelSelection;
 import io.clientele.analytics.random.Sampler;
+import io.clientele.analytics.value.ProfitBasis;
 import io.clientele.analytics.value.PurchaseLog;
 import org.junit.jupiter.api.Test;
 
@@ -96,7 +97,25 @@ class LifetimeValuesTest {
 
     private static ScoringProperties properties(String model) {
         return new ScoringProperties(
-                730, 180, 12, 0.5, 0.8, 0.95, 0.2, 0.5, 1.0, 0.85, 0.5, 0.5, "0 30 2 * * *", 14, model, 0, 0.01, 12);
+                730,
+                180,
+                12,
+                0.5,
+                0.8,
+                0.95,
+                0.2,
+                0.5,
+                1.0,
+                0.85,
+                0.5,
+                0.5,
+                "0 30 2 * * *",
+                14,
+                model,
+                0,
+                0.01,
+                12,
+                ProfitBasis.GROSS);
     }
 
     /**

@@ -12,7 +12,6 @@ import io.clientele.identity.ApiTokens;
 import io.clientele.identity.Role;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +47,6 @@ class RoiIntegrationTest extends ApplicationTestSupport {
     @Autowired
     ApiTokens tokens;
 
-    private final String source = "roi-" + UUID.randomUUID();
     private final List<Long> t = new ArrayList<>();
     private final List<Long> k = new ArrayList<>();
     private final List<Long> b = new ArrayList<>();
@@ -61,24 +59,25 @@ class RoiIntegrationTest extends ApplicationTestSupport {
 
     @BeforeAll
     void plant() {
-        CampaignFixtures fixtures = new CampaignFixtures(jdbc, materials);
+        RoiFixtures roi = new RoiFixtures(jdbc, materials);
+        CampaignFixtures fixtures = roi.campaigns;
         for (int i = 0; i < 4; i++) {
-            t.add(customer("t" + i));
-            b.add(customer("b" + i));
+            t.add(roi.customer("t" + i));
+            b.add(roi.customer("b" + i));
         }
         for (int i = 0; i < 3; i++) {
-            k.add(customer("k" + i));
+            k.add(roi.customer("k" + i));
         }
-        a = campaign(
-                fixtures,
+        a = roi.campaign(
                 "ROI spring " + UUID.randomUUID(),
+                "2001-03",
                 "(:id, 1, 'MEDIA', 500), (:id, 2, 'PRINT_AND_POSTAGE', 200)");
         aEmail = fixtures.frozenStep(a, StepChannel.EMAIL, fixtures.emailMaterial(), null);
         aCoupon = fixtures.frozenStep(a, StepChannel.COUPON, null, null);
-        unitCost(aEmail, "0.50");
-        unitCost(aCoupon, "1.00");
+        roi.unitCost(aEmail, "0.50");
+        roi.unitCost(aCoupon, "1.00");
         fixtures.treated(aEmail, t);
-        sent(aEmail, "2001-03-02T10:00:00Z");
+        roi.sent(aEmail, "2001-03-02T10:00:00Z");
         for (long control : k) {
             jdbc.sql("""
                             insert into campaign_member (step_id, customer_id, campaign_id, member_group)
@@ -89,20 +88,20 @@ class RoiIntegrationTest extends ApplicationTestSupport {
                     .update();
         }
         fixtures.treated(aCoupon, t.subList(0, 2));
-        sent(aCoupon, "2001-03-05T10:00:00Z");
+        roi.sent(aCoupon, "2001-03-05T10:00:00Z");
 
-        other = campaign(fixtures, "ROI other " + UUID.randomUUID(), "(:id, 1, 'MEDIA', 100)");
+        other = roi.campaign("ROI other " + UUID.randomUUID(), "2001-03", "(:id, 1, 'MEDIA', 100)");
         long bEmail = fixtures.frozenStep(other, StepChannel.EMAIL, fixtures.emailMaterial(), null);
         fixtures.treated(bEmail, List.of(t.get(0), b.get(1), b.get(2), b.get(3)));
-        sent(bEmail, "2001-03-10T10:00:00Z");
+        roi.sent(bEmail, "2001-03-10T10:00:00Z");
 
-        sale(t.get(0), "100.00", "2001-03-12T12:00:00Z", null);
-        sale(t.get(1), "50.00", "2001-03-04T12:00:00Z", null);
-        String redeeming = sale(t.get(1), "30.00", "2001-03-06T12:00:00Z", null);
-        sale(t.get(2), "80.00", "2001-04-15T12:00:00Z", null);
-        sale(b.get(1), "60.00", "2001-03-15T12:00:00Z", null);
-        sale(k.get(0), "40.00", "2001-03-05T12:00:00Z", null);
-        sale(k.get(2), "70.00", "2001-05-01T12:00:00Z", null);
+        roi.sale(t.get(0), "100.00", "0", "2001-03-12T12:00:00Z");
+        roi.sale(t.get(1), "50.00", "0", "2001-03-04T12:00:00Z");
+        String redeeming = roi.sale(t.get(1), "30.00", "0", "2001-03-06T12:00:00Z");
+        roi.sale(t.get(2), "80.00", "0", "2001-04-15T12:00:00Z");
+        roi.sale(b.get(1), "60.00", "0", "2001-03-15T12:00:00Z");
+        roi.sale(k.get(0), "40.00", "0", "2001-03-05T12:00:00Z");
+        roi.sale(k.get(2), "70.00", "0", "2001-05-01T12:00:00Z");
         responses.record(new CampaignResponses.Response(
                 aCoupon,
                 t.get(1),
@@ -117,66 +116,6 @@ class RoiIntegrationTest extends ApplicationTestSupport {
         manager = tokens.issue("roi-manager", Role.MARKETING_MANAGER.scopes(), "test")
                 .secret();
         marketer = tokens.issue("roi-marketer", Role.MARKETER.scopes(), "test").secret();
-    }
-
-    private long customer(String name) {
-        return jdbc.sql("insert into customer (first_name, email) values (:name, :email) returning id")
-                .param("name", name)
-                .param("email", name + "-" + UUID.randomUUID() + "@example.com")
-                .query(Long.class)
-                .single();
-    }
-
-    /** A completed campaign of March 2001 with the budget lines given as SQL values of :id. */
-    private long campaign(CampaignFixtures fixtures, String name, String budget) {
-        long id = fixtures.runningCampaign(name);
-        jdbc.sql("update campaign set status = 'COMPLETED', launched_at = '2001-03-01T00:00:00Z',"
-                        + " starts_on = '2001-03-01', ends_on = '2001-03-31' where id = :id")
-                .param("id", id)
-                .update();
-        jdbc.sql("insert into campaign_budget_line (campaign_id, line_no, cost_type, amount) values " + budget)
-                .param("id", id)
-                .update();
-        return id;
-    }
-
-    private void unitCost(long step, String cost) {
-        jdbc.sql("update campaign_step set unit_cost = :cost where id = :id")
-                .param("cost", new BigDecimal(cost))
-                .param("id", step)
-                .update();
-    }
-
-    private void sent(long step, String at) {
-        jdbc.sql("update campaign_member set send_status = 'SENT', sent_at = :at where step_id = :step"
-                        + " and member_group = 'TREATED'")
-                .param("at", Timestamp.from(Instant.parse(at)))
-                .param("step", step)
-                .update();
-    }
-
-    /** A receipt of one line; answers its "source:receipt" key, as a redemption names it. */
-    private String sale(long customer, String amount, String at, String receipt) {
-        String id = receipt != null ? receipt : UUID.randomUUID().toString();
-        long sale = jdbc.sql("""
-                        insert into sale (source, receipt_id, kind, store_id, customer_id, sold_at, total_amount,
-                                          total_cost)
-                        values (:source, :receipt, 'SALE', (select min(id) from store), :customer, :at, :amount, 0)
-                        returning id""")
-                .param("source", source)
-                .param("receipt", id)
-                .param("customer", customer)
-                .param("at", Timestamp.from(Instant.parse(at)))
-                .param("amount", new BigDecimal(amount))
-                .query(Long.class)
-                .single();
-        jdbc.sql("""
-                        insert into sale_line (sale_id, line_no, product_id, quantity, unit_price, amount, unit_cost)
-                        select :sale, 1, p.id, 1, :amount, :amount, 0 from product p order by p.id limit 1""")
-                .param("sale", sale)
-                .param("amount", new BigDecimal(amount))
-                .update();
-        return source + ":" + id;
     }
 
     private JsonNode get(String path) throws Exception {

@@ -2,8 +2,8 @@ package io.clientele.analytics.value;
 
 /**
  * A customer's profit: revenue (net of returns) minus the cost of the goods, minus the direct costs of serving them
- * (campaign contacts, coupons) and their share of indirect costs. The scoring run has no costs beyond the goods yet;
- * the campaign feature passes its costs through this same calculation.
+ * (campaign contacts, the booked costs of the campaigns that contacted them) and their share of allocated indirect
+ * costs: the net profit a scoring run may grade on.
  */
 public record CustomerProfit(long revenueCents, long costOfGoodsCents, long directCostCents, long indirectCostCents) {
     public long grossProfitCents() {

@@ -3,7 +3,8 @@ package io.clientele.analytics.value;
 /**
  * How a scoring run computes: frequency, money and profit count the receipts of the last {@code lookbackDays}
  * (recency looks at all history); a customer is churned after {@code churnDays} without a purchase; churn rates are
- * reported for the last {@code churnMonths} complete months.
+ * reported for the last {@code churnMonths} complete months; grades, the pyramid and the Pareto curve rank customers by
+ * the {@code profit} basis (gross, or net of marketing costs).
  */
 public record ScoringParameters(
         int lookbackDays,
@@ -11,11 +12,16 @@ public record ScoringParameters(
         int churnMonths,
         GradeCutoffs grades,
         VolumeCutoffs volume,
-        SatisfactionRule satisfaction) {
-    public static final ScoringParameters DEFAULT =
-            new ScoringParameters(730, 180, 12, GradeCutoffs.DEFAULT, VolumeCutoffs.DEFAULT, SatisfactionRule.DEFAULT);
+        SatisfactionRule satisfaction,
+        ProfitBasis profit) {
+    public static final ScoringParameters DEFAULT = new ScoringParameters(
+            730, 180, 12, GradeCutoffs.DEFAULT, VolumeCutoffs.DEFAULT, SatisfactionRule.DEFAULT, ProfitBasis.GROSS);
 
+    /** A run stored before the profit basis existed ranked on gross profit. */
     public ScoringParameters {
+        if (profit == null) {
+            profit = ProfitBasis.GROSS;
+        }
         if (lookbackDays < 1) {
             throw new IllegalArgumentException("lookback days must be at least 1, was " + lookbackDays);
         }
@@ -28,10 +34,14 @@ public record ScoringParameters(
     }
 
     public ScoringParameters withChurnDays(int days) {
-        return new ScoringParameters(lookbackDays, days, churnMonths, grades, volume, satisfaction);
+        return new ScoringParameters(lookbackDays, days, churnMonths, grades, volume, satisfaction, profit);
     }
 
     public ScoringParameters withGrades(GradeCutoffs cutoffs) {
-        return new ScoringParameters(lookbackDays, churnDays, churnMonths, cutoffs, volume, satisfaction);
+        return new ScoringParameters(lookbackDays, churnDays, churnMonths, cutoffs, volume, satisfaction, profit);
+    }
+
+    public ScoringParameters withProfit(ProfitBasis basis) {
+        return new ScoringParameters(lookbackDays, churnDays, churnMonths, grades, volume, satisfaction, basis);
     }
 }

@@ -11,6 +11,8 @@ public final class ValueScores {
     final int[] frequency;
     final long[] revenueCents;
     final long[] costCents;
+    final long[] directMarketingCents;
+    final long[] allocatedMarketingCents;
     final long[] profitCents;
     final byte[] r;
     final byte[] f;
@@ -30,6 +32,8 @@ public final class ValueScores {
         frequency = new int[customers];
         revenueCents = new long[customers];
         costCents = new long[customers];
+        directMarketingCents = new long[customers];
+        allocatedMarketingCents = new long[customers];
         profitCents = new long[customers];
         r = new byte[customers];
         f = new byte[customers];
@@ -82,8 +86,29 @@ public final class ValueScores {
         return costCents[c];
     }
 
+    /** The profit the grades ranked: gross or net, by the run's {@link ProfitBasis}. */
     public long profitCents(int c) {
         return profitCents[c];
+    }
+
+    /** Revenue minus the cost of goods in the lookback. */
+    public long grossProfitCents(int c) {
+        return revenueCents[c] - costCents[c];
+    }
+
+    /** The customer's share of direct marketing costs in the lookback. */
+    public long directMarketingCents(int c) {
+        return directMarketingCents[c];
+    }
+
+    /** The customer's share of allocated indirect marketing costs in the lookback. */
+    public long allocatedMarketingCents(int c) {
+        return allocatedMarketingCents[c];
+    }
+
+    /** Gross profit minus the customer's direct and allocated marketing costs. */
+    public long netProfitCents(int c) {
+        return grossProfitCents(c) - directMarketingCents[c] - allocatedMarketingCents[c];
     }
 
     /** Recency score 1–5, 5 the most recent; 0 for a customer who never bought. */

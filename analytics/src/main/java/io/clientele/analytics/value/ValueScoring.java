@@ -16,12 +16,27 @@ import java.util.Map;
 public final class ValueScoring {
     private ValueScoring() {}
 
+    /** Scores without marketing costs: net profit equals gross profit. */
     public static ValueScores score(
             PurchaseLog log, SatisfactionInputs ratings, ScoringParameters parameters, LocalDate asOf) {
+        return score(log, ratings, MarketingCostInputs.none(log.customers()), parameters, asOf);
+    }
+
+    /** Scores with each customer's marketing costs; the grades rank the profit of {@code parameters.profit()}. */
+    public static ValueScores score(
+            PurchaseLog log,
+            SatisfactionInputs ratings,
+            MarketingCostInputs marketing,
+            ScoringParameters parameters,
+            LocalDate asOf) {
         int n = log.customers();
         if (ratings.expectedSum().length != n) {
             throw new IllegalArgumentException(
                     "satisfaction inputs hold " + ratings.expectedSum().length + " customers, the purchase log " + n);
+        }
+        if (marketing.directCents().length != n) {
+            throw new IllegalArgumentException("marketing cost inputs hold " + marketing.directCents().length
+                    + " customers, the purchase log " + n);
         }
         int asOfDay = (int) asOf.toEpochDay();
         int firstDay = asOfDay - parameters.lookbackDays() + 1;
@@ -63,11 +78,15 @@ public final class ValueScoring {
                     bought += amount;
                 }
             }
-            long profit = new CustomerProfit(revenue, cost, 0, 0).profitCents();
+            CustomerProfit profit = new CustomerProfit(
+                    revenue, cost, marketing.directCents()[c], marketing.allocatedCents()[c]);
             scores.frequency[c] = purchases;
             scores.revenueCents[c] = revenue;
             scores.costCents[c] = cost;
-            scores.profitCents[c] = profit;
+            scores.directMarketingCents[c] = profit.directCostCents();
+            scores.allocatedMarketingCents[c] = profit.indirectCostCents();
+            scores.profitCents[c] =
+                    parameters.profit() == ProfitBasis.NET ? profit.profitCents() : profit.grossProfitCents();
             scores.loyalty[c] = LoyaltyIndex.of(days, amounts, purchases, asOfDay);
             double returnRate = bought <= 0 ? 0 : (double) returned / bought;
             scores.satisfaction[c] = parameters

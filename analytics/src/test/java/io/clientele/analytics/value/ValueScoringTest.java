@@ -81,6 +81,37 @@ class ValueScoringTest {
     }
 
     @Test
+    void netProfitGradesAfterMarketingCosts() {
+        // the lapsed big spender was courted hard: 400.00 of contacts and campaign costs, 60.00 of indirect costs
+        MarketingCostInputs marketing =
+                new MarketingCostInputs(new long[] {0, 40_000, 0, 0, 0, 0}, new long[] {0, 6_000, 0, 0, 0, 0});
+        ValueScores gross = ValueScoring.score(log, ratings, marketing, ScoringParameters.DEFAULT, AS_OF);
+        ValueScores net = ValueScoring.score(
+                log, ratings, marketing, ScoringParameters.DEFAULT.withProfit(ProfitBasis.NET), AS_OF);
+
+        // both runs know every profit: gross 500, costs 400 + 60, net 40
+        for (ValueScores run : List.of(gross, net)) {
+            assertThat(run.grossProfitCents(LAPSED_BIG_SPENDER)).isEqualTo(50_000);
+            assertThat(run.directMarketingCents(LAPSED_BIG_SPENDER)).isEqualTo(40_000);
+            assertThat(run.allocatedMarketingCents(LAPSED_BIG_SPENDER)).isEqualTo(6_000);
+            assertThat(run.netProfitCents(LAPSED_BIG_SPENDER)).isEqualTo(4_000);
+        }
+        // gross ranks as before: 500, 160, 60, 20, 0
+        assertThat(gross.profitCents(LAPSED_BIG_SPENDER)).isEqualTo(50_000);
+        assertThat(gross.grade(LAPSED_BIG_SPENDER)).isEqualTo(ValueGrade.A);
+        assertThat(gross.grade(STEADY)).isEqualTo(ValueGrade.B);
+        // net: 160, 60, 40, 20, 0 of 280 → shares above 0, 0.571, 0.786, 0.929: A, B, B, C, D
+        assertThat(net.profitCents(LAPSED_BIG_SPENDER)).isEqualTo(4_000);
+        assertThat(net.grade(STEADY)).isEqualTo(ValueGrade.A);
+        assertThat(net.grade(TWO_PURCHASES)).isEqualTo(ValueGrade.B);
+        assertThat(net.grade(LAPSED_BIG_SPENDER)).isEqualTo(ValueGrade.B);
+        assertThat(net.grade(ONE_RECENT_PURCHASE)).isEqualTo(ValueGrade.C);
+        assertThat(net.grade(RETURNED_EVERYTHING)).isEqualTo(ValueGrade.D);
+        // the pyramid sums the ranked profit
+        assertThat(net.summary().grades().get(ValueGrade.A)).isEqualTo(new GroupFigures(1, 40_000, 16_000));
+    }
+
+    @Test
     void churnLoyaltySatisfactionAndMatrix() {
         assertThat(scores.churned(LAPSED_BIG_SPENDER)).isTrue();
         assertThat(scores.churned(TWO_PURCHASES)).isTrue();
@@ -138,7 +169,7 @@ class ValueScoringTest {
                 .add(y, epoch(2026, 3, 1), 100, 60, false)
                 .build();
         ScoringParameters parameters = new ScoringParameters(
-                730, 30, 3, GradeCutoffs.DEFAULT, VolumeCutoffs.DEFAULT, SatisfactionRule.DEFAULT);
+                730, 30, 3, GradeCutoffs.DEFAULT, VolumeCutoffs.DEFAULT, SatisfactionRule.DEFAULT, ProfitBasis.GROSS);
 
         List<ChurnMonth> churn = ValueScoring.churnByMonth(months, parameters, AS_OF);
 
