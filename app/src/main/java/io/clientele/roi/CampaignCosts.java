@@ -141,6 +141,7 @@ public class CampaignCosts {
                 .query(Long.class)
                 .single();
         audit.record("campaign.cost.added", "campaign", campaignId, Map.of("amount", amount.toPlainString()));
+        ComparisonFigures.markStale(jdbc, List.of(campaignId));
         return costs(campaignId).stream().filter(c -> c.id() == id).findFirst().orElseThrow();
     }
 
@@ -251,6 +252,7 @@ public class CampaignCosts {
                 .param("actual", settlement.actual())
                 .param("explanation", text)
                 .update();
+        ComparisonFigures.markStale(jdbc, List.of(campaignId));
         audit.record(
                 "campaign.closed",
                 "campaign",

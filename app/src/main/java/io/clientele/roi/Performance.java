@@ -3,6 +3,8 @@ package io.clientele.roi;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.clientele.campaign.Campaigns;
 import io.clientele.campaign.ResponseKind;
+import io.clientele.insight.ScoreRun;
+import io.clientele.insight.ScoreRuns;
 import java.io.IOException;
 import java.io.Writer;
 import java.math.BigDecimal;
@@ -31,6 +33,7 @@ public class Performance {
     private final PeriodCosts periodCosts;
     private final Attribution attribution;
     private final ObjectProvider<SalesOutcomes> sales;
+    private final ScoreRuns scoreRuns;
 
     Performance(
             JdbcClient jdbc,
@@ -38,13 +41,15 @@ public class Performance {
             CampaignCosts costs,
             PeriodCosts periodCosts,
             Attribution attribution,
-            ObjectProvider<SalesOutcomes> sales) {
+            ObjectProvider<SalesOutcomes> sales,
+            ScoreRuns scoreRuns) {
         this.jdbc = jdbc;
         this.campaigns = campaigns;
         this.costs = costs;
         this.periodCosts = periodCosts;
         this.attribution = attribution;
         this.sales = sales;
+        this.scoreRuns = scoreRuns;
     }
 
     /** A channel's reach and response, against the campaign's target response rate. */
@@ -55,7 +60,24 @@ public class Performance {
         }
     }
 
-    /** The figures of one campaign; leads, opportunities and won are null until sales provides them. */
+    /**
+     * The reached customers of one segment and those of them who responded to any step of the campaign. {@code kind}
+     * GRADE (value grade A–D) or RFM (RFM segment), by the latest scoring run; {@code key} NONE for the customers it
+     * did not grade (never bought, or scored after no run).
+     */
+    public record SegmentRate(String kind, String key, long reached, long responded) {
+        static final String GRADE = "GRADE";
+
+        @JsonProperty
+        public @Nullable Double rate() {
+            return reached == 0 ? null : (double) responded / reached;
+        }
+    }
+
+    /**
+     * The figures of one campaign; leads, opportunities and won are null until sales provides them. {@code segments}
+     * (response rate per value grade and per RFM segment) is empty on the comparison page, which does not show it.
+     */
     public record Figures(
             long campaignId,
             String name,
@@ -75,7 +97,8 @@ public class Performance {
             BigDecimal directCost,
             BigDecimal allocatedCost,
             @Nullable BigDecimal targetResponseRate,
-            List<ChannelRate> channels) {
+            List<ChannelRate> channels,
+            List<SegmentRate> segments) {
         @JsonProperty
         public BigDecimal totalCost() {
             return directCost.add(allocatedCost);
@@ -103,6 +126,39 @@ public class Performance {
             return reached == 0 ? null : (double) responded / reached;
         }
 
+        Figures withSegments(List<SegmentRate> rates) {
+            return new Figures(
+                    campaignId,
+                    name,
+                    purpose,
+                    status,
+                    startsOn,
+                    endsOn,
+                    closed,
+                    targeted,
+                    reached,
+                    responded,
+                    leads,
+                    opportunities,
+                    won,
+                    attributedRevenue,
+                    incrementalRevenue,
+                    directCost,
+                    allocatedCost,
+                    targetResponseRate,
+                    channels,
+                    rates);
+        }
+
+        /** The response rate of a value grade (A–D, or NONE), or null when it reached nobody of it. */
+        public @Nullable Double gradeRate(String grade) {
+            return segments.stream()
+                    .filter(r -> r.kind().equals(SegmentRate.GRADE) && r.key().equals(grade))
+                    .findFirst()
+                    .map(SegmentRate::rate)
+                    .orElse(null);
+        }
+
         private @Nullable BigDecimal ratio(BigDecimal revenue) {
             BigDecimal cost = totalCost();
             return cost.signum() == 0 ? null : revenue.subtract(cost).divide(cost, 4, RoundingMode.HALF_EVEN);
@@ -118,25 +174,36 @@ public class Performance {
     @Transactional(readOnly = true)
     public Figures of(long campaignId, AttributionModel model, int windowDays) {
         campaigns.find(campaignId);
-        return figures(List.of(campaignId), model, windowDays).getFirst();
+        return figures(List.of(campaignId), model, windowDays, true).getFirst();
     }
 
-    /** The launched campaigns of the filter, newest first (at most 500). */
+    /**
+     * The launched campaigns of the filter, newest first (at most {@value #MAX_COMPARED}), computed live; with their
+     * response rates per segment when asked. The pages and the API read {@link ComparisonFigures} instead, which
+     * keeps these figures precomputed.
+     */
     @Transactional(readOnly = true)
-    public List<Figures> compare(Filter filter, AttributionModel model, int windowDays) {
-        List<Long> ids = jdbc.sql("""
+    public List<Figures> compare(Filter filter, AttributionModel model, int windowDays, boolean withSegments) {
+        return figures(ids(filter), model, windowDays, withSegments);
+    }
+
+    static final int MAX_COMPARED = 1000;
+
+    /** The ids of the launched campaigns of the filter, newest first. */
+    List<Long> ids(Filter filter) {
+        return jdbc.sql("""
                         select id from campaign
                         where launched_at is not null
                           and (cast(:from as date) is null or coalesce(ends_on, :from) >= :from)
                           and (cast(:to as date) is null or coalesce(starts_on, launched_at::date) <= :to)
                           and (cast(:purpose as text) is null or purpose = :purpose)
-                        order by launched_at desc, id desc limit 500""")
+                        order by launched_at desc, id desc limit :limit""")
                 .param("from", filter.from())
                 .param("to", filter.to())
                 .param("purpose", filter.purpose())
+                .param("limit", MAX_COMPARED)
                 .query(Long.class)
                 .list();
-        return figures(ids, model, windowDays);
     }
 
     /** The period report as CSV for spreadsheets (formulas neutralised), one row per campaign. */
@@ -160,7 +227,14 @@ public class Performance {
                 "total_cost",
                 "roi",
                 "incremental_roi",
-                "cost_per_response");
+                "cost_per_response",
+                "response_rate",
+                "target_response_rate",
+                "response_rate_grade_a",
+                "response_rate_grade_b",
+                "response_rate_grade_c",
+                "response_rate_grade_d",
+                "response_rate_not_graded");
         for (Figures f : rows) {
             csv.writeRow(
                     Long.toString(f.campaignId()),
@@ -179,7 +253,14 @@ public class Performance {
                     f.totalCost().toPlainString(),
                     text(f.roi()),
                     text(f.incrementalRoi()),
-                    text(f.costPerResponse()));
+                    text(f.costPerResponse()),
+                    text(f.responseRate()),
+                    text(f.targetResponseRate()),
+                    text(f.gradeRate("A")),
+                    text(f.gradeRate("B")),
+                    text(f.gradeRate("C")),
+                    text(f.gradeRate("D")),
+                    text(f.gradeRate(NONE)));
         }
         csv.flush();
     }
@@ -188,10 +269,11 @@ public class Performance {
         return value == null ? "" : value instanceof BigDecimal d ? d.toPlainString() : value.toString();
     }
 
-    private List<Figures> figures(List<Long> ids, AttributionModel model, int windowDays) {
+    List<Figures> figures(List<Long> ids, AttributionModel model, int windowDays, boolean withSegments) {
         if (ids.isEmpty()) {
             return List.of();
         }
+        Map<Long, List<SegmentRate>> segments = withSegments ? segments(ids) : Map.of();
         Map<Long, BigDecimal> contact = costs.contactCosts(ids);
         Map<Long, BigDecimal> booked = costs.bookedCosts(ids);
         Map<Long, BigDecimal> allocated = periodCosts.allocated(ids);
@@ -232,9 +314,25 @@ public class Performance {
                             contact.getOrDefault(id, BigDecimal.ZERO).add(booked.getOrDefault(id, BigDecimal.ZERO)),
                             allocated.getOrDefault(id, BigDecimal.ZERO),
                             rs.getBigDecimal("target_response_rate"),
-                            channels.getOrDefault(id, List.of())));
+                            channels.getOrDefault(id, List.of()),
+                            segments.getOrDefault(id, List.of())));
         });
         return ids.stream().map(byId::get).toList();
+    }
+
+    /** The key of the customers the latest scoring run did not grade. */
+    static final String NONE = "NONE";
+
+    /** Reached and responded per value grade and per RFM segment of the latest scoring run. */
+    Map<Long, List<SegmentRate>> segments(List<Long> ids) {
+        Long run = scoreRuns.latestCompleted().map(ScoreRun::id).orElse(null);
+        Map<Long, List<SegmentRate>> rates = new HashMap<>();
+        jdbc.sql(SEGMENTS).param("campaigns", ids).param("run", run).query(rs -> {
+            rates.computeIfAbsent(rs.getLong("campaign_id"), c -> new java.util.ArrayList<>())
+                    .add(new SegmentRate(
+                            rs.getString("kind"), rs.getString("key"), rs.getLong("reached"), rs.getLong("responded")));
+        });
+        return rates;
     }
 
     /**
@@ -262,6 +360,29 @@ public class Performance {
             from campaign c left join reach on reach.campaign_id = c.id
             left join response on response.campaign_id = c.id
             where c.id in (:campaigns)""".formatted(ResponseKind.RESPONDED_SQL);
+
+    /**
+     * Per campaign: its reached customers (sent by any step) grouped once by value grade and once by RFM segment of
+     * the scoring run, and how many of them responded to any of its steps.
+     */
+    private static final String SEGMENTS = """
+            with reached as (
+                select distinct s.campaign_id, m.customer_id
+                from campaign_step s join campaign_member m on m.step_id = s.id
+                where s.campaign_id in (:campaigns) and m.send_status = 'SENT'),
+            responder as (
+                select distinct s.campaign_id, r.customer_id
+                from campaign_step s join campaign_response r on r.step_id = s.id
+                where s.campaign_id in (:campaigns) and r.kind in (%1$s))
+            select x.campaign_id,
+                   case when grouping(sc.grade) = 0 then 'GRADE' else 'RFM' end as kind,
+                   coalesce(case when grouping(sc.grade) = 0 then sc.grade else sc.rfm_segment end, 'NONE') as key,
+                   count(*) as reached, count(r.customer_id) as responded
+            from reached x
+            left join customer_score sc on sc.run_id = cast(:run as bigint) and sc.customer_id = x.customer_id
+            left join responder r on r.campaign_id = x.campaign_id and r.customer_id = x.customer_id
+            group by grouping sets ((x.campaign_id, sc.grade), (x.campaign_id, sc.rfm_segment))
+            order by 1, 2, 3""".formatted(ResponseKind.RESPONDED_SQL);
 
     /**
      * Per campaign and channel: members reached and those of them who responded to that channel's step (the responders

@@ -143,6 +143,9 @@ public class PeriodCosts {
                             : "No campaign of the period has anything to allocate " + cost.rule() + " by");
         }
         Map<Long, BigDecimal> amounts = split(cost.amount(), basis);
+        // the campaigns that lose their share and those that get one
+        ComparisonFigures.markStale(jdbc, allocatedTo(id));
+        ComparisonFigures.markStale(jdbc, amounts.keySet());
         jdbc.sql("delete from period_cost_allocation where period_cost_id = :id")
                 .param("id", id)
                 .update();
@@ -174,6 +177,13 @@ public class PeriodCosts {
     @Transactional(readOnly = true)
     public List<PeriodCost> list(@Nullable LocalDate from, @Nullable LocalDate to) {
         return list(null, from, to);
+    }
+
+    private List<Long> allocatedTo(long periodCostId) {
+        return jdbc.sql("select campaign_id from period_cost_allocation where period_cost_id = :id")
+                .param("id", periodCostId)
+                .query(Long.class)
+                .list();
     }
 
     /** Each campaign's allocated indirect cost, from all period costs. */

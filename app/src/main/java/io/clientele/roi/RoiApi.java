@@ -31,6 +31,7 @@ class RoiApi {
     private final PeriodCosts periodCosts;
     private final Attribution attribution;
     private final Performance performance;
+    private final ComparisonFigures comparison;
     private final RoiProperties properties;
 
     RoiApi(
@@ -38,11 +39,13 @@ class RoiApi {
             PeriodCosts periodCosts,
             Attribution attribution,
             Performance performance,
+            ComparisonFigures comparison,
             RoiProperties properties) {
         this.costs = costs;
         this.periodCosts = periodCosts;
         this.attribution = attribution;
         this.performance = performance;
+        this.comparison = comparison;
         this.properties = properties;
     }
 
@@ -105,10 +108,11 @@ class RoiApi {
             @RequestParam(required = false) @Nullable String format,
             jakarta.servlet.http.HttpServletResponse response)
             throws IOException {
-        List<Performance.Figures> rows = performance.compare(
+        List<Performance.Figures> rows = comparison.compare(
                 filter(from, to, purpose),
                 model(model),
-                Attribution.window(windowDays, properties.attributionWindowDays()));
+                Attribution.window(windowDays, properties.attributionWindowDays()),
+                true);
         if (!"csv".equals(format)) {
             return rows;
         }

@@ -33,6 +33,7 @@ class RoiController {
     private final PeriodCosts periodCosts;
     private final Attribution attribution;
     private final Performance performance;
+    private final ComparisonFigures comparison;
     private final RoiProperties properties;
 
     RoiController(
@@ -41,12 +42,14 @@ class RoiController {
             PeriodCosts periodCosts,
             Attribution attribution,
             Performance performance,
+            ComparisonFigures comparison,
             RoiProperties properties) {
         this.campaigns = campaigns;
         this.costs = costs;
         this.periodCosts = periodCosts;
         this.attribution = attribution;
         this.performance = performance;
+        this.comparison = comparison;
         this.properties = properties;
     }
 
@@ -114,7 +117,9 @@ class RoiController {
         AttributionModel chosen = RoiApi.model(model);
         page.addAttribute(
                 "rows",
-                performance.compare(RoiApi.filter(from, to, purpose), chosen, properties.attributionWindowDays()));
+                comparison.compare(
+                        RoiApi.filter(from, to, purpose), chosen, properties.attributionWindowDays(), false));
+        page.addAttribute("refreshedAt", comparison.refreshedAt());
         page.addAttribute("from", from);
         page.addAttribute("to", to);
         page.addAttribute("purpose", purpose);
@@ -132,8 +137,8 @@ class RoiController {
             @RequestParam(required = false) @Nullable String model,
             HttpServletResponse response)
             throws IOException {
-        List<Performance.Figures> rows = performance.compare(
-                RoiApi.filter(from, to, purpose), RoiApi.model(model), properties.attributionWindowDays());
+        List<Performance.Figures> rows = comparison.compare(
+                RoiApi.filter(from, to, purpose), RoiApi.model(model), properties.attributionWindowDays(), true);
         response.setContentType("text/csv; charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"campaign-performance.csv\"");
         performance.csv(rows, new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8));

@@ -1,6 +1,7 @@
 package io.clientele.roi;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 
@@ -14,4 +15,7 @@ public interface SalesOutcomes {
 
     /** The outcomes of the campaigns asked for; a campaign with none may be left out. */
     Map<Long, Outcome> of(Collection<Long> campaignIds);
+
+    /** The campaigns whose leads or opportunities changed after the instant: their stored figures are out of date. */
+    Collection<Long> changedSince(Instant since);
 }

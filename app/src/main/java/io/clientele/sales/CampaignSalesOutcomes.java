@@ -1,6 +1,7 @@
 package io.clientele.sales;
 
 import io.clientele.roi.SalesOutcomes;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -44,5 +45,15 @@ class CampaignSalesOutcomes implements SalesOutcomes {
                             rs.getBigDecimal("won_revenue")));
         });
         return outcomes;
+    }
+
+    @Override
+    public Collection<Long> changedSince(Instant since) {
+        return jdbc.sql("""
+                        select distinct l.campaign_id from lead l left join opportunity o on o.lead_id = l.id
+                        where l.campaign_id is not null and (l.updated_at > :since or o.updated_at > :since)""")
+                .param("since", java.sql.Timestamp.from(since))
+                .query(Long.class)
+                .list();
     }
 }

@@ -28,6 +28,7 @@ class PerformanceFiguresTest {
                 new BigDecimal("300.00"),
                 new BigDecimal("100.00"),
                 null,
+                List.of(),
                 List.of());
     }
 

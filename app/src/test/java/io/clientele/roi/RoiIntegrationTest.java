@@ -281,6 +281,66 @@ class RoiIntegrationTest extends ApplicationTestSupport {
                 .isEqualTo(409);
     }
 
+    /**
+     * Response rate per value grade and RFM segment of the latest scoring run, against the target: A reached t1–t4,
+     * of whom t1 (opened) and t2 (redeemed) responded; each customer counts in the segment the run gave them.
+     */
+    @Test
+    void responseRatesPerSegmentAgainstTheTarget() throws Exception {
+        jdbc.sql("update campaign set target_response_rate = 0.25 where id = :id")
+                .param("id", a)
+                .update();
+        java.util.Map<String, long[]> expected = new java.util.TreeMap<>();
+        for (int i = 0; i < 4; i++) {
+            List<String> keys = jdbc.sql("""
+                            select coalesce(s.grade, 'NONE'), coalesce(s.rfm_segment, 'NONE')
+                            from (select id from score_run where status = 'COMPLETED'
+                                  order by as_of desc, finished_at desc, id desc limit 1) r
+                            join customer_score s on s.run_id = r.id and s.customer_id = :customer""")
+                    .param("customer", t.get(i))
+                    .query((rs, n) -> List.of("GRADE:" + rs.getString(1), "RFM:" + rs.getString(2)))
+                    .optional()
+                    .orElse(List.of("GRADE:NONE", "RFM:NONE"));
+            for (String key : keys) {
+                long[] counts = expected.computeIfAbsent(key, k -> new long[2]);
+                counts[0]++;
+                counts[1] += i < 2 ? 1 : 0;
+            }
+        }
+        JsonNode performance = get("/api/v1/campaigns/" + a + "/performance");
+        assertThat(performance.get("targetResponseRate").decimalValue()).isEqualByComparingTo("0.25");
+        assertThat(performance.get("responseRate").asDouble()).isEqualTo(0.5);
+        java.util.Map<String, long[]> actual = new java.util.TreeMap<>();
+        for (JsonNode rate : performance.get("segments")) {
+            actual.put(rate.get("kind").asString() + ":" + rate.get("key").asString(), new long[] {
+                rate.get("reached").asLong(), rate.get("responded").asLong()
+            });
+            assertThat(rate.get("rate").asDouble())
+                    .isEqualTo((double) rate.get("responded").asLong()
+                            / rate.get("reached").asLong());
+        }
+        assertThat(actual).containsOnlyKeys(expected.keySet());
+        expected.forEach((key, counts) -> assertThat(actual.get(key)).as(key).containsExactly(counts));
+
+        // the period report carries the rate, the target and the rate per grade
+        Session session = session();
+        session.signIn("marketer", "demo");
+        String csv = session.get("/campaigns/performance.csv?from=2001-03-01&to=2001-03-31")
+                .body();
+        String header = csv.lines().findFirst().orElseThrow();
+        assertThat(header)
+                .endsWith(",response_rate,target_response_rate,response_rate_grade_a,response_rate_grade_b,"
+                        + "response_rate_grade_c,response_rate_grade_d,response_rate_not_graded");
+        String row = csv.lines().filter(l -> l.startsWith(a + ",")).findFirst().orElseThrow();
+        assertThat(row).contains(",0.5,0.2500,");
+        // the campaign's page shows the table beside the target
+        HttpResponse<String> page = session.get("/campaigns/" + a + "/roi");
+        assertThat(page.body()).contains("data-testid=\"segment-rates\"");
+        for (String key : expected.keySet()) {
+            assertThat(page.body()).contains("data-segment=\"" + key + "\"");
+        }
+    }
+
     /** The pages render the same figures for a marketer, in both languages; the period report is CSV. */
     @Test
     void pagesShowTheFiguresAndTheReportIsCsv() throws Exception {

@@ -3,6 +3,7 @@ package io.clientele.bench;
 import io.clientele.campaign.ResponseKind;
 import io.clientele.platform.CommandContext;
 import io.clientele.roi.AttributionModel;
+import io.clientele.roi.ComparisonFigures;
 import io.clientele.roi.Performance;
 import io.clientele.roi.PeriodCosts;
 import java.nio.file.Files;
@@ -12,8 +13,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The campaign comparison page (issue 19): {@code Performance.compare}, everything {@code /campaigns/performance}
- * computes (funnel, direct, booked and allocated cost, attributed revenue last touch, incremental revenue with its
+ * The campaign comparison page (issue 19): {@code ComparisonFigures.compare}, what {@code /campaigns/performance}
+ * reads (the precomputed figures; their refresh timed once), beside {@code Performance.compare}, everything it used to
+ * compute live (funnel, direct, booked and allocated cost, attributed revenue last touch, incremental revenue with its
  * interval, channels), over {@code campaigns} campaigns of {@link RoiData} with a budget line, a booked cost each and
  * a period cost allocated by contacts — against one straightforward SQL statement for the same campaigns (funnel
  * subqueries, costs, the lateral last-touch revenue). Not over HTTP: the command context starts no web server. A
@@ -89,14 +91,24 @@ final class CampaignComparisonBench {
                     CpuClock.load());
 
             Performance performance = context.getBean(Performance.class);
+            ComparisonFigures comparison = context.getBean(ComparisonFigures.class);
+            Timed<Integer> refresh = Timed.of(pid, comparison::refresh);
+            System.err.printf(
+                    "stored the figures of %,d campaigns in %,d ms (CPU %,d ms, load %s)%n",
+                    refresh.result(), refresh.millis(), refresh.cpuMillis(), refresh.load());
             Performance.Filter all = new Performance.Filter(null, null, null);
             StringBuilder rows = new StringBuilder();
             int listed = 0;
             for (int i = 1; i <= runs; i++) {
-                Timed<List<Performance.Figures>> oursRun =
-                        Timed.of(pid, () -> performance.compare(all, AttributionModel.LAST_TOUCH, window));
-                listed = oursRun.result().size();
-                List<Long> shown = oursRun.result().stream()
+                Timed<List<Performance.Figures>> storedRun =
+                        Timed.of(pid, () -> comparison.compare(all, AttributionModel.LAST_TOUCH, window, false));
+                Timed<List<Performance.Figures>> liveRun =
+                        Timed.of(pid, () -> performance.compare(all, AttributionModel.LAST_TOUCH, window, false));
+                if (!storedRun.result().equals(liveRun.result())) {
+                    throw new IllegalStateException("the stored figures differ from the live ones");
+                }
+                listed = storedRun.result().size();
+                List<Long> shown = storedRun.result().stream()
                         .map(Performance.Figures::campaignId)
                         .toList();
                 Timed<Integer> plainRun = Timed.of(
@@ -107,17 +119,36 @@ final class CampaignComparisonBench {
                                 .query()
                                 .listOfRows()
                                 .size());
-                String line = "| %d | %d | %s".formatted(i, plainRun.result(), Timed.cells(oursRun, plainRun));
+                String line = "| %d | %d | %,d | %,d | %s | %s"
+                        .formatted(
+                                i,
+                                plainRun.result(),
+                                liveRun.millis(),
+                                liveRun.cpuMillis(),
+                                liveRun.load(),
+                                Timed.cells(storedRun, plainRun));
                 System.err.println(line);
                 rows.append(line).append('\n');
             }
-            System.out.printf("""
+            System.out.printf(
+                    """
                     machine: %s
                     data: %,d campaigns (the page lists %,d), %,d customers, %,d receipts; last touch, %d-day window
+                    refresh (all campaigns, four models): %,d ms, CPU %,d ms, load %s
 
-                    | run | rows | ours ms | ours CPU ms | load | baseline ms | baseline CPU ms | load | ours / baseline |
-                    |---:|---:|---:|---:|---:|---:|---:|---:|---:|
-                    %s%n""", machine, campaigns, listed, customers, receipts, window, rows);
+                    | run | rows | live ms | live CPU ms | load | stored ms | stored CPU ms | load | baseline ms | baseline CPU ms | load | stored / baseline |
+                    |---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+                    %s%n""",
+                    machine,
+                    campaigns,
+                    listed,
+                    customers,
+                    receipts,
+                    window,
+                    refresh.millis(),
+                    refresh.cpuMillis(),
+                    refresh.load(),
+                    rows);
         }
     }
 }
