@@ -132,17 +132,30 @@ public class Attribution {
 
     /** Attributed revenue per campaign, per step and (key {@link #CAMPAIGN}) in total. */
     public Map<Long, Map<Long, Revenue>> attributed(List<Long> campaignIds, AttributionModel model, int windowDays) {
-        Map<Long, Map<Long, Revenue>> result = new HashMap<>();
+        return attributed(campaignIds, List.of(model), windowDays).getOrDefault(model, new HashMap<>());
+    }
+
+    /**
+     * The same for several models at once: the receipts are joined to the touches and numbered once, and each touch's
+     * share summed per model.
+     */
+    public Map<AttributionModel, Map<Long, Map<Long, Revenue>>> attributed(
+            List<Long> campaignIds, List<AttributionModel> models, int windowDays) {
+        Map<AttributionModel, Map<Long, Map<Long, Revenue>>> result = new java.util.EnumMap<>(AttributionModel.class);
+        models.forEach(model -> result.put(model, new HashMap<>()));
         if (campaignIds.isEmpty()) {
             return result;
         }
-        jdbc.sql(ATTRIBUTED.formatted(AttributionModel.WEIGHT))
+        // the models' names are our enum's constants, never input
+        String values = models.stream()
+                .map(model -> "('" + model.name() + "')")
+                .collect(java.util.stream.Collectors.joining(", "));
+        jdbc.sql(ATTRIBUTED.formatted(AttributionModel.WEIGHT.replace(":model", "md.model"), values))
                 .param("campaigns", campaignIds)
-                .param("model", model.name())
                 .param("window", windowDays)
                 .query(rs -> {
                     add(
-                            result,
+                            result.get(AttributionModel.valueOf(rs.getString("model"))),
                             rs.getLong("campaign_id"),
                             rs.getLong("step_id"),
                             new Revenue(
@@ -154,12 +167,14 @@ public class Attribution {
                 });
         SalesOutcomes outcomes = sales.getIfAvailable();
         if (outcomes != null) {
-            outcomes.of(campaignIds)
-                    .forEach((campaign, outcome) -> result.computeIfAbsent(campaign, c -> new HashMap<>())
+            Map<Long, SalesOutcomes.Outcome> won = outcomes.of(campaignIds);
+            result.values()
+                    .forEach(byCampaign -> won.forEach((campaign, outcome) -> byCampaign
+                            .computeIfAbsent(campaign, c -> new HashMap<>())
                             .merge(
                                     CAMPAIGN,
                                     new Revenue(BigDecimal.ZERO, 0, BigDecimal.ZERO, 0, outcome.wonRevenue()),
-                                    Revenue::plus));
+                                    Revenue::plus)));
         }
         return result;
     }
@@ -219,8 +234,8 @@ public class Attribution {
     /**
      * Every sent message of any campaign to a customer contacted by the campaigns asked for is a touch; each SALE
      * receipt of such a customer after a touch and within the window (its redeemed-coupon receipts left out) is shared
-     * among the touches before it, numbered k = 1…n in send order, by the model's weight; then the coupon
-     * redemptions of the campaigns' steps, exactly.
+     * among the touches before it, numbered k = 1…n in send order, by each model's weight (the numbering done once
+     * for all the models asked for); then the coupon redemptions of the campaigns' steps, exactly.
      */
     private static final String ATTRIBUTED = """
             with mine as (
@@ -242,20 +257,23 @@ public class Attribution {
                        count(*) over (partition by r.id) as n
                 from receipt r join touch t on t.customer_id = r.customer_id
                      and r.sold_at > t.sent_at and r.sold_at <= t.sent_at + make_interval(days => :window)),
+            model as (select * from (values %2$s) md(model)),
             credited as (
-                select campaign_id, step_id, sum(total_amount * (%s)) as receipts,
+                select md.model, campaign_id, step_id, sum(total_amount * (%1$s)) as receipts,
                        count(*) filter (where k = n) as receipt_count
-                from hit where campaign_id in (:campaigns)
-                group by campaign_id, step_id),
+                from hit cross join model md where campaign_id in (:campaigns)
+                group by md.model, campaign_id, step_id),
             coupons as (
-                select campaign_id, step_id, sum(amount) as coupons, count(*) as redemptions
-                from campaign_response
+                select md.model, campaign_id, step_id, sum(amount) as coupons, count(*) as redemptions
+                from campaign_response cross join model md
                 where campaign_id in (:campaigns) and kind = 'REDEEMED'
-                group by campaign_id, step_id)
-            select coalesce(c.campaign_id, p.campaign_id) as campaign_id, coalesce(c.step_id, p.step_id) as step_id,
+                group by md.model, campaign_id, step_id)
+            select coalesce(c.model, p.model) as model, coalesce(c.campaign_id, p.campaign_id) as campaign_id,
+                   coalesce(c.step_id, p.step_id) as step_id,
                    coalesce(c.receipts, 0) as receipts, coalesce(c.receipt_count, 0) as receipt_count,
                    coalesce(p.coupons, 0) as coupons, coalesce(p.redemptions, 0) as redemptions
-            from credited c full join coupons p on p.campaign_id = c.campaign_id and p.step_id = c.step_id""";
+            from credited c full join coupons p
+                 on p.model = c.model and p.campaign_id = c.campaign_id and p.step_id = c.step_id""";
 
     /**
      * Per step (anchored at its first send) and per campaign (step_id 0, anchored at the launch): the treated (sent)

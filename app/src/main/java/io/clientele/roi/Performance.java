@@ -270,14 +270,23 @@ public class Performance {
     }
 
     List<Figures> figures(List<Long> ids, AttributionModel model, int windowDays, boolean withSegments) {
+        return figures(ids, List.of(model), windowDays, withSegments).get(model);
+    }
+
+    /** The campaigns' figures for each model: everything but the attributed revenue is computed once. */
+    Map<AttributionModel, List<Figures>> figures(
+            List<Long> ids, List<AttributionModel> models, int windowDays, boolean withSegments) {
+        Map<AttributionModel, List<Figures>> result = new java.util.EnumMap<>(AttributionModel.class);
         if (ids.isEmpty()) {
-            return List.of();
+            models.forEach(model -> result.put(model, List.of()));
+            return result;
         }
         Map<Long, List<SegmentRate>> segments = withSegments ? segments(ids) : Map.of();
         Map<Long, BigDecimal> contact = costs.contactCosts(ids);
         Map<Long, BigDecimal> booked = costs.bookedCosts(ids);
         Map<Long, BigDecimal> allocated = periodCosts.allocated(ids);
-        Map<Long, Map<Long, Attribution.Revenue>> revenue = attribution.attributed(ids, model, windowDays);
+        Map<AttributionModel, Map<Long, Map<Long, Attribution.Revenue>>> revenue =
+                attribution.attributed(ids, models, windowDays);
         Map<Long, Map<Long, Attribution.Incremental>> incremental = attribution.incremental(ids, windowDays);
         SalesOutcomes outcomes = sales.getIfAvailable();
         Map<Long, SalesOutcomes.Outcome> won = outcomes == null ? Map.of() : outcomes.of(ids);
@@ -286,38 +295,46 @@ public class Performance {
             channels.computeIfAbsent(rs.getLong("campaign_id"), c -> new java.util.ArrayList<>())
                     .add(new ChannelRate(rs.getString("channel"), rs.getLong("reached"), rs.getLong("responded")));
         });
-        Map<Long, Figures> byId = new HashMap<>();
+        Map<AttributionModel, Map<Long, Figures>> byModel = new java.util.EnumMap<>(AttributionModel.class);
         jdbc.sql(FUNNEL).param("campaigns", ids).query(rs -> {
             long id = rs.getLong("id");
             SalesOutcomes.Outcome outcome = won.get(id);
             Attribution.Incremental inc = incremental.getOrDefault(id, Map.of()).get(Attribution.CAMPAIGN);
-            byId.put(
-                    id,
-                    new Figures(
-                            id,
-                            rs.getString("name"),
-                            rs.getString("purpose"),
-                            rs.getString("status"),
-                            rs.getObject("starts_on", LocalDate.class),
-                            rs.getObject("ends_on", LocalDate.class),
-                            rs.getBoolean("closed"),
-                            rs.getLong("targeted"),
-                            rs.getLong("reached"),
-                            rs.getLong("responded"),
-                            outcomes == null ? null : outcome == null ? 0L : outcome.leads(),
-                            outcomes == null ? null : outcome == null ? 0L : outcome.opportunities(),
-                            outcomes == null ? null : outcome == null ? 0L : outcome.won(),
-                            revenue.getOrDefault(id, Map.of())
-                                    .getOrDefault(Attribution.CAMPAIGN, Attribution.Revenue.NONE)
-                                    .total(),
-                            inc == null || inc.control() == 0 ? null : inc.incremental(),
-                            contact.getOrDefault(id, BigDecimal.ZERO).add(booked.getOrDefault(id, BigDecimal.ZERO)),
-                            allocated.getOrDefault(id, BigDecimal.ZERO),
-                            rs.getBigDecimal("target_response_rate"),
-                            channels.getOrDefault(id, List.of()),
-                            segments.getOrDefault(id, List.of())));
+            for (AttributionModel model : models) {
+                byModel.computeIfAbsent(model, m -> new HashMap<>())
+                        .put(
+                                id,
+                                new Figures(
+                                        id,
+                                        rs.getString("name"),
+                                        rs.getString("purpose"),
+                                        rs.getString("status"),
+                                        rs.getObject("starts_on", LocalDate.class),
+                                        rs.getObject("ends_on", LocalDate.class),
+                                        rs.getBoolean("closed"),
+                                        rs.getLong("targeted"),
+                                        rs.getLong("reached"),
+                                        rs.getLong("responded"),
+                                        outcomes == null ? null : outcome == null ? 0L : outcome.leads(),
+                                        outcomes == null ? null : outcome == null ? 0L : outcome.opportunities(),
+                                        outcomes == null ? null : outcome == null ? 0L : outcome.won(),
+                                        revenue.get(model)
+                                                .getOrDefault(id, Map.of())
+                                                .getOrDefault(Attribution.CAMPAIGN, Attribution.Revenue.NONE)
+                                                .total(),
+                                        inc == null || inc.control() == 0 ? null : inc.incremental(),
+                                        contact.getOrDefault(id, BigDecimal.ZERO)
+                                                .add(booked.getOrDefault(id, BigDecimal.ZERO)),
+                                        allocated.getOrDefault(id, BigDecimal.ZERO),
+                                        rs.getBigDecimal("target_response_rate"),
+                                        channels.getOrDefault(id, List.of()),
+                                        segments.getOrDefault(id, List.of())));
+            }
         });
-        return ids.stream().map(byId::get).toList();
+        models.forEach(model -> result.put(
+                model,
+                ids.stream().map(byModel.getOrDefault(model, Map.of())::get).toList()));
+        return result;
     }
 
     /** The key of the customers the latest scoring run did not grade. */
