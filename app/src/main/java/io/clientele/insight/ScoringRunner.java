@@ -287,7 +287,13 @@ public class ScoringRunner {
                 .add(decimal(clv.expected90()[c], 3))
                 .add(decimal(clv.expected365()[c], 3))
                 .add(decimal(clv.lifetimeValue()[c], 2));
+        rows.add(Double.isNaN(satisfaction) ? null : satisfactionSource(scores.satisfactionEstimated(c)));
         rows.endRow();
+    }
+
+    /** How a satisfaction index came about, as {@code customer_score.satisfaction_source} stores it. */
+    static String satisfactionSource(boolean estimated) {
+        return estimated ? "ESTIMATED" : "MEASURED";
     }
 
     /** A figure as a decimal of the column's scale; NaN (no figure) as null. */
