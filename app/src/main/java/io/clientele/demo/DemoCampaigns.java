@@ -4,6 +4,7 @@ import io.clientele.campaign.CampaignInput;
 import io.clientele.campaign.CampaignSteps;
 import io.clientele.campaign.Campaigns;
 import io.clientele.campaign.ResponseKind;
+import io.clientele.campaign.StepChannel;
 import io.clientele.campaign.StepInput;
 import io.clientele.campaign.audience.AudienceInput;
 import io.clientele.campaign.audience.CampaignAudiences;
@@ -120,18 +121,7 @@ class DemoCampaigns {
                 "WIN_BACK",
                 lapsed,
                 "10",
-                new StepInput(
-                        "We miss you",
-                        "EMAIL",
-                        String.valueOf(email),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        "0.05"),
+                StepInput.sending("We miss you", StepChannel.EMAIL, email, "0.05"),
                 seed,
                 true,
                 true);
@@ -140,8 +130,7 @@ class DemoCampaigns {
                 "RETENTION",
                 regulars,
                 "0",
-                new StepInput(
-                        "Double points", "SMS", String.valueOf(sms), null, null, null, null, null, null, null, "0.04"),
+                StepInput.sending("Double points", StepChannel.SMS, sms, "0.04"),
                 seed,
                 false,
                 true);
@@ -160,18 +149,7 @@ class DemoCampaigns {
                 "CROSS_SELL",
                 tvBuyers,
                 "10",
-                new StepInput(
-                        "Soundbar offer",
-                        "EMAIL",
-                        String.valueOf(soundbar),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        "0.05"),
+                StepInput.sending("Soundbar offer", StepChannel.EMAIL, soundbar, "0.05"),
                 seed,
                 true,
                 false);

@@ -43,9 +43,7 @@ class ChannelMixController {
                 model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.of(e.problems()));
             }
         }
-        model.addAttribute("key", UUID.randomUUID().toString());
-        model.addAttribute("plans", plans.recent(10));
-        return "campaign/mix/plan";
+        return plan(model);
     }
 
     @PostMapping("/campaigns/mix")
@@ -63,10 +61,15 @@ class ChannelMixController {
             return "redirect:/campaigns/mix/" + plan.id();
         } catch (InvalidInputException e) {
             model.addAttribute(FormErrors.ATTRIBUTE, FormErrors.of(e.problems()));
-            model.addAttribute("key", UUID.randomUUID().toString());
-            model.addAttribute("plans", plans.recent(10));
-            return "campaign/mix/plan";
+            return plan(model);
         }
+    }
+
+    /** The form page, with a fresh idempotency key for its create button and the latest plans. */
+    private String plan(Model model) {
+        model.addAttribute("key", UUID.randomUUID().toString());
+        model.addAttribute("plans", plans.recent(10));
+        return "campaign/mix/plan";
     }
 
     @GetMapping("/campaigns/mix/{id}")

@@ -399,17 +399,10 @@ public class ChannelMixPlans {
         for (Slice slice : slices) {
             long step = steps.create(
                             campaign,
-                            new StepInput(
+                            StepInput.sending(
                                     slice.name(),
-                                    slice.channel().name(),
-                                    String.valueOf(material(slice.channel())),
-                                    null,
-                                    null,
-                                    null,
-                                    null,
-                                    null,
-                                    null,
-                                    null,
+                                    slice.channel(),
+                                    material(slice.channel()),
                                     slice.unitCost().toPlainString()),
                             actor)
                     .id();
