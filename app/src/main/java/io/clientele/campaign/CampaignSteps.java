@@ -73,6 +73,33 @@ public class CampaignSteps {
         return get(insert(campaignId, step));
     }
 
+    /** Narrows a step of a draft campaign to a slice of the audience, in place of any slice it had. */
+    @Transactional
+    public void slice(long campaignId, long stepId, StepSlice slice) {
+        campaigns.lockEditable(campaignId);
+        ofCampaign(campaignId, stepId);
+        jdbc.sql("""
+                        insert into campaign_step_slice (step_id, seed, from_bucket, to_bucket, grade)
+                        values (:step, :seed, :from, :to, :grade)
+                        on conflict (step_id) do update
+                        set seed = excluded.seed, from_bucket = excluded.from_bucket, to_bucket = excluded.to_bucket,
+                            grade = excluded.grade""")
+                .param("step", stepId)
+                .param("seed", slice.seed())
+                .param("from", slice.fromBucket())
+                .param("to", slice.toBucket())
+                .param("grade", slice.grade())
+                .update();
+    }
+
+    /** The slice of the audience a step is narrowed to, if any. */
+    public Optional<StepSlice> sliceOf(long stepId) {
+        return jdbc.sql("select seed, from_bucket, to_bucket, grade from campaign_step_slice where step_id = :step")
+                .param("step", stepId)
+                .query((rs, n) -> new StepSlice(rs.getLong(1), rs.getInt(2), rs.getInt(3), rs.getString(4)))
+                .optional();
+    }
+
     /**
      * Adds a step to a running or paused journey (the send of a later version of its graph, approved on its own):
      * it is opened at once and admits members from now on.

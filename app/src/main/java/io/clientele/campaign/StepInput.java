@@ -31,6 +31,12 @@ public record StepInput(
         @Nullable String throttlePerMinute,
         @Nullable String unitCost) {
 
+    /** A step sending a material on its channel at a cost per contact, with every other field left to its default. */
+    public static StepInput sending(String name, StepChannel channel, long materialId, String unitCost) {
+        return new StepInput(
+                name, channel.name(), String.valueOf(materialId), null, null, null, null, null, null, null, unitCost);
+    }
+
     /** The step as read; fields of other channels are dropped (a coupon's value on an email step means nothing). */
     record Parsed(
             @Nullable String name,

@@ -1,7 +1,8 @@
 /**
  * Campaigns: the plan with its budget and approval workflow (every transition kept); its steps with their materials,
  * audiences frozen at launch, sending by email and SMS, calls, letters and coupons, and the responses and results that
- * come back (sub-packages {@code material}, {@code audience}, {@code send}, {@code channel}, {@code response}).
+ * come back (sub-packages {@code material}, {@code audience}, {@code send}, {@code channel}, {@code response}), and
+ * the channel mix planned from past results ({@code mix}).
  */
 @ApplicationModule(allowedDependencies = {"audit", "customer", "identity", "insight", "platform", "segment", "survey"})
 @OwnsTables({
@@ -22,7 +23,9 @@
     "campaign_outbox",
     "coupon_match",
     "app_secret",
-    "campaign_entrant"
+    "campaign_entrant",
+    "campaign_step_slice",
+    "channel_mix_plan"
 })
 @NullMarked
 package io.clientele.campaign;

@@ -4,6 +4,7 @@ import io.clientele.campaign.CampaignInput;
 import io.clientele.campaign.CampaignSteps;
 import io.clientele.campaign.Campaigns;
 import io.clientele.campaign.ResponseKind;
+import io.clientele.campaign.StepChannel;
 import io.clientele.campaign.StepInput;
 import io.clientele.campaign.audience.AudienceInput;
 import io.clientele.campaign.audience.CampaignAudiences;
@@ -26,11 +27,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * The rest of what makes the demo's Campaigns alive: saved segments, a materials library with one material of each
- * kind made there (email, SMS, call script, letter; surveys are the survey feature's), and two finished campaigns with
+ * kind made there (email, SMS, call script, letter; surveys are the survey feature's), two finished campaigns with
  * results — an email win-back of lapsed big spenders with a 10 % control group, and an SMS to loyal regulars — each
  * planned, approved by the manager, launched, sent (to the mail server or SMS gateway when configured, else the
  * outbox), answered (opens and clicks, delivery receipts, recorded as the tracking endpoint and the gateway's
- * receipts record them; who responds follows from the customer's id and the seed) and completed.
+ * receipts record them; who responds follows from the customer's id and the seed) and completed, and a running
+ * one: a soundbar email to recent TV buyers, sent and answered but not completed.
  */
 @Component
 class DemoCampaigns {
@@ -71,8 +73,8 @@ class DemoCampaigns {
         this.clock = clock;
     }
 
-    /** What was made: the two finished campaigns and how many each reached. */
-    record Loaded(long winBack, long winBackSent, long regulars, long regularsSent) {}
+    /** What was made: the two finished campaigns and how many each reached, and the running one. */
+    record Loaded(long winBack, long winBackSent, long regulars, long regularsSent, long running) {}
 
     Loaded load(long seed) throws InterruptedException {
         long lapsed =
@@ -81,7 +83,7 @@ class DemoCampaigns {
                          {"field": "days_since_last_purchase", "op": "gt", "values": [200]}]}""");
         long regulars = segment("Loyal regulars", "Twelve purchases or more in the last year.", """
                 {"field": "purchases", "op": "gte", "values": [12], "window": {"lastDays": 365}}""");
-        segment("Recent TV buyers", "Bought a TV in the last 90 days: soundbar cross-sell.", """
+        long tvBuyers = segment("Recent TV buyers", "Bought a TV in the last 90 days: soundbar cross-sell.", """
                 {"field": "bought_category", "op": "has_any", "values": ["TV"], "window": {"lastDays": 90}}""");
         long email = material(new MaterialInput(
                 "EMAIL",
@@ -119,30 +121,39 @@ class DemoCampaigns {
                 "WIN_BACK",
                 lapsed,
                 "10",
-                new StepInput(
-                        "We miss you",
-                        "EMAIL",
-                        String.valueOf(email),
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        "0.05"),
+                StepInput.sending("We miss you", StepChannel.EMAIL, email, "0.05"),
                 seed,
+                true,
                 true);
         long[] loyal = run(
                 "Loyal regulars: double points weekend",
                 "RETENTION",
                 regulars,
                 "0",
-                new StepInput(
-                        "Double points", "SMS", String.valueOf(sms), null, null, null, null, null, null, null, "0.04"),
+                StepInput.sending("Double points", StepChannel.SMS, sms, "0.04"),
                 seed,
+                false,
+                true);
+        long soundbar = material(new MaterialInput(
+                "EMAIL",
+                "Cross-sell: a soundbar for your new TV",
+                "{{first_name|Hello}}, your new TV deserves a soundbar",
+                "<p>Dear {{first_name|customer}},</p><p>Hear your new TV at its best: 20% off soundbars at"
+                        + " {{home_store|our stores}} this month. <a href=\"https://shop.example.com/soundbars\">See"
+                        + " them</a>.</p>",
+                "Dear {{first_name|customer}}, 20% off soundbars this month: https://shop.example.com/soundbars",
+                null,
+                null));
+        long[] running = run(
+                "Recent TV buyers: soundbar offer",
+                "CROSS_SELL",
+                tvBuyers,
+                "10",
+                StepInput.sending("Soundbar offer", StepChannel.EMAIL, soundbar, "0.05"),
+                seed,
+                true,
                 false);
-        return new Loaded(winBack[0], winBack[1], loyal[0], loyal[1]);
+        return new Loaded(winBack[0], winBack[1], loyal[0], loyal[1], running[0]);
     }
 
     private long segment(String name, String description, String condition) {
@@ -156,16 +167,28 @@ class DemoCampaigns {
         return materials.create(input, "marketer").id();
     }
 
-    /** Plans, approves, launches, sends, answers and completes a one-step campaign; answers its id and its sent. */
+    /**
+     * Plans, approves, launches, sends and answers a one-step campaign, and completes it when {@code finish} (else it
+     * stays running, its answers still coming in); answers its id and its sent.
+     */
     private long[] run(
-            String name, String purpose, long segment, String control, StepInput step, long seed, boolean tracked)
+            String name,
+            String purpose,
+            long segment,
+            String control,
+            StepInput step,
+            long seed,
+            boolean tracked,
+            boolean finish)
             throws InterruptedException {
         long id = campaigns
                 .create(
                         new CampaignInput(
                                 name,
                                 purpose,
-                                "A demo campaign, finished: its results and funnel are on its page.",
+                                finish
+                                        ? "A demo campaign, finished: its results and funnel are on its page."
+                                        : "A demo campaign, running: sent, its answers still coming in.",
                                 "demo",
                                 "marketer",
                                 null,
@@ -197,7 +220,9 @@ class DemoCampaigns {
                 record(stepId, customer, ResponseKind.DELIVERED, at, null);
             }
         }
-        campaigns.complete(id, "marketer");
+        if (finish) {
+            campaigns.complete(id, "marketer");
+        }
         return new long[] {id, sent.size()};
     }
 

@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The figures of a completed run as kept with it (JSON in {@code score_run.summary}): what the insight pages draw,
  * so they need not read a million score rows. Money in the currency's units; shares 0–1; how long reading,
- * computing and writing took.
+ * computing and writing took. {@code estimatedMatrix}: of each matrix class, the buyers whose satisfaction is
+ * estimated (null in runs from before the estimate, when every class was measured).
  */
 public record RunSummary(
         long customers,
@@ -29,6 +30,7 @@ public record RunSummary(
         List<Group> grades,
         List<Group> segments,
         List<Group> matrix,
+        @Nullable List<Group> estimatedMatrix,
         Group unknownSatisfaction,
         List<Cell> rfmGrid,
         List<ParetoCurve.Point> pareto,
@@ -143,6 +145,7 @@ public record RunSummary(
                 groups("grade:", summary.grades(), clvByGroup),
                 groups("segment:", summary.segments(), clvByGroup),
                 groups("matrix:", summary.matrix(), clvByGroup),
+                groups("estimated:", summary.estimatedMatrix(), Map.of()),
                 group("UNKNOWN", summary.unknownSatisfaction(), clvByGroup.get("matrix:UNKNOWN")),
                 grid,
                 summary.pareto().points(),
@@ -190,8 +193,17 @@ public record RunSummary(
         return find(grades, key);
     }
 
-    /** A cell of the 3x3 matrix with its strategies, for the page. */
-    public record MatrixCell(MatrixClass matrixClass, Group figures) {}
+    /** The estimated part of each matrix class; empty for a run from before the estimate. */
+    public List<Group> estimatedMatrixOrEmpty() {
+        return estimatedMatrix == null ? List.of() : estimatedMatrix;
+    }
+
+    /** A cell of the 3x3 matrix with its strategies, for the page; {@code estimated} of its customers are. */
+    public record MatrixCell(MatrixClass matrixClass, Group figures, long estimated) {
+        public long measured() {
+            return figures.customers() - estimated;
+        }
+    }
 
     /** The matrix as rows of volume (high first), each with its cells by satisfaction (high first). */
     public List<List<MatrixCell>> matrixRows() {
@@ -200,7 +212,10 @@ public record RunSummary(
             List<MatrixCell> row = new ArrayList<>();
             for (SatisfactionLevel satisfaction : SatisfactionLevel.values()) {
                 MatrixClass matrixClass = MatrixClass.of(volume, satisfaction);
-                row.add(new MatrixCell(matrixClass, find(matrix, matrixClass.name())));
+                row.add(new MatrixCell(
+                        matrixClass,
+                        find(matrix, matrixClass.name()),
+                        find(estimatedMatrixOrEmpty(), matrixClass.name()).customers()));
             }
             rows.add(row);
         }

@@ -84,6 +84,7 @@ public final class ScoreCommand implements Callable<Integer> {
                 summary.unknownSatisfaction().key(),
                 summary.unknownSatisfaction().customers());
         json.put("matrix", matrix);
+        json.put("matrixEstimated", counts(summary.estimatedMatrixOrEmpty()));
         json.put("topTwentyProfitShare", Math.round(summary.topTwentyShare() * 10_000) / 10_000.0);
         RunSummary.LifetimeValueModel clv = summary.lifetimeValue();
         Map<String, Object> lifetimeValue = new LinkedHashMap<>();

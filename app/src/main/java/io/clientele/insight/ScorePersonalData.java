@@ -28,7 +28,8 @@ class ScorePersonalData implements PersonalDataParticipant {
         kinds.put("scores", rows(jdbc, """
                 select s.run_id, r.finished_at, s.recency_days, s.frequency, s.revenue, s.profit, s.r, s.f, s.m,
                        s.rfm_segment, s.grade, s.churned, s.loyalty, s.satisfaction, s.satisfaction_level,
-                       s.volume_level, s.matrix_class, s.marketing_direct_cost, s.marketing_allocated_cost, s.net_profit
+                       s.satisfaction_source, s.volume_level, s.matrix_class, s.marketing_direct_cost, s.marketing_allocated_cost,
+                       s.net_profit
                 from customer_score s join score_run r on r.id = s.run_id
                 where s.customer_id = :id order by s.run_id""", person.id()));
         kinds.put("churn", rows(jdbc, """

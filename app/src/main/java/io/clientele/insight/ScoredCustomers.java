@@ -36,6 +36,7 @@ public class ScoredCustomers {
     private static final String COLUMNS = """
             s.customer_id, c.first_name, c.last_name, c.city, s.recency_days, s.frequency, s.revenue, s.profit,
             s.r, s.f, s.m, s.rfm_segment, s.grade, s.churned, s.loyalty, s.satisfaction, s.satisfaction_level,
+            coalesce(s.satisfaction_source, case when s.satisfaction is not null then 'MEASURED' end) as satisfaction_source,
             s.volume_level, s.matrix_class, s.p_alive, s.expected_90, s.expected_365, s.clv_12m,
             s.revenue - s.cost_of_goods as gross_profit, s.marketing_direct_cost, s.marketing_allocated_cost,
             s.net_profit, """ + ALIVE_WITHHELD + " as p_alive_withheld";
@@ -63,6 +64,8 @@ public class ScoredCustomers {
 
     /**
      * A customer's scores in one run; the lifetime-value figures are null when the run could not fit its models.
+     * {@code satisfactionSource}: MEASURED (their own ratings) or ESTIMATED (from behaviour, complaints and similar
+     * customers' ratings); null without a satisfaction.
      * {@code probabilityAliveWithheld} says why P(alive) alone is null ({@link #ONE_PURCHASE_ONLY}), else null.
      * {@code profit} is the profit the grade ranked (gross or net, by the run's {@code parameters.profit}); gross
      * profit, the marketing costs and net profit beside it (the costs and net profit null in runs made before they
@@ -85,6 +88,7 @@ public class ScoredCustomers {
             @Nullable Integer loyalty,
             @Nullable BigDecimal satisfaction,
             @Nullable String satisfactionLevel,
+            @Nullable String satisfactionSource,
             @Nullable String volumeLevel,
             @Nullable String matrixClass,
             @Nullable BigDecimal probabilityAlive,
@@ -285,6 +289,7 @@ public class ScoredCustomers {
                 rs.getObject("loyalty", Integer.class),
                 rs.getBigDecimal("satisfaction"),
                 rs.getString("satisfaction_level"),
+                rs.getString("satisfaction_source"),
                 rs.getString("volume_level"),
                 rs.getString("matrix_class"),
                 rs.getBigDecimal("p_alive"),

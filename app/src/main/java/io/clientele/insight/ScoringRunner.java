@@ -321,7 +321,13 @@ public class ScoringRunner {
         rows.cents(scores.directMarketingCents(c))
                 .cents(scores.allocatedMarketingCents(c))
                 .cents(scores.netProfitCents(c));
+        rows.add(Double.isNaN(satisfaction) ? null : satisfactionSource(scores.satisfactionEstimated(c)));
         rows.endRow();
+    }
+
+    /** How a satisfaction index came about, as {@code customer_score.satisfaction_source} stores it. */
+    static String satisfactionSource(boolean estimated) {
+        return estimated ? "ESTIMATED" : "MEASURED";
     }
 
     /** A figure as a decimal of the column's scale; NaN (no figure) as null. */

@@ -174,6 +174,31 @@ class DemoDataIntegrationTest extends ApplicationTestSupport {
                         from campaign_close x join campaign c on c.id = x.campaign_id where c.name in %s""".formatted(finished)).query(String.class).list()).containsExactly("500.00 true");
     }
 
+    /** What the user guide's first ten minutes walk through is there from the start. */
+    @Test
+    void theDemoStartsWithWhatTheFirstTenMinutesShow() {
+        assertThat(jdbc.sql("""
+                        select name from segment where name in ('Lapsed big spenders', 'Loyal regulars',
+                            'Recent TV buyers', 'Bought a coffee machine in the last 365 days') order by name""").query(String.class).list()).hasSize(4);
+        assertThat(jdbc.sql("select distinct kind from material where not archived order by kind")
+                        .query(String.class)
+                        .list())
+                .contains("CALL_SCRIPT", "EMAIL", "LETTER", "SMS");
+        // two finished campaigns and a running one, each with members sent and responses recorded
+        assertThat(jdbc.sql("""
+                        select c.name || ' ' || c.status from campaign c
+                        where c.name in ('Win back lapsed big spenders', 'Loyal regulars: double points weekend',
+                                         'Recent TV buyers: soundbar offer')
+                          and exists (select 1 from campaign_member m where m.campaign_id = c.id
+                                      and m.send_status = 'SENT')
+                          and exists (select 1 from campaign_response r where r.campaign_id = c.id)
+                        order by c.name""").query(String.class).list())
+                .containsExactly(
+                        "Loyal regulars: double points weekend COMPLETED",
+                        "Recent TV buyers: soundbar offer RUNNING",
+                        "Win back lapsed big spenders COMPLETED");
+    }
+
     @Test
     void everyRoleHasItsDemoUser() {
         assertThat(jdbc.sql("select username || ':' || role from app_user order by username")

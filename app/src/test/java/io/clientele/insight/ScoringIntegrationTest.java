@@ -98,7 +98,7 @@ class ScoringIntegrationTest extends ApplicationTestSupport {
     }
 
     @Test
-    void plantedDisappointedAndDelightedAnswerersAreFoundAndTheUnratedAreUnknown() {
+    void plantedDisappointedAndDelightedAnswerersAreFoundAndTheUnratedBuyersEstimated() {
         // answers the run saw: a survey answered since (another class's) is not in its satisfaction yet
         String answered = "exists (select 1 from survey_answer a where a.customer_id = c.id and a.answered_at < '"
                 + run.asOf().plusDays(1) + "'::date) and " + GROUP;
@@ -109,10 +109,13 @@ class ScoringIntegrationTest extends ApplicationTestSupport {
         long delightedTotal =
                 delighted.values().stream().mapToLong(Long::longValue).sum();
         assertThat(delighted.getOrDefault("HIGH", 0L)).isGreaterThanOrEqualTo(delightedTotal * 9 / 10);
+        assertThat(countsOf("s.satisfaction_source", answered + " >= 0")).containsOnlyKeys("MEASURED");
+        // who never answered: estimated when they bought (with a matrix class), unknown when they did not
         assertThat(countsOf(
-                        "coalesce(s.satisfaction_level, 'unknown') || coalesce(s.matrix_class, 'none')",
+                        "coalesce(s.satisfaction_source, 'none') || ' ' || (s.matrix_class is not null)"
+                                + " || ' ' || (s.grade is not null)",
                         "not exists (select 1 from survey_answer a where a.customer_id = c.id) and 0 = 0"))
-                .containsOnlyKeys("unknownnone");
+                .containsOnlyKeys("ESTIMATED true true", "none false false");
     }
 
     @Test

@@ -8,7 +8,8 @@ package io.clientele.analytics.value;
  * <pre>index = perceived / expected × (1 − complaintPenalty × complaintRate) × (1 − returnPenalty × returnRate)</pre>
  *
  * An index of at least {@code high} is HIGH, at least {@code medium} MEDIUM, below LOW. A customer without ratings
- * has no index: complaints and returns alone say nothing about what they expected.
+ * has no index here: complaints and returns alone say nothing about what they expected; {@link SatisfactionEstimator}
+ * estimates one from them and from what similar customers rated, marked as estimated.
  */
 public record SatisfactionRule(double high, double medium, double complaintPenalty, double returnPenalty) {
     public static final SatisfactionRule DEFAULT = new SatisfactionRule(1.0, 0.85, 0.5, 0.5);
@@ -25,19 +26,22 @@ public record SatisfactionRule(double high, double medium, double complaintPenal
     }
 
     /**
-     * @return the index, or NaN when the customer gave no rating (unknown, never guessed)
+     * @return the index, or NaN when the customer gave no rating (unknown here; {@link SatisfactionEstimator} may
+     *     estimate it, marked as estimated)
      */
     public double index(long perceivedSum, long expectedSum, int complaints, int purchases, double returnRate) {
         if (expectedSum <= 0) {
             return Double.NaN;
         }
+        return (double) perceivedSum / expectedSum * signals(complaints, purchases, returnRate);
+    }
+
+    /** The factor complaints and returns lower satisfaction by: 1 without either. */
+    public double signals(int complaints, int purchases, double returnRate) {
         double complaintRate =
                 purchases == 0 ? (complaints > 0 ? 1 : 0) : Math.min(1.0, (double) complaints / purchases);
         double boundedReturns = Math.max(0, Math.min(1, returnRate));
-        return (double) perceivedSum
-                / expectedSum
-                * (1 - complaintPenalty * complaintRate)
-                * (1 - returnPenalty * boundedReturns);
+        return (1 - complaintPenalty * complaintRate) * (1 - returnPenalty * boundedReturns);
     }
 
     /** The level of an index, or null when it is unknown (NaN). */

@@ -23,6 +23,7 @@ public final class ValueScores {
     final int[] loyalty;
     final double[] satisfaction;
     final @Nullable SatisfactionLevel[] satisfactionLevel;
+    final boolean[] satisfactionEstimated;
     final @Nullable VolumeLevel[] volume;
     final @Nullable MatrixClass[] matrixClass;
     private @Nullable ValueSummary summary;
@@ -44,6 +45,7 @@ public final class ValueScores {
         loyalty = new int[customers];
         satisfaction = new double[customers];
         satisfactionLevel = new SatisfactionLevel[customers];
+        satisfactionEstimated = new boolean[customers];
         volume = new VolumeLevel[customers];
         matrixClass = new MatrixClass[customers];
     }
@@ -141,9 +143,14 @@ public final class ValueScores {
         return loyalty[c];
     }
 
-    /** The satisfaction index, or NaN when the customer gave no ratings. */
+    /** The satisfaction index, measured or estimated; NaN for a customer who neither rated nor bought. */
     public double satisfaction(int c) {
         return satisfaction[c];
+    }
+
+    /** Whether the satisfaction is estimated ({@link SatisfactionEstimator}) rather than measured from ratings. */
+    public boolean satisfactionEstimated(int c) {
+        return satisfactionEstimated[c];
     }
 
     public @Nullable SatisfactionLevel satisfactionLevel(int c) {

@@ -45,6 +45,8 @@ public final class ValueScoring {
         double[] recency = new double[n];
         double[] frequency = new double[n];
         double[] monetary = new double[n];
+        double[] ratio = new double[n];
+        double[] signals = new double[n];
         int[] days = new int[64];
         double[] amounts = new double[64];
         for (int c = 0; c < n; c++) {
@@ -89,15 +91,12 @@ public final class ValueScoring {
                     parameters.profit() == ProfitBasis.NET ? profit.profitCents() : profit.grossProfitCents();
             scores.loyalty[c] = LoyaltyIndex.of(days, amounts, purchases, asOfDay);
             double returnRate = bought <= 0 ? 0 : (double) returned / bought;
-            scores.satisfaction[c] = parameters
-                    .satisfaction()
-                    .index(
-                            ratings.perceivedSum()[c],
-                            ratings.expectedSum()[c],
-                            ratings.complaints()[c],
-                            purchases,
-                            returnRate);
-            scores.satisfactionLevel[c] = parameters.satisfaction().level(scores.satisfaction[c]);
+            SatisfactionRule rule = parameters.satisfaction();
+            long expected = ratings.expectedSum()[c];
+            ratio[c] = expected <= 0 ? Double.NaN : (double) ratings.perceivedSum()[c] / expected;
+            signals[c] = rule.signals(ratings.complaints()[c], purchases, returnRate);
+            scores.satisfaction[c] = ratio[c] * signals[c];
+            scores.satisfactionLevel[c] = rule.level(scores.satisfaction[c]);
             if (lastSale == Integer.MIN_VALUE) {
                 scores.recencyDays[c] = -1;
                 continue;
@@ -114,17 +113,32 @@ public final class ValueScoring {
         byte[] m = QuintileScores.of(monetary, buyer, true);
         ProfitRanking ranking = new ProfitRanking(scores.profitCents, buyer);
         RevenueRanking revenueRanking = new RevenueRanking(monetary, buyer);
+        int[] group = new int[n];
         for (int c = 0; c < n; c++) {
             if (!buyer[c]) {
                 scores.satisfactionLevel[c] = null;
+                group[c] = -1;
                 continue;
             }
             scores.r[c] = r[c];
             scores.f[c] = f[c];
             scores.m[c] = m[c];
             scores.segment[c] = RfmSegment.of(r[c], f[c], m[c]);
+            group[c] = scores.segment[c].ordinal();
             scores.grade[c] = ranking.grade(scores.profitCents[c], parameters.grades());
             scores.volume[c] = parameters.volume().level(revenueRanking.shareAbove(monetary[c]));
+        }
+        double[] estimates = SatisfactionEstimator.DEFAULT.estimate(
+                ratio, group, RfmSegment.values().length, scores.frequency, signals);
+        for (int c = 0; c < n; c++) {
+            if (!buyer[c]) {
+                continue;
+            }
+            if (!Double.isNaN(estimates[c])) {
+                scores.satisfaction[c] = estimates[c];
+                scores.satisfactionLevel[c] = parameters.satisfaction().level(estimates[c]);
+                scores.satisfactionEstimated[c] = true;
+            }
             SatisfactionLevel satisfaction = scores.satisfactionLevel[c];
             scores.matrixClass[c] = satisfaction == null ? null : MatrixClass.of(scores.volume[c], satisfaction);
         }
@@ -136,6 +150,7 @@ public final class ValueScoring {
         Map<ValueGrade, GroupFigures> grades = emptyFigures(ValueGrade.class);
         Map<RfmSegment, GroupFigures> segments = emptyFigures(RfmSegment.class);
         Map<MatrixClass, GroupFigures> matrix = emptyFigures(MatrixClass.class);
+        Map<MatrixClass, GroupFigures> estimated = emptyFigures(MatrixClass.class);
         GroupFigures unknown = GroupFigures.EMPTY;
         GroupFigures[][] grid = new GroupFigures[5][5];
         for (GroupFigures[] row : grid) {
@@ -160,6 +175,9 @@ public final class ValueScoring {
                 unknown = unknown.plus(revenue, profit);
             } else {
                 matrix.merge(matrixClass, GroupFigures.EMPTY, (a, b) -> a.plus(revenue, profit));
+                if (scores.satisfactionEstimated[c]) {
+                    estimated.merge(matrixClass, GroupFigures.EMPTY, (a, b) -> a.plus(revenue, profit));
+                }
             }
             grid[scores.r[c] - 1][scores.f[c] - 1] = grid[scores.r[c] - 1][scores.f[c] - 1].plus(revenue, profit);
         }
@@ -170,6 +188,7 @@ public final class ValueScoring {
                 grades,
                 segments,
                 matrix,
+                estimated,
                 unknown,
                 grid,
                 ParetoCurve.of(ranking, 100),

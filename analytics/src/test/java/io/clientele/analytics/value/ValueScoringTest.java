@@ -123,12 +123,22 @@ class ValueScoringTest {
         assertThat(scores.loyalty(TWO_PURCHASES)).isEqualTo(LoyaltyIndex.UNKNOWN);
         assertThat(scores.satisfaction(STEADY)).isCloseTo(1.125, within(1e-9));
         assertThat(scores.satisfaction(LAPSED_BIG_SPENDER)).isCloseTo(0.625, within(1e-9));
-        assertThat(scores.satisfaction(TWO_PURCHASES)).isNaN();
+        assertThat(scores.satisfactionEstimated(STEADY)).isFalse();
+        // no ratings: estimated. Each is alone in its segment and no segment has five raters, so the peers are all
+        // raters, (1.125 + 0.625) / 2 = 0.875, and the repeat factor is 1 (as often as their segment)
+        assertThat(scores.satisfaction(TWO_PURCHASES)).isCloseTo(0.875, within(1e-9));
+        assertThat(scores.satisfactionEstimated(TWO_PURCHASES)).isTrue();
+        // returned everything bought: 0.875 × (1 − 0.5 × 1)
+        assertThat(scores.satisfaction(RETURNED_EVERYTHING)).isCloseTo(0.4375, within(1e-9));
+        assertThat(scores.satisfaction(PROSPECT)).isNaN();
+        assertThat(scores.satisfactionEstimated(PROSPECT)).isFalse();
         // revenue rank: 1 of 5 buyers above the steady one (share 0.2) → medium volume
         assertThat(scores.matrixClass(STEADY)).isEqualTo(MatrixClass.MEDIUM_VOLUME_HIGH_SATISFACTION);
         assertThat(scores.matrixClass(LAPSED_BIG_SPENDER)).isEqualTo(MatrixClass.HIGH_VOLUME_LOW_SATISFACTION);
         assertThat(scores.volume(ONE_RECENT_PURCHASE)).isEqualTo(VolumeLevel.LOW);
-        assertThat(scores.matrixClass(ONE_RECENT_PURCHASE)).isNull();
+        assertThat(scores.matrixClass(ONE_RECENT_PURCHASE)).isEqualTo(MatrixClass.LOW_VOLUME_MEDIUM_SATISFACTION);
+        assertThat(scores.matrixClass(RETURNED_EVERYTHING)).isEqualTo(MatrixClass.LOW_VOLUME_LOW_SATISFACTION);
+        assertThat(scores.matrixClass(PROSPECT)).isNull();
     }
 
     @Test
@@ -146,7 +156,14 @@ class ValueScoringTest {
                         .get(MatrixClass.HIGH_VOLUME_LOW_SATISFACTION)
                         .customers())
                 .isEqualTo(1);
-        assertThat(summary.unknownSatisfaction().customers()).isEqualTo(3);
+        assertThat(summary.estimatedMatrix()
+                        .get(MatrixClass.HIGH_VOLUME_LOW_SATISFACTION)
+                        .customers())
+                .isZero();
+        assertThat(summary.estimatedMatrix().get(MatrixClass.LOW_VOLUME_LOW_SATISFACTION))
+                .isEqualTo(summary.matrix().get(MatrixClass.LOW_VOLUME_LOW_SATISFACTION))
+                .isEqualTo(new GroupFigures(1, 0, 0));
+        assertThat(summary.unknownSatisfaction().customers()).isZero();
         assertThat(summary.rfmGrid()[2 - 1][5 - 1]).isEqualTo(new GroupFigures(1, 150_000, 50_000));
         // the best fifth of five buyers is one customer: 500 of 740
         assertThat(summary.pareto().topTwentyShare()).isCloseTo(500.0 / 740, within(1e-9));

@@ -12,6 +12,8 @@ import io.clientele.campaign.MemberGroup;
 import io.clientele.campaign.StepAdmissions;
 import io.clientele.campaign.StepChannel;
 import io.clientele.campaign.StepFrozen;
+import io.clientele.insight.ScoreRun;
+import io.clientele.insight.ScoreRuns;
 import io.clientele.platform.ConflictException;
 import io.clientele.platform.FieldProblem;
 import io.clientele.platform.InvalidInputException;
@@ -56,6 +58,7 @@ public class Launches implements StepAdmissions {
     private final ContactPolicies policies;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final ScoreRuns scoreRuns;
 
     Launches(
             JdbcClient jdbc,
@@ -64,9 +67,11 @@ public class Launches implements StepAdmissions {
             CampaignAudiences audiences,
             SavedSegments segments,
             ContactPolicies policies,
+            ScoreRuns scoreRuns,
             ApplicationEventPublisher events,
             Clock clock) {
         this.clock = clock;
+        this.scoreRuns = scoreRuns;
         this.jdbc = jdbc;
         this.campaigns = campaigns;
         this.steps = steps;
@@ -300,6 +305,8 @@ public class Launches implements StepAdmissions {
                 "consent",
                 step.channel().consent() == null ? "" : step.channel().consent().name());
         params.put("control", controlPercent.movePointRight(2).intValueExact());
+        // a sliced step's grade is read from the latest scoring run (none yet: no customer has a grade)
+        params.put("scoreRun", scoreRuns.latestCompleted().map(ScoreRun::id).orElse(-1L));
         return jdbc.sql("""
                         insert into %s (step_id, customer_id, campaign_id, member_group, reason, address,
                                         send_status)
@@ -330,6 +337,17 @@ public class Launches implements StepAdmissions {
                                 where customer_id is not null and (channel is null or channel = :channel)
                                 %s
                             ) sp on sp.customer_id = a.customer_id
+                            -- a step narrowed to a slice of the audience (StepSlice) takes only the slice
+                            where not exists (select 1 from campaign_step_slice sl where sl.step_id = :step)
+                               or exists (
+                                   select 1 from campaign_step_slice sl
+                                   where sl.step_id = :step
+                                     and abs(mod(hashint8extended(a.customer_id, sl.seed), 10000))
+                                         between sl.from_bucket and sl.to_bucket - 1
+                                     and (sl.grade is null or exists (
+                                         select 1 from customer_score g
+                                         where g.run_id = :scoreRun and g.customer_id = a.customer_id
+                                           and g.grade = sl.grade)))
                         ) decided%s""".formatted(
                         table, sql.noAddress(), sql.noConsent(), sql.address(), sql.suppressedAddresses(), onConflict))
                 .params(params)
