@@ -239,6 +239,12 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.CUSTOMERS_WRITE.authority())
                         .requestMatchers(HttpMethod.POST, "/customers/**")
                         .hasAuthority(ApiScope.CUSTOMERS_WRITE.authority())
+                        .requestMatchers(HttpMethod.GET, "/customers/*/loyalty", "/loyalty/**", "/loyalty")
+                        .hasAuthority(ApiScope.LOYALTY_READ.authority())
+                        .requestMatchers(HttpMethod.POST, "/loyalty/members/*/adjustments")
+                        .hasAuthority(ApiScope.LOYALTY_WRITE.authority())
+                        .requestMatchers("/loyalty/**", "/loyalty")
+                        .hasAuthority(ApiScope.LOYALTY_MANAGE.authority())
                         .requestMatchers("/campaigns/outbox/**", "/campaigns/outbox")
                         .hasAuthority(ApiScope.CAMPAIGNS_WRITE.authority())
                         // materials before the campaign rules, whose /campaigns/*/edit would not cover them

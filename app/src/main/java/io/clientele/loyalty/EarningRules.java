@@ -1,8 +1,8 @@
 package io.clientele.loyalty;
 
 import io.clientele.platform.FieldProblem;
+import io.clientele.platform.InputFields;
 import io.clientele.platform.InvalidInputException;
-import io.clientele.platform.StorableText;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -74,16 +74,11 @@ public class EarningRules {
     @Transactional
     public Rule add(RuleInput input, String actor) {
         List<FieldProblem> problems = new ArrayList<>();
-        for (var field : List.of(new String[] {"name", input.name()}, new String[] {"match", input.match()})) {
-            FieldProblem unstorable = StorableText.problem(field[0], field[1]);
-            if (unstorable != null) {
-                problems.add(unstorable);
-            } else if (field[1] != null && field[1].strip().length() > 200) {
-                problems.add(FieldProblem.of(field[0], "validation.length", 200));
-            }
-        }
-        if (input.name() == null || input.name().isBlank()) {
-            problems.add(FieldProblem.of("name", "validation.required"));
+        // (text PostgreSQL cannot store is refused at the web boundary, StorableTextBoundary)
+        String name = InputFields.required("name", input.name(), 200, problems);
+        String match = InputFields.trimmed(input.match());
+        if (match != null && match.length() > 200) {
+            problems.add(FieldProblem.of("match", "validation.length", 200));
         }
         Kind kind = null;
         try {
@@ -94,9 +89,6 @@ public class EarningRules {
         if (kind == null) {
             problems.add(FieldProblem.of("kind", "validation.oneOf", "CATEGORY, BRAND, PRODUCT, CAMPAIGN"));
         }
-        String match = input.match() == null || input.match().isBlank()
-                ? null
-                : input.match().strip();
         if (kind != null && (kind == Kind.CAMPAIGN) != (match == null)) {
             problems.add(FieldProblem.of("match", "loyalty.rule.match"));
         }
@@ -127,8 +119,7 @@ public class EarningRules {
                 .param("to", input.validTo())
                 .query(EarningRules::rule)
                 .list();
-        Rule wanted =
-                new Rule(0, input.name().strip(), kind, match, input.multiplier(), input.validFrom(), input.validTo());
+        Rule wanted = new Rule(0, name, kind, match, input.multiplier(), input.validFrom(), input.validTo());
         for (Rule rule : overlapping) {
             if (rule.name().equals(wanted.name())
                     && rule.multiplier().compareTo(wanted.multiplier()) == 0

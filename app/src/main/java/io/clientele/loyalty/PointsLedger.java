@@ -5,8 +5,8 @@ import io.clientele.identity.UserAccounts;
 import io.clientele.platform.Actor;
 import io.clientele.platform.ConflictException;
 import io.clientele.platform.FieldProblem;
+import io.clientele.platform.InputFields;
 import io.clientele.platform.InvalidInputException;
-import io.clientele.platform.StorableText;
 import io.clientele.platform.db.Rows;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -140,46 +140,31 @@ public class PointsLedger {
     public long adjust(Adjustment adjustment) {
         Actor actor = Actor.current();
         List<FieldProblem> problems = new ArrayList<>();
-        for (var field : List.of(
-                new String[] {"idempotencyKey", adjustment.idempotencyKey()},
-                new String[] {"cardNumber", adjustment.cardNumber()},
-                new String[] {"reason", adjustment.reason()},
-                new String[] {"approvedBy", adjustment.approvedBy()})) {
-            FieldProblem unstorable = StorableText.problem(field[0], field[1]);
-            if (unstorable != null) {
-                problems.add(unstorable);
-            } else if (field[1] == null || field[1].isBlank() || field[1].length() > 500) {
-                problems.add(FieldProblem.of(field[0], "validation.required"));
-            }
-        }
+        // (text PostgreSQL cannot store is refused at the web boundary, StorableTextBoundary)
+        String key = InputFields.required("idempotencyKey", adjustment.idempotencyKey(), 200, problems);
+        String number = InputFields.required("cardNumber", adjustment.cardNumber(), 40, problems);
+        String reason = InputFields.required("reason", adjustment.reason(), 500, problems);
+        String approver = InputFields.required("approvedBy", adjustment.approvedBy(), 40, problems);
         if (adjustment.points() == null || adjustment.points() == 0 || Math.abs(adjustment.points()) > 10_000_000) {
             problems.add(FieldProblem.of("points", "loyalty.points.adjustment"));
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        String approver = adjustment.approvedBy().strip();
         boolean approves = users.find(approver)
                 .filter(u -> u.enabled() && u.role().scopes().contains(ApiScope.LOYALTY_MANAGE))
                 .isPresent();
         if (!approves || approver.equals(actor.name())) {
             throw new InvalidInputException(FieldProblem.of("approvedBy", "loyalty.adjustment.approver"));
         }
-        LoyaltyCards.Card card = cards.get(adjustment.cardNumber().strip());
-        String key = "adjustment:" + adjustment.idempotencyKey().strip();
+        LoyaltyCards.Card card = cards.get(number);
         Postings.Cause cause = new Postings.Cause(
-                key,
-                Postings.Kind.ADJUSTMENT,
-                clock.instant(),
-                null,
-                adjustment.reason().strip(),
-                approver,
-                actor.name());
+                "adjustment:" + key, Postings.Kind.ADJUSTMENT, clock.instant(), null, reason, approver, actor.name());
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             Postings postings = new Postings(connection);
             long balance = postings.lock(card.accountId());
-            Long earlier = postings.posted(key);
+            Long earlier = postings.posted(cause.key());
             if (earlier != null) {
                 long posted = jdbc.sql(
                                 "select coalesce(sum(points), 0) from loyalty_entry where movement_id = :m and account_id = :a")
@@ -189,8 +174,7 @@ public class PointsLedger {
                         .single();
                 if (posted != adjustment.points()) {
                     throw new ConflictException(
-                            "idempotency key " + adjustment.idempotencyKey().strip()
-                                    + " was used for another adjustment (" + posted + " points)");
+                            "idempotency key " + key + " was used for another adjustment (" + posted + " points)");
                 }
                 return earlier;
             }

@@ -32,7 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
  * the programme allows it.
  */
 @Service
-class Redemptions {
+public class Redemptions {
     private final JdbcClient jdbc;
     private final DataSource dataSource;
     private final LoyaltyCards cards;
@@ -48,14 +48,14 @@ class Redemptions {
     }
 
     /** The till's request: which card pays how many points, on which receipt (source and receipt id, optional). */
-    record Reserve(
+    public record Reserve(
             @Nullable String cardNumber,
             @Nullable Long points,
             @Nullable String receiptSource,
             @Nullable String receiptId) {}
 
     /** A hold as the till sees it; {@code rewardCode} goes on the receipt's reward line, which earns nothing. */
-    record Hold(
+    public record Hold(
             long id,
             String cardNumber,
             long points,
@@ -65,7 +65,7 @@ class Redemptions {
             long balance) {}
 
     @Transactional
-    Hold reserve(String idempotencyKey, byte[] body, Reserve request) {
+    public Hold reserve(String idempotencyKey, byte[] body, Reserve request) {
         List<FieldProblem> problems = new ArrayList<>();
         for (var field : List.of(
                 new String[] {"cardNumber", request.cardNumber()},
@@ -161,7 +161,7 @@ class Redemptions {
 
     /** Burns the held points once; a hold cancelled or lapsed cannot be confirmed. */
     @Transactional
-    Hold confirm(long holdId) {
+    public Hold confirm(long holdId) {
         Hold hold = lockHold(holdId);
         switch (hold.status()) {
             case "CONFIRMED" -> {
@@ -213,7 +213,7 @@ class Redemptions {
 
     /** Releases the held points; cancelling again answers the same, a confirmed hold cannot be cancelled. */
     @Transactional
-    Hold cancel(long holdId) {
+    public Hold cancel(long holdId) {
         Hold hold = lockHold(holdId);
         switch (hold.status()) {
             case "CANCELLED" -> {
