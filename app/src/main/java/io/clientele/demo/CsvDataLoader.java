@@ -4,6 +4,7 @@ import io.clientele.customer.BulkCustomers;
 import io.clientele.customer.InteractionKind;
 import io.clientele.customer.Timeline;
 import io.clientele.ingest.BulkLoad;
+import io.clientele.loyalty.LoyaltyCards;
 import io.clientele.platform.db.CopyRows;
 import io.clientele.platform.db.Rows;
 import java.io.IOException;
@@ -47,10 +48,12 @@ final class CsvDataLoader {
 
     private final BulkLoad bulk;
     private final Timeline timeline;
+    private final LoyaltyCards cards;
 
-    CsvDataLoader(BulkLoad bulk, Timeline timeline) {
+    CsvDataLoader(BulkLoad bulk, Timeline timeline, LoyaltyCards cards) {
         this.bulk = bulk;
         this.timeline = timeline;
+        this.cards = cards;
     }
 
     private interface FileLoad {
@@ -65,6 +68,8 @@ final class CsvDataLoader {
             load(folder, "salespeople.csv", csv -> bulk.salespeople(connection, csv));
             load(folder, "products.csv", csv -> bulk.products(connection, csv));
             load(folder, "customers.csv", csv -> customers(connection, csv));
+            // card holders are members before their receipts come in, so that the receipts earn their points
+            cards.enrolCustomersWithCards(connection);
             load(folder, "sales.csv", csv -> bulk.sales(connection, csv, "POS"));
             load(folder, "survey_answers.csv", csv -> bulk.surveyAnswers(connection, csv, "demo"));
             load(folder, "complaints.csv", csv -> complaints(connection, csv));

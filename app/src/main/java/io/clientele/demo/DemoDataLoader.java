@@ -8,6 +8,9 @@ import io.clientele.identity.UserDataScopes;
 import io.clientele.ingest.BulkLoad;
 import io.clientele.insight.ScoreRun;
 import io.clientele.insight.Scoring;
+import io.clientele.loyalty.EarningRules;
+import io.clientele.loyalty.LoyaltyCards;
+import io.clientele.loyalty.PointsLedger;
 import io.clientele.survey.SurveyResponses;
 import io.clientele.survey.Surveys;
 import java.io.IOException;
@@ -46,6 +49,9 @@ class DemoDataLoader implements ApplicationRunner {
     private final Scoring scoring;
     private final BulkLoad bulk;
     private final Timeline timeline;
+    private final LoyaltyCards loyaltyCards;
+    private final PointsLedger pointsLedger;
+    private final EarningRules earningRules;
     private final Surveys surveys;
     private final UserDataScopes dataScopes;
     private final SurveyResponses surveyResponses;
@@ -63,6 +69,9 @@ class DemoDataLoader implements ApplicationRunner {
             Scoring scoring,
             BulkLoad bulk,
             Timeline timeline,
+            LoyaltyCards loyaltyCards,
+            PointsLedger pointsLedger,
+            EarningRules earningRules,
             Surveys surveys,
             SurveyResponses surveyResponses,
             DemoJourney demoJourney,
@@ -79,6 +88,9 @@ class DemoDataLoader implements ApplicationRunner {
         this.clock = clock;
         this.scoring = scoring;
         this.bulk = bulk;
+        this.loyaltyCards = loyaltyCards;
+        this.pointsLedger = pointsLedger;
+        this.earningRules = earningRules;
         this.timeline = timeline;
         this.surveys = surveys;
         this.surveyResponses = surveyResponses;
@@ -107,8 +119,9 @@ class DemoDataLoader implements ApplicationRunner {
         try {
             new DemoDataGenerator()
                     .writeCsv(folder, spec, (done, total) -> log.info("generated {}/{} customers", done, total));
+            DemoLoyalty.rules(earningRules, asOf);
             try (Connection connection = dataSource.getConnection()) {
-                CsvDataLoader.Loaded loaded = new CsvDataLoader(bulk, timeline).load(connection, folder);
+                CsvDataLoader.Loaded loaded = new CsvDataLoader(bulk, timeline, loyaltyCards).load(connection, folder);
                 DemoUsers.create(users, dataScopes, jdbc);
                 log.info(
                         "Demo data loaded in {} s: {} stores, {} products, {} customers, {} receipts, {} lines, "
@@ -124,6 +137,8 @@ class DemoDataLoader implements ApplicationRunner {
                         DemoUsers.USERS.keySet(),
                         DemoUsers.PASSWORD);
             }
+            // two years of receipts: the first months' points have reached their expiry
+            log.info("Demo loyalty: {} points expired", pointsLedger.expire(clock.instant()));
             int answered = DemoSurveys.load(surveys, surveyResponses, jdbc, spec.seed());
             log.info("Demo surveys created with {} responses", answered);
             DemoJourney.Loaded journey = demoJourney.load(spec.seed());

@@ -17,6 +17,7 @@
             "ingest",
             "insight",
             "journey",
+            "loyalty",
             "platform",
             "roi",
             "sales",

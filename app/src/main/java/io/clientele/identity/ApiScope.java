@@ -28,7 +28,13 @@ public enum ApiScope {
     /** Create, work, convert and reassign leads, and move opportunities (a salesperson only their own). */
     LEADS_WRITE("leads:write"),
     /** Configure sales: the pipeline's stages, the response rules that make leads, the assignment settings. */
-    LEADS_MANAGE("leads:manage");
+    LEADS_MANAGE("leads:manage"),
+    /** Read members' cards, balances and statements, and the programme's reports. */
+    LOYALTY_READ("loyalty:read"),
+    /** Issue, link, replace and block cards; propose manual adjustments. */
+    LOYALTY_WRITE("loyalty:write"),
+    /** Set the programme, its rules and tiers; approve manual adjustments. */
+    LOYALTY_MANAGE("loyalty:manage");
 
     private final String code;
 

@@ -11,6 +11,9 @@ import static io.clientele.identity.ApiScope.CUSTOMERS_WRITE;
 import static io.clientele.identity.ApiScope.LEADS_MANAGE;
 import static io.clientele.identity.ApiScope.LEADS_READ;
 import static io.clientele.identity.ApiScope.LEADS_WRITE;
+import static io.clientele.identity.ApiScope.LOYALTY_MANAGE;
+import static io.clientele.identity.ApiScope.LOYALTY_READ;
+import static io.clientele.identity.ApiScope.LOYALTY_WRITE;
 import static io.clientele.identity.ApiScope.SALES_WRITE;
 import static io.clientele.identity.ApiScope.SEGMENTS_WRITE;
 
@@ -22,7 +25,8 @@ import java.util.Set;
  * marketing, service and store staff; only a marketing manager (and the administrator) merges duplicates. Saving
  * and exporting segments (bulk personal data) is for marketing and analysts; so is refreshing the scores (a scoring
  * run), which a marketer needs after an import before selecting on them. Salespeople work their own leads and
- * opportunities; the marketing manager (and the administrator) sees all of them and configures the pipeline.
+ * opportunities; the marketing manager (and the administrator) sees all of them and configures the pipeline. Store
+ * staff look members up and issue cards; the marketing manager sets the loyalty programme and approves adjustments.
  */
 public enum Role {
     ADMIN(EnumSet.allOf(ApiScope.class)),
@@ -38,7 +42,10 @@ public enum Role {
             SEGMENTS_WRITE,
             LEADS_READ,
             LEADS_WRITE,
-            LEADS_MANAGE)),
+            LEADS_MANAGE,
+            LOYALTY_READ,
+            LOYALTY_WRITE,
+            LOYALTY_MANAGE)),
     MARKETER(EnumSet.of(
             CUSTOMERS_READ,
             CUSTOMERS_WRITE,
@@ -46,11 +53,13 @@ public enum Role {
             ANALYTICS_RUN,
             CAMPAIGNS_READ,
             CAMPAIGNS_WRITE,
-            SEGMENTS_WRITE)),
+            SEGMENTS_WRITE,
+            LOYALTY_READ)),
     ANALYST(EnumSet.of(CUSTOMERS_READ, ANALYTICS_READ, ANALYTICS_RUN, CAMPAIGNS_READ, SEGMENTS_WRITE)),
     SALES(EnumSet.of(CUSTOMERS_READ, LEADS_READ, LEADS_WRITE)),
-    STORE_MANAGER(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, SALES_WRITE, ANALYTICS_READ)),
-    SERVICE_AGENT(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE));
+    STORE_MANAGER(
+            EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, SALES_WRITE, ANALYTICS_READ, LOYALTY_READ, LOYALTY_WRITE)),
+    SERVICE_AGENT(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, LOYALTY_READ));
 
     /** The roles that may import files. */
     public static final Set<Role> IMPORTERS = EnumSet.of(ADMIN, MARKETING_MANAGER, MARKETER, STORE_MANAGER);

@@ -51,17 +51,31 @@ public class UserAccounts {
     }
 
     public List<UserAccount> all() {
-        return jdbc.sql("""
-                        select id, username, display_name, role, enabled, totp_confirmed_at is not null as second_factor
-                        from app_user order by username""")
-                .query((rs, n) -> new UserAccount(
-                        rs.getLong("id"),
-                        rs.getString("username"),
-                        rs.getString("display_name"),
-                        Role.valueOf(rs.getString("role")),
-                        rs.getBoolean("enabled"),
-                        rs.getBoolean("second_factor")))
+        return jdbc.sql(SELECT_ACCOUNT + " order by username")
+                .query(UserAccounts::account)
                 .list();
+    }
+
+    /** The person signing in as {@code username}, if there is one. */
+    public Optional<UserAccount> find(String username) {
+        return jdbc.sql(SELECT_ACCOUNT + " where username = :username")
+                .param("username", username)
+                .query(UserAccounts::account)
+                .optional();
+    }
+
+    private static final String SELECT_ACCOUNT = """
+            select id, username, display_name, role, enabled, totp_confirmed_at is not null as second_factor
+            from app_user""";
+
+    private static UserAccount account(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new UserAccount(
+                rs.getLong("id"),
+                rs.getString("username"),
+                rs.getString("display_name"),
+                Role.valueOf(rs.getString("role")),
+                rs.getBoolean("enabled"),
+                rs.getBoolean("second_factor"));
     }
 
     Optional<Credentials> credentials(String username) {

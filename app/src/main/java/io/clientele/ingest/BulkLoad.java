@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.Reader;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -20,9 +22,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class BulkLoad {
     private final Timeline timeline;
+    private final List<ReceiptsParticipant> participants;
 
-    BulkLoad(Timeline timeline) {
+    BulkLoad(Timeline timeline, List<ReceiptsParticipant> participants) {
         this.timeline = timeline;
+        this.participants = participants;
     }
 
     /** Stores and their regions; columns store_code, name, region_code, region_name, city, opened_on. */
@@ -107,6 +111,21 @@ public class BulkLoad {
                 join product p on p.sku = l.sku""")) {
             insert.setString(1, source);
             insert.executeUpdate();
+        }
+        long[] ids;
+        try (var query = connection.prepareStatement(
+                "select s.id from sale s where s.source = ? and s.receipt_id in (select receipt_id from bulk_sale)")) {
+            query.setString(1, source);
+            List<Long> stored = new ArrayList<>();
+            try (var rows = query.executeQuery()) {
+                while (rows.next()) {
+                    stored.add(rows.getLong(1));
+                }
+            }
+            ids = stored.stream().mapToLong(Long::longValue).toArray();
+        }
+        for (ReceiptsParticipant participant : participants) {
+            participant.receiptsStored(connection, ids);
         }
     }
 

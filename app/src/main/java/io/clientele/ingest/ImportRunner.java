@@ -41,6 +41,7 @@ class ImportRunner {
     private final ImportJobs jobs;
     private final Timeline timeline;
     private final Clock clock;
+    private final List<ReceiptsParticipant> participants;
     private final int chunkRows;
 
     ImportRunner(
@@ -49,8 +50,10 @@ class ImportRunner {
             Timeline timeline,
             Clock clock,
             DataScopes scopes,
+            List<ReceiptsParticipant> participants,
             @Value("${clientele.import.chunk-rows:50000}") int chunkRows) {
         this.scopes = scopes;
+        this.participants = participants;
         this.dataSource = dataSource;
         this.jobs = jobs;
         this.timeline = timeline;
@@ -276,7 +279,8 @@ class ImportRunner {
                         columns,
                         zone,
                         job.source(),
-                        job.id());
+                        job.id(),
+                        participants);
             case SURVEY_ANSWERS ->
                 new SurveyAnswersImporter(connection, columns, zone, job.id(), job.createdBy(), timeline);
         };

@@ -35,10 +35,12 @@ public class PosSales {
 
     private final DataSource dataSource;
     private final Clock clock;
+    private final List<ReceiptsParticipant> participants;
 
-    PosSales(DataSource dataSource, Clock clock) {
+    PosSales(DataSource dataSource, Clock clock, List<ReceiptsParticipant> participants) {
         this.dataSource = dataSource;
         this.clock = clock;
+        this.participants = participants;
     }
 
     /** The answer to a request: fresh, replayed, or refused because the key was used for another body. */
@@ -147,8 +149,8 @@ public class PosSales {
         for (int i = 0; i < identity.length; i++) {
             identity[i] = i;
         }
-        SalesImporter importer =
-                new SalesImporter(connection, new ReferenceData(connection), identity, clock.getZone(), source, null);
+        SalesImporter importer = new SalesImporter(
+                connection, new ReferenceData(connection), identity, clock.getZone(), source, null, participants);
         importer.importChunk(lines, rejects);
 
         Map<String, List<Problem>> problems = new HashMap<>();

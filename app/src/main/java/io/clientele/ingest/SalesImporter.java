@@ -41,6 +41,7 @@ final class SalesImporter implements Importer {
     private final ZoneId zone;
     private final String source;
     private final @Nullable Long jobId;
+    private final List<ReceiptsParticipant> participants;
     private final Set<String> storedByLastChunk = new HashSet<>();
 
     record Line(
@@ -72,8 +73,10 @@ final class SalesImporter implements Importer {
             int[] columns,
             ZoneId zone,
             String source,
-            @Nullable Long jobId) {
+            @Nullable Long jobId,
+            List<ReceiptsParticipant> participants) {
         this.connection = connection;
+        this.participants = participants;
         this.reference = reference;
         this.zone = zone;
         this.source = source;
@@ -382,6 +385,9 @@ final class SalesImporter implements Importer {
                 connection,
                 "copy sale_line (sale_id, line_no, product_id, quantity, unit_price, discount, amount, unit_cost, "
                         + "coupon_code) from stdin");
+        for (ReceiptsParticipant participant : participants) {
+            participant.receiptsStored(connection, ids);
+        }
         return new Counts(imported, unchanged);
     }
 

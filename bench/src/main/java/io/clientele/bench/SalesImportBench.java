@@ -146,7 +146,7 @@ final class SalesImportBench {
      * Generates enough customers' receipts for about {@code lines} lines, then keeps the first {@code customers}
      * customers in customers.csv: the other receipts are anonymous sales with a card Clientele does not know.
      */
-    private static Path prepareFiles(Path dir, long customers, long lines) throws IOException {
+    static Path prepareFiles(Path dir, long customers, long lines) throws IOException {
         Path done = dir.resolve(".complete-" + customers + "-" + lines);
         if (Files.exists(done)) {
             return dir;

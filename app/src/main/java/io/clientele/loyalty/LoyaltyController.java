@@ -1,0 +1,113 @@
+package io.clientele.loyalty;
+
+import io.clientele.platform.ConflictException;
+import io.clientele.platform.InvalidInputException;
+import io.clientele.platform.NotFoundException;
+import io.clientele.platform.PageResult;
+import io.clientele.platform.web.Flash;
+import io.clientele.platform.web.FormErrors;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The pages: a member looked up by card with their balance, lots and statement and the manual adjustment form
+ * ({@code /loyalty/members}); the loyalty part of the customer page ({@code /customers/{id}/loyalty}, an htmx
+ * fragment); the programme with its rules and liability ({@code /loyalty}).
+ */
+@Controller
+class LoyaltyController {
+    private static final int STATEMENT_PAGE = 20;
+
+    private final LoyaltyCards cards;
+    private final PointsLedger ledger;
+    private final EarningRules rules;
+    private final Liability liability;
+
+    LoyaltyController(LoyaltyCards cards, PointsLedger ledger, EarningRules rules, Liability liability) {
+        this.cards = cards;
+        this.ledger = ledger;
+        this.rules = rules;
+        this.liability = liability;
+    }
+
+    /** The adjustment form: its idempotency key is drawn when the form is shown, so a resubmission posts once. */
+    record AdjustmentForm(
+            @Nullable String idempotencyKey,
+            @Nullable Long points,
+            @Nullable String reason,
+            @Nullable String approvedBy) {}
+
+    @GetMapping("/loyalty/members")
+    String member(
+            @RequestParam(required = false) @Nullable String card,
+            @RequestParam(defaultValue = "0") int page,
+            Model model) {
+        PageResult.check(page);
+        model.addAttribute("card", card);
+        Optional<LoyaltyCards.Card> found =
+                card == null || card.isBlank() ? Optional.empty() : cards.find(LoyaltyApi.cardNumber("card", card));
+        model.addAttribute("member", found.orElse(null));
+        model.addAttribute("notFound", card != null && !card.isBlank() && found.isEmpty());
+        found.ifPresent(c -> {
+            model.addAttribute("account", ledger.account(c.accountId()));
+            List<PointsLedger.Line> lines = ledger.statement(c.accountId(), STATEMENT_PAGE + 1, page * STATEMENT_PAGE);
+            model.addAttribute("statement", lines.subList(0, Math.min(lines.size(), STATEMENT_PAGE)));
+            model.addAttribute("page", page);
+            model.addAttribute("more", lines.size() > STATEMENT_PAGE);
+        });
+        if (!model.containsAttribute("adjustment")) {
+            model.addAttribute(
+                    "adjustment", new AdjustmentForm(UUID.randomUUID().toString(), null, null, null));
+            model.addAttribute("errors", FormErrors.NONE);
+        }
+        return "loyalty/member";
+    }
+
+    @PostMapping("/loyalty/members/{card}/adjustments")
+    String adjust(@PathVariable String card, @ModelAttribute AdjustmentForm form, RedirectAttributes redirect) {
+        String number = LoyaltyApi.cardNumber("card", card);
+        try {
+            ledger.adjust(new PointsLedger.Adjustment(
+                    form.idempotencyKey(), number, form.points(), form.reason(), form.approvedBy()));
+            redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.of("loyalty.flash.adjusted"));
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("adjustment", form);
+            redirect.addFlashAttribute("errors", FormErrors.of(e.problems()));
+        } catch (ConflictException | NotFoundException e) {
+            redirect.addFlashAttribute("actionError", e.getMessage());
+        }
+        return "redirect:"
+                + UriComponentsBuilder.fromPath("/loyalty/members")
+                        .queryParam("card", number)
+                        .encode()
+                        .toUriString();
+    }
+
+    @GetMapping("/customers/{customerId}/loyalty")
+    String customer(@PathVariable long customerId, Model model) {
+        model.addAttribute("customerId", customerId);
+        List<LoyaltyCards.Card> held = cards.ofCustomer(customerId);
+        model.addAttribute("cards", held);
+        held.stream().findFirst().ifPresent(c -> model.addAttribute("account", ledger.account(c.accountId())));
+        return "loyalty/customer :: loyalty";
+    }
+
+    @GetMapping("/loyalty")
+    String programme(Model model) {
+        model.addAttribute("programme", ledger.programme());
+        model.addAttribute("rules", rules.all());
+        model.addAttribute("liability", liability.now());
+        return "loyalty/programme";
+    }
+}

@@ -1,0 +1,278 @@
+package io.clientele.loyalty;
+
+import io.clientele.platform.Actor;
+import io.clientele.platform.ConflictException;
+import io.clientele.platform.FieldProblem;
+import io.clientele.platform.InvalidInputException;
+import io.clientele.platform.NotFoundException;
+import io.clientele.platform.StorableText;
+import io.clientele.platform.db.Rows;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Paying with points at the till in two steps, so that a till that times out and retries never burns twice: a hold
+ * (keyed by the till's idempotency key) sets points aside, then the till confirms it (one REDEMPTION movement,
+ * keyed by the hold) or cancels it (nothing moves). Confirming or cancelling again answers the same; a hold not
+ * settled within the programme's hold time lapses. The points a receipt earned cannot pay on that receipt unless
+ * the programme allows it.
+ */
+@Service
+public class Redemptions {
+    private final JdbcClient jdbc;
+    private final DataSource dataSource;
+    private final LoyaltyCards cards;
+    private final PointsLedger ledger;
+    private final Clock clock;
+
+    Redemptions(JdbcClient jdbc, DataSource dataSource, LoyaltyCards cards, PointsLedger ledger, Clock clock) {
+        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.cards = cards;
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    /** The till's request: which card pays how many points, on which receipt (source and receipt id, optional). */
+    public record Reserve(
+            @Nullable String cardNumber,
+            @Nullable Long points,
+            @Nullable String receiptSource,
+            @Nullable String receiptId) {}
+
+    /** A hold as the till sees it; {@code rewardCode} goes on the receipt's reward line, which earns nothing. */
+    public record Hold(
+            long id,
+            String cardNumber,
+            long points,
+            String status,
+            Instant expiresAt,
+            String rewardCode,
+            long balance) {}
+
+    @Transactional
+    public Hold reserve(String idempotencyKey, byte[] body, Reserve request) {
+        List<FieldProblem> problems = new ArrayList<>();
+        for (var field : List.of(
+                new String[] {"cardNumber", request.cardNumber()},
+                new String[] {"receiptSource", request.receiptSource()},
+                new String[] {"receiptId", request.receiptId()})) {
+            FieldProblem unstorable = StorableText.problem(field[0], field[1]);
+            if (unstorable != null) {
+                problems.add(unstorable);
+            } else if (field[1] != null && field[1].length() > 200) {
+                problems.add(FieldProblem.of(field[0], "validation.length", 200));
+            }
+        }
+        if (request.cardNumber() == null || request.cardNumber().isBlank()) {
+            problems.add(FieldProblem.of("cardNumber", "validation.required"));
+        }
+        if (request.points() == null || request.points() <= 0 || request.points() > 100_000_000) {
+            problems.add(FieldProblem.of("points", "loyalty.points.positive"));
+        }
+        if ((request.receiptId() == null) != (request.receiptSource() == null)) {
+            problems.add(FieldProblem.of("receiptId", "loyalty.hold.receipt"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        byte[] hash = sha256(body);
+        String key = "hold:" + idempotencyKey;
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            // a retry racing its original waits here and then finds the hold
+            try (var lock = connection.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
+                lock.setString(1, "loyalty:" + key);
+                lock.execute();
+            }
+            Hold earlier = byKey(key, hash);
+            if (earlier != null) {
+                return earlier;
+            }
+            LoyaltyCards.Card card = cards.find(request.cardNumber().strip())
+                    .orElseThrow(() -> new InvalidInputException(
+                            FieldProblem.of("cardNumber", "loyalty.card.unknown", request.cardNumber())));
+            if (card.status() != LoyaltyCards.Status.ACTIVE) {
+                throw new InvalidInputException(FieldProblem.of(
+                        "cardNumber", "loyalty.card.inactive", card.status().name()));
+            }
+            Postings postings = new Postings(connection);
+            long balance = postings.lock(card.accountId());
+            long available = balance - ledger.held(card.accountId()) - earnedOnReceipt(request);
+            if (request.points() > available) {
+                throw new InvalidInputException(
+                        FieldProblem.of("points", "loyalty.points.insufficient", Math.max(available, 0)));
+            }
+            Instant now = clock.instant();
+            long id = jdbc.sql("""
+                            insert into loyalty_hold (key, request_hash, account_id, card_number, points,
+                                                      receipt_source, receipt_id, created_at, expires_at)
+                            values (:key, :hash, :account, :card, :points, :source, :receipt, :now, :expires)
+                            returning id""")
+                    .param("key", key)
+                    .param("hash", hash)
+                    .param("account", card.accountId())
+                    .param("card", card.cardNumber())
+                    .param("points", request.points())
+                    .param("source", request.receiptSource())
+                    .param("receipt", request.receiptId())
+                    .param("now", Timestamp.from(now))
+                    .param(
+                            "expires",
+                            Timestamp.from(
+                                    now.plusSeconds(60L * Programme.read(jdbc).holdMinutes())))
+                    .query(Long.class)
+                    .single();
+            return hold(id);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Points the named receipt earned, which may not pay on it unless the programme says so. */
+    private long earnedOnReceipt(Reserve request) {
+        if (request.receiptId() == null || Programme.read(jdbc).redeemOnEarningReceipt()) {
+            return 0;
+        }
+        return jdbc.sql("""
+                        select coalesce(sum(e.points), 0) from sale s
+                        join loyalty_movement m on m.sale_id = s.id and m.cause = 'EARN'
+                        join loyalty_entry e on e.movement_id = m.id and e.lot_id is not null
+                        where s.source = :source and s.receipt_id = :receipt""")
+                .param("source", request.receiptSource())
+                .param("receipt", request.receiptId())
+                .query(Long.class)
+                .single();
+    }
+
+    /** Burns the held points once; a hold cancelled or lapsed cannot be confirmed. */
+    @Transactional
+    public Hold confirm(long holdId) {
+        Hold hold = lockHold(holdId);
+        switch (hold.status()) {
+            case "CONFIRMED" -> {
+                return hold;
+            }
+            case "CANCELLED" -> throw new ConflictException("hold " + holdId + " was cancelled");
+            default -> {}
+        }
+        if (!hold.expiresAt().isAfter(clock.instant())) {
+            throw new ConflictException("hold " + holdId + " lapsed at " + hold.expiresAt() + "; reserve again");
+        }
+        long account = jdbc.sql("select account_id from loyalty_hold where id = :id")
+                .param("id", holdId)
+                .query(Long.class)
+                .single();
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            Postings postings = new Postings(connection);
+            long balance = postings.lock(account);
+            if (balance < hold.points()) {
+                // a return or an expiry took points since the hold was made
+                throw new ConflictException(
+                        "hold " + holdId + ": the balance (" + balance + ") no longer covers " + hold.points());
+            }
+            Long movement = postings.debit(
+                    new Postings.Cause(
+                            "redemption:" + holdId,
+                            Postings.Kind.REDEMPTION,
+                            clock.instant(),
+                            null,
+                            null,
+                            null,
+                            Actor.current().name()),
+                    account,
+                    hold.points(),
+                    Postings.REDEEMED);
+            jdbc.sql("""
+                            update loyalty_hold set status = 'CONFIRMED', settled_at = :now, movement_id = :movement
+                            where id = :id""")
+                    .param("now", Timestamp.from(clock.instant()))
+                    .param("movement", movement)
+                    .param("id", holdId)
+                    .update();
+            return hold(holdId);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Releases the held points; cancelling again answers the same, a confirmed hold cannot be cancelled. */
+    @Transactional
+    public Hold cancel(long holdId) {
+        Hold hold = lockHold(holdId);
+        switch (hold.status()) {
+            case "CANCELLED" -> {
+                return hold;
+            }
+            case "CONFIRMED" -> throw new ConflictException("hold " + holdId + " was confirmed: points were burnt");
+            default -> {}
+        }
+        jdbc.sql("update loyalty_hold set status = 'CANCELLED', settled_at = :now where id = :id")
+                .param("now", Timestamp.from(clock.instant()))
+                .param("id", holdId)
+                .update();
+        return hold(holdId);
+    }
+
+    private Hold lockHold(long holdId) {
+        jdbc.sql("select 1 from loyalty_hold where id = :id for update")
+                .param("id", holdId)
+                .query(Integer.class)
+                .optional()
+                .orElseThrow(() -> new NotFoundException("no hold " + holdId));
+        return hold(holdId);
+    }
+
+    private @Nullable Hold byKey(String key, byte[] hash) {
+        return jdbc.sql("select id, request_hash from loyalty_hold where key = :key")
+                .param("key", key)
+                .query((rs, n) -> {
+                    if (!Arrays.equals(rs.getBytes(2), hash)) {
+                        throw new ConflictException(
+                                "Idempotency-Key " + key.substring(5) + " was used for a different request");
+                    }
+                    return hold(rs.getLong(1));
+                })
+                .optional()
+                .orElse(null);
+    }
+
+    Hold hold(long id) {
+        return jdbc.sql("""
+                        select h.id, h.card_number, h.points, h.status, h.expires_at, a.balance
+                        from loyalty_hold h join loyalty_account a on a.id = h.account_id where h.id = :id""")
+                .param("id", id)
+                .query((rs, n) -> new Hold(
+                        rs.getLong("id"),
+                        rs.getString("card_number"),
+                        rs.getLong("points"),
+                        rs.getString("status"),
+                        Rows.instant(rs, "expires_at"),
+                        Programme.read(jdbc).rewardCodePrefix() + rs.getLong("id"),
+                        rs.getLong("balance")))
+                .single();
+    }
+
+    private static byte[] sha256(byte[] body) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(body);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,395 @@
+package io.clientele.bench;
+
+import io.clientele.ingest.ImportJob;
+import io.clientele.ingest.ImportKind;
+import io.clientele.ingest.Imports;
+import io.clientele.ingest.PosReceipts;
+import io.clientele.ingest.PosSales;
+import io.clientele.loyalty.LoyaltyCards;
+import io.clientele.loyalty.Redemptions;
+import io.clientele.platform.CommandContext;
+import io.clientele.platform.InvalidInputException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Loyalty at scale (issue 20). Earning: the same generated sales file imported three times into emptied tables —
+ * without members (nothing earns), with every customer a member (the set-based earning inside each chunk's
+ * transaction), and without members again followed by the per-receipt baseline (a loop that locks the account, posts
+ * the movement, its two legs and the balance, one receipt at a time, as a first version would). Earn and burn:
+ * concurrent POS requests against the services behind {@code POST /api/v1/sales} (one receipt each) and
+ * {@code /api/v1/loyalty/holds} (reserve, then confirm), requests per second and latency percentiles.
+ */
+final class LoyaltyBench {
+    private static final JsonMapper JSON =
+            JsonMapper.builder().findAndAddModules().build();
+
+    private LoyaltyBench() {}
+
+    static void run(Options options) throws Exception {
+        long customers = options.number("customers", 100_000);
+        long lines = options.number("lines", 2_000_000);
+        int seconds = (int) options.number("seconds", 20);
+        int threads = (int) options.number("threads", 8);
+        Path work = options.path("work", "/tmp/clientele-bench/loyalty");
+        Path data = SalesImportBench.prepareFiles(work.resolve("csv"), customers, lines);
+        Path dbDir = work.resolve("db");
+        SalesImportBench.deleteRecursively(dbDir);
+        try (ConfigurableApplicationContext context = CommandContext.start(dbDir)) {
+            Imports imports = context.getBean(Imports.class);
+            DataSource dataSource = context.getBean(DataSource.class);
+            String machine = Machine.describe(dataSource);
+            System.err.println("machine: " + machine);
+            for (String kind : List.of("stores", "products", "customers")) {
+                importFile(imports, ImportKind.parse(kind), data.resolve(kind + ".csv"), work, kind);
+            }
+            Path sales = data.resolve("sales.csv");
+
+            long start = System.nanoTime();
+            ImportJob plain = importFile(imports, ImportKind.SALES, sales, work, "plain");
+            double plainSeconds = seconds(start);
+            System.err.printf("import without members: %,d lines in %.1f s%n", plain.imported(), plainSeconds);
+
+            empty(dataSource, true);
+            int members;
+            try (Connection connection = dataSource.getConnection()) {
+                members = context.getBean(LoyaltyCards.class).enrolCustomersWithCards(connection);
+            }
+            start = System.nanoTime();
+            ImportJob earning = importFile(imports, ImportKind.SALES, sales, work, "earning");
+            double earningSeconds = seconds(start);
+            String earned = points(dataSource);
+            System.err.printf("import with earning: %.1f s; %s%n", earningSeconds, earned);
+
+            empty(dataSource, true);
+            try (Connection connection = dataSource.getConnection()) {
+                setCardsActive(connection, false);
+            }
+            start = System.nanoTime();
+            importFile(imports, ImportKind.SALES, sales, work, "baseline");
+            double baselineImport = seconds(start);
+            try (Connection connection = dataSource.getConnection()) {
+                setCardsActive(connection, true);
+            }
+            start = System.nanoTime();
+            long baselineReceipts = PerReceiptEarning.earn(dataSource);
+            double baselineEarn = seconds(start);
+            String baselineEarned = points(dataSource);
+            System.err.printf(
+                    "baseline: import %.1f s + per-receipt earning %.1f s (%,d receipts); %s%n",
+                    baselineImport, baselineEarn, baselineReceipts, baselineEarned);
+
+            Throughput posts = throughput(context, dataSource, threads, seconds);
+            System.out.println(report(
+                    machine,
+                    plain,
+                    members,
+                    plainSeconds,
+                    earningSeconds,
+                    earned,
+                    baselineImport,
+                    baselineEarn,
+                    baselineEarned,
+                    posts,
+                    threads,
+                    seconds));
+        }
+    }
+
+    private static ImportJob importFile(Imports imports, ImportKind kind, Path file, Path work, String copy)
+            throws Exception {
+        // a copy per run, so that each is a new import of its own and not the resumption of the last
+        Path own = work.resolve(copy + "-" + file.getFileName());
+        Files.copy(file, own, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            Imports.Started started = imports.prepare(kind, own, "POS", null, "bench");
+            return imports.run(started.job(), job -> {});
+        } finally {
+            Files.delete(own);
+        }
+    }
+
+    /** Empties the receipts and the ledger, and every member's balance with them. */
+    private static void empty(DataSource dataSource, boolean analyze) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("truncate sale_line, sale, loyalty_entry, loyalty_movement, loyalty_hold");
+            statement.execute("update loyalty_account set balance = 0 where balance <> 0");
+            if (analyze) {
+                statement.execute("vacuum analyze sale, sale_line, loyalty_entry, loyalty_movement, loyalty_account");
+            }
+        }
+    }
+
+    /** Blocked cards earn nothing: the baseline's import runs without members, as the first one did. */
+    private static void setCardsActive(Connection connection, boolean active) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("update loyalty_card set status = '" + (active ? "ACTIVE" : "BLOCKED") + "'");
+        }
+    }
+
+    private static String points(DataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement();
+                var rows = statement.executeQuery("""
+                        select count(*), coalesce(sum(points), 0) from loyalty_entry where account_id >= 100""")) {
+            rows.next();
+            return "%,d earning legs, %,d points".formatted(rows.getLong(1), rows.getLong(2));
+        }
+    }
+
+    /** The first version of earning: per receipt, the account locked, the movement, two legs, the balance. */
+    static final class PerReceiptEarning {
+        static long earn(DataSource dataSource) throws SQLException {
+            long receipts = 0;
+            try (Connection read = dataSource.getConnection();
+                    Connection write = dataSource.getConnection()) {
+                read.setAutoCommit(false);
+                write.setAutoCommit(false);
+                try (var query = read.prepareStatement("""
+                                select s.id, k.account_id, s.sold_at,
+                                       floor(sum(l.amount * g.points_per_unit))::bigint as points
+                                from sale s join loyalty_card k on k.card_number = s.card_number
+                                join sale_line l on l.sale_id = s.id and l.amount > 0
+                                cross join loyalty_programme g
+                                where s.kind = 'SALE' and k.status = 'ACTIVE'
+                                group by s.id, k.account_id, s.sold_at, g.points_per_unit""");
+                        var lock =
+                                write.prepareStatement("select balance from loyalty_account where id = ? for update");
+                        var movement = write.prepareStatement("""
+                                insert into loyalty_movement (key, cause, at, sale_id, expires_at, actor)
+                                values (?, 'EARN', ?, ?, ? + interval '25 months', 'baseline') returning id""");
+                        var leg = write.prepareStatement(
+                                "insert into loyalty_entry (movement_id, account_id, lot_id, points) values (?, ?, ?, ?)");
+                        var balance = write.prepareStatement(
+                                "update loyalty_account set balance = balance + ? where id = ?")) {
+                    query.setFetchSize(10_000);
+                    try (var rows = query.executeQuery()) {
+                        while (rows.next()) {
+                            long points = rows.getLong(4);
+                            if (points <= 0) {
+                                continue;
+                            }
+                            long account = rows.getLong(2);
+                            lock.setLong(1, account);
+                            lock.executeQuery().close();
+                            movement.setString(1, "sale:" + rows.getLong(1));
+                            movement.setObject(2, rows.getObject(3));
+                            movement.setLong(3, rows.getLong(1));
+                            movement.setObject(4, rows.getObject(3));
+                            long id;
+                            try (var inserted = movement.executeQuery()) {
+                                inserted.next();
+                                id = inserted.getLong(1);
+                            }
+                            leg.setLong(1, id);
+                            leg.setLong(2, account);
+                            leg.setLong(3, id);
+                            leg.setLong(4, points);
+                            leg.addBatch();
+                            leg.setLong(1, id);
+                            leg.setLong(2, 1);
+                            leg.setObject(3, null);
+                            leg.setLong(4, -points);
+                            leg.addBatch();
+                            leg.executeBatch();
+                            balance.setLong(1, points);
+                            balance.setLong(2, account);
+                            balance.executeUpdate();
+                            if (++receipts % 5_000 == 0) {
+                                write.commit();
+                            }
+                        }
+                    }
+                }
+                write.commit();
+                read.commit();
+            }
+            return receipts;
+        }
+    }
+
+    /** Requests and their latencies (microseconds) from every thread. */
+    record Throughput(long earns, long burns, long refused, double seconds, long[] micros) {
+        double perSecond() {
+            return (earns + burns) / seconds;
+        }
+
+        long percentile(double p) {
+            return micros.length == 0 ? 0 : micros[(int) Math.min(micros.length - 1, Math.floor(p * micros.length))];
+        }
+    }
+
+    /**
+     * POS traffic: each request is one receipt posted for a member's card (earn) or a hold reserved or confirmed
+     * (burn, two requests), half and half, from {@code threads} tills for {@code seconds}.
+     */
+    private static Throughput throughput(
+            ConfigurableApplicationContext context, DataSource dataSource, int threads, int seconds) throws Exception {
+        PosSales sales = context.getBean(PosSales.class);
+        Redemptions redemptions = context.getBean(Redemptions.class);
+        List<String> cards = new ArrayList<>();
+        String store;
+        String sku;
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
+            try (var rows = statement.executeQuery(
+                    "select card_number from loyalty_card k join loyalty_account a on a.id = k.account_id "
+                            + "where a.balance > 1000 order by k.card_number limit 20000")) {
+                while (rows.next()) {
+                    cards.add(rows.getString(1));
+                }
+            }
+            try (var rows = statement.executeQuery("select code from store order by id limit 1")) {
+                rows.next();
+                store = rows.getString(1);
+            }
+            try (var rows = statement.executeQuery("select sku from product order by id limit 1")) {
+                rows.next();
+                sku = rows.getString(1);
+            }
+        }
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        AtomicLong earns = new AtomicLong();
+        AtomicLong burns = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<long[]>> results = new ArrayList<>();
+        long started = System.nanoTime();
+        for (int t = 0; t < threads; t++) {
+            int till = t;
+            results.add(pool.submit(() -> {
+                Random random = new Random(till);
+                long[] micros = new long[1 << 16];
+                int n = 0;
+                for (long i = 0; System.nanoTime() < deadline; i++) {
+                    String card = cards.get(random.nextInt(cards.size()));
+                    String key = "bench-" + till + "-" + i;
+                    if (random.nextBoolean()) {
+                        var request = new PosReceipts(
+                                "BENCH-" + till,
+                                List.of(new PosReceipts.Receipt(
+                                        key,
+                                        "SALE",
+                                        store,
+                                        null,
+                                        Instant.now().minusSeconds(60),
+                                        card,
+                                        List.of(new PosReceipts.Line(
+                                                1, sku, 1, new BigDecimal("19.90"), null, null)))));
+                        byte[] body = JSON.writeValueAsString(request).getBytes(StandardCharsets.UTF_8);
+                        long t0 = System.nanoTime();
+                        sales.record(key, body, request);
+                        micros = record(micros, n++, t0);
+                        earns.incrementAndGet();
+                    } else {
+                        byte[] body = ("{\"cardNumber\":\"" + card + "\",\"points\":10}").getBytes();
+                        long t0 = System.nanoTime();
+                        try {
+                            long hold = redemptions
+                                    .reserve(key, body, new Redemptions.Reserve(card, 10L, null, null))
+                                    .id();
+                            micros = record(micros, n++, t0);
+                            t0 = System.nanoTime();
+                            redemptions.confirm(hold);
+                            micros = record(micros, n++, t0);
+                            burns.addAndGet(2);
+                        } catch (InvalidInputException e) {
+                            refused.incrementAndGet();
+                        }
+                    }
+                }
+                return Arrays.copyOf(micros, n);
+            }));
+        }
+        List<long[]> all = new ArrayList<>();
+        for (Future<long[]> result : results) {
+            all.add(result.get());
+        }
+        double elapsed = seconds(started);
+        pool.shutdown();
+        long[] micros = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        return new Throughput(earns.get(), burns.get(), refused.get(), elapsed, micros);
+    }
+
+    private static long[] record(long[] micros, int n, long startNanos) {
+        long[] into = n < micros.length ? micros : Arrays.copyOf(micros, micros.length * 2);
+        into[n] = (System.nanoTime() - startNanos) / 1_000;
+        return into;
+    }
+
+    private static String report(
+            String machine,
+            ImportJob plain,
+            int members,
+            double plainSeconds,
+            double earningSeconds,
+            String earned,
+            double baselineImport,
+            double baselineEarn,
+            String baselineEarned,
+            Throughput posts,
+            int threads,
+            int seconds) {
+        return """
+                ### Loyalty: earning during the sales import, and POS earn/burn (issue 20)
+
+                %s. File: %,d receipt lines; %,d members (every imported customer with a card).
+
+                | path | seconds | over the import without members |
+                |---|---:|---:|
+                | import, no members (nothing earns) | %.1f | — |
+                | import with set-based earning in each chunk's transaction | %.1f | %+.1f%% |
+                | import, then the per-receipt earning loop (baseline) | %.1f + %.1f = %.1f | %+.1f%% |
+
+                Earned: ours %s; baseline %s.
+
+                POS traffic from %d threads for %d s, in process (the services behind the endpoints, no HTTP): %,d
+                earn requests (one receipt each), %,d burn requests (reserve, confirm), %,d refused; **%,.0f
+                requests/s**, latency p50 %.1f ms, p99 %.1f ms, max %.1f ms.
+                """.formatted(
+                        machine,
+                        plain.read(),
+                        members,
+                        plainSeconds,
+                        earningSeconds,
+                        100 * (earningSeconds / plainSeconds - 1),
+                        baselineImport,
+                        baselineEarn,
+                        baselineImport + baselineEarn,
+                        100 * ((baselineImport + baselineEarn) / plainSeconds - 1),
+                        earned,
+                        baselineEarned,
+                        threads,
+                        seconds,
+                        posts.earns(),
+                        posts.burns(),
+                        posts.refused(),
+                        posts.perSecond(),
+                        posts.percentile(0.5) / 1000.0,
+                        posts.percentile(0.99) / 1000.0,
+                        posts.micros().length == 0 ? 0 : posts.micros()[posts.micros().length - 1] / 1000.0);
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}
