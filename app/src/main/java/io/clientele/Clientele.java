@@ -4,6 +4,7 @@ import io.clientele.demo.GenerateCommand;
 import io.clientele.ingest.ImportCommand;
 import io.clientele.insight.ClvCommand;
 import io.clientele.insight.ScoreCommand;
+import io.clientele.merchandising.BasketCommand;
 import io.clientele.platform.ServeCommand;
 import io.clientele.platform.db.StartupException;
 import picocli.CommandLine;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             ImportCommand.class,
             ScoreCommand.class,
-            ClvCommand.class
+            ClvCommand.class,
+            BasketCommand.class
         })
 public final class Clientele implements Runnable {
     /** Exit code for a start-up problem of the environment (port, folder, database). */
