@@ -2,6 +2,7 @@ package io.clientele.merchandising;
 
 import io.clientele.platform.DataScopes;
 import io.clientele.platform.InvalidInputException;
+import io.clientele.platform.web.Flash;
 import io.clientele.platform.web.FormErrors;
 import io.clientele.segment.SavedSegments;
 import java.time.Clock;
@@ -15,22 +16,35 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The market-basket page: the form, the rules table (sortable) and the network of the one-to-one rules. */
+/**
+ * The market-basket page: the form, the rules table (sortable, each rule a button to its cross-sell segment) and the
+ * network of the one-to-one rules.
+ */
 @Controller
 class BasketController {
     /** The network shows at most this many one-to-one rules: more is a hairball. */
     static final int NETWORK_RULES = 60;
 
     private final MarketBaskets baskets;
+    private final CrossSellSegments crossSell;
     private final SavedSegments segments;
     private final DataScopes scopes;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    BasketController(MarketBaskets baskets, SavedSegments segments, DataScopes scopes, JdbcClient jdbc, Clock clock) {
+    BasketController(
+            MarketBaskets baskets,
+            CrossSellSegments crossSell,
+            SavedSegments segments,
+            DataScopes scopes,
+            JdbcClient jdbc,
+            Clock clock) {
         this.baskets = baskets;
+        this.crossSell = crossSell;
         this.segments = segments;
         this.scopes = scopes;
         this.jdbc = jdbc;
@@ -76,6 +90,24 @@ class BasketController {
                         "minConfidence", minConfidence == null ? "" : minConfidence,
                         "maxLength", maxLength == null ? "" : maxLength));
         return "merchandising/baskets";
+    }
+
+    /** A rule's row button: its cross-sell segment, then that segment's page. */
+    @PostMapping("/merchandising/baskets/segment")
+    String segment(
+            @RequestParam(required = false) @Nullable String level,
+            @RequestParam(required = false) @Nullable List<String> bought,
+            @RequestParam(required = false) @Nullable List<String> notBought,
+            @RequestParam(required = false) @Nullable String from,
+            @RequestParam(required = false) @Nullable String to,
+            RedirectAttributes redirect) {
+        CrossSellSegments.Created created = crossSell.create(level, bought, notBought, from, to);
+        redirect.addFlashAttribute(
+                Flash.ATTRIBUTE,
+                Flash.of(
+                        created.created() ? "basket.flash.segment" : "basket.flash.segmentExists",
+                        created.segment().name()));
+        return "redirect:/segments/" + created.segment().id();
     }
 
     /** The stores the viewer may choose: all, or a store manager's own. */

@@ -157,4 +157,60 @@ class MarketBasketsIntegrationTest extends ApplicationTestSupport {
         assertThat(bad.statusCode()).isEqualTo(200);
         assertThat(bad.body()).contains("is-invalid").contains("A share above 0 and at most 1");
     }
+
+    @Test
+    void aRuleBecomesACrossSellSegmentOfWhoBoughtTheFirstSideButNotTheSecond() throws Exception {
+        String body = """
+                {"level": "PRODUCT", "bought": ["CBL-004"], "notBought": ["CBL-008"], "from": "%s", "to": "%s"}""".formatted(AS_OF.minusYears(2).plusDays(1), AS_OF);
+        HttpResponse<String> created = api(analyst, "POST", "/api/v1/merchandising/cross-sell-segments", body);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        long id = json.readTree(created.body()).get("id").asLong();
+        assertThat(api(analyst, "POST", "/api/v1/merchandising/cross-sell-segments", body)
+                        .statusCode())
+                .as("a retry answers the same segment")
+                .isEqualTo(200);
+
+        HttpResponse<String> count = api(analyst, "GET", "/api/v1/segments/" + id + "/count", null);
+        assertThat(count.statusCode()).as(count.body()).isEqualTo(200);
+        long expected = jdbc.sql("""
+                        select count(*) from customer c
+                        where exists (select 1 from sale s join sale_line l on l.sale_id = s.id
+                                      join product p on p.id = l.product_id
+                                      where s.customer_id = c.id and p.sku = 'CBL-004' and s.kind = 'SALE'
+                                        and s.sold_at >= :from and s.sold_at < :to)
+                          and not exists (select 1 from sale s join sale_line l on l.sale_id = s.id
+                                          join product p on p.id = l.product_id
+                                          where s.customer_id = c.id and p.sku = 'CBL-008')""")
+                .param(
+                        "from",
+                        java.sql.Timestamp.from(AS_OF.minusYears(2)
+                                .plusDays(1)
+                                .atStartOfDay(ZoneOffset.UTC)
+                                .toInstant()))
+                .param("to", java.sql.Timestamp.from(TEST_NOW))
+                .query(Long.class)
+                .single();
+        assertThat(expected).isPositive();
+        assertThat(json.readTree(count.body()).get("count").asLong()).isEqualTo(expected);
+
+        assertThat(api(
+                                analyst,
+                                "POST",
+                                "/api/v1/merchandising/cross-sell-segments",
+                                "{\"level\": \"PRODUCT\", \"bought\": [\"NOPE-1\"], \"notBought\": [\"CBL-008\"]}")
+                        .body())
+                .contains("\"field\":\"bought\"");
+        assertThat(api(
+                                analyst,
+                                "POST",
+                                "/api/v1/merchandising/cross-sell-segments",
+                                "{\"level\": \"PRODUCT\", \"bought\": [\"CBL-004\"], \"notBought\": [\"CBL-004\"]}")
+                        .statusCode())
+                .isEqualTo(400);
+        String store = tokens.issue("basket-store", Role.STORE_MANAGER.scopes(), "test")
+                .secret();
+        assertThat(api(store, "POST", "/api/v1/merchandising/cross-sell-segments", body)
+                        .statusCode())
+                .isEqualTo(403);
+    }
 }
