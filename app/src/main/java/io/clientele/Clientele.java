@@ -5,6 +5,7 @@ import io.clientele.ingest.ImportCommand;
 import io.clientele.insight.ClvCommand;
 import io.clientele.insight.ScoreCommand;
 import io.clientele.loyalty.LoyaltyCommand;
+import io.clientele.merchandising.BasketCommand;
 import io.clientele.platform.ServeCommand;
 import io.clientele.platform.db.StartupException;
 import picocli.CommandLine;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Command;
             ImportCommand.class,
             ScoreCommand.class,
             ClvCommand.class,
-            LoyaltyCommand.class
+            LoyaltyCommand.class,
+            BasketCommand.class
         })
 public final class Clientele implements Runnable {
     /** Exit code for a start-up problem of the environment (port, folder, database). */

@@ -125,7 +125,9 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.CAMPAIGNS_READ.authority())
                         .requestMatchers("/api/v1/campaigns/**")
                         .hasAuthority(ApiScope.CAMPAIGNS_WRITE.authority())
-                        .requestMatchers(HttpMethod.GET, "/api/v1/insight/**")
+                        .requestMatchers(HttpMethod.POST, "/api/v1/merchandising/cross-sell-segments")
+                        .hasAuthority(ApiScope.SEGMENTS_WRITE.authority())
+                        .requestMatchers(HttpMethod.GET, "/api/v1/insight/**", "/api/v1/merchandising/**")
                         .hasAuthority(ApiScope.ANALYTICS_READ.authority())
                         .requestMatchers("/api/v1/insight/**")
                         .hasAuthority(ApiScope.ANALYTICS_RUN.authority())
@@ -297,7 +299,9 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.CUSTOMERS_READ.authority())
                         .requestMatchers("/segments/**", "/segments")
                         .hasAuthority(ApiScope.SEGMENTS_WRITE.authority())
-                        .requestMatchers(HttpMethod.GET, "/insight/**", "/insight")
+                        .requestMatchers(HttpMethod.POST, "/merchandising/baskets/segment")
+                        .hasAuthority(ApiScope.SEGMENTS_WRITE.authority())
+                        .requestMatchers(HttpMethod.GET, "/insight/**", "/insight", "/merchandising/**")
                         .hasAuthority(ApiScope.ANALYTICS_READ.authority())
                         .requestMatchers(
                                 HttpMethod.GET,

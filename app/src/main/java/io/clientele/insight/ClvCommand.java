@@ -13,12 +13,8 @@ import io.clientele.analytics.clv.Period;
 import io.clientele.analytics.clv.RepeatPurchaseData;
 import io.clientele.analytics.clv.RepeatPurchaseModel;
 import io.clientele.analytics.clv.TransactionSummaries;
-import io.clientele.platform.csv.CsvReadOptions;
-import io.clientele.platform.csv.CsvReader;
-import io.clientele.platform.csv.CsvRecord;
-import java.io.IOException;
+import io.clientele.platform.csv.AnalystCsv;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -131,7 +127,7 @@ public final class ClvCommand implements Runnable {
                 out.println(JsonMapper.builder().build().writeValueAsString(result));
                 out.flush();
                 return 0;
-            } catch (InputException | IllegalArgumentException | ArithmeticException e) {
+            } catch (InputException | AnalystCsv.BadFile | IllegalArgumentException | ArithmeticException e) {
                 err.println("clientele clv fit: " + e.getMessage());
                 err.flush();
                 return EXIT_BAD_INPUT;
@@ -287,19 +283,12 @@ public final class ClvCommand implements Runnable {
             List<Row> rows = new ArrayList<>();
             LocalDate last = null;
             int anonymous = 0;
-            try (CsvReader csv = open(file)) {
-                List<String> header = header(csv, file);
-                int customer = column(header, customerColumn, file);
-                int date = column(header, dateColumn, file);
-                int amount = amountColumn == null ? -1 : column(header, amountColumn, file);
-                while (csv.next()) {
-                    List<String> fields = fields(csv.record(), file);
-                    if (fields.size() == 1 && fields.get(0).isEmpty()) continue;
+            try (AnalystCsv csv = AnalystCsv.open(file)) {
+                int customer = csv.column(customerColumn);
+                int date = csv.column(dateColumn);
+                int amount = amountColumn == null ? -1 : csv.column(amountColumn);
+                for (List<String> fields = csv.next(); fields != null; fields = csv.next()) {
                     long line = csv.lineNumber();
-                    if (fields.size() != header.size()) {
-                        throw new InputException("line " + line + " of " + file + " has " + fields.size()
-                                + " fields, the header " + header.size());
-                    }
                     String key = fields.get(customer).trim();
                     if (key.isEmpty()) {
                         anonymous++;
@@ -310,8 +299,6 @@ public final class ClvCommand implements Runnable {
                     rows.add(new Row(key, day, value));
                     if (last == null || day.isAfter(last)) last = day;
                 }
-            } catch (IOException e) {
-                throw new InputException("cannot read " + file + ": " + e.getMessage());
             }
             if (anonymous > 0) err.printf("%,d rows without a customer left out%n", anonymous);
             if (rows.isEmpty()) {
@@ -341,21 +328,14 @@ public final class ClvCommand implements Runnable {
         private SummaryFile readSummary(Path file) {
             List<CustomerSummary> customers = new ArrayList<>();
             boolean hasMonetary;
-            try (CsvReader csv = open(file)) {
-                List<String> header = header(csv, file);
-                int frequency = column(header, frequencyColumn, file);
-                int recency = column(header, recencyColumn, file);
-                int age = column(header, ageColumn, file);
-                int monetary = header.indexOf(monetaryColumn);
+            try (AnalystCsv csv = AnalystCsv.open(file)) {
+                int frequency = csv.column(frequencyColumn);
+                int recency = csv.column(recencyColumn);
+                int age = csv.column(ageColumn);
+                int monetary = csv.header().indexOf(monetaryColumn);
                 hasMonetary = monetary >= 0;
-                while (csv.next()) {
-                    List<String> fields = fields(csv.record(), file);
-                    if (fields.size() == 1 && fields.get(0).isEmpty()) continue;
+                for (List<String> fields = csv.next(); fields != null; fields = csv.next()) {
                     long line = csv.lineNumber();
-                    if (fields.size() != header.size()) {
-                        throw new InputException("line " + line + " of " + file + " has " + fields.size()
-                                + " fields, the header " + header.size());
-                    }
                     double x = parseNumber(fields.get(frequency), frequencyColumn, line);
                     if (x != Math.rint(x) || x < 0) {
                         throw new InputException("line " + line + ": " + frequencyColumn + " must be a"
@@ -368,43 +348,8 @@ public final class ClvCommand implements Runnable {
                             parseNumber(fields.get(age), ageColumn, line),
                             hasMonetary ? parseNumber(fields.get(monetary), monetaryColumn, line) : 0));
                 }
-            } catch (IOException e) {
-                throw new InputException("cannot read " + file + ": " + e.getMessage());
             }
             return new SummaryFile(customers, hasMonetary);
-        }
-
-        /**
-         * Comma-separated, and the header is read here rather than by the reader: an analyst's file may have a blank
-         * or repeated column name (pandas writes its unnamed index so), and only the named columns matter.
-         */
-        private static CsvReader open(Path file) throws IOException {
-            try {
-                return CsvReader.open(
-                        file, CsvReadOptions.defaults().withDelimiter(',').withoutHeader());
-            } catch (NoSuchFileException e) {
-                throw new InputException("no such file: " + file);
-            }
-        }
-
-        private static List<String> header(CsvReader csv, Path file) throws IOException {
-            if (!csv.next()) throw new InputException(file + " is empty");
-            return fields(csv.record(), file).stream().map(String::trim).toList();
-        }
-
-        private static List<String> fields(CsvRecord record, Path file) {
-            String error = record.error();
-            if (error != null) throw new InputException("line " + record.lineNumber() + " of " + file + ": " + error);
-            return record.toList();
-        }
-
-        private static int column(List<String> header, String name, Path file) {
-            int index = header.indexOf(name);
-            if (index < 0) {
-                throw new InputException(
-                        "column " + name + " is not in " + file + "; its columns are " + String.join(", ", header));
-            }
-            return index;
         }
 
         private LocalDate parseDate(String text, @Nullable DateTimeFormatter format, long line) {

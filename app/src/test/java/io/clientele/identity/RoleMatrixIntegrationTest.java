@@ -29,6 +29,7 @@ class RoleMatrixIntegrationTest extends ApplicationTestSupport {
         rule("/api/v1/customers", ApiScope.CUSTOMERS_READ);
         rule("/api/v1/dashboard", ApiScope.ANALYTICS_READ);
         rule("/api/v1/insight/.*", ApiScope.ANALYTICS_READ);
+        rule("/api/v1/merchandising/.*", ApiScope.ANALYTICS_READ);
         rule("/api/v1/campaigns/outbox.*", ApiScope.CAMPAIGNS_WRITE);
         rule("/api/v1/campaigns/[^/]+/steps/[^/]+/(letters\\..*|coupons\\.csv)", ApiScope.CAMPAIGNS_WRITE);
         rule("/api/v1/campaigns.*", ApiScope.CAMPAIGNS_READ);
@@ -60,6 +61,7 @@ class RoleMatrixIntegrationTest extends ApplicationTestSupport {
         write("\\w+ /api/v1/customers.*", ApiScope.CUSTOMERS_WRITE);
         write("\\w+ /api/v1/(sales|coupons/.*)", ApiScope.SALES_WRITE);
         write("\\w+ /api/v1/insight/.*", ApiScope.ANALYTICS_RUN);
+        write("POST /api/v1/merchandising/cross-sell-segments", ApiScope.SEGMENTS_WRITE);
         write("POST /api/v1/materials/[^/]+/preview", ApiScope.CAMPAIGNS_READ, ApiScope.CUSTOMERS_READ);
         write("\\w+ /api/v1/materials.*", ApiScope.CAMPAIGNS_WRITE);
         write("\\w+ /api/v1/campaigns/[^/]+/(approve|reject)", ApiScope.CAMPAIGNS_APPROVE);

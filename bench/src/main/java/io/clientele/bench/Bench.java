@@ -19,6 +19,7 @@ public final class Bench {
                     + "       ./clientele bench campaign-comparison [--campaigns N] [--customers N] [--receipts N]"
                     + " [--runs N]\n"
                     + "       ./clientele bench loyalty [--customers N] [--lines N] [--threads N] [--seconds N]\n"
+                    + "       ./clientele bench basket-mining [--receipts N] [--naive N] [--runs N]\n"
                     + "The database is durable unless CLIENTELE_DB_DURABILITY=fast (not crash-safe) starts it; each\n"
                     + "scenario prints which in its machine line.");
             System.exit(2);
@@ -35,6 +36,7 @@ public final class Bench {
             case "attribution" -> AttributionBench.run(Options.parse(options));
             case "campaign-comparison" -> CampaignComparisonBench.run(Options.parse(options));
             case "loyalty" -> LoyaltyBench.run(Options.parse(options));
+            case "basket-mining" -> BasketBench.run(Options.parse(options));
             default -> {
                 System.err.println("unknown scenario: " + args[0]);
                 System.exit(2);

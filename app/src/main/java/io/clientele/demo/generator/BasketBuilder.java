@@ -101,6 +101,11 @@ final class BasketBuilder {
         return List.of(line(pickAny(consumable, day, sampler), day, false, sampler));
     }
 
+    /** One unit at the day's promotion price, no coupon: a line of the planted pair ({@link PlantedPair}). */
+    SaleLine planted(Product product, int day) {
+        return new SaleLine(product, 1, percentOf(product.priceCents(), catalog.discountPercent(product, day)), null);
+    }
+
     private int pickOption(double budget, Sampler sampler) {
         int step = (int) Math.round((Math.log(Math.max(budget, MIN_BUDGET)) - logMinBudget) / logStep);
         step = Math.min(step, BUDGET_STEPS - 1);

@@ -14,11 +14,13 @@ final class SalesFile implements Closeable {
 
     private final CsvWriter csv;
     private final DataWindow window;
+    private final PlantedPair pair;
     private long receipts;
     private long lines;
 
-    SalesFile(Path outDir, DataWindow window) throws IOException {
+    SalesFile(Path outDir, DataWindow window, PlantedPair pair) throws IOException {
         this.window = window;
+        this.pair = pair;
         csv = DemoDataGenerator.csvFile(
                 outDir.resolve(NAME),
                 "receipt_id",
@@ -41,7 +43,7 @@ final class SalesFile implements Closeable {
         String kind = receipt.isReturn() ? "RETURN" : "SALE";
         String soldAt = window.timestamp(receipt.time());
         int lineNo = 0;
-        for (SaleLine line : receipt.lines()) {
+        for (SaleLine line : pair.lines(receipt)) {
             csv.text(id)
                     .text(kind)
                     .text(receipt.store().code())

@@ -171,6 +171,20 @@ class PlantedTruthsTest {
         });
     }
 
+    @Test
+    void thePlantedCablePairIsBoughtTogetherWithLiftTwentyFive() {
+        List<DemoData.Receipt> sales = data.sales();
+        Predicate<DemoData.Receipt> first =
+                r -> r.lines().stream().anyMatch(l -> l.sku().equals(PlantedPair.FIRST));
+        Predicate<DemoData.Receipt> second =
+                r -> r.lines().stream().anyMatch(l -> l.sku().equals(PlantedPair.SECOND));
+        double both = share(sales, first.and(second));
+        double lift = both / (share(sales, first) * share(sales, second));
+        assertThat(both).isCloseTo(0.01, within(0.0005));
+        assertThat(lift).isCloseTo(25, within(25 * 0.03));
+        assertThat(share(sales.stream().filter(first).toList(), second)).isCloseTo(0.5, within(0.02));
+    }
+
     private static double share(List<DemoData.Receipt> receipts, Predicate<DemoData.Receipt> condition) {
         return receipts.stream().filter(condition).count() / (double) receipts.size();
     }

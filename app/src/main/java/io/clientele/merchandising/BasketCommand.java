@@ -1,0 +1,195 @@
+package io.clientele.merchandising;
+
+import io.clientele.analytics.basket.AssociationRule;
+import io.clientele.analytics.basket.AssociationRules;
+import io.clientele.analytics.basket.BasketException;
+import io.clientele.analytics.basket.Baskets;
+import io.clientele.analytics.basket.FpGrowth;
+import io.clientele.analytics.basket.FrequentItemsets;
+import io.clientele.platform.csv.AnalystCsv;
+import io.clientele.platform.csv.CsvWriteOptions;
+import io.clientele.platform.csv.CsvWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code ./clientele basket}: association rules from any transactions file (one row per transaction and item),
+ * without a database. The rules as CSV on stdout, strongest first, then a one-line JSON summary; progress on
+ * stderr; bad input ends with one line on stderr and exit code 1. Defaults are arules' (support 0.1, confidence
+ * 0.8, length 10), so the same file gives the same rules there.
+ */
+@Command(
+        name = "basket",
+        mixinStandardHelpOptions = true,
+        description = "Market-basket association rules (FP-Growth) from a CSV file: no database needed.")
+public final class BasketCommand implements Callable<Integer> {
+    /** Exit code for bad input (a missing column, an empty id or item, a threshold out of range). */
+    public static final int EXIT_BAD_INPUT = 1;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--transactions", required = true, description = "CSV file: one row per transaction and item.")
+    Path transactions = Path.of("");
+
+    @Option(names = "--id-column", required = true, description = "The transaction id column.")
+    String idColumn = "";
+
+    @Option(names = "--item-column", required = true, description = "The item column.")
+    String itemColumn = "";
+
+    @Option(
+            names = "--min-support",
+            defaultValue = "0.1",
+            description = "Above 0, at most 1 (default ${DEFAULT-VALUE}).")
+    double minSupport = 0.1;
+
+    @Option(names = "--min-confidence", defaultValue = "0.8", description = "From 0 to 1 (default ${DEFAULT-VALUE}).")
+    double minConfidence = 0.8;
+
+    @Option(
+            names = "--max-length",
+            defaultValue = "10",
+            description = "Most items in a rule, both sides (default ${DEFAULT-VALUE}).")
+    int maxLength = 10;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            long started = System.nanoTime();
+            check();
+            Items items = read(err);
+            FrequentItemsets itemsets = FpGrowth.mine(items.baskets(), minSupport, maxLength);
+            List<AssociationRule> rules = AssociationRules.of(itemsets, minConfidence);
+            err.printf("%,d frequent itemsets, %,d rules%n", itemsets.size(), rules.size());
+            err.flush();
+            write(rules, items.names(), out);
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("transactions", items.baskets().transactions());
+            summary.put("items", items.names().size());
+            summary.put("distinctBaskets", items.baskets().distinctBaskets());
+            summary.put("minSupport", minSupport);
+            summary.put("minConfidence", minConfidence);
+            summary.put("maxLength", maxLength);
+            summary.put("frequentItemsets", itemsets.size());
+            summary.put("rules", rules.size());
+            summary.put("seconds", Math.round((System.nanoTime() - started) / 1e6) / 1e3);
+            out.println(JsonMapper.builder().build().writeValueAsString(summary));
+            out.flush();
+            return 0;
+        } catch (AnalystCsv.BadFile | BasketException e) {
+            err.println("clientele basket: " + e.getMessage());
+            err.flush();
+            return EXIT_BAD_INPUT;
+        }
+    }
+
+    /** The thresholds named as the user typed them, before a file is read. */
+    private void check() {
+        if (!(minSupport > 0 && minSupport <= 1)) {
+            throw new BasketException("--min-support must be above 0 and at most 1, not " + minSupport);
+        }
+        if (!(minConfidence >= 0 && minConfidence <= 1)) {
+            throw new BasketException("--min-confidence must be between 0 and 1, not " + minConfidence);
+        }
+        if (maxLength < 2) {
+            throw new BasketException("--max-length must be 2 or more (a rule has two sides), not " + maxLength);
+        }
+    }
+
+    private record Items(Baskets baskets, List<String> names) {}
+
+    private Items read(PrintWriter err) {
+        Map<String, Integer> codes = new HashMap<>();
+        List<String> names = new ArrayList<>();
+        Map<String, List<Integer>> byId = new LinkedHashMap<>();
+        long rows = 0;
+        try (AnalystCsv csv = AnalystCsv.open(transactions)) {
+            int id = csv.column(idColumn);
+            int item = csv.column(itemColumn);
+            for (List<String> fields = csv.next(); fields != null; fields = csv.next()) {
+                String key = fields.get(id).trim();
+                String name = fields.get(item).trim();
+                if (key.isEmpty()) {
+                    throw new AnalystCsv.BadFile("line " + csv.lineNumber() + ": the id in column " + idColumn
+                            + " is empty; every row needs its transaction's id");
+                }
+                if (name.isEmpty()) {
+                    throw new AnalystCsv.BadFile(
+                            "line " + csv.lineNumber() + ": the item in column " + itemColumn + " is empty");
+                }
+                Integer code = codes.computeIfAbsent(name, n -> {
+                    names.add(n);
+                    return names.size() - 1;
+                });
+                byId.computeIfAbsent(key, k -> new ArrayList<>()).add(code);
+                rows++;
+            }
+        }
+        if (byId.isEmpty()) throw new AnalystCsv.BadFile(transactions + " has no transactions");
+        Baskets.Builder builder = Baskets.builder(names.size());
+        for (List<Integer> basket : byId.values()) {
+            builder.add(basket.stream().mapToInt(Integer::intValue).toArray());
+        }
+        err.printf("%,d rows: %,d transactions of %,d items%n", rows, byId.size(), names.size());
+        err.flush();
+        return new Items(builder.build(), names);
+    }
+
+    /** Item sets written as arules labels them, {a,b} in name order; conviction of a rule that always holds as pandas writes it. */
+    private static void write(List<AssociationRule> rules, List<String> names, PrintWriter out) {
+        try {
+            CsvWriter csv = new CsvWriter(out, CsvWriteOptions.rfc4180().withLineEnd(CsvWriteOptions.LineEnd.LF));
+            csv.writeRow(
+                    "antecedents",
+                    "consequents",
+                    "antecedent_support",
+                    "consequent_support",
+                    "support",
+                    "confidence",
+                    "lift",
+                    "conviction",
+                    "count");
+            for (AssociationRule r : rules) {
+                csv.text(label(r.antecedent(), names))
+                        .text(label(r.consequent(), names))
+                        .text(number(r.antecedentSupport()))
+                        .text(number(r.consequentSupport()))
+                        .text(number(r.support()))
+                        .text(number(r.confidence()))
+                        .text(number(r.lift()))
+                        .text(number(r.conviction()))
+                        .integer(r.count())
+                        .endRow();
+            }
+            csv.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String label(int[] items, List<String> names) {
+        return Arrays.stream(items).mapToObj(names::get).sorted().collect(Collectors.joining(",", "{", "}"));
+    }
+
+    private static String number(double value) {
+        return Double.isInfinite(value) ? "inf" : Double.toString(value);
+    }
+}

@@ -1,0 +1,76 @@
+package io.clientele.merchandising;
+
+import io.clientele.segment.SavedSegment;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Tag(name = "Merchandising", description = "Market baskets: what sells with what, and cross-sell audiences")
+class MerchandisingApi {
+    private final MarketBaskets baskets;
+    private final CrossSellSegments crossSell;
+    private final Clock clock;
+
+    MerchandisingApi(MarketBaskets baskets, CrossSellSegments crossSell, Clock clock) {
+        this.baskets = baskets;
+        this.crossSell = crossSell;
+        this.clock = clock;
+    }
+
+    /** A rule's two sides as a cross-sell audience; from and to bound when the first side was bought. */
+    record CrossSellRequest(
+            @Nullable String level,
+            @Nullable List<String> bought,
+            @Nullable List<String> notBought,
+            @Nullable String from,
+            @Nullable String to) {}
+
+    @PostMapping("/api/v1/merchandising/cross-sell-segments")
+    @Operation(
+            summary = "Save the customers who bought one side of a rule but never the other as a dynamic segment",
+            description = "level: PRODUCT, BRAND or CATEGORY; bought and notBought: 1 to 5 SKUs, brands or categories"
+                    + " each, known and not on both sides; from, to: the days the first side was bought in (default"
+                    + " the 365 days to today). 201 with the segment, or 200 with the equal segment a retry made"
+                    + " before; 409 when another segment has the name.")
+    ResponseEntity<SavedSegment> crossSell(@RequestBody CrossSellRequest request) {
+        CrossSellSegments.Created created =
+                crossSell.create(request.level(), request.bought(), request.notBought(), request.from(), request.to());
+        return ResponseEntity.status(created.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(created.segment());
+    }
+
+    @GetMapping("/api/v1/merchandising/rules")
+    @Operation(
+            summary = "Association rules mined over sale receipts (FP-Growth), strongest (by lift) first",
+            description = "level: PRODUCT, BRAND or CATEGORY (default); from, to: days, inclusive (default the 365"
+                    + " days to today); stores: store codes (default all the caller may see; a store manager only"
+                    + " theirs); segment: a saved segment's id, whose customers' receipts are mined; minSupport above"
+                    + " 0, at most 1 (default 0.005); minConfidence 0 to 1 (default 0.1); maxLength 2 to 5 items per"
+                    + " rule (default 3); limit 1 to 1000 rules (default 200). Support, confidence, lift and"
+                    + " conviction as arules and mlxtend define them; conviction is null when the rule always held."
+                    + " No sale receipt in the range: 400 naming from.")
+    MarketBaskets.RuleSet rules(
+            @RequestParam(required = false) @Nullable String level,
+            @RequestParam(required = false) @Nullable String from,
+            @RequestParam(required = false) @Nullable String to,
+            @RequestParam(required = false) @Nullable List<String> stores,
+            @RequestParam(required = false) @Nullable String segment,
+            @RequestParam(required = false) @Nullable String minSupport,
+            @RequestParam(required = false) @Nullable String minConfidence,
+            @RequestParam(required = false) @Nullable String maxLength,
+            @RequestParam(required = false) @Nullable String limit) {
+        return baskets.mine(BasketQuery.parse(
+                level, from, to, stores, segment, minSupport, minConfidence, maxLength, limit, LocalDate.now(clock)));
+    }
+}
