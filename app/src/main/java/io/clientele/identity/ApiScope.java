@@ -28,7 +28,13 @@ public enum ApiScope {
     /** Create, work, convert and reassign leads, and move opportunities (a salesperson only their own). */
     LEADS_WRITE("leads:write"),
     /** Configure sales: the pipeline's stages, the response rules that make leads, the assignment settings. */
-    LEADS_MANAGE("leads:manage");
+    LEADS_MANAGE("leads:manage"),
+    /** Read service requests, their conversations and the queues. */
+    SERVICE_READ("service:read"),
+    /** Create and work service requests: assign, note, reply, resolve, close, rate, merge. */
+    SERVICE_WRITE("service:write"),
+    /** Configure service: the queues (agents, escalation manager), the routing rules, the SLA targets. */
+    SERVICE_MANAGE("service:manage");
 
     private final String code;
 

@@ -13,6 +13,9 @@ import static io.clientele.identity.ApiScope.LEADS_READ;
 import static io.clientele.identity.ApiScope.LEADS_WRITE;
 import static io.clientele.identity.ApiScope.SALES_WRITE;
 import static io.clientele.identity.ApiScope.SEGMENTS_WRITE;
+import static io.clientele.identity.ApiScope.SERVICE_MANAGE;
+import static io.clientele.identity.ApiScope.SERVICE_READ;
+import static io.clientele.identity.ApiScope.SERVICE_WRITE;
 
 import java.util.EnumSet;
 import java.util.Set;
@@ -23,6 +26,8 @@ import java.util.Set;
  * and exporting segments (bulk personal data) is for marketing and analysts; so is refreshing the scores (a scoring
  * run), which a marketer needs after an import before selecting on them. Salespeople work their own leads and
  * opportunities; the marketing manager (and the administrator) sees all of them and configures the pipeline.
+ * Service agents work service requests; the service manager also configures queues, routing and SLA targets, and
+ * is who breached requests escalate to.
  */
 public enum Role {
     ADMIN(EnumSet.allOf(ApiScope.class)),
@@ -50,7 +55,9 @@ public enum Role {
     ANALYST(EnumSet.of(CUSTOMERS_READ, ANALYTICS_READ, ANALYTICS_RUN, CAMPAIGNS_READ, SEGMENTS_WRITE)),
     SALES(EnumSet.of(CUSTOMERS_READ, LEADS_READ, LEADS_WRITE)),
     STORE_MANAGER(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, SALES_WRITE, ANALYTICS_READ)),
-    SERVICE_AGENT(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE));
+    SERVICE_AGENT(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, SERVICE_READ, SERVICE_WRITE)),
+    SERVICE_MANAGER(
+            EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, ANALYTICS_READ, SERVICE_READ, SERVICE_WRITE, SERVICE_MANAGE));
 
     /** The roles that may import files. */
     public static final Set<Role> IMPORTERS = EnumSet.of(ADMIN, MARKETING_MANAGER, MARKETER, STORE_MANAGER);

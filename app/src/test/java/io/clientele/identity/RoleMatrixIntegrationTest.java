@@ -44,6 +44,7 @@ class RoleMatrixIntegrationTest extends ApplicationTestSupport {
         rule("/api/v1/(period-costs|campaign-performance).*", ApiScope.CAMPAIGNS_READ);
         rule("/api/v1/leads/(rules|settings).*", ApiScope.LEADS_MANAGE);
         rule("/api/v1/(leads|opportunities|pipeline-stages).*", ApiScope.LEADS_READ);
+        rule("/api/v1/service/.*", ApiScope.SERVICE_READ);
     }
 
     private static void rule(String path, ApiScope scope) {
@@ -75,6 +76,8 @@ class RoleMatrixIntegrationTest extends ApplicationTestSupport {
         write("\\w+ /api/v1/calls.*", ApiScope.CUSTOMERS_READ);
         write("\\w+ /api/v1/(leads/(rules|settings).*|pipeline-stages.*)", ApiScope.LEADS_MANAGE);
         write("\\w+ /api/v1/(leads|opportunities).*", ApiScope.LEADS_WRITE);
+        write("\\w+ /api/v1/service/(queues/.*|sla)", ApiScope.SERVICE_MANAGE);
+        write("\\w+ /api/v1/service/.*", ApiScope.SERVICE_WRITE);
     }
 
     private static void write(String operation, ApiScope... scopes) {
@@ -195,6 +198,7 @@ class RoleMatrixIntegrationTest extends ApplicationTestSupport {
                 "analyst", Role.ANALYST,
                 "sales", Role.SALES,
                 "store", Role.STORE_MANAGER,
-                "agent", Role.SERVICE_AGENT);
+                "agent", Role.SERVICE_AGENT,
+                "servicemanager", Role.SERVICE_MANAGER);
     }
 }
