@@ -1,5 +1,6 @@
 package io.clientele.identity;
 
+import io.clientele.platform.RateLimits;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -167,7 +168,7 @@ class SecurityConfiguration {
                                 tokens,
                                 problems,
                                 protection,
-                                new ApiRateLimits(System::nanoTime),
+                                new RateLimits<Long>(System::nanoTime),
                                 properties.rateLimit().perMinute()),
                         UsernamePasswordAuthenticationFilter.class)
                 // a token-carrying request cannot be forged by a browser; session calls still need the CSRF token
@@ -219,6 +220,9 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/s/*/*")
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, "/s/*/*")
+                        .permitAll()
+                        // the public FAQ: public articles only, read-only, rate-limited per address
+                        .requestMatchers(HttpMethod.GET, "/faq", "/faq/*")
                         .permitAll()
                         .requestMatchers("/admin/**")
                         .hasRole(Role.ADMIN.name())

@@ -107,6 +107,16 @@ class ServiceApi {
         return requests.find(id);
     }
 
+    @PutMapping("/api/v1/service/requests/{id}")
+    @Operation(
+            summary = "Classify a request: category, priority, product, receipt (those given)",
+            description = "A new priority gives the request that priority's SLA targets, from its creation. A request"
+                    + " that becomes a complaint is put on the customer's timeline as one. A closed or merged request"
+                    + " is refused (400 naming status).")
+    ServiceRequests.Request classify(@PathVariable long id, @RequestBody ServiceRequests.Classification input) {
+        return requests.classify(id, input);
+    }
+
     @GetMapping("/api/v1/service/requests/{id}/messages")
     @Operation(summary = "A request's conversation: notes, replies (with their sending status), mail, escalations")
     List<ServiceRequests.Message> messages(@PathVariable long id) {

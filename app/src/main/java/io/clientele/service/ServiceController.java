@@ -88,8 +88,9 @@ class ServiceController {
                     form.get("category"),
                     form.get("priority"),
                     form.get("channel"),
-                    number(form.get("productId"), p -> Math.toIntExact(p), "productId"),
+                    number(form.get("productId"), Math::toIntExact, "productId"),
                     number(form.get("saleId"), Long::valueOf, "saleId"),
+                    null,
                     null);
             long id = requests.create(input, Actor.current().name(), null)
                     .request()
@@ -122,6 +123,8 @@ class ServiceController {
         model.addAttribute("request", requests.find(id));
         model.addAttribute("messages", requests.conversation(id));
         model.addAttribute("agents", requests.agents());
+        model.addAttribute("categories", RequestCategory.values());
+        model.addAttribute("priorities", Priority.values());
         model.addAttribute("now", clock.instant());
         model.addAttribute(FormErrors.ATTRIBUTE, errors);
         return "service/request";
@@ -178,6 +181,23 @@ class ServiceController {
             Model model,
             RedirectAttributes redirect) {
         return act(id, "service.flash.assigned", () -> requests.assign(id, assignee), model, redirect);
+    }
+
+    @PostMapping("/service/{id}/classify")
+    String classify(
+            @PathVariable long id, @RequestParam Map<String, String> params, Model model, RedirectAttributes redirect) {
+        return act(
+                id,
+                "service.flash.classified",
+                () -> requests.classify(
+                        id,
+                        new ServiceRequests.Classification(
+                                params.get("category"),
+                                params.get("priority"),
+                                number(params.get("productId"), Math::toIntExact, "productId"),
+                                number(params.get("saleId"), Long::valueOf, "saleId"))),
+                model,
+                redirect);
     }
 
     @PostMapping("/service/{id}/resolve")

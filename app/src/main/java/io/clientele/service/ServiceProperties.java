@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code clientele.service.*}: the address replies come from (and the domain of the Message-IDs we make), how often
- * breached requests are escalated and pending mail sent, and the support mailbox read over IMAP every
+ * breached requests are escalated and pending mail sent, how many public FAQ pages one client address gets a minute,
+ * and the support mailbox read over IMAP every
  * {@code mailbox.poll-seconds} (no host: none is read).
  */
 @ConfigurationProperties("clientele.service")
@@ -15,6 +16,7 @@ public record ServiceProperties(
         @DefaultValue("clientele.local") String mailDomain,
         @DefaultValue("60") int escalationSeconds,
         @DefaultValue("10") int sendSeconds,
+        @DefaultValue("60") int faqPerMinute,
         @DefaultValue Mailbox mailbox) {
     public record Mailbox(
             @Nullable String host,

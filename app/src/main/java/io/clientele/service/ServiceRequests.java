@@ -95,7 +95,11 @@ public class ServiceRequests {
         }
     }
 
-    /** A request to create; all text, so that bad input is a field error. Category and priority may come from rules. */
+    /**
+     * A request to create; all text, so that bad input is a field error. Category and priority may come from rules.
+     * {@code receivedAt} (ISO-8601, up to a year back) is when the customer raised it, for a call logged later or a
+     * request taken over from another system: the SLA targets count from then.
+     */
     public record RequestInput(
             @Nullable Long customerId,
             @Nullable String contactName,
@@ -107,7 +111,8 @@ public class ServiceRequests {
             @Nullable String channel,
             @Nullable Integer productId,
             @Nullable Long saleId,
-            @Nullable String assignee) {}
+            @Nullable String assignee,
+            @Nullable String receivedAt) {}
 
     /** What a create did: a new request, or (under a used idempotency key) the first call's. */
     public record Created(Request request, boolean replayed) {}
@@ -187,7 +192,8 @@ public class ServiceRequests {
             @Nullable RequestCategory category,
             @Nullable Priority priority,
             RequestChannel channel,
-            @Nullable Integer storeId) {}
+            @Nullable Integer storeId,
+            Instant receivedAt) {}
 
     private Valid validate(RequestInput input) {
         List<FieldProblem> problems = new ArrayList<>();
@@ -214,42 +220,79 @@ public class ServiceRequests {
         if (customerId == null && email == null && trimmed(input.contactName()) == null) {
             problems.add(FieldProblem.of("customerId", "validation.requestPerson"));
         }
-        Integer storeId = null;
-        if (input.productId() != null
-                && !jdbc.sql("select exists (select 1 from product where id = :id)")
-                        .param("id", input.productId())
-                        .query(Boolean.class)
-                        .single()) {
-            problems.add(FieldProblem.of("productId", "validation.unknown", input.productId()));
-        }
-        if (category == RequestCategory.PRODUCT_FAILURE && input.productId() == null) {
-            problems.add(FieldProblem.of("productId", "validation.required"));
-        }
-        if (input.saleId() != null) {
-            // the receipt must be the customer's, and hold the product when one is named
-            Optional<Integer> store = jdbc.sql("""
-                            select s.store_id from sale s
-                            where s.id = :sale and s.customer_id is not distinct from :customer
-                              and (cast(:product as integer) is null
-                                   or exists (select 1 from sale_line l where l.sale_id = s.id and l.product_id = :product))""")
-                    .param("sale", input.saleId())
-                    .param("customer", customerId)
-                    .param("product", input.productId())
-                    .query(Integer.class)
-                    .optional();
-            if (store.isEmpty()) {
-                problems.add(FieldProblem.of("saleId", "validation.unknown", input.saleId()));
-            } else {
-                storeId = store.get();
-            }
-        }
+        Integer storeId = product(problems, category, input.productId(), input.saleId(), customerId);
         if (trimmed(input.assignee()) != null) {
             agentProblem("assignee", input.assignee()).ifPresent(problems::add);
+        }
+        Instant receivedAt = clock.instant();
+        if (trimmed(input.receivedAt()) != null) {
+            try {
+                receivedAt = Instant.parse(input.receivedAt().strip());
+                if (receivedAt.isAfter(clock.instant())
+                        || receivedAt.isBefore(clock.instant().minus(Duration.ofDays(365)))) {
+                    problems.add(FieldProblem.of("receivedAt", "validation.receivedAt"));
+                }
+            } catch (java.time.format.DateTimeParseException e) {
+                problems.add(FieldProblem.of("receivedAt", "validation.instant"));
+            }
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        return new Valid(customerId, subject, category, priority, channel, storeId);
+        return new Valid(customerId, subject, category, priority, channel, storeId, receivedAt);
+    }
+
+    /**
+     * Checks a request's product and receipt: the product exists, a product failure names one, the receipt is a sale
+     * of the customer holding the product. Answers the receipt's store.
+     */
+    private @Nullable Integer product(
+            List<FieldProblem> problems,
+            @Nullable RequestCategory category,
+            @Nullable Integer productId,
+            @Nullable Long saleId,
+            @Nullable Long customerId) {
+        if (productId != null
+                && !jdbc.sql("select exists (select 1 from product where id = :id)")
+                        .param("id", productId)
+                        .query(Boolean.class)
+                        .single()) {
+            problems.add(FieldProblem.of("productId", "validation.unknown", productId));
+        }
+        if (category == RequestCategory.PRODUCT_FAILURE && productId == null) {
+            problems.add(FieldProblem.of("productId", "validation.required"));
+        }
+        if (saleId == null) {
+            return null;
+        }
+        Optional<Integer> store = jdbc.sql("""
+                        select s.store_id from sale s
+                        where s.id = :sale and s.customer_id = :customer
+                          and (cast(:product as integer) is null
+                               or exists (select 1 from sale_line l where l.sale_id = s.id and l.product_id = :product))""")
+                .param("sale", saleId)
+                .param("customer", customerId)
+                .param("product", productId)
+                .query(Integer.class)
+                .optional();
+        if (store.isEmpty()) {
+            problems.add(FieldProblem.of("saleId", "validation.unknown", saleId));
+        }
+        return store.orElse(null);
+    }
+
+    private static Map<String, Object> details(
+            long id, RequestCategory category, @Nullable Integer productId, @Nullable Integer storeId) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("request", id);
+        details.put("category", category.name());
+        if (productId != null) {
+            details.put("productId", productId);
+        }
+        if (storeId != null) {
+            details.put("storeId", storeId);
+        }
+        return details;
     }
 
     private long insert(
@@ -268,13 +311,14 @@ public class ServiceRequests {
                 ? valid.priority()
                 : route.setPriority() != null ? route.setPriority() : Priority.NORMAL;
         Instant now = clock.instant();
+        Instant at = valid.receivedAt();
         Map<String, Object> sla = jdbc.sql(
                         "select first_response_minutes, resolution_minutes from service_sla where priority = :p")
                 .param("p", priority.name())
                 .query()
                 .singleRow();
-        Instant firstDue = now.plus(Duration.ofMinutes(((Number) sla.get("first_response_minutes")).longValue()));
-        Instant resolutionDue = now.plus(Duration.ofMinutes(((Number) sla.get("resolution_minutes")).longValue()));
+        Instant firstDue = at.plus(Duration.ofMinutes(((Number) sla.get("first_response_minutes")).longValue()));
+        Instant resolutionDue = at.plus(Duration.ofMinutes(((Number) sla.get("resolution_minutes")).longValue()));
         String assignee = trimmed(input.assignee()) != null ? trimmed(input.assignee()) : nextAgent(route.queueId());
         long id = jdbc.sql("""
                         insert into service_request (customer_id, contact_name, contact_email, subject, description,
@@ -283,7 +327,7 @@ public class ServiceRequests {
                             created_at, updated_at)
                         values (:customer, :name, :email, :subject, :description, :category, :priority, :channel,
                                 :queue, :assignee, :product, :sale, :store, :thread, :firstDue, :resolutionDue,
-                                :firstDue, :key, :hash, :by, :now, :now)
+                                :firstDue, :key, :hash, :by, :at, :now)
                         returning id""")
                 .param("customer", valid.customerId())
                 .param("name", trimmed(input.contactName()))
@@ -304,24 +348,18 @@ public class ServiceRequests {
                 .param("key", idempotencyKey)
                 .param("hash", hash)
                 .param("by", actor)
+                .param("at", Timestamp.from(at))
                 .param("now", Timestamp.from(now))
                 .query(Long.class)
                 .single();
         if (valid.customerId() != null) {
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("request", id);
-            details.put("category", category.name());
-            if (input.productId() != null) {
-                details.put("productId", input.productId());
-            }
-            if (valid.storeId() != null) {
-                details.put("storeId", valid.storeId());
-            }
-            timeline.record(
-                    valid.customerId(),
+            timeline.recordEach(
+                    new long[] {valid.customerId()},
+                    at,
                     category.complaint() ? InteractionKind.COMPLAINT : InteractionKind.SERVICE_REQUEST,
+                    null,
                     valid.subject(),
-                    details);
+                    details(id, category, input.productId(), valid.storeId()));
         }
         audit.record("service.request.created", "service_request", id, Map.of("category", category.name()));
         return id;
@@ -489,6 +527,67 @@ public class ServiceRequests {
     @Transactional
     public Request work(long id) {
         change(id, "status = 'OPEN'", "r.status = 'NEW'");
+        return find(id);
+    }
+
+    /** What an agent learns about a request after it came in; what is null stays as it was. */
+    public record Classification(
+            @Nullable String category,
+            @Nullable String priority,
+            @Nullable Integer productId,
+            @Nullable Long saleId) {}
+
+    /**
+     * Classifies an active or resolved request (mail comes in as a QUESTION until an agent reads it): its category,
+     * priority (the SLA targets are those of the new priority, from the request's creation), product and receipt,
+     * checked as on creation. A request that becomes a complaint is put on the customer's timeline as one, once.
+     */
+    @Transactional
+    public Request classify(long id, Classification input) {
+        Request request = find(id);
+        if (request.status() == RequestStatus.CLOSED || request.status() == RequestStatus.MERGED) {
+            throw new InvalidInputException(FieldProblem.of("status", "validation.requestClosed"));
+        }
+        List<FieldProblem> problems = new ArrayList<>();
+        RequestCategory category = trimmed(input.category()) == null
+                ? request.category()
+                : InputFields.oneOf("category", input.category(), RequestCategory.class, problems);
+        Priority priority = trimmed(input.priority()) == null
+                ? request.priority()
+                : InputFields.oneOf("priority", input.priority(), Priority.class, problems);
+        Integer productId = input.productId() != null ? input.productId() : request.productId();
+        Long saleId = input.saleId() != null ? input.saleId() : request.saleId();
+        Integer storeId = product(problems, category, productId, saleId, request.customerId());
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        jdbc.sql("""
+                        update service_request r set category = :category, priority = :priority, product_id = :product,
+                            sale_id = :sale, store_id = coalesce(:store, r.store_id),
+                            first_response_due = r.created_at + make_interval(mins => s.first_response_minutes),
+                            resolution_due = r.created_at + make_interval(mins => s.resolution_minutes),
+                            due_at = case when r.due_at is null then null
+                                          when r.first_responded_at is null
+                                          then r.created_at + make_interval(mins => s.first_response_minutes)
+                                          else r.created_at + make_interval(mins => s.resolution_minutes) end,
+                            updated_at = :now
+                        from service_sla s where s.priority = :priority and r.id = :id""")
+                .param("category", category.name())
+                .param("priority", priority.name())
+                .param("product", productId)
+                .param("sale", saleId)
+                .param("store", storeId)
+                .param("now", Timestamp.from(clock.instant()))
+                .param("id", id)
+                .update();
+        if (category.complaint() && !request.category().complaint() && request.customerId() != null) {
+            timeline.record(
+                    request.customerId(),
+                    InteractionKind.COMPLAINT,
+                    request.subject(),
+                    details(id, category, productId, storeId));
+        }
+        audit.record("service.request.classified", "service_request", id, Map.of("category", category.name()));
         return find(id);
     }
 
@@ -725,8 +824,9 @@ public class ServiceRequests {
                 RequestChannel.EMAIL.name(),
                 null,
                 null,
+                null,
                 null);
-        Valid valid = new Valid(customer, subject, null, null, RequestChannel.EMAIL, null);
+        Valid valid = new Valid(customer, subject, null, null, RequestChannel.EMAIL, null, clock.instant());
         return Optional.of(insert(valid, input, mail.messageId(), "mailbox", null, null));
     }
 

@@ -20,23 +20,23 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** The service desk's settings: each queue's agents, escalation manager and notify address; the SLA targets. */
 @Service
-class ServiceSettings {
+public class ServiceSettings {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
-    record QueueSettings(
+    public record QueueSettings(
             int id,
             String name,
             List<String> agents,
             @Nullable String escalateTo,
             @Nullable String notifyEmail) {}
 
-    record QueueInput(
+    public record QueueInput(
             @Nullable List<String> agents,
             @Nullable String escalateTo,
             @Nullable String notifyEmail) {}
 
     /** The targets of one priority, in minutes from a request's creation. */
-    record Target(
+    public record Target(
             @Nullable String priority,
             @Nullable Integer firstResponseMinutes,
             @Nullable Integer resolutionMinutes) {}
@@ -51,7 +51,7 @@ class ServiceSettings {
         this.audit = audit;
     }
 
-    List<QueueSettings> queues() {
+    public List<QueueSettings> queues() {
         return jdbc.sql("""
                         select q.id, q.name, q.escalate_to, q.notify_email,
                                array(select a.username from service_queue_agent a where a.queue_id = q.id
@@ -68,7 +68,7 @@ class ServiceSettings {
 
     /** Changes a queue, all or none: every agent and the manager must be service users, the address an address. */
     @Transactional
-    QueueSettings changeQueue(int id, QueueInput input) {
+    public QueueSettings changeQueue(int id, QueueInput input) {
         if (queues().stream().noneMatch(q -> q.id() == id)) {
             throw new NotFoundException("No queue " + id);
         }

@@ -18,6 +18,7 @@ public final class Bench {
                     + "       ./clientele bench attribution [--customers N] [--receipts N] [--campaigns N] [--runs N]\n"
                     + "       ./clientele bench campaign-comparison [--campaigns N] [--customers N] [--receipts N]"
                     + " [--runs N]\n"
+                    + "       ./clientele bench service [--articles N] [--requests N] [--queries N] [--work DIR]\n"
                     + "The database is durable unless CLIENTELE_DB_DURABILITY=fast (not crash-safe) starts it; each\n"
                     + "scenario prints which in its machine line.");
             System.exit(2);
@@ -33,6 +34,7 @@ public final class Bench {
             case "journey" -> JourneyBench.run(Options.parse(options));
             case "attribution" -> AttributionBench.run(Options.parse(options));
             case "campaign-comparison" -> CampaignComparisonBench.run(Options.parse(options));
+            case "service" -> ServiceBench.run(Options.parse(options));
             default -> {
                 System.err.println("unknown scenario: " + args[0]);
                 System.exit(2);
