@@ -79,43 +79,10 @@ final class ServiceBench {
                     "data: %,d articles in %,d ms (load %s)%n",
                     articles, (System.nanoTime() - t0) / 1_000_000, CpuClock.load());
 
-            List<Timed<Integer>> ours = new ArrayList<>();
-            List<Timed<Integer>> plain = new ArrayList<>();
-            for (String q : samples) {
-                ours.add(Timed.of(
-                        pid,
-                        () -> knowledge
-                                .search(new KnowledgeBase.Query(q, false, null), 0, 20)
-                                .items()
-                                .size()));
-                plain.add(Timed.of(pid, () -> ilike(jdbc, q)));
-            }
-            String search = percentiles("knowledge-base search", ours, plain);
-
-            long t1 = System.nanoTime();
-            generateRequests(jdbc, requests);
-            System.err.printf(
-                    "data: %,d requests in %,d ms (load %s)%n",
-                    requests, (System.nanoTime() - t1) / 1_000_000, CpuClock.load());
-            ServiceRequests service = context.getBean(ServiceRequests.class);
-            List<Timed<Integer>> queueOurs = new ArrayList<>();
-            List<Timed<Integer>> queuePlain = new ArrayList<>();
-            for (int i = 0; i < 40; i++) {
-                String agent = "agent" + (i % 20);
-                int queue = 1 + i % 2;
-                queueOurs.add(Timed.of(pid, () -> {
-                    service.queues();
-                    service.agents();
-                    return service.queue(new ServiceRequests.Filter(queue, agent, null, null), 0, 50)
-                                    .items()
-                                    .size()
-                            + service.queue(ServiceRequests.Filter.ACTIVE, 0, 50)
-                                    .items()
-                                    .size();
-                }));
-                queuePlain.add(Timed.of(pid, () -> plainQueue(jdbc, queue, agent)));
-            }
-            String queuePage = percentiles("agent's queue page (own queue + all active)", queueOurs, queuePlain);
+            String search = articles == 0 ? "" : searchRow(jdbc, pid, knowledge, samples);
+            System.err.println(search);
+            String queuePage = requests == 0 ? "" : queueRow(context, jdbc, pid, requests);
+            System.err.println(queuePage);
             System.out.printf("""
                     machine: %s
                     data: %,d knowledge-base articles (half English, half Chinese), %,d service requests (a tenth active)
@@ -127,6 +94,50 @@ final class ServiceBench {
                     load after: %s
                     """, machine, articles, requests, search, queuePage, CpuClock.load());
         }
+    }
+
+    private static String searchRow(JdbcClient jdbc, Path pid, KnowledgeBase knowledge, List<String> samples)
+            throws Exception {
+        List<Timed<Integer>> ours = new ArrayList<>();
+        List<Timed<Integer>> plain = new ArrayList<>();
+        for (String q : samples) {
+            ours.add(Timed.of(
+                    pid,
+                    () -> knowledge
+                            .search(new KnowledgeBase.Query(q, false, null), 0, 20)
+                            .items()
+                            .size()));
+            plain.add(Timed.of(pid, () -> ilike(jdbc, q)));
+        }
+        return percentiles("knowledge-base search", ours, plain);
+    }
+
+    private static String queueRow(ConfigurableApplicationContext context, JdbcClient jdbc, Path pid, int requests)
+            throws Exception {
+        long t1 = System.nanoTime();
+        generateRequests(jdbc, requests);
+        System.err.printf(
+                "data: %,d requests in %,d ms (load %s)%n",
+                requests, (System.nanoTime() - t1) / 1_000_000, CpuClock.load());
+        ServiceRequests service = context.getBean(ServiceRequests.class);
+        List<Timed<Integer>> ours = new ArrayList<>();
+        List<Timed<Integer>> plain = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            String agent = "agent" + (i % 20);
+            int queue = 1 + i % 2;
+            ours.add(Timed.of(pid, () -> {
+                service.queues();
+                service.agents();
+                return service.queue(new ServiceRequests.Filter(queue, agent, null, null), 0, 50)
+                                .items()
+                                .size()
+                        + service.queue(ServiceRequests.Filter.ACTIVE, 0, 50)
+                                .items()
+                                .size();
+            }));
+            plain.add(Timed.of(pid, () -> plainQueue(jdbc, queue, agent)));
+        }
+        return percentiles("agent's queue page (own queue + all active)", ours, plain);
     }
 
     private static String latin(Random random, String[] words, int n) {
