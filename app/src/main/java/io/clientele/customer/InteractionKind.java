@@ -16,6 +16,8 @@ public enum InteractionKind {
     SURVEY_ANSWERED("☑"),
     /** A complaint (in a store, by phone, by mail); satisfaction scoring counts these. */
     COMPLAINT("⚠"),
+    /** A service request other than a complaint: a question, a service order. */
+    SERVICE_REQUEST("🛎"),
     /** A campaign step contacted the customer (email, SMS, call, letter, coupon). */
     CAMPAIGN_CONTACTED("📣"),
     /** A response to a campaign: delivered, opened, clicked, unsubscribed, bounced, a call outcome, a redemption. */

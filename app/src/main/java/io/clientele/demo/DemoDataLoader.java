@@ -59,6 +59,7 @@ class DemoDataLoader implements ApplicationRunner {
     private final DemoCampaigns demoCampaigns;
     private final DemoCosts demoCosts;
     private final DemoSales demoSales;
+    private final DemoService demoService;
 
     DemoDataLoader(
             DemoProperties properties,
@@ -78,8 +79,10 @@ class DemoDataLoader implements ApplicationRunner {
             DemoCampaigns demoCampaigns,
             DemoCosts demoCosts,
             DemoSales demoSales,
+            DemoService demoService,
             UserDataScopes dataScopes) {
         this.demoSales = demoSales;
+        this.demoService = demoService;
         this.dataScopes = dataScopes;
         this.properties = properties;
         this.dataSource = dataSource;
@@ -160,6 +163,8 @@ class DemoDataLoader implements ApplicationRunner {
                     "Demo costs booked, the month's department cost allocated, campaign {} closed", finished.winBack());
             DemoSales.Loaded sales = demoSales.load(journey.journey());
             log.info("Demo sales: {} leads, {} of them opportunities", sales.leads(), sales.opportunities());
+            DemoService.Loaded service = demoService.load();
+            log.info("Demo service desk: {} articles, {} requests", service.articles(), service.requests());
             // so that the insight pages and score-based segments have figures from the first minute
             ScoreRun run = scoring.queue(ScoreRun.Trigger.DEMO, Scoring.Request.defaults(), "demo");
             log.info("Scoring run {} queued as of {}", run.id(), run.asOf());

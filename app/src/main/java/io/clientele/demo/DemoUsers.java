@@ -20,7 +20,8 @@ final class DemoUsers {
             "analyst", Role.ANALYST,
             "sales", Role.SALES,
             "store", Role.STORE_MANAGER,
-            "agent", Role.SERVICE_AGENT);
+            "agent", Role.SERVICE_AGENT,
+            "servicemanager", Role.SERVICE_MANAGER);
 
     private DemoUsers() {}
 

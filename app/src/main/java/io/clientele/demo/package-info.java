@@ -2,7 +2,8 @@
  * The demo data set: a seeded generator of stores, products, customers, two years of receipts, survey answers and
  * complaints with planted truths (docs/demo-data.md), two surveys with answers, campaign costs and a closed settlement
  * for the ROI pages, the journey "Coffee beans trial" running with customers along it, leads and opportunities in
- * every stage of the pipeline, {@code ./clientele generate}, and the start-up loader that fills
+ * every stage of the pipeline, a service desk with requests in every status (one past its SLA) and a knowledge base
+ * in English and Chinese, {@code ./clientele generate}, and the start-up loader that fills
  * an empty database through the features that own the tables, with the demo users. Owns no table.
  */
 @ApplicationModule(
@@ -19,6 +20,7 @@
             "journey",
             "loyalty",
             "platform",
+            "service",
             "roi",
             "sales",
             "segment",

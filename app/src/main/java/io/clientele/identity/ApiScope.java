@@ -34,7 +34,13 @@ public enum ApiScope {
     /** Issue, link, replace and block cards; propose manual adjustments. */
     LOYALTY_WRITE("loyalty:write"),
     /** Set the programme, its rules and tiers; approve manual adjustments. */
-    LOYALTY_MANAGE("loyalty:manage");
+    LOYALTY_MANAGE("loyalty:manage"),
+    /** Read service requests, their conversations and the queues. */
+    SERVICE_READ("service:read"),
+    /** Create and work service requests: assign, note, reply, resolve, close, rate, merge. */
+    SERVICE_WRITE("service:write"),
+    /** Configure service: the queues (agents, escalation manager), the routing rules, the SLA targets. */
+    SERVICE_MANAGE("service:manage");
 
     private final String code;
 

@@ -1,5 +1,6 @@
 package io.clientele.identity;
 
+import io.clientele.platform.RateLimits;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,14 +25,14 @@ final class ApiTokenFilter extends OncePerRequestFilter {
     private final ApiTokens tokens;
     private final ProblemResponses problems;
     private final LoginProtection protection;
-    private final ApiRateLimits rateLimits;
+    private final RateLimits<Long> rateLimits;
     private final int defaultPerMinute;
 
     ApiTokenFilter(
             ApiTokens tokens,
             ProblemResponses problems,
             LoginProtection protection,
-            ApiRateLimits rateLimits,
+            RateLimits<Long> rateLimits,
             int defaultPerMinute) {
         this.tokens = tokens;
         this.problems = problems;

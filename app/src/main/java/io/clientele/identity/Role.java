@@ -16,6 +16,9 @@ import static io.clientele.identity.ApiScope.LOYALTY_READ;
 import static io.clientele.identity.ApiScope.LOYALTY_WRITE;
 import static io.clientele.identity.ApiScope.SALES_WRITE;
 import static io.clientele.identity.ApiScope.SEGMENTS_WRITE;
+import static io.clientele.identity.ApiScope.SERVICE_MANAGE;
+import static io.clientele.identity.ApiScope.SERVICE_READ;
+import static io.clientele.identity.ApiScope.SERVICE_WRITE;
 
 import java.util.EnumSet;
 import java.util.Set;
@@ -27,6 +30,8 @@ import java.util.Set;
  * run), which a marketer needs after an import before selecting on them. Salespeople work their own leads and
  * opportunities; the marketing manager (and the administrator) sees all of them and configures the pipeline. Store
  * staff look members up and issue cards; the marketing manager sets the loyalty programme and approves adjustments.
+ * Service agents work service requests; the service manager also configures queues, routing and SLA targets, and
+ * is who breached requests escalate to.
  */
 public enum Role {
     ADMIN(EnumSet.allOf(ApiScope.class)),
@@ -59,7 +64,9 @@ public enum Role {
     SALES(EnumSet.of(CUSTOMERS_READ, LEADS_READ, LEADS_WRITE)),
     STORE_MANAGER(
             EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, SALES_WRITE, ANALYTICS_READ, LOYALTY_READ, LOYALTY_WRITE)),
-    SERVICE_AGENT(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, LOYALTY_READ));
+    SERVICE_AGENT(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, SERVICE_READ, SERVICE_WRITE, LOYALTY_READ)),
+    SERVICE_MANAGER(EnumSet.of(
+            CUSTOMERS_READ, CUSTOMERS_WRITE, ANALYTICS_READ, SERVICE_READ, SERVICE_WRITE, SERVICE_MANAGE, LOYALTY_READ));
 
     /** The roles that may import files. */
     public static final Set<Role> IMPORTERS = EnumSet.of(ADMIN, MARKETING_MANAGER, MARKETER, STORE_MANAGER);

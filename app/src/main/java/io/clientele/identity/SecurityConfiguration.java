@@ -1,5 +1,6 @@
 package io.clientele.identity;
 
+import io.clientele.platform.RateLimits;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -146,6 +147,12 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.SEGMENTS_WRITE.authority())
                         .requestMatchers("/api/v1/audit/**", "/api/v1/audit")
                         .hasAuthority(ApiScope.AUDIT_READ.authority())
+                        .requestMatchers(HttpMethod.GET, "/api/v1/service/**")
+                        .hasAuthority(ApiScope.SERVICE_READ.authority())
+                        .requestMatchers("/api/v1/service/queues/**", "/api/v1/service/sla")
+                        .hasAuthority(ApiScope.SERVICE_MANAGE.authority())
+                        .requestMatchers("/api/v1/service/**")
+                        .hasAuthority(ApiScope.SERVICE_WRITE.authority())
                         .requestMatchers("/api/v1/leads/rules/**", "/api/v1/leads/rules", "/api/v1/leads/settings")
                         .hasAuthority(ApiScope.LEADS_MANAGE.authority())
                         .requestMatchers(HttpMethod.GET, "/api/v1/pipeline-stages")
@@ -172,7 +179,7 @@ class SecurityConfiguration {
                                 tokens,
                                 problems,
                                 protection,
-                                new ApiRateLimits(System::nanoTime),
+                                new RateLimits<Long>(System::nanoTime),
                                 properties.rateLimit().perMinute()),
                         UsernamePasswordAuthenticationFilter.class)
                 // a token-carrying request cannot be forged by a browser; session calls still need the CSRF token
@@ -225,6 +232,9 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers(HttpMethod.POST, "/s/*/*")
                         .permitAll()
+                        // the public FAQ: public articles only, read-only, rate-limited per address
+                        .requestMatchers(HttpMethod.GET, "/faq", "/faq/*")
+                        .permitAll()
                         .requestMatchers("/admin/**")
                         .hasRole(Role.ADMIN.name())
                         .requestMatchers("/account/second-factor/**", "/account/second-factor")
@@ -237,6 +247,8 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.PRIVACY_MANAGE.authority())
                         .requestMatchers("/customers/*/merge/*", "/customers/*/distinct/*")
                         .hasAuthority(ApiScope.CUSTOMERS_MERGE.authority())
+                        .requestMatchers(HttpMethod.GET, "/customers/*/service")
+                        .hasAuthority(ApiScope.SERVICE_READ.authority())
                         .requestMatchers(HttpMethod.GET, "/customers/new", "/customers/*/edit")
                         .hasAuthority(ApiScope.CUSTOMERS_WRITE.authority())
                         .requestMatchers(HttpMethod.POST, "/customers/**")
@@ -316,6 +328,10 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.LEADS_WRITE.authority())
                         .requestMatchers("/insight/**")
                         .hasAuthority(ApiScope.ANALYTICS_RUN.authority())
+                        .requestMatchers(HttpMethod.GET, "/service/**", "/service")
+                        .hasAuthority(ApiScope.SERVICE_READ.authority())
+                        .requestMatchers("/service/**", "/service")
+                        .hasAuthority(ApiScope.SERVICE_WRITE.authority())
                         .anyRequest()
                         .authenticated())
                 // RFC 8058: the mail client's one-click unsubscribe POST carries no CSRF token (and needs none: it

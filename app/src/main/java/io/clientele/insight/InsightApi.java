@@ -25,12 +25,19 @@ class InsightApi {
     private final Scoring scoring;
     private final ScoredCustomers customers;
     private final ClvValidation validation;
+    private final ProductQuality quality;
 
-    InsightApi(ScoreRuns runs, Scoring scoring, ScoredCustomers customers, ClvValidation validation) {
+    InsightApi(
+            ScoreRuns runs,
+            Scoring scoring,
+            ScoredCustomers customers,
+            ClvValidation validation,
+            ProductQuality quality) {
         this.runs = runs;
         this.scoring = scoring;
         this.customers = customers;
         this.validation = validation;
+        this.quality = quality;
     }
 
     @GetMapping("/api/v1/insight/clv/validation")
@@ -75,6 +82,19 @@ class InsightApi {
     @Operation(summary = "One scoring run")
     ScoreRun run(@PathVariable long id) {
         return runs.find(id).orElseThrow(() -> new NotFoundException("No scoring run " + id));
+    }
+
+    @GetMapping("/api/v1/insight/runs/{id}/product-quality")
+    @Operation(
+            summary = "Complaint and product-failure rates (per 1,000 units sold) per product over the run's lookback;"
+                    + " per store with byStore=true; one product with product=",
+            description = "Products with a complaint, the most failures first (at most 500); a product asked for by"
+                    + " id is listed even without one.")
+    List<ProductQuality.Rate> productQuality(
+            @PathVariable long id,
+            @RequestParam(required = false) @Nullable Integer product,
+            @RequestParam(defaultValue = "false") boolean byStore) {
+        return quality.ofRun(id, product, byStore);
     }
 
     @GetMapping("/api/v1/insight/customers")

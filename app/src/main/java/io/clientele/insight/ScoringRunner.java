@@ -139,6 +139,8 @@ public class ScoringRunner {
         connection.setAutoCommit(false);
         try {
             write(connection, run.id(), customerIds, scores, clv, progress);
+            Window lookback = lookback(run);
+            ProductQuality.write(connection, run.id(), lookback.start(), lookback.end());
             phaseMillis.put("write", elapsed(writing));
             RunSummary summary = RunSummary.of(scores.summary(), phaseMillis, clv.model(), clvByGroup(scores, clv));
             complete(connection, run.id(), customerIds.length, summary, elapsed(started));
@@ -163,13 +165,9 @@ public class ScoringRunner {
      * complaints of the lookback.
      */
     private SatisfactionInputs ratings(Connection connection, long[] customerIds, ScoreRun run) throws SQLException {
-        ZoneId zone = clock.getZone();
-        Timestamp end = Timestamp.from(run.asOf().plusDays(1).atStartOfDay(zone).toInstant());
-        Timestamp lookbackStart = Timestamp.from(run.asOf()
-                .plusDays(1)
-                .minusDays(run.parameters().lookbackDays())
-                .atStartOfDay(zone)
-                .toInstant());
+        Window lookback = lookback(run);
+        Timestamp end = lookback.end();
+        Timestamp lookbackStart = lookback.start();
         SatisfactionInputs inputs = SatisfactionInputs.none(customerIds.length);
         try (PreparedStatement ratings = connection.prepareStatement("""
                 select customer_id, sum(perceived), sum(expected) from survey_answer
@@ -224,6 +222,20 @@ public class ScoringRunner {
             }
         });
         return inputs;
+    }
+
+    /** The run's lookback: the days before the as-of date, the as-of date included. */
+    private record Window(Timestamp start, Timestamp end) {}
+
+    private Window lookback(ScoreRun run) {
+        ZoneId zone = clock.getZone();
+        return new Window(
+                Timestamp.from(run.asOf()
+                        .plusDays(1)
+                        .minusDays(run.parameters().lookbackDays())
+                        .atStartOfDay(zone)
+                        .toInstant()),
+                Timestamp.from(run.asOf().plusDays(1).atStartOfDay(zone).toInstant()));
     }
 
     /** Gross profit over revenue of the buyers in the lookback: the default margin of the lifetime value. */

@@ -4,7 +4,7 @@
  * {@code ./clientele clv fit}, which fits lifetime-value models to a CSV file without a database.
  */
 @ApplicationModule(allowedDependencies = {"customer", "ingest", "platform"})
-@OwnsTables({"score_run", "customer_score", "customer_churn"})
+@OwnsTables({"score_run", "customer_score", "customer_churn", "product_quality"})
 @NullMarked
 package io.clientele.insight;
 

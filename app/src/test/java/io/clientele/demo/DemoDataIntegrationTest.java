@@ -211,6 +211,7 @@ class DemoDataIntegrationTest extends ApplicationTestSupport {
                         "manager:MARKETING_MANAGER",
                         "marketer:MARKETER",
                         "sales:SALES",
+                        "servicemanager:SERVICE_MANAGER",
                         "store:STORE_MANAGER");
     }
 }

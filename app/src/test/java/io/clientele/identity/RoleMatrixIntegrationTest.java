@@ -46,6 +46,7 @@ class RoleMatrixIntegrationTest extends ApplicationTestSupport {
         rule("/api/v1/leads/(rules|settings).*", ApiScope.LEADS_MANAGE);
         rule("/api/v1/(leads|opportunities|pipeline-stages).*", ApiScope.LEADS_READ);
         rule("/api/v1/loyalty/.*", ApiScope.LOYALTY_READ);
+        rule("/api/v1/service/.*", ApiScope.SERVICE_READ);
     }
 
     private static void rule(String path, ApiScope scope) {
@@ -81,6 +82,8 @@ class RoleMatrixIntegrationTest extends ApplicationTestSupport {
         write("\\w+ /api/v1/loyalty/holds.*", ApiScope.SALES_WRITE);
         write("\\w+ /api/v1/loyalty/(rules|programme).*", ApiScope.LOYALTY_MANAGE);
         write("\\w+ /api/v1/loyalty/.*", ApiScope.LOYALTY_WRITE);
+        write("\\w+ /api/v1/service/(queues/.*|sla)", ApiScope.SERVICE_MANAGE);
+        write("\\w+ /api/v1/service/.*", ApiScope.SERVICE_WRITE);
     }
 
     private static void write(String operation, ApiScope... scopes) {
@@ -201,6 +204,7 @@ class RoleMatrixIntegrationTest extends ApplicationTestSupport {
                 "analyst", Role.ANALYST,
                 "sales", Role.SALES,
                 "store", Role.STORE_MANAGER,
-                "agent", Role.SERVICE_AGENT);
+                "agent", Role.SERVICE_AGENT,
+                "servicemanager", Role.SERVICE_MANAGER);
     }
 }

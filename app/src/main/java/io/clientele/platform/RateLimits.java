@@ -1,4 +1,4 @@
-package io.clientele.identity;
+package io.clientele.platform;
 
 import java.time.Duration;
 import java.util.Map;
@@ -7,23 +7,28 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * A token bucket per API token, refilled continuously at the token's budget per minute and holding at most one
- * minute's budget. The buckets live in this process's memory: with several processes behind a load balancer, each
+ * A token bucket per key (an API token, a client address), refilled continuously at the key's budget per minute and
+ * holding at most one minute's budget; a bucket left to fill up is forgotten once there are many, so that a flood of
+ * addresses cannot fill the memory. The buckets live in this process's memory: with several processes behind a load balancer, each
  * grants the whole budget. Time is the monotonic {@link System#nanoTime()}, not the application's clock, because a
  * budget is about the load on this server, not about business time.
  */
-final class ApiRateLimits {
-    private final Map<Long, Bucket> buckets = new ConcurrentHashMap<>();
+public final class RateLimits<K> {
+    private static final int FORGET_ABOVE = 10_000;
+    private final Map<K, Bucket> buckets = new ConcurrentHashMap<>();
     private final LongSupplier nanoTime;
 
-    ApiRateLimits(LongSupplier nanoTime) {
+    public RateLimits(LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
     }
 
-    /** Takes one request from the token's bucket; when it is empty, answers how long until it holds one again. */
-    Optional<Duration> take(long tokenId, int perMinute) {
-        return buckets.computeIfAbsent(tokenId, id -> new Bucket(nanoTime.getAsLong()))
-                .take(perMinute, nanoTime.getAsLong());
+    /** Takes one request from the key's bucket; when it is empty, answers how long until it holds one again. */
+    public Optional<Duration> take(K key, int perMinute) {
+        long now = nanoTime.getAsLong();
+        if (buckets.size() > FORGET_ABOVE) {
+            buckets.values().removeIf(bucket -> bucket.full(now));
+        }
+        return buckets.computeIfAbsent(key, k -> new Bucket(now)).take(perMinute, now);
     }
 
     /**
@@ -37,6 +42,11 @@ final class ApiRateLimits {
 
         Bucket(long now) {
             this.refilledAt = now;
+        }
+
+        /** Whether it has filled up since it was last used: forgetting it changes nothing. */
+        synchronized boolean full(long now) {
+            return credit + (now - refilledAt) >= MINUTE;
         }
 
         synchronized Optional<Duration> take(int perMinute, long now) {

@@ -1,0 +1,10 @@
+package io.clientele.service;
+
+/** How a request came in. */
+public enum RequestChannel {
+    PHONE,
+    EMAIL,
+    FORM,
+    API,
+    IN_STORE
+}

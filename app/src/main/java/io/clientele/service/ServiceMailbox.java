@@ -1,0 +1,149 @@
+package io.clientele.service;
+
+import jakarta.mail.Address;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.search.FlagTerm;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the support mailbox over IMAP: each unread mail becomes a request, or joins the request whose thread it
+ * answers ({@link ServiceRequests#receive}), and is then deleted, so it is read once; a mail without a sender or
+ * Message-ID is marked read and left for a person. Reading the same mail twice (two nodes) records it once.
+ */
+@Component
+class ServiceMailbox {
+    private static final Logger log = LoggerFactory.getLogger(ServiceMailbox.class);
+    private static final Pattern MESSAGE_ID = Pattern.compile("<[^<>\\s]+>");
+
+    private final ServiceProperties.Mailbox properties;
+    private final ServiceRequests requests;
+
+    @Autowired
+    ServiceMailbox(ServiceProperties properties, ServiceRequests requests) {
+        this(properties.mailbox(), requests);
+    }
+
+    ServiceMailbox(ServiceProperties.Mailbox properties, ServiceRequests requests) {
+        this.properties = properties;
+        this.requests = requests;
+    }
+
+    @Scheduled(
+            fixedDelayString = "${clientele.service.mailbox.poll-seconds:60}",
+            initialDelayString = "${clientele.service.mailbox.poll-seconds:60}",
+            timeUnit = java.util.concurrent.TimeUnit.SECONDS)
+    void scheduled() {
+        if (properties.host() == null || properties.host().isBlank()) {
+            return;
+        }
+        try {
+            int read = readOnce();
+            if (read > 0) {
+                log.info("Read {} mail(s) from the support mailbox", read);
+            }
+        } catch (MessagingException | IOException e) {
+            log.warn("Could not read the support mailbox {}: {}", properties.host(), e.toString());
+        }
+    }
+
+    /** Reads the unread mail once; answers how many mails it recorded. */
+    int readOnce() throws MessagingException, IOException {
+        Properties session = new Properties();
+        session.put("mail." + properties.protocol() + ".connectiontimeout", "10000");
+        session.put("mail." + properties.protocol() + ".timeout", "30000");
+        Store store = Session.getInstance(session).getStore(properties.protocol());
+        store.connect(properties.host(), properties.port(), properties.username(), properties.password());
+        try {
+            Folder folder = store.getFolder(properties.folder());
+            folder.open(Folder.READ_WRITE);
+            int recorded = 0;
+            try {
+                for (Message message : folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))) {
+                    ServiceRequests.InboundMail mail = parse((MimeMessage) message);
+                    if (mail == null) {
+                        message.setFlag(Flags.Flag.SEEN, true);
+                        continue;
+                    }
+                    if (requests.receive(mail).isPresent()) {
+                        recorded++;
+                    }
+                    message.setFlag(Flags.Flag.DELETED, true);
+                }
+            } finally {
+                folder.close(true);
+            }
+            return recorded;
+        } finally {
+            store.close();
+        }
+    }
+
+    /** The mail's sender, subject, text and thread; null when it has no sender address or Message-ID. */
+    static ServiceRequests.@Nullable InboundMail parse(MimeMessage message) throws MessagingException, IOException {
+        Address[] from = message.getFrom();
+        String messageId = message.getMessageID();
+        if (from == null || from.length == 0 || !(from[0] instanceof InternetAddress sender) || messageId == null) {
+            return null;
+        }
+        List<String> references = new ArrayList<>();
+        for (String header : new String[] {"References", "In-Reply-To"}) {
+            String[] values = message.getHeader(header);
+            if (values != null) {
+                Arrays.stream(values).forEach(v -> {
+                    Matcher id = MESSAGE_ID.matcher(v);
+                    while (id.find()) {
+                        references.add(id.group());
+                    }
+                });
+            }
+        }
+        String subject = message.getSubject();
+        return new ServiceRequests.InboundMail(
+                messageId.strip(),
+                sender.getAddress(),
+                sender.getPersonal() == null ? null : sender.getPersonal().replace("\0", ""),
+                // PostgreSQL's text keeps no NUL, which a broken mail may carry
+                subject == null ? "" : subject.replace("\0", ""),
+                text(message).replace("\0", ""),
+                references);
+    }
+
+    /** The first text/plain part (a quoted reply's text stays in: an agent reads it as the customer sent it). */
+    private static String text(Part part) throws MessagingException, IOException {
+        if (part.isMimeType("text/plain") && part.getContent() instanceof String text) {
+            return text.strip();
+        }
+        if (part.isMimeType("multipart/*") && part.getContent() instanceof Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                BodyPart body = multipart.getBodyPart(i);
+                String text = text(body);
+                if (!text.isEmpty()) {
+                    return text;
+                }
+            }
+        }
+        return "";
+    }
+}
