@@ -51,6 +51,10 @@ final class AttributionBench {
             for (int i = 1; i <= runs; i++) {
                 Timed<Map<Long, BigDecimal>> oursRun =
                         Timed.of(pid, () -> totals(attribution.attributed(ids, AttributionModel.LAST_TOUCH, window)));
+                // said at once: at large sizes the baseline may outlast the run's time box
+                System.err.printf(
+                        "run %d, ours: %,d ms, CPU %,d ms, load %s%n",
+                        i, oursRun.millis(), oursRun.cpuMillis(), oursRun.load());
                 Timed<Map<Long, BigDecimal>> plainRun = Timed.of(pid, () -> baseline(jdbc, window));
                 ours = oursRun.result();
                 plain = plainRun.result();
