@@ -44,7 +44,7 @@ class Liability {
                         from (select lot_id, sum(points) as points from loyalty_entry
                               where lot_id is not null group by account_id, lot_id having sum(points) > 0) l
                         join loyalty_movement m on m.id = l.lot_id
-                        where m.expires_at > :now and m.expires_at <= :now + interval '12 months'
+                        where m.expires_at > :now and m.expires_at <= cast(:now as timestamptz) + interval '12 months'
                         group by 1 order by 1""")
                 .param("zone", zone.getId())
                 .param("now", Timestamp.from(now))

@@ -15,6 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -36,12 +37,19 @@ class LoyaltyApi {
     private final PointsLedger ledger;
     private final Redemptions redemptions;
     private final EarningRules rules;
+    private final ProgrammeSettings settings;
 
-    LoyaltyApi(LoyaltyCards cards, PointsLedger ledger, Redemptions redemptions, EarningRules rules) {
+    LoyaltyApi(
+            LoyaltyCards cards,
+            PointsLedger ledger,
+            Redemptions redemptions,
+            EarningRules rules,
+            ProgrammeSettings settings) {
         this.cards = cards;
         this.ledger = ledger;
         this.redemptions = redemptions;
         this.rules = rules;
+        this.settings = settings;
     }
 
     record Member(LoyaltyCards.Card card, PointsLedger.Account account) {}
@@ -186,6 +194,14 @@ class LoyaltyApi {
     @Operation(summary = "The programme's settings")
     Programme programme() {
         return ledger.programme();
+    }
+
+    @PutMapping("/programme")
+    @Operation(
+            summary = "Change the programme's settings (loyalty:manage); they apply from now on: lots already earned "
+                    + "keep their expiry")
+    Programme setProgramme(@RequestBody ProgrammeSettings.Input input) {
+        return settings.update(input, Actor.current().name());
     }
 
     static String cardNumber(String field, String card) {

@@ -33,12 +33,19 @@ class LoyaltyController {
     private final PointsLedger ledger;
     private final EarningRules rules;
     private final Liability liability;
+    private final ProgrammeSettings settings;
 
-    LoyaltyController(LoyaltyCards cards, PointsLedger ledger, EarningRules rules, Liability liability) {
+    LoyaltyController(
+            LoyaltyCards cards,
+            PointsLedger ledger,
+            EarningRules rules,
+            Liability liability,
+            ProgrammeSettings settings) {
         this.cards = cards;
         this.ledger = ledger;
         this.rules = rules;
         this.liability = liability;
+        this.settings = settings;
     }
 
     /** The adjustment form: its idempotency key is drawn when the form is shown, so a resubmission posts once. */
@@ -105,9 +112,36 @@ class LoyaltyController {
 
     @GetMapping("/loyalty")
     String programme(Model model) {
-        model.addAttribute("programme", ledger.programme());
+        Programme programme = ledger.programme();
+        model.addAttribute("programme", programme);
+        if (!model.containsAttribute("settings")) {
+            model.addAttribute(
+                    "settings",
+                    new ProgrammeSettings.Input(
+                            programme.name(),
+                            programme.pointsPerUnit(),
+                            programme.pointValue(),
+                            programme.expiryMonths(),
+                            programme.receiptCap(),
+                            programme.redeemOnEarningReceipt(),
+                            programme.rewardCodePrefix(),
+                            programme.holdMinutes()));
+            model.addAttribute("errors", FormErrors.NONE);
+        }
         model.addAttribute("rules", rules.all());
         model.addAttribute("liability", liability.now());
         return "loyalty/programme";
+    }
+
+    @PostMapping("/loyalty/programme")
+    String saveProgramme(@ModelAttribute ProgrammeSettings.Input form, RedirectAttributes redirect) {
+        try {
+            settings.update(form, io.clientele.platform.Actor.current().name());
+            redirect.addFlashAttribute(Flash.ATTRIBUTE, Flash.of("loyalty.flash.programmeSaved"));
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("settings", form);
+            redirect.addFlashAttribute("errors", FormErrors.of(e.problems()));
+        }
+        return "redirect:/loyalty";
     }
 }

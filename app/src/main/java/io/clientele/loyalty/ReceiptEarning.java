@@ -22,7 +22,8 @@ class ReceiptEarning implements ReceiptsParticipant {
      * rule, else its brand's, else its category's, else 1) × the campaign rule in force (else 1), summed over the
      * lines that were paid for (amount of the receipt's sign; reward lines, whose coupon code starts with the
      * programme's reward prefix, earn nothing), rounded down, at most the receipt cap. Rules are in force on the days
-     * (in the server's zone, {@code ?}) they name. Bound to the receipts' ids ({@code ?}).
+     * (in the server's zone, the second {@code ?}) they name. Bound first to the receipts' ids, which drive the
+     * plan: each receipt is found by its key, never by a scan of {@code sale}.
      */
     static final String POINTS = """
             select s.id as sale_id, k.account_id, s.kind, s.sold_at,
@@ -32,9 +33,10 @@ class ReceiptEarning implements ReceiptsParticipant {
                          coalesce(g.receipt_cap, 9223372036854775807))::bigint as points,
                    (date_trunc('month', s.sold_at at time zone z.zone)
                        + make_interval(months => g.expiry_months + 1)) at time zone z.zone as expires_at
-            from (select ?::text as zone) z
+            from unnest(?::bigint[]) as batch(id)
+            join sale s on s.id = batch.id
+            cross join (select ?::text as zone) z
             cross join loyalty_programme g
-            join sale s on s.id = any(?)
             join loyalty_card k on k.card_number = s.card_number and k.status = 'ACTIVE'
             join sale_line l on l.sale_id = s.id
                 and sign(l.amount) = case s.kind when 'SALE' then 1 else -1 end
@@ -70,9 +72,12 @@ class ReceiptEarning implements ReceiptsParticipant {
                     truncate loyalty_earning""");
         }
         try (var insert = connection.prepareStatement("insert into loyalty_earning " + POINTS)) {
-            insert.setString(1, clock.getZone().getId());
-            insert.setArray(2, connection.createArrayOf("bigint", box(saleIds)));
+            insert.setArray(1, connection.createArrayOf("bigint", box(saleIds)));
+            insert.setString(2, clock.getZone().getId());
             insert.executeUpdate();
+        }
+        try (var statement = connection.createStatement()) {
+            statement.execute("analyze loyalty_earning");
         }
         earn(connection);
         takeBack(connection);

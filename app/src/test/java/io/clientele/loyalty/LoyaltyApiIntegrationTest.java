@@ -205,4 +205,28 @@ class LoyaltyApiIntegrationTest extends ApplicationTestSupport {
         }
         assertThat(balance()).isEqualTo(500);
     }
+
+    @Test
+    void programmeSettingsAreCheckedWholeAndApplyFromNowOn() throws Exception {
+        String settings = "{\"name\":\"Clientele Rewards\",\"pointsPerUnit\":%s,\"pointValue\":0.01,"
+                + "\"expiryMonths\":%d,\"receiptCap\":null,\"redeemOnEarningReceipt\":false,"
+                + "\"rewardCodePrefix\":\"PTS-\",\"holdMinutes\":15}";
+        HttpResponse<String> refused = api(token, "PUT", "/api/v1/loyalty/programme", settings.formatted("2", 0));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("expiryMonths");
+        assertThat(json.readTree(api(token, "GET", "/api/v1/loyalty/programme", null)
+                                .body())
+                        .get("pointsPerUnit")
+                        .decimalValue())
+                .as("nothing of a refused change is stored")
+                .isEqualByComparingTo("1");
+        try {
+            HttpResponse<String> changed = api(token, "PUT", "/api/v1/loyalty/programme", settings.formatted("2", 24));
+            assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+            assertThat(json.readTree(changed.body()).get("pointsPerUnit").decimalValue())
+                    .isEqualByComparingTo("2");
+        } finally {
+            api(token, "PUT", "/api/v1/loyalty/programme", settings.formatted("1", 24));
+        }
+    }
 }

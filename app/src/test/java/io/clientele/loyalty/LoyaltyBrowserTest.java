@@ -63,4 +63,16 @@ class LoyaltyBrowserTest extends BrowserTestSupport {
         assertThat(ledger.account(account).balance()).isEqualTo(before - 40);
         assertThat(console).noneMatch(m -> m.contains("Content Security Policy"));
     }
+
+    @Test
+    void aManagerSeesTheProgrammeAndAWrongSettingChangesNothing() {
+        signIn("manager", "demo");
+        page.navigate(url("/loyalty"));
+        assertThat(page.locator("[data-testid=rules]")).containsText("Headphones double");
+        assertThat(page.locator("[data-testid=outstanding]")).isVisible();
+        page.fill("#expiryMonths", "0");
+        page.click("[data-testid=settings-form] button");
+        assertThat(page.locator("#expiryMonths.is-invalid")).hasCount(1);
+        assertThat(ledger.programme().expiryMonths()).isEqualTo(24);
+    }
 }
