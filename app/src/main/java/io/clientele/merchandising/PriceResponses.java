@@ -9,7 +9,6 @@ import io.clientele.platform.FieldProblem;
 import io.clientele.platform.InputFields;
 import io.clientele.platform.InvalidInputException;
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -69,6 +68,8 @@ public class PriceResponses {
             List<PricePoint> curve) {}
 
     private static final int CURVE_POINTS = 21;
+    /** Two years of weeks: enough periods for an interval, recent enough for today's demand. */
+    static final int DEFAULT_DAYS = 730;
 
     private final JdbcClient jdbc;
     private final DataScopes scopes;
@@ -91,17 +92,13 @@ public class PriceResponses {
         List<FieldProblem> problems = new ArrayList<>();
         String product = InputFields.required("product", sku, 100, problems);
         InputFields.printable("product", product, problems);
-        LocalDate end = InputFields.date("to", to, problems);
-        LocalDate start = InputFields.date("from", from, problems);
+        Days days = Days.parse(from, to, LocalDate.now(clock), DEFAULT_DAYS, problems);
         Period unit = InputFields.trimmed(period) == null
                 ? Period.WEEK
                 : InputFields.oneOf("period", period, Period.class, problems);
         BigDecimal unitCost = InputFields.money("cost", cost, problems);
         BigDecimal lowest = InputFields.money("low", low, problems);
         BigDecimal highest = InputFields.money("high", high, problems);
-        if (end == null) end = LocalDate.now(clock);
-        if (start == null) start = end.minusYears(2).plusDays(1);
-        if (start.isAfter(end)) problems.add(FieldProblem.of("to", "validation.endsBeforeStart"));
         if (lowest != null && lowest.signum() <= 0) problems.add(FieldProblem.of("low", "validation.atLeast", "0.01"));
         if (lowest != null && highest != null && highest.compareTo(lowest) < 0) {
             problems.add(FieldProblem.of("high", "validation.endsBeforeStart"));
@@ -115,9 +112,10 @@ public class PriceResponses {
                 .optional()
                 .orElseThrow(
                         () -> new InvalidInputException(FieldProblem.of("product", "validation.unknown", product)));
-        List<Observation> observations = observations(product, start, end, unit);
+        List<Observation> observations = observations(product, days, unit);
         if (observations.isEmpty()) {
-            throw new InvalidInputException(FieldProblem.of("from", "merchandising.noSales", product, start, end));
+            throw new InvalidInputException(
+                    FieldProblem.of("from", "merchandising.noSales", product, days.from(), days.to()));
         }
         double[] prices = observations.stream().mapToDouble(Observation::price).toArray();
         double[] units = observations.stream().mapToDouble(Observation::units).toArray();
@@ -139,8 +137,8 @@ public class PriceResponses {
                 list,
                 c,
                 unit,
-                start,
-                end,
+                days.from(),
+                days.to(),
                 estimate instanceof ElasticityEstimate.Estimated ? "ESTIMATED" : "NOT_ENOUGH_VARIATION",
                 estimate,
                 observations,
@@ -150,13 +148,11 @@ public class PriceResponses {
                 curve);
     }
 
-    private List<Observation> observations(String sku, LocalDate from, LocalDate to, Period unit) {
+    private List<Observation> observations(String sku, Days days, Period unit) {
         Map<String, Object> params = new HashMap<>();
         params.put("sku", sku);
-        params.put("from", Timestamp.from(from.atStartOfDay(clock.getZone()).toInstant()));
-        params.put(
-                "to",
-                Timestamp.from(to.plusDays(1).atStartOfDay(clock.getZone()).toInstant()));
+        params.put("from", days.start(clock.getZone()));
+        params.put("to", days.end(clock.getZone()));
         params.put("zone", clock.getZone().getId());
         params.put("unit", unit.unit);
         DataScope scope = scopes.current();

@@ -7,7 +7,6 @@ import io.clientele.platform.InputFields;
 import io.clientele.platform.InvalidInputException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -97,18 +96,8 @@ public class SalesExplorer {
         List<FieldProblem> problems = new ArrayList<>();
         Dimension rowDimension = InputFields.oneOf("rows", rows, Dimension.class, problems);
         Dimension columnDimension = InputFields.oneOf("columns", columns, Dimension.class, problems);
-        LocalDate end = InputFields.date("to", to, problems);
-        LocalDate start = InputFields.date("from", from, problems);
-        if (end == null) end = LocalDate.now(clock);
-        if (start == null) start = end.minusDays(BasketQuery.DEFAULT_DAYS - 1);
-        if (start.isAfter(end)) problems.add(FieldProblem.of("to", "validation.endsBeforeStart"));
-        List<String> codes = new ArrayList<>();
-        for (String store : stores == null ? List.<String>of() : stores) {
-            String code = InputFields.trimmed(store);
-            if (code == null) continue;
-            InputFields.printable("stores", code, problems);
-            codes.add(code);
-        }
+        Days days = Days.parse(from, to, LocalDate.now(clock), BasketQuery.DEFAULT_DAYS, problems);
+        List<String> codes = BasketQuery.storeCodes(stores, problems);
         DataScope scope = scopes.current();
         List<String> refused =
                 codes.stream().filter(code -> !scope.includesStore(code)).toList();
@@ -117,23 +106,19 @@ public class SalesExplorer {
         if (!problems.isEmpty() || rowDimension == null || columnDimension == null) {
             throw new InvalidInputException(problems);
         }
-        List<Cell> cells = cells(rowDimension, columnDimension, start, end, codes, scope);
+        List<Cell> cells = cells(rowDimension, columnDimension, days, codes, scope);
         if (cells.isEmpty()) {
-            throw new InvalidInputException(FieldProblem.of("from", "merchandising.noReceiptsAtAll", start, end));
+            throw new InvalidInputException(
+                    FieldProblem.of("from", "merchandising.noReceiptsAtAll", days.from(), days.to()));
         }
-        List<Cell> before = compare
-                ? cells(rowDimension, columnDimension, start.minusYears(1), end.minusYears(1), codes, scope)
-                : null;
-        return new Pivot(rowDimension, columnDimension, start, end, codes, cells, before);
+        List<Cell> before = compare ? cells(rowDimension, columnDimension, days.yearBefore(), codes, scope) : null;
+        return new Pivot(rowDimension, columnDimension, days.from(), days.to(), codes, cells, before);
     }
 
-    private List<Cell> cells(
-            Dimension rows, Dimension columns, LocalDate from, LocalDate to, List<String> stores, DataScope scope) {
+    private List<Cell> cells(Dimension rows, Dimension columns, Days days, List<String> stores, DataScope scope) {
         Map<String, Object> params = new HashMap<>();
-        params.put("from", Timestamp.from(from.atStartOfDay(clock.getZone()).toInstant()));
-        params.put(
-                "to",
-                Timestamp.from(to.plusDays(1).atStartOfDay(clock.getZone()).toInstant()));
+        params.put("from", days.start(clock.getZone()));
+        params.put("to", days.end(clock.getZone()));
         params.put("zone", clock.getZone().getId());
         params.put("limit", MAX_CELLS + 1);
         StringBuilder where = new StringBuilder("s.sold_at >= :from and s.sold_at < :to");
