@@ -52,19 +52,8 @@ public record BasketQuery(
         BasketLevel chosen = InputFields.trimmed(level) == null
                 ? BasketLevel.CATEGORY
                 : InputFields.oneOf("level", level, BasketLevel.class, problems);
-        LocalDate end = InputFields.date("to", to, problems);
-        LocalDate start = InputFields.date("from", from, problems);
-        if (end == null) end = today;
-        if (start == null) start = end.minusDays(DEFAULT_DAYS - 1);
-        if (start.isAfter(end)) problems.add(FieldProblem.of("to", "validation.endsBeforeStart"));
-        List<String> codes = new ArrayList<>();
-        for (String store : stores == null ? List.<String>of() : stores) {
-            String code = InputFields.trimmed(store);
-            if (code == null) continue;
-            InputFields.printable("stores", code, problems);
-            if (code.length() > 40) problems.add(FieldProblem.of("stores", "validation.length", 40));
-            else codes.add(code);
-        }
+        Days days = Days.parse(from, to, today, DEFAULT_DAYS, problems);
+        List<String> codes = storeCodes(stores, problems);
         Long segmentId = null;
         if (InputFields.trimmed(segment) != null) {
             try {
@@ -78,7 +67,20 @@ public record BasketQuery(
         int length = whole("maxLength", maxLength, DEFAULT_LENGTH, 2, MAX_LENGTH, problems);
         int rows = whole("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT, problems);
         if (!problems.isEmpty()) throw new InvalidInputException(problems);
-        return new BasketQuery(chosen, start, end, codes, segmentId, support, confidence, length, rows);
+        return new BasketQuery(chosen, days.from(), days.to(), codes, segmentId, support, confidence, length, rows);
+    }
+
+    /** Store codes as given (blank ones skipped); each must be storable text of at most 40 characters. */
+    static List<String> storeCodes(@Nullable List<String> stores, List<FieldProblem> problems) {
+        List<String> codes = new ArrayList<>();
+        for (String store : stores == null ? List.<String>of() : stores) {
+            String code = InputFields.trimmed(store);
+            if (code == null) continue;
+            InputFields.printable("stores", code, problems);
+            if (code.length() > 40) problems.add(FieldProblem.of("stores", "validation.length", 40));
+            else codes.add(code);
+        }
+        return codes;
     }
 
     /** A share: support above 0 (a support of 0 would make every combination a rule), confidence from 0; at most 1. */

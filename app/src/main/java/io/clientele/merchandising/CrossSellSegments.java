@@ -61,12 +61,7 @@ public class CrossSellSegments {
             @Nullable String to) {
         List<FieldProblem> problems = new ArrayList<>();
         BasketLevel chosen = InputFields.oneOf("level", level, BasketLevel.class, problems);
-        LocalDate end = InputFields.date("to", to, problems);
-        LocalDate start = InputFields.date("from", from, problems);
-        LocalDate today = LocalDate.now(clock);
-        if (end == null) end = today;
-        if (start == null) start = end.minusDays(BasketQuery.DEFAULT_DAYS - 1);
-        if (start.isAfter(end)) problems.add(FieldProblem.of("to", "validation.endsBeforeStart"));
+        Days days = Days.parse(from, to, LocalDate.now(clock), BasketQuery.DEFAULT_DAYS, problems);
         List<String> antecedent = items("bought", bought, problems);
         List<String> consequent = items("notBought", notBought, problems);
         if (antecedent.stream().anyMatch(consequent::contains)) {
@@ -79,9 +74,10 @@ public class CrossSellSegments {
         if (!problems.isEmpty() || chosen == null) throw new InvalidInputException(problems);
         String field = FIELDS.get(chosen)[0];
         Condition condition = new Condition.All(List.of(
-                new Condition.Leaf(field, Operator.HAS_ALL, texts(antecedent), new Window.Between(start, end)),
+                new Condition.Leaf(
+                        field, Operator.HAS_ALL, texts(antecedent), new Window.Between(days.from(), days.to())),
                 new Condition.Leaf(field, Operator.HAS_NONE, texts(consequent), null)));
-        String name = "Bought " + String.join(" + ", antecedent) + " (" + start + " – " + end + ") but not "
+        String name = "Bought " + String.join(" + ", antecedent) + " (" + days.from() + " – " + days.to() + ") but not "
                 + String.join(" + ", consequent);
         if (name.length() > 200) name = name.substring(0, 199) + "…";
         try {

@@ -13,7 +13,6 @@ import io.clientele.segment.SavedSegments;
 import io.clientele.segment.SegmentPredicate;
 import java.sql.Array;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -138,13 +137,9 @@ public class MarketBaskets {
     private String receipts(BasketQuery query, Map<String, Object> params) {
         StringBuilder where =
                 new StringBuilder("s.kind = 'SALE' and s.sold_at >= :basketFrom and s.sold_at < :basketTo");
-        params.put(
-                "basketFrom",
-                Timestamp.from(query.from().atStartOfDay(clock.getZone()).toInstant()));
-        params.put(
-                "basketTo",
-                Timestamp.from(
-                        query.to().plusDays(1).atStartOfDay(clock.getZone()).toInstant()));
+        Days days = new Days(query.from(), query.to());
+        params.put("basketFrom", days.start(clock.getZone()));
+        params.put("basketTo", days.end(clock.getZone()));
         DataScope scope = scopes.current();
         if (!query.stores().isEmpty()) {
             Set<String> known = Set.copyOf(jdbc.sql("select code from store where code = any(:codes)")

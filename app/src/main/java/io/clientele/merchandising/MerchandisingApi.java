@@ -20,12 +20,58 @@ import org.springframework.web.bind.annotation.RestController;
 class MerchandisingApi {
     private final MarketBaskets baskets;
     private final CrossSellSegments crossSell;
+    private final PriceResponses prices;
+    private final SalesExplorer explorer;
     private final Clock clock;
 
-    MerchandisingApi(MarketBaskets baskets, CrossSellSegments crossSell, Clock clock) {
+    MerchandisingApi(
+            MarketBaskets baskets,
+            CrossSellSegments crossSell,
+            PriceResponses prices,
+            SalesExplorer explorer,
+            Clock clock) {
         this.baskets = baskets;
         this.crossSell = crossSell;
+        this.prices = prices;
+        this.explorer = explorer;
         this.clock = clock;
+    }
+
+    @GetMapping("/api/v1/merchandising/sales")
+    @Operation(
+            summary = "Sales pivoted by two dimensions, every measure per cell",
+            description = "rows, columns: BRAND, MODEL, CATEGORY, PRICE_BAND, STORE, REGION, SALESPERSON, DAY, WEEK,"
+                    + " MONTH, QUARTER or YEAR; from, to: days, inclusive (default the 365 days to today); stores:"
+                    + " store codes (default all the caller may see; a store manager only theirs); compare=true adds"
+                    + " the same days a year before. Measures: revenue, grossProfit, margin, units, receipts,"
+                    + " averageBasket, customers, returns. No receipt in the range: 400 naming from.")
+    SalesExplorer.Pivot sales(
+            @RequestParam(required = false) @Nullable String rows,
+            @RequestParam(required = false) @Nullable String columns,
+            @RequestParam(required = false) @Nullable String from,
+            @RequestParam(required = false) @Nullable String to,
+            @RequestParam(required = false) @Nullable List<String> stores,
+            @RequestParam(required = false) @Nullable String compare) {
+        return explorer.pivot(rows, columns, from, to, stores, "true".equalsIgnoreCase(compare));
+    }
+
+    @GetMapping("/api/v1/merchandising/price-response")
+    @Operation(
+            summary = "A product's price elasticity from its receipts, and what a price would give",
+            description = "product: a SKU; from, to: days (default the two years to today); period: DAY, WEEK"
+                    + " (default) or MONTH; cost: the unit cost (default the product's); low, high: the price range"
+                    + " of the suggestion and the what-if curve (default the prices seen, widened to the list price)."
+                    + " status ESTIMATED with the elasticity and its 95% interval, or NOT_ENOUGH_VARIATION with the"
+                    + " reason. No sale of the product in the range: 400 naming from.")
+    PriceResponses.Response priceResponse(
+            @RequestParam(required = false) @Nullable String product,
+            @RequestParam(required = false) @Nullable String from,
+            @RequestParam(required = false) @Nullable String to,
+            @RequestParam(required = false) @Nullable String period,
+            @RequestParam(required = false) @Nullable String cost,
+            @RequestParam(required = false) @Nullable String low,
+            @RequestParam(required = false) @Nullable String high) {
+        return prices.of(product, from, to, period, cost, low, high);
     }
 
     /** A rule's two sides as a cross-sell audience; from and to bound when the first side was bought. */

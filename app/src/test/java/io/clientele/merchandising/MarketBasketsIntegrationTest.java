@@ -23,6 +23,20 @@ class MarketBasketsIntegrationTest extends ApplicationTestSupport {
     /** The demo's two years: other tests' receipts dated long ago stay out. */
     private static final String WINDOW = "from=" + AS_OF.minusYears(2).plusDays(1) + "&to=" + AS_OF;
 
+    /** A count over the demo's two years, bound as {@code :from} and {@code :to}. */
+    private long countInWindow(String sql, Object... more) {
+        var spec = jdbc.sql(sql)
+                .param(
+                        "from",
+                        java.sql.Timestamp.from(AS_OF.minusYears(2)
+                                .plusDays(1)
+                                .atStartOfDay(ZoneOffset.UTC)
+                                .toInstant()))
+                .param("to", java.sql.Timestamp.from(TEST_NOW));
+        for (int i = 0; i < more.length; i += 2) spec = spec.param((String) more[i], more[i + 1]);
+        return spec.query(Long.class).single();
+    }
+
     @Autowired
     ApiTokens tokens;
 
@@ -65,16 +79,8 @@ class MarketBasketsIntegrationTest extends ApplicationTestSupport {
         // the strongest rule of the demo at product level
         assertThat(result.get("rules").get(0).get("lift").asDouble())
                 .isGreaterThanOrEqualTo(rule.get("lift").asDouble());
-        long sales = jdbc.sql("select count(*) from sale where kind = 'SALE' and sold_at >= :from and sold_at < :to")
-                .param(
-                        "from",
-                        java.sql.Timestamp.from(AS_OF.minusYears(2)
-                                .plusDays(1)
-                                .atStartOfDay(ZoneOffset.UTC)
-                                .toInstant()))
-                .param("to", java.sql.Timestamp.from(TEST_NOW))
-                .query(Long.class)
-                .single();
+        long sales =
+                countInWindow("select count(*) from sale where kind = 'SALE' and sold_at >= :from and sold_at < :to");
         assertThat(result.get("receipts").asLong()).isEqualTo(sales);
     }
 
@@ -123,19 +129,9 @@ class MarketBasketsIntegrationTest extends ApplicationTestSupport {
         session.signIn("store", "demo");
         HttpResponse<String> response = session.get("/api/v1/merchandising/rules?level=CATEGORY&" + WINDOW);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        long theirs = jdbc.sql("""
+        long theirs = countInWindow("""
                         select count(*) from sale s join store st on st.id = s.store_id
-                        where st.code = :store and s.kind = 'SALE' and s.sold_at >= :from and s.sold_at < :to""")
-                .param("store", store)
-                .param(
-                        "from",
-                        java.sql.Timestamp.from(AS_OF.minusYears(2)
-                                .plusDays(1)
-                                .atStartOfDay(ZoneOffset.UTC)
-                                .toInstant()))
-                .param("to", java.sql.Timestamp.from(TEST_NOW))
-                .query(Long.class)
-                .single();
+                        where st.code = :store and s.kind = 'SALE' and s.sold_at >= :from and s.sold_at < :to""", "store", store);
         assertThat(json.readTree(response.body()).get("receipts").asLong()).isEqualTo(theirs);
         String other = store.equals("S001") ? "S002" : "S001";
         assertThat(session.get("/api/v1/merchandising/rules?stores=" + other).statusCode())
@@ -172,7 +168,7 @@ class MarketBasketsIntegrationTest extends ApplicationTestSupport {
 
         HttpResponse<String> count = api(analyst, "GET", "/api/v1/segments/" + id + "/count", null);
         assertThat(count.statusCode()).as(count.body()).isEqualTo(200);
-        long expected = jdbc.sql("""
+        long expected = countInWindow("""
                         select count(*) from customer c
                         where exists (select 1 from sale s join sale_line l on l.sale_id = s.id
                                       join product p on p.id = l.product_id
@@ -180,16 +176,7 @@ class MarketBasketsIntegrationTest extends ApplicationTestSupport {
                                         and s.sold_at >= :from and s.sold_at < :to)
                           and not exists (select 1 from sale s join sale_line l on l.sale_id = s.id
                                           join product p on p.id = l.product_id
-                                          where s.customer_id = c.id and p.sku = 'CBL-008')""")
-                .param(
-                        "from",
-                        java.sql.Timestamp.from(AS_OF.minusYears(2)
-                                .plusDays(1)
-                                .atStartOfDay(ZoneOffset.UTC)
-                                .toInstant()))
-                .param("to", java.sql.Timestamp.from(TEST_NOW))
-                .query(Long.class)
-                .single();
+                                          where s.customer_id = c.id and p.sku = 'CBL-008')""");
         assertThat(expected).isPositive();
         assertThat(json.readTree(count.body()).get("count").asLong()).isEqualTo(expected);
 

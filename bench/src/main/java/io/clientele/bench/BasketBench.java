@@ -112,11 +112,7 @@ final class BasketBench {
     }
 
     private static long generate(JdbcClient jdbc, long receipts) {
-        jdbc.sql("insert into region (code, name) values ('BR', 'Bench region')")
-                .update();
-        jdbc.sql("""
-                        insert into store (code, name, region_id, city)
-                        select 'BENCH', 'Bench store', id, 'Eastwick' from region where code = 'BR'""").update();
+        BenchData.store(jdbc);
         jdbc.sql("""
                         insert into product (sku, name, brand, model, category, price, cost)
                         select 'BK-' || c || '-' || p, 'Bench product ' || c || '-' || p, 'Brand ' || (c % 8),

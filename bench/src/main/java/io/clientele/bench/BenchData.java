@@ -7,7 +7,10 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** What scenarios that build a fresh database of their own share: the folder reset and the generated customers. */
+/**
+ * What scenarios that build a fresh database of their own share: the folder reset, the generated customers and their
+ * store.
+ */
 final class BenchData {
     private BenchData() {}
 
@@ -20,6 +23,15 @@ final class BenchData {
                                'Tester' || g, 'customer' || g || '@bench.example',
                                (array['Eastwick', 'Middleton', 'Harrowgate'])[1 + g % 3], 'bench'
                         from generate_series(1, :count) g""").param("count", count).update();
+    }
+
+    /** The one store (code BENCH, in region BR) that generated receipts are rung up in. */
+    static void store(JdbcClient jdbc) {
+        jdbc.sql("insert into region (code, name) values ('BR', 'Bench region')")
+                .update();
+        jdbc.sql("""
+                        insert into store (code, name, region_id, city)
+                        select 'BENCH', 'Bench store', id, 'Eastwick' from region where code = 'BR'""").update();
     }
 
     static void deleteTree(Path path) throws IOException {

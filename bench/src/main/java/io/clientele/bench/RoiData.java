@@ -32,11 +32,7 @@ final class RoiData {
                         "bench")
                 .id();
         BenchData.customers(jdbc, customers);
-        jdbc.sql("insert into region (code, name) values ('BR', 'Bench region')")
-                .update();
-        jdbc.sql("""
-                        insert into store (code, name, region_id, city)
-                        select 'BENCH', 'Bench store', id, 'Eastwick' from region where code = 'BR'""").update();
+        BenchData.store(jdbc);
         jdbc.sql("""
                         insert into campaign (name, purpose, owner_username, status, created_by, created_at, updated_at,
                                               launched_at, launched_by, starts_on, ends_on)

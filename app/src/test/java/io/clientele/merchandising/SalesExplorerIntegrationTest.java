@@ -1,0 +1,144 @@
+package io.clientele.merchandising;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clientele.ApplicationTestSupport;
+import io.clientele.identity.ApiTokens;
+import io.clientele.identity.Role;
+import io.clientele.identity.UserDataScopes;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Receipts planted in 2004 (no other test's year) for two brands in two stores: the pivot by brand × month sums them
+ * exactly, a year before is empty, and a store manager sees only their store's cells.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SalesExplorerIntegrationTest extends ApplicationTestSupport {
+    @Autowired
+    ApiTokens tokens;
+
+    @Autowired
+    UserDataScopes assignments;
+
+    @Autowired
+    JsonMapper json;
+
+    String analyst;
+    String managersStore;
+    String otherStore;
+
+    @BeforeAll
+    void plant() {
+        analyst =
+                tokens.issue("explorer-analyst", Role.ANALYST.scopes(), "test").secret();
+        managersStore = assignments.all().get("store").stores().getFirst();
+        otherStore = managersStore.equals("S001") ? "S002" : "S001";
+        jdbc.sql("""
+                        insert into product (sku, name, brand, model, category, price, cost) values
+                          ('PIV-A', 'Pivot kettle A', 'PivotBrandA', 'A1', 'Pivot kettles', 100.00, 60.00),
+                          ('PIV-B', 'Pivot kettle B', 'PivotBrandB', 'B1', 'Pivot kettles', 40.00, 30.00)
+                        on conflict (sku) do nothing""").update();
+        // brand A: 2 units in January at the manager's store, 1 in February at the other; brand B: 3 in January
+        // at the manager's store, one of them returned
+        receipt("PIV-1", "SALE", managersStore, "2004-01-10", "PIV-A", 2, 190.00);
+        receipt("PIV-2", "SALE", otherStore, "2004-02-10", "PIV-A", 1, 100.00);
+        receipt("PIV-3", "SALE", managersStore, "2004-01-11", "PIV-B", 3, 120.00);
+        receipt("PIV-4", "RETURN", managersStore, "2004-01-20", "PIV-B", -1, -40.00);
+    }
+
+    private void receipt(String id, String kind, String store, String day, String sku, int units, double amount) {
+        jdbc.sql("""
+                        with s as (
+                          insert into sale (source, receipt_id, kind, store_id, sold_at, total_amount, total_cost)
+                          values ('PIVOT-TEST', :id, :kind, (select id from store where code = :store),
+                                  cast(:day as date) + time '12:00', :amount, 0)
+                          on conflict (source, receipt_id) do nothing returning id)
+                        insert into sale_line (sale_id, line_no, product_id, quantity, unit_price, discount, amount,
+                                               unit_cost)
+                        select s.id, 1, p.id, :units, p.price, p.price * :units - :amount, :amount, p.cost
+                        from s, product p where p.sku = :sku""")
+                .param("id", id)
+                .param("kind", kind)
+                .param("store", store)
+                .param("day", day)
+                .param("amount", java.math.BigDecimal.valueOf(amount))
+                .param("units", units)
+                .param("sku", sku)
+                .update();
+    }
+
+    private static Map<String, JsonNode> byCell(JsonNode cells) {
+        Map<String, JsonNode> map = new HashMap<>();
+        for (JsonNode cell : cells)
+            map.put(cell.get("row").asString() + "/" + cell.get("column").asString(), cell);
+        return map;
+    }
+
+    @Test
+    void sumsTheReceiptsByBrandAndMonth() throws Exception {
+        HttpResponse<String> response = api(
+                analyst,
+                "GET",
+                "/api/v1/merchandising/sales?rows=BRAND&columns=MONTH&from=2004-01-01&to=2004-12-31&compare=true",
+                null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode pivot = json.readTree(response.body());
+        Map<String, JsonNode> cells = byCell(pivot.get("cells"));
+        JsonNode a = cells.get("PivotBrandA/2004-01");
+        assertThat(a.get("revenue").decimalValue()).isEqualByComparingTo("190.00");
+        assertThat(a.get("grossProfit").decimalValue()).isEqualByComparingTo("70.00"); // 190 − 2 × 60
+        assertThat(a.get("units").asLong()).isEqualTo(2);
+        assertThat(a.get("receipts").asLong()).isEqualTo(1);
+        JsonNode b = cells.get("PivotBrandB/2004-01");
+        assertThat(b.get("revenue").decimalValue()).isEqualByComparingTo("80.00"); // 120 − 40 returned
+        assertThat(b.get("units").asLong()).isEqualTo(2);
+        assertThat(b.get("receipts").asLong()).isEqualTo(1);
+        assertThat(b.get("returns").asLong()).isEqualTo(1);
+        assertThat(b.get("margin").decimalValue()).isEqualByComparingTo("0.2500"); // (80 − 2 × 30) / 80
+        assertThat(cells.get("PivotBrandA/2004-02").get("revenue").decimalValue())
+                .isEqualByComparingTo("100.00");
+        assertThat(pivot.get("yearBefore").toString()).doesNotContain("PivotBrand");
+    }
+
+    @Test
+    void aStoreManagerSeesOnlyTheirStore() throws Exception {
+        Session session = session();
+        session.signIn("store", "demo");
+        HttpResponse<String> response =
+                session.get("/api/v1/merchandising/sales?rows=BRAND&columns=STORE&from=2004-01-01&to=2004-12-31");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        Map<String, JsonNode> cells = byCell(json.readTree(response.body()).get("cells"));
+        assertThat(cells).containsKey("PivotBrandA/" + managersStore).doesNotContainKey("PivotBrandA/" + otherStore);
+        assertThat(session.get("/api/v1/merchandising/sales?rows=BRAND&columns=STORE&stores=" + otherStore)
+                        .statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void badInputIsNamed() throws Exception {
+        for (String[] c : new String[][] {
+            {"rows=COLOUR&columns=MONTH", "rows"},
+            {"rows=BRAND", "columns"},
+            {"rows=BRAND&columns=MONTH&from=2004-02-01&to=2004-01-01", "to"},
+            {"rows=BRAND&columns=MONTH&from=1980-01-01&to=1980-12-31", "from"}
+        }) {
+            HttpResponse<String> response = api(analyst, "GET", "/api/v1/merchandising/sales?" + c[0], null);
+            assertThat(response.statusCode()).as(c[0]).isEqualTo(400);
+            assertThat(json.readTree(response.body())
+                            .get("errors")
+                            .get(0)
+                            .get("field")
+                            .asString())
+                    .as(c[0])
+                    .isEqualTo(c[1]);
+        }
+    }
+}
