@@ -328,6 +328,9 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.LEADS_WRITE.authority())
                         .requestMatchers("/insight/**")
                         .hasAuthority(ApiScope.ANALYTICS_RUN.authority())
+                        // rates per product and store are figures: for those who read analytics
+                        .requestMatchers(HttpMethod.GET, "/service/quality")
+                        .hasAuthority(ApiScope.ANALYTICS_READ.authority())
                         .requestMatchers(HttpMethod.GET, "/service/**", "/service")
                         .hasAuthority(ApiScope.SERVICE_READ.authority())
                         .requestMatchers("/service/**", "/service")

@@ -12,7 +12,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -21,8 +20,6 @@ import org.springframework.transaction.annotation.Transactional;
 /** The service desk's settings: each queue's agents, escalation manager and notify address; the SLA targets. */
 @Service
 public class ServiceSettings {
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-
     public record QueueSettings(
             int id,
             String name,
@@ -84,7 +81,9 @@ public class ServiceSettings {
             requests.agentProblem("escalateTo", input.escalateTo()).ifPresent(problems::add);
         }
         String notify = trimmed(input.notifyEmail());
-        if (notify != null && (notify.length() > 200 || !EMAIL.matcher(notify).matches())) {
+        if (notify != null
+                && (notify.length() > 200
+                        || !ServiceRequests.EMAIL.matcher(notify).matches())) {
             problems.add(FieldProblem.of("notifyEmail", "validation.email"));
         }
         if (!problems.isEmpty()) {

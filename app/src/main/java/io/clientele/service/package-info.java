@@ -4,7 +4,7 @@
  * duplicates, a satisfaction rating after resolution), on the customer's page and timeline; the knowledge base (FAQ
  * and classic cases, versions, search in English and Chinese, the public FAQ page). See docs/service.md.
  */
-@ApplicationModule(allowedDependencies = {"audit", "customer", "identity", "platform"})
+@ApplicationModule(allowedDependencies = {"audit", "customer", "identity", "insight", "platform"})
 @OwnsTables({
     "service_queue",
     "service_queue_agent",

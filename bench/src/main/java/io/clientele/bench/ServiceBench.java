@@ -192,7 +192,7 @@ final class ServiceBench {
                             queue_id, assignee, thread_id, first_response_due, resolution_due, due_at,
                             first_responded_at, resolved_at, created_by, created_at, updated_at)
                         select 'c' || g || '@example.com', 'Request ' || g,
-                               (array['QUESTION', 'COMPLAINT', 'PRODUCT_FAILURE', 'SERVICE_ORDER', 'OTHER'])[1 + g % 5],
+                               (array['QUESTION', 'COMPLAINT', 'SERVICE_ORDER', 'OTHER'])[1 + g % 4],
                                (array['LOW', 'NORMAL', 'HIGH', 'URGENT'])[1 + g % 4], 'EMAIL',
                                case when g % 10 = 0 then (array['NEW', 'OPEN', 'WAITING'])[1 + (g / 10) % 3]
                                     else (array['RESOLVED', 'CLOSED'])[1 + g % 2] end,
