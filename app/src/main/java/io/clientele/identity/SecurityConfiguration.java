@@ -51,6 +51,9 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.PRIVACY_MANAGE.authority())
                         .requestMatchers("/api/v1/customers/*/merge/*", "/api/v1/customers/*/distinct/*")
                         .hasAuthority(ApiScope.CUSTOMERS_MERGE.authority())
+                        // account managers for a matrix class: the managers' decision, like dealing leads
+                        .requestMatchers("/api/v1/customers/owner-assignments")
+                        .hasAuthority(ApiScope.LEADS_MANAGE.authority())
                         .requestMatchers(HttpMethod.GET, "/api/v1/customers/**")
                         .hasAuthority(ApiScope.CUSTOMERS_READ.authority())
                         .requestMatchers("/api/v1/customers/**")
@@ -116,6 +119,9 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.CAMPAIGNS_READ.authority())
                         .requestMatchers("/api/v1/campaigns/**")
                         .hasAuthority(ApiScope.CAMPAIGNS_WRITE.authority())
+                        // the classes' playbooks bind every campaign on a class: managers change them
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/insight/playbooks/**")
+                        .hasAuthority(ApiScope.CAMPAIGNS_APPROVE.authority())
                         .requestMatchers(HttpMethod.GET, "/api/v1/insight/**")
                         .hasAuthority(ApiScope.ANALYTICS_READ.authority())
                         .requestMatchers("/api/v1/insight/**")
@@ -226,6 +232,8 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.PRIVACY_MANAGE.authority())
                         .requestMatchers("/customers/*/merge/*", "/customers/*/distinct/*")
                         .hasAuthority(ApiScope.CUSTOMERS_MERGE.authority())
+                        .requestMatchers("/customers/owner-assignments")
+                        .hasAuthority(ApiScope.LEADS_MANAGE.authority())
                         .requestMatchers(HttpMethod.GET, "/customers/new", "/customers/*/edit")
                         .hasAuthority(ApiScope.CUSTOMERS_WRITE.authority())
                         .requestMatchers(HttpMethod.POST, "/customers/**")
@@ -282,6 +290,8 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.CUSTOMERS_READ.authority())
                         .requestMatchers("/segments/**", "/segments")
                         .hasAuthority(ApiScope.SEGMENTS_WRITE.authority())
+                        .requestMatchers(HttpMethod.POST, "/insight/playbooks/**")
+                        .hasAuthority(ApiScope.CAMPAIGNS_APPROVE.authority())
                         .requestMatchers(HttpMethod.GET, "/insight/**", "/insight")
                         .hasAuthority(ApiScope.ANALYTICS_READ.authority())
                         .requestMatchers(

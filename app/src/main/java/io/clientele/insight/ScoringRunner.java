@@ -2,6 +2,7 @@ package io.clientele.insight;
 
 import io.clientele.analytics.value.ChurnMonth;
 import io.clientele.analytics.value.LoyaltyIndex;
+import io.clientele.analytics.value.ParetoPercents;
 import io.clientele.analytics.value.PurchaseLog;
 import io.clientele.analytics.value.SatisfactionInputs;
 import io.clientele.analytics.value.ValueGrade;
@@ -242,8 +243,9 @@ public class ScoringRunner {
         }
         String copy = "copy " + table + " from stdin";
         CopyRows rows = new CopyRows();
+        int[] paretoPercents = ParetoPercents.of(scores);
         for (int c = 0; c < customerIds.length; c++) {
-            row(rows, runId, customerIds[c], scores, clv, c);
+            row(rows, runId, customerIds[c], scores, clv, paretoPercents[c], c);
             if (rows.rows() == WRITE_CHUNK) {
                 rows.copyInto(connection, copy);
                 progress.update("WRITING", c + 1, customerIds.length, false);
@@ -270,7 +272,13 @@ public class ScoringRunner {
     }
 
     private static void row(
-            CopyRows rows, long runId, long customerId, ValueScores scores, LifetimeValues.Result clv, int c) {
+            CopyRows rows,
+            long runId,
+            long customerId,
+            ValueScores scores,
+            LifetimeValues.Result clv,
+            int paretoPercent,
+            int c) {
         boolean buyer = scores.isBuyer(c);
         rows.add(runId).add(customerId);
         rows.add(buyer ? scores.recencyDays(c) : null);
@@ -287,6 +295,7 @@ public class ScoringRunner {
                 .add(decimal(clv.expected90()[c], 3))
                 .add(decimal(clv.expected365()[c], 3))
                 .add(decimal(clv.lifetimeValue()[c], 2));
+        rows.add(paretoPercent == 0 ? null : paretoPercent);
         rows.endRow();
     }
 
