@@ -54,13 +54,13 @@ class Playbooks {
             String updatedBy,
             Instant updatedAt) {}
 
-    /** A playbook as the form and the API send it. */
+    /** A playbook as the form and the API send it: all text, so that a wrong number is a field error. */
     record PlaybookInput(
             @Nullable String salesChannel,
             @Nullable String marketingAim,
             @Nullable String campaignPurpose,
-            @Nullable Long templateCampaign,
-            @Nullable Integer contactEveryDays,
+            @Nullable String templateCampaign,
+            @Nullable String contactEveryDays,
             @Nullable String notes) {}
 
     /** A campaign whose include audience is the class's segment. */
@@ -135,11 +135,14 @@ class Playbooks {
         SalesStrategy channel = choice("salesChannel", input.salesChannel(), SalesStrategy.class, problems);
         MarketingStrategy aim = choice("marketingAim", input.marketingAim(), MarketingStrategy.class, problems);
         CampaignPurpose purpose = choice("campaignPurpose", input.campaignPurpose(), CampaignPurpose.class, problems);
-        if (input.templateCampaign() != null
-                && campaigns.findOptional(input.templateCampaign()).isEmpty()) {
+        Long template = whole(input.templateCampaign());
+        boolean noTemplate =
+                input.templateCampaign() == null || input.templateCampaign().isBlank();
+        if (!noTemplate && (template == null || campaigns.findOptional(template).isEmpty())) {
             problems.add(FieldProblem.of("templateCampaign", "validation.unknown", input.templateCampaign()));
         }
-        if (input.contactEveryDays() == null || input.contactEveryDays() < 1 || input.contactEveryDays() > MAX_DAYS) {
+        Long days = whole(input.contactEveryDays());
+        if (days == null || days < 1 || days > MAX_DAYS) {
             problems.add(FieldProblem.of("contactEveryDays", "validation.between", 1, MAX_DAYS));
         }
         String notes = input.notes() == null || input.notes().isBlank()
@@ -161,8 +164,8 @@ class Playbooks {
                 .param("channel", channel.name())
                 .param("aim", aim.name())
                 .param("purpose", purpose.name())
-                .param("template", input.templateCampaign(), java.sql.Types.BIGINT)
-                .param("days", input.contactEveryDays())
+                .param("template", template, java.sql.Types.BIGINT)
+                .param("days", days.intValue())
                 .param("notes", notes, java.sql.Types.VARCHAR)
                 .param("actor", actor)
                 .param("now", timestamptz(clock.instant()))
@@ -173,8 +176,8 @@ class Playbooks {
             details.put("salesChannel", channel.name());
             details.put("marketingAim", aim.name());
             details.put("campaignPurpose", purpose.name());
-            details.put("templateCampaign", input.templateCampaign());
-            details.put("contactEveryDays", input.contactEveryDays());
+            details.put("templateCampaign", template);
+            details.put("contactEveryDays", days);
             audit.record("playbook.updated", "class_playbook", matrixClass, details);
         }
         return get(matrixClass);
@@ -218,6 +221,14 @@ class Playbooks {
             progress.add(new Progress(playbook, counts[0], counts[1], counts[2], counts[3], onIt));
         }
         return progress;
+    }
+
+    /** A whole number as the input wrote it, or null for none or another text. */
+    private static @Nullable Long whole(@Nullable String text) {
+        if (text == null || !text.strip().matches("\\d{1,12}")) {
+            return null;
+        }
+        return Long.parseLong(text.strip());
     }
 
     private static <E extends Enum<E>> E choice(

@@ -185,6 +185,26 @@ class OwnerAssignmentIntegrationTest extends ApplicationTestSupport {
                 .isEqualTo(owned);
     }
 
+    @Test
+    void theFormShowsWhatIsWrongAndStoresNothing() throws Exception {
+        long before = assignments();
+        var manager = session();
+        manager.signIn("manager", "demo");
+        String drill = "/insight/customers?run=" + run.id() + "&matrix=" + cell;
+        assertThat(manager.get("/insight/customers/actions?run=" + run.id() + "&matrix=" + cell)
+                        .body())
+                .contains("data-testid=\"assign-owners\"", "data-testid=\"start-campaign\"");
+
+        var refused = manager.postForm(
+                drill,
+                "/customers/owner-assignments",
+                "run=" + run.id() + "&matrix=" + cell + "&rule=STORE" + "&salespeople=analyst");
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("data-testid=\"figure-problems\"", "salespeople[0]");
+        assertThat(assignments()).isEqualTo(before);
+    }
+
     private void assertRefused(String body, String field) throws Exception {
         HttpResponse<String> response = assign(null, body);
         assertThat(response.statusCode()).as(body).isEqualTo(400);

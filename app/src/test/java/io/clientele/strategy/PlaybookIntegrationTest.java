@@ -111,6 +111,39 @@ class PlaybookIntegrationTest extends ApplicationTestSupport {
                 .contains(campaign.plan().name());
     }
 
+    @Test
+    void thePageShowsThePlaybooksAndAManagerSavesOne() throws Exception {
+        var manager = session();
+        manager.signIn("manager", "demo");
+        String page = manager.get("/insight/playbooks").body();
+        assertThat(page).contains("data-playbook=\"HIGH_VOLUME_LOW_SATISFACTION\"", "Sell one to one");
+
+        var saved = manager.postForm(
+                "/insight/playbooks",
+                "/insight/playbooks/LOW_VOLUME_LOW_SATISFACTION",
+                "salesChannel=THROUGH_RETAILERS&marketingAim=CORRECT&campaignPurpose=RETENTION&contactEveryDays=120");
+        assertThat(saved.statusCode()).isEqualTo(302);
+        var refused = manager.postForm(
+                "/insight/playbooks",
+                "/insight/playbooks/LOW_VOLUME_LOW_SATISFACTION",
+                "salesChannel=THROUGH_RETAILERS&marketingAim=CORRECT&campaignPurpose=RETENTION&contactEveryDays=x");
+        assertThat(refused.body()).contains("data-testid=\"form-errors\"");
+        assertThat(jdbc.sql(
+                                "select contact_every_days from class_playbook where matrix_class = 'LOW_VOLUME_LOW_SATISFACTION'")
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(120);
+        var analyst = session();
+        analyst.signIn("analyst", "demo");
+        assertThat(analyst.postForm(
+                                "/insight/playbooks",
+                                "/insight/playbooks/LOW_VOLUME_LOW_SATISFACTION",
+                                "salesChannel=THROUGH_RETAILERS&marketingAim=CORRECT&campaignPurpose=RETENTION"
+                                        + "&contactEveryDays=7")
+                        .statusCode())
+                .isEqualTo(403);
+    }
+
     private static JsonNode find(JsonNode list, String matrixClass) {
         for (JsonNode item : list) {
             JsonNode playbook = item.has("playbook") ? item.get("playbook") : item;
