@@ -1,5 +1,8 @@
 package io.clientele;
 
+import io.clientele.insight.ScoreRun;
+import io.clientele.insight.Scoring;
+import io.clientele.insight.ScoringRunner;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -52,6 +55,19 @@ public abstract class ApplicationTestSupport {
 
     @Autowired
     protected JdbcClient jdbc;
+
+    @Autowired
+    private Scoring scoringRuns;
+
+    @Autowired
+    private ScoringRunner scoringRunner;
+
+    /** A scoring run as of today with the default parameters, run now: the latest completed one afterwards. */
+    protected ScoreRun scoreNow() {
+        return scoringRunner.runOrAwait(
+                scoringRuns.queue(ScoreRun.Trigger.API, Scoring.Request.defaults(), "test"),
+                (phase, done, total) -> {});
+    }
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {

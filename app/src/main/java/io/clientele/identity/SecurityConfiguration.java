@@ -52,6 +52,9 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.PRIVACY_MANAGE.authority())
                         .requestMatchers("/api/v1/customers/*/merge/*", "/api/v1/customers/*/distinct/*")
                         .hasAuthority(ApiScope.CUSTOMERS_MERGE.authority())
+                        // account managers for a matrix class: the managers' decision, like dealing leads
+                        .requestMatchers("/api/v1/customers/owner-assignments")
+                        .hasAuthority(ApiScope.LEADS_MANAGE.authority())
                         .requestMatchers(HttpMethod.GET, "/api/v1/customers/**")
                         .hasAuthority(ApiScope.CUSTOMERS_READ.authority())
                         .requestMatchers("/api/v1/customers/**")
@@ -128,6 +131,9 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.CAMPAIGNS_WRITE.authority())
                         .requestMatchers(HttpMethod.POST, "/api/v1/merchandising/cross-sell-segments")
                         .hasAuthority(ApiScope.SEGMENTS_WRITE.authority())
+                        // the classes' playbooks bind every campaign on a class: managers change them
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/insight/playbooks/**")
+                        .hasAuthority(ApiScope.CAMPAIGNS_APPROVE.authority())
                         .requestMatchers(HttpMethod.GET, "/api/v1/insight/**", "/api/v1/merchandising/**")
                         .hasAuthority(ApiScope.ANALYTICS_READ.authority())
                         .requestMatchers("/api/v1/insight/**")
@@ -249,6 +255,8 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.CUSTOMERS_MERGE.authority())
                         .requestMatchers(HttpMethod.GET, "/customers/*/service")
                         .hasAuthority(ApiScope.SERVICE_READ.authority())
+                        .requestMatchers("/customers/owner-assignments")
+                        .hasAuthority(ApiScope.LEADS_MANAGE.authority())
                         .requestMatchers(HttpMethod.GET, "/customers/new", "/customers/*/edit")
                         .hasAuthority(ApiScope.CUSTOMERS_WRITE.authority())
                         .requestMatchers(HttpMethod.POST, "/customers/**")
@@ -313,6 +321,8 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.SEGMENTS_WRITE.authority())
                         .requestMatchers(HttpMethod.POST, "/merchandising/baskets/segment")
                         .hasAuthority(ApiScope.SEGMENTS_WRITE.authority())
+                        .requestMatchers(HttpMethod.POST, "/insight/playbooks/**")
+                        .hasAuthority(ApiScope.CAMPAIGNS_APPROVE.authority())
                         .requestMatchers(HttpMethod.GET, "/insight/**", "/insight", "/merchandising/**")
                         .hasAuthority(ApiScope.ANALYTICS_READ.authority())
                         .requestMatchers(

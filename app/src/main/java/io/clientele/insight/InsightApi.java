@@ -101,7 +101,7 @@ class InsightApi {
     @Operation(
             summary = "The customers behind a figure of a run",
             description = "run defaults to the latest completed; grade, segment, r, f, matrix, churned, "
-                    + "unknownSatisfaction, topPercent (best by profit), churnMonth (yyyy-MM, with grade); "
+                    + "unknownSatisfaction, topPercent (best by profit), churnMonth (yyyy-MM, with grade), clvBand; "
                     + "sort: profit, revenue, recency, frequency, loyalty, satisfaction or name")
     PageResult<ScoredCustomers.ScoredCustomer> customers(
             DrillQuery query, @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {

@@ -9,6 +9,8 @@ import io.clientele.platform.PageResult;
 import io.clientele.platform.web.Flash;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
@@ -32,14 +34,21 @@ class InsightController {
     private final Scoring scoring;
     private final ScoredCustomers customers;
     private final ClvValidation validation;
+    private final Transitions transitions;
     private final Clock clock;
 
     InsightController(
-            ScoreRuns runs, Scoring scoring, ScoredCustomers customers, ClvValidation validation, Clock clock) {
+            ScoreRuns runs,
+            Scoring scoring,
+            ScoredCustomers customers,
+            ClvValidation validation,
+            Transitions transitions,
+            Clock clock) {
         this.runs = runs;
         this.scoring = scoring;
         this.customers = customers;
         this.validation = validation;
+        this.transitions = transitions;
         this.clock = clock;
     }
 
@@ -104,6 +113,7 @@ class InsightController {
         model.addAttribute("grades", ValueGrade.values());
         model.addAttribute("segments", RfmSegment.values());
         model.addAttribute("matrixClasses", MatrixClass.values());
+        model.addAttribute("clvBands", customers.clvBands(run));
         freshness(model);
         return "insight/overview";
     }
@@ -158,16 +168,65 @@ class InsightController {
             model.addAttribute("filter", filter);
             model.addAttribute("sort", order);
             model.addAttribute("page", customers.page(scoreRun, filter, order, Math.max(0, page), 50));
-            UriComponentsBuilder link =
-                    UriComponentsBuilder.fromPath("/insight/customers").queryParam("run", scoreRun.id());
-            filter.parameters().forEach(link::queryParam);
+            UriComponentsBuilder figure = UriComponentsBuilder.newInstance().queryParam("run", scoreRun.id());
+            filter.parameters().forEach(figure::queryParam);
+            // what can be done with these customers is another feature's fragment, loaded by htmx
             model.addAttribute(
-                    "link", link.queryParam("sort", order).build().encode().toUriString());
+                    "actions",
+                    figure.cloneBuilder()
+                            .path("/insight/customers/actions")
+                            .build()
+                            .encode()
+                            .toUriString());
+            model.addAttribute(
+                    "link",
+                    figure.path("/insight/customers")
+                            .queryParam("sort", order)
+                            .build()
+                            .encode()
+                            .toUriString());
             freshness(model);
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage(), e);
         }
         return "insight/customers";
+    }
+
+    /**
+     * How customers moved between two runs that keep their rows (by default the latest and the one before), by matrix
+     * class or by grade; each count drills down to its customers.
+     */
+    @GetMapping("/insight/transitions")
+    String transitions(
+            @RequestParam(required = false) @Nullable Long from,
+            @RequestParam(required = false) @Nullable Long to,
+            @RequestParam(defaultValue = "MATRIX") String by,
+            Model model) {
+        Transitions.By grouping = Arrays.stream(Transitions.By.values())
+                .filter(b -> b.name().equals(by))
+                .findFirst()
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST, "by: MATRIX or GRADE"));
+        List<ScoreRun> comparable = transitions.comparable(runs);
+        model.addAttribute("comparable", comparable);
+        model.addAttribute("by", grouping);
+        ScoreRun second = pick(comparable, to, 0);
+        ScoreRun first = pick(comparable, from, 1);
+        if (first != null && second != null) {
+            model.addAttribute("table", transitions.between(first, second, grouping));
+        }
+        freshness(model);
+        return "insight/transitions";
+    }
+
+    /** The run of that id among those that keep their rows, else the one at that place (latest first). */
+    private static @Nullable ScoreRun pick(List<ScoreRun> comparable, @Nullable Long id, int place) {
+        if (id != null) {
+            return comparable.stream()
+                    .filter(run -> run.id() == id)
+                    .findFirst()
+                    .orElseThrow(() -> new NotFoundException("No scoring run " + id + " that keeps its scores"));
+        }
+        return comparable.size() > place ? comparable.get(place) : null;
     }
 
     /** The scores part of the customer page (loaded by htmx): the latest run's scores and the earlier ones. */

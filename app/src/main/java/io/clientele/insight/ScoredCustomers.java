@@ -12,6 +12,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -104,7 +106,9 @@ public class ScoredCustomers {
     /**
      * Which customers of a run: every field set narrows the list. {@code topPercent} takes the best customers by
      * profit; {@code churnMonth} with {@code grade} takes those who churned that month while of that grade;
-     * {@code unknownSatisfaction} the buyers without ratings.
+     * {@code unknownSatisfaction} the buyers without ratings; {@code clvBand} one of {@link ClvBands#LABELS};
+     * {@code fromRun} with {@code fromMatrix} or {@code fromGrade} those who were of that class or grade in that
+     * earlier run (a cell of the {@link Transitions} table).
      */
     public record Filter(
             @Nullable String grade,
@@ -115,7 +119,11 @@ public class ScoredCustomers {
             @Nullable Boolean churned,
             @Nullable Boolean unknownSatisfaction,
             @Nullable Integer topPercent,
-            @Nullable String churnMonth) {
+            @Nullable String churnMonth,
+            @Nullable String clvBand,
+            @Nullable Long fromRun,
+            @Nullable String fromMatrix,
+            @Nullable String fromGrade) {
 
         /** Checks each field; the message names the one that is wrong. */
         public Filter {
@@ -141,6 +149,19 @@ public class ScoredCustomers {
                     throw new IllegalArgumentException("grade: needed with churnMonth");
                 }
             }
+            if (clvBand != null && !ClvBands.isBand(clvBand)) {
+                throw new IllegalArgumentException("clvBand: no such value '" + clvBand + "'");
+            }
+            check("fromMatrix", fromMatrix, MatrixClass.class);
+            check("fromGrade", fromGrade, ValueGrade.class);
+            if ((fromRun == null) != (fromMatrix == null && fromGrade == null)) {
+                throw new IllegalArgumentException("fromRun: needed with fromMatrix or fromGrade, and only with them");
+            }
+        }
+
+        /** The customers of one class of the matrix. */
+        public static Filter matrix(String matrixClass) {
+            return new Filter(null, null, null, null, matrixClass, null, null, null, null, null, null, null, null);
         }
 
         private static <E extends Enum<E>> void check(String field, @Nullable String value, Class<E> type) {
@@ -165,6 +186,10 @@ public class ScoredCustomers {
             put(parameters, "unknownSatisfaction", unknownSatisfaction);
             put(parameters, "topPercent", topPercent);
             put(parameters, "churnMonth", churnMonth);
+            put(parameters, "clvBand", clvBand);
+            put(parameters, "fromRun", fromRun);
+            put(parameters, "fromMatrix", fromMatrix);
+            put(parameters, "fromGrade", fromGrade);
             return parameters;
         }
 
@@ -194,6 +219,18 @@ public class ScoredCustomers {
         condition(where, params, "s.f = :f", "f", filter.f());
         condition(where, params, "s.matrix_class = :matrix", "matrix", filter.matrix());
         condition(where, params, "s.churned = :churned", "churned", filter.churned());
+        if (filter.clvBand() != null) {
+            condition(where, params, "s.clv_12m >= :clvFrom", "clvFrom", ClvBands.lower(filter.clvBand()));
+            condition(where, params, "s.clv_12m < :clvTo", "clvTo", ClvBands.upper(filter.clvBand()));
+        }
+        if (filter.fromRun() != null) {
+            where.append(" and exists (select 1 from customer_score p where p.run_id = :fromRun")
+                    .append(" and p.customer_id = s.customer_id");
+            params.put("fromRun", filter.fromRun());
+            condition(where, params, "p.matrix_class = :fromMatrix", "fromMatrix", filter.fromMatrix());
+            condition(where, params, "p.grade = :fromGrade", "fromGrade", filter.fromGrade());
+            where.append(")");
+        }
         if (Boolean.TRUE.equals(filter.unknownSatisfaction())) {
             where.append(" and s.grade is not null and s.matrix_class is null");
         }
@@ -241,6 +278,28 @@ public class ScoredCustomers {
             where.append(" and ").append(sql);
             params.put(name, value);
         }
+    }
+
+    /** The customers of a run in one band of predicted lifetime value, and their value. */
+    public record ClvBandFigures(String band, long customers, BigDecimal lifetimeValue) {}
+
+    /** Every band of {@link ClvBands}, empty ones included; the whole base's, as the other figures of a run. */
+    public List<ClvBandFigures> clvBands(ScoreRun run) {
+        Map<Integer, ClvBandFigures> found = new HashMap<>();
+        // width_bucket counts the bounds at or below the value: the band's index
+        jdbc.sql("select width_bucket(clv_12m, cast(:bounds as numeric[])), count(*), sum(clv_12m) from customer_score"
+                        + " where run_id = :run and clv_12m is not null group by 1")
+                .param("bounds", ClvBands.BOUNDS.toArray(Integer[]::new))
+                .param("run", run.id())
+                .query(rs -> {
+                    int band = rs.getInt(1);
+                    found.put(band, new ClvBandFigures(ClvBands.LABELS.get(band), rs.getLong(2), rs.getBigDecimal(3)));
+                });
+        List<ClvBandFigures> bands = new ArrayList<>();
+        for (int band = 0; band < ClvBands.LABELS.size(); band++) {
+            bands.add(found.getOrDefault(band, new ClvBandFigures(ClvBands.LABELS.get(band), 0, BigDecimal.ZERO)));
+        }
+        return bands;
     }
 
     /** A customer's scores in the runs that still keep their rows, latest first. */

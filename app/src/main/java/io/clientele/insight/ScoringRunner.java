@@ -3,6 +3,7 @@ package io.clientele.insight;
 import io.clientele.analytics.value.ChurnMonth;
 import io.clientele.analytics.value.LoyaltyIndex;
 import io.clientele.analytics.value.MarketingCostInputs;
+import io.clientele.analytics.value.ParetoPercents;
 import io.clientele.analytics.value.PurchaseLog;
 import io.clientele.analytics.value.SatisfactionInputs;
 import io.clientele.analytics.value.ValueGrade;
@@ -285,8 +286,9 @@ public class ScoringRunner {
         }
         String copy = "copy " + table + " from stdin";
         CopyRows rows = new CopyRows();
+        int[] paretoPercents = ParetoPercents.of(scores);
         for (int c = 0; c < customerIds.length; c++) {
-            row(rows, runId, customerIds[c], scores, clv, c);
+            row(rows, runId, customerIds[c], scores, clv, paretoPercents[c], c);
             if (rows.rows() == WRITE_CHUNK) {
                 rows.copyInto(connection, copy);
                 progress.update("WRITING", c + 1, customerIds.length, false);
@@ -313,7 +315,13 @@ public class ScoringRunner {
     }
 
     private static void row(
-            CopyRows rows, long runId, long customerId, ValueScores scores, LifetimeValues.Result clv, int c) {
+            CopyRows rows,
+            long runId,
+            long customerId,
+            ValueScores scores,
+            LifetimeValues.Result clv,
+            int paretoPercent,
+            int c) {
         boolean buyer = scores.isBuyer(c);
         rows.add(runId).add(customerId);
         rows.add(buyer ? scores.recencyDays(c) : null);
@@ -333,6 +341,7 @@ public class ScoringRunner {
         rows.cents(scores.directMarketingCents(c))
                 .cents(scores.allocatedMarketingCents(c))
                 .cents(scores.netProfitCents(c));
+        rows.add(paretoPercent == 0 ? null : paretoPercent);
         rows.add(Double.isNaN(satisfaction) ? null : satisfactionSource(scores.satisfactionEstimated(c)));
         rows.endRow();
     }

@@ -9,6 +9,7 @@ import io.clientele.analytics.value.ValueGrade;
 import io.clientele.customer.Education;
 import io.clientele.customer.Gender;
 import io.clientele.customer.IncomeBand;
+import io.clientele.insight.ClvBands;
 import io.clientele.segment.SegmentField.Category;
 import io.clientele.segment.SegmentField.Column;
 import io.clientele.segment.SegmentField.ColumnType;
@@ -277,6 +278,36 @@ public final class StandardFields {
                 scoreColumn("matrix_class")));
         fields.add(of(Category.SCORE, "p_alive", ValueType.NUMBER, ORDERED, List.of(), null, P_ALIVE));
         fields.add(of(Category.SCORE, "clv", ValueType.NUMBER, ORDERED, List.of(), null, CLV));
+        fields.add(new SegmentField(
+                "clv_band",
+                Category.SCORE,
+                ValueType.CHOICE,
+                CHOICE,
+                false,
+                null,
+                ClvBands.LABELS,
+                "clvband.",
+                new Source.Scalar(CLV, new Bands(Derivation.SAME, ClvBands.BOUNDS, ClvBands.LABELS).derivation())));
+        fields.add(of(
+                Category.SCORE,
+                "pareto_percent",
+                ValueType.NUMBER,
+                ORDERED,
+                List.of(),
+                null,
+                Column.scaled("pareto_percent", 0, "s.pareto_percent")));
+        // who churned in a month while of a grade, as the churn table's cells ("2026-03/A"): the grade of the
+        // month's start, which the customer's grade now need not be
+        fields.add(field(
+                "churned_in",
+                Category.SCORE,
+                ValueType.TEXT,
+                SET,
+                null,
+                new Source.TextSet(new SetColumn(
+                        "churn_cells",
+                        "select customer_id, to_char(month, 'YYYY-MM') || '/' || grade from customer_churn"
+                                + " where run_id = :run"))));
 
         fields.add(behaviour(
                 "bought_product",

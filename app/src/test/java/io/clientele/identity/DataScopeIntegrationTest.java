@@ -129,7 +129,8 @@ class DataScopeIntegrationTest extends ApplicationTestSupport {
         assertThat(as("marketer", Role.MARKETER, scopes::current).unrestricted())
                 .isTrue();
         runs.latestCompleted().ifPresent(run -> {
-            var filter = new ScoredCustomers.Filter(null, null, null, null, null, null, null, null, null);
+            var filter = new ScoredCustomers.Filter(
+                    null, null, null, null, null, null, null, null, null, null, null, null, null);
             long scoped = as(
                     "store",
                     Role.STORE_MANAGER,

@@ -59,8 +59,10 @@ class RoleMatrixIntegrationTest extends ApplicationTestSupport {
     static {
         write("\\w+ /api/v1/customers/[^/]+/(merge|distinct)/.*", ApiScope.CUSTOMERS_MERGE);
         write("\\w+ /api/v1/customers/[^/]+/erasure", ApiScope.PRIVACY_MANAGE);
+        write("POST /api/v1/customers/owner-assignments", ApiScope.LEADS_MANAGE);
         write("\\w+ /api/v1/customers.*", ApiScope.CUSTOMERS_WRITE);
         write("\\w+ /api/v1/(sales|coupons/.*)", ApiScope.SALES_WRITE);
+        write("PUT /api/v1/insight/playbooks/.*", ApiScope.CAMPAIGNS_APPROVE);
         write("\\w+ /api/v1/insight/.*", ApiScope.ANALYTICS_RUN);
         write("POST /api/v1/merchandising/cross-sell-segments", ApiScope.SEGMENTS_WRITE);
         write("POST /api/v1/materials/[^/]+/preview", ApiScope.CAMPAIGNS_READ, ApiScope.CUSTOMERS_READ);

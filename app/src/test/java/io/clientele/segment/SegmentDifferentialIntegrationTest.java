@@ -880,9 +880,11 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
             }
             Map<Long, Map<SegmentField.SetColumn, Set<String>>> sets = new HashMap<>();
             for (SegmentField.SetColumn column : fields.sets()) {
+                // a set's rows may read the run's scores (churn cells), as the summary and the plain query bind it
                 jdbc.sql("select x.customer_id, x.value from (" + column.rows() + ") x(customer_id, value)"
                                 + " join customer c on c.id = x.customer_id where c.source = :source")
                         .param("source", source)
+                        .param("run", runId)
                         .query(rs -> {
                             sets.computeIfAbsent(rs.getLong("customer_id"), k -> new HashMap<>())
                                     .computeIfAbsent(column, k -> new HashSet<>())
