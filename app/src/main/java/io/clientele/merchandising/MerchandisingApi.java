@@ -96,6 +96,25 @@ class MerchandisingApi {
                 .body(created.segment());
     }
 
+    @GetMapping("/api/v1/merchandising/sales/receipts")
+    @Operation(
+            summary = "The receipts of one cell of the sales pivot, oldest first",
+            description = "rows, row: the row dimension and its value; columns, column: the column dimension and its"
+                    + " value; from, to, stores as for the pivot; page (from 0), size (1 to 100, default 50). Each"
+                    + " receipt with the amount and units of its lines in the cell.")
+    io.clientele.platform.PageResult<SalesExplorer.Receipt> salesReceipts(
+            @RequestParam(required = false) @Nullable String rows,
+            @RequestParam(required = false) @Nullable String row,
+            @RequestParam(required = false) @Nullable String columns,
+            @RequestParam(required = false) @Nullable String column,
+            @RequestParam(required = false) @Nullable String from,
+            @RequestParam(required = false) @Nullable String to,
+            @RequestParam(required = false) @Nullable List<String> stores,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
+        return explorer.receipts(rows, row, columns, column, from, to, stores, page, size);
+    }
+
     @GetMapping("/api/v1/merchandising/rules")
     @Operation(
             summary = "Association rules mined over sale receipts (FP-Growth), strongest (by lift) first",

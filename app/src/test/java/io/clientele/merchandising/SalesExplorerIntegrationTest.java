@@ -141,4 +141,36 @@ class SalesExplorerIntegrationTest extends ApplicationTestSupport {
                     .isEqualTo(c[1]);
         }
     }
+
+    @Test
+    void drillsFromACellToItsReceipts() throws Exception {
+        HttpResponse<String> response = api(
+                analyst,
+                "GET",
+                "/api/v1/merchandising/sales/receipts?rows=BRAND&row=PivotBrandB&columns=MONTH&column=2004-01"
+                        + "&from=2004-01-01&to=2004-12-31",
+                null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode page = json.readTree(response.body());
+        assertThat(page.get("total").asLong()).isEqualTo(2);
+        JsonNode items = page.get("items");
+        assertThat(items.get(0).get("receiptId").asString()).isEqualTo("PIV-3");
+        assertThat(items.get(0).get("amount").decimalValue()).isEqualByComparingTo("120.00");
+        assertThat(items.get(1).get("receiptId").asString()).isEqualTo("PIV-4");
+        assertThat(items.get(1).get("kind").asString()).isEqualTo("RETURN");
+        assertThat(items.get(1).get("units").asLong()).isEqualTo(-1);
+
+        Session session = session();
+        session.signIn("store", "demo");
+        JsonNode theirs = json.readTree(session.get("/api/v1/merchandising/sales/receipts?rows=BRAND&row=PivotBrandA"
+                        + "&columns=MONTH&column=2004-02&from=2004-01-01&to=2004-12-31")
+                .body());
+        assertThat(theirs.get("total").asLong())
+                .as("the other store's receipt is not theirs")
+                .isZero();
+        HttpResponse<String> bad = api(
+                analyst, "GET", "/api/v1/merchandising/sales/receipts?rows=BRAND&columns=MONTH&column=2004-01", null);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("\"field\":\"row\"");
+    }
 }
