@@ -41,6 +41,12 @@ import tools.jackson.databind.json.JsonMapper;
 class HostileInputSuiteIntegrationTest extends ApplicationTestSupport {
     private static final String MARKUP = "<script>alert(1)</script><img src=x onerror=alert(2)>";
     private static final String NO_SUCH_ID = "987654321";
+    /**
+     * The server's limit on a request line and its headers (Tomcat's default, stated in docs/api.md). Above it the
+     * connector answers 400 and closes; when the client is still sending, the close can reset the connection before
+     * the 400 is read, so there a closed connection is an accepted refusal too.
+     */
+    private static final int REQUEST_LINE_LIMIT = 8 * 1024;
     /** Each hostile value as a query or path text (already percent-encoded) and as a JSON literal. */
     private static final List<Hostile> VALUES = List.of(
             new Hostile("a%00b", "\"a\\u0000b\""),
@@ -152,7 +158,7 @@ class HostileInputSuiteIntegrationTest extends ApplicationTestSupport {
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
-        check(method + " " + shorten(url) + (body == null ? "" : " " + shorten(body)), request);
+        check(method + " " + shorten(url) + (body == null ? "" : " " + shorten(body)), url.length(), request);
     }
 
     /** A page's query parameters, each hostile in turn, path variables naming record 1. */
@@ -191,10 +197,18 @@ class HostileInputSuiteIntegrationTest extends ApplicationTestSupport {
                 && (methods.isEmpty() || methods.contains(RequestMethod.GET));
     }
 
-    private void check(String name, HttpRequest.Builder request) {
+    private void check(String name, int urlLength, HttpRequest.Builder request) {
         cases++;
         try {
-            judge(name, client.send(request.build(), HttpResponse.BodyHandlers.ofString()));
+            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (urlLength > REQUEST_LINE_LIMIT && response.statusCode() != 400) {
+                failures.add(name + ": " + response.statusCode() + " for a request line over the limit");
+            }
+            judge(name, response);
+        } catch (java.io.IOException e) {
+            if (urlLength <= REQUEST_LINE_LIMIT) {
+                failures.add(name + ": " + e);
+            }
         } catch (Exception e) {
             failures.add(name + ": " + e);
         }
