@@ -7,13 +7,17 @@ import io.clientele.platform.FieldProblem;
 import io.clientele.platform.InvalidInputException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -21,20 +25,23 @@ import org.springframework.transaction.annotation.Transactional;
  * Revenue credited to campaigns, two ways (docs/roi.md). <b>Attributed</b>: every receipt of a contacted customer
  * within the window after a contact (a sent message of any campaign) is shared among the contacts that preceded it
  * by the model; coupon redemptions count exactly for their campaign (their receipts are left out of the shared
- * pool, so nothing counts twice); won opportunities, once sales provides them, count exactly too. <b>Incremental</b>:
- * the treated group's mean revenue per member in the window against the control group's, times the treated members,
- * with a 95 % interval. Each is one set-based query over all the campaigns asked for.
+ * pool, so nothing counts twice); won opportunities, once sales provides them, count exactly too; the receipts are
+ * matched to the touches in one streamed pass ({@link ReceiptCredit}). <b>Incremental</b>: the treated group's mean
+ * revenue per member in the window against the control group's, times the treated members, with a 95 % interval, one
+ * set-based query over all the campaigns asked for.
  */
 @Service
 public class Attribution {
     static final int MAX_WINDOW_DAYS = 365;
 
     private final JdbcClient jdbc;
+    private final DataSource dataSource;
     private final Campaigns campaigns;
     private final ObjectProvider<SalesOutcomes> sales;
 
-    Attribution(JdbcClient jdbc, Campaigns campaigns, ObjectProvider<SalesOutcomes> sales) {
+    Attribution(JdbcClient jdbc, DataSource dataSource, Campaigns campaigns, ObjectProvider<SalesOutcomes> sales) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
         this.campaigns = campaigns;
         this.sales = sales;
     }
@@ -136,8 +143,9 @@ public class Attribution {
     }
 
     /**
-     * The same for several models at once: the receipts are joined to the touches and numbered once, and each touch's
-     * share summed per model.
+     * The same for several models at once: the receipts are matched to the touches once ({@link ReceiptCredit}) and
+     * each model's weights applied to the sums; then the coupon redemptions of the campaigns' steps, exactly, and the
+     * won opportunities.
      */
     public Map<AttributionModel, Map<Long, Map<Long, Revenue>>> attributed(
             List<Long> campaignIds, List<AttributionModel> models, int windowDays) {
@@ -146,25 +154,31 @@ public class Attribution {
         if (campaignIds.isEmpty()) {
             return result;
         }
-        // the models' names are our enum's constants, never input
-        String values = models.stream()
-                .map(model -> "('" + model.name() + "')")
-                .collect(java.util.stream.Collectors.joining(", "));
-        jdbc.sql(ATTRIBUTED.formatted(AttributionModel.WEIGHT.replace(":model", "md.model"), values))
-                .param("campaigns", campaignIds)
-                .param("window", windowDays)
-                .query(rs -> {
+        ReceiptCredit credit = credit(campaignIds, windowDays);
+        java.util.Set<Long> asked = new java.util.HashSet<>(campaignIds);
+        for (AttributionModel model : models) {
+            for (ReceiptCredit.StepCredit step : credit.by(model)) {
+                if (asked.contains(step.campaignId())) {
                     add(
-                            result.get(AttributionModel.valueOf(rs.getString("model"))),
-                            rs.getLong("campaign_id"),
-                            rs.getLong("step_id"),
+                            result.get(model),
+                            step.campaignId(),
+                            step.stepId(),
                             new Revenue(
-                                    rs.getBigDecimal("receipts").setScale(2, RoundingMode.HALF_EVEN),
-                                    rs.getLong("receipt_count"),
-                                    rs.getBigDecimal("coupons"),
-                                    rs.getLong("redemptions"),
+                                    step.receipts().setScale(2, RoundingMode.HALF_EVEN),
+                                    step.receiptCount(),
+                                    BigDecimal.ZERO,
+                                    0,
                                     BigDecimal.ZERO));
-                });
+                }
+            }
+        }
+        jdbc.sql(COUPONS).param("campaigns", campaignIds).query(rs -> {
+            Revenue coupons = new Revenue(
+                    BigDecimal.ZERO, 0, rs.getBigDecimal("coupons"), rs.getLong("redemptions"), BigDecimal.ZERO);
+            long campaign = rs.getLong("campaign_id");
+            long step = rs.getLong("step_id");
+            result.values().forEach(byCampaign -> add(byCampaign, campaign, step, coupons));
+        });
         SalesOutcomes outcomes = sales.getIfAvailable();
         if (outcomes != null) {
             Map<Long, SalesOutcomes.Outcome> won = outcomes.of(campaignIds);
@@ -177,6 +191,17 @@ public class Attribution {
                                     Revenue::plus)));
         }
         return result;
+    }
+
+    private ReceiptCredit credit(List<Long> campaignIds, int windowDays) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try {
+            return ReceiptCredit.compute(connection, campaignIds, windowDays);
+        } catch (SQLException e) {
+            throw new IllegalStateException("attribution failed", e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
     }
 
     private static void add(Map<Long, Map<Long, Revenue>> result, long campaign, long step, Revenue revenue) {
@@ -231,49 +256,12 @@ public class Attribution {
         return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_EVEN);
     }
 
-    /**
-     * Every sent message of any campaign to a customer contacted by the campaigns asked for is a touch; each SALE
-     * receipt of such a customer after a touch and within the window (its redeemed-coupon receipts left out) is shared
-     * among the touches before it, numbered k = 1…n in send order, by each model's weight (the numbering done once
-     * for all the models asked for); then the coupon redemptions of the campaigns' steps, exactly.
-     */
-    private static final String ATTRIBUTED = """
-            with mine as (
-                select distinct customer_id from campaign_member
-                where campaign_id in (:campaigns) and send_status = 'SENT'),
-            touch as (
-                select m.campaign_id, m.step_id, m.customer_id, m.sent_at
-                from campaign_member m join mine using (customer_id)
-                where m.send_status = 'SENT' and m.sent_at is not null),
-            receipt as (
-                select s.id, s.customer_id, s.sold_at, s.total_amount
-                from sale s join mine using (customer_id)
-                where s.kind = 'SALE'
-                  and (s.source || ':' || s.receipt_id) not in (
-                      select dedupe_key from campaign_response where kind = 'REDEEMED' and dedupe_key is not null)),
-            hit as (
-                select t.campaign_id, t.step_id, r.id as sale_id, r.total_amount,
-                       row_number() over (partition by r.id order by t.sent_at, t.step_id) as k,
-                       count(*) over (partition by r.id) as n
-                from receipt r join touch t on t.customer_id = r.customer_id
-                     and r.sold_at > t.sent_at and r.sold_at <= t.sent_at + make_interval(days => :window)),
-            model as (select * from (values %2$s) md(model)),
-            credited as (
-                select md.model, campaign_id, step_id, sum(total_amount * (%1$s)) as receipts,
-                       count(*) filter (where k = n) as receipt_count
-                from hit cross join model md where campaign_id in (:campaigns)
-                group by md.model, campaign_id, step_id),
-            coupons as (
-                select md.model, campaign_id, step_id, sum(amount) as coupons, count(*) as redemptions
-                from campaign_response cross join model md
-                where campaign_id in (:campaigns) and kind = 'REDEEMED'
-                group by md.model, campaign_id, step_id)
-            select coalesce(c.model, p.model) as model, coalesce(c.campaign_id, p.campaign_id) as campaign_id,
-                   coalesce(c.step_id, p.step_id) as step_id,
-                   coalesce(c.receipts, 0) as receipts, coalesce(c.receipt_count, 0) as receipt_count,
-                   coalesce(p.coupons, 0) as coupons, coalesce(p.redemptions, 0) as redemptions
-            from credited c full join coupons p
-                 on p.model = c.model and p.campaign_id = c.campaign_id and p.step_id = c.step_id""";
+    /** The coupon redemptions of the campaigns' steps: each counts exactly for its campaign. */
+    private static final String COUPONS = """
+            select campaign_id, step_id, sum(amount) as coupons, count(*) as redemptions
+            from campaign_response
+            where campaign_id in (:campaigns) and kind = 'REDEEMED'
+            group by campaign_id, step_id""";
 
     /**
      * Per step (anchored at its first send) and per campaign (step_id 0, anchored at the launch): the treated (sent)

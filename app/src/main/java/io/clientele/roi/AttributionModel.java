@@ -1,5 +1,8 @@
 package io.clientele.roi;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
 /**
  * How a receipt's revenue is shared among the contacts that preceded it within the window, ordered by send time:
  * all to the first or the last, evenly, or 40 % to the first, 40 % to the last and 20 % shared by those between (two
@@ -11,13 +14,32 @@ public enum AttributionModel {
     EVEN,
     POSITION_BASED;
 
-    /** The SQL weight of contact {@code k} of {@code n} (1-based, in send order); the model is bound as :model. */
-    static final String WEIGHT = """
-            case :model
-                when 'FIRST_TOUCH' then case when k = 1 then 1 else 0 end
-                when 'LAST_TOUCH' then case when k = n then 1 else 0 end
-                when 'EVEN' then 1.0 / n
-                else case when n = 1 then 1 when n = 2 then 0.5 when k = 1 or k = n then 0.4
-                          else 0.2 / (n - 2) end
-            end""";
+    private static final BigDecimal FORTY_PERCENT = new BigDecimal("0.4");
+    private static final BigDecimal TWENTY_PERCENT = new BigDecimal("0.2");
+    private static final BigDecimal HALF = new BigDecimal("0.5");
+    /** Shares are summed at this scale before a step's total is rounded to the cent. */
+    private static final int SCALE = 10;
+
+    /**
+     * The share of {@code amount} a contact gets at its {@code place} ({@link ReceiptCredit#ALONE}, {@code FIRST},
+     * {@code LAST} or {@code BETWEEN}) among the {@code n} contacts before the receipt.
+     */
+    BigDecimal share(BigDecimal amount, int place, int n) {
+        boolean first = place == ReceiptCredit.ALONE || place == ReceiptCredit.FIRST;
+        boolean last = place == ReceiptCredit.ALONE || place == ReceiptCredit.LAST;
+        return switch (this) {
+            case FIRST_TOUCH -> first ? amount : BigDecimal.ZERO;
+            case LAST_TOUCH -> last ? amount : BigDecimal.ZERO;
+            case EVEN -> amount.divide(BigDecimal.valueOf(n), SCALE, RoundingMode.HALF_EVEN);
+            case POSITION_BASED ->
+                n == 1
+                        ? amount
+                        : n == 2
+                                ? amount.multiply(HALF)
+                                : first || last
+                                        ? amount.multiply(FORTY_PERCENT)
+                                        : amount.multiply(TWENTY_PERCENT)
+                                                .divide(BigDecimal.valueOf(n - 2), SCALE, RoundingMode.HALF_EVEN);
+        };
+    }
 }

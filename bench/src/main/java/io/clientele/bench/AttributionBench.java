@@ -16,19 +16,24 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Attributed revenue (issue 19): last touch, 30-day window, over every campaign of {@link RoiData} (all customers
  * contacted, three touches each) — {@code Attribution.attributed}, the one window-function query behind the ROI
  * pages — against the straightforward lateral last-touch query, both run {@code runs} times alternately, their
- * per-campaign sums compared. A fresh database of its own (default /tmp/clientele-bench/attribution/db).
+ * per-campaign sums compared. A fresh database of its own (default /tmp/clientele-bench/attribution/db), or with
+ * {@code --reuse 1} the one a previous run left.
  */
 final class AttributionBench {
     private AttributionBench() {}
 
     static void run(Options options) throws Exception {
-        int customers = (int) options.number("customers", 100_000);
-        long receipts = options.number("receipts", 20L * customers);
-        int campaigns = (int) options.number("campaigns", 10);
+        int generated = (int) options.number("customers", 100_000);
+        long receiptsAsked = options.number("receipts", 20L * generated);
+        int campaignsAsked = (int) options.number("campaigns", 10);
         int runs = (int) options.number("runs", 2);
         int window = 30;
         Path work = options.path("work", "/tmp/clientele-bench/attribution");
-        BenchData.deleteTree(work.resolve("db"));
+        // --reuse 1: time again on the data a previous run left (a 1,000,000-customer set takes ten minutes to make)
+        boolean reuse = options.number("reuse", 0) == 1 && Files.isDirectory(work.resolve("db"));
+        if (!reuse) {
+            BenchData.deleteTree(work.resolve("db"));
+        }
         Files.createDirectories(work);
         try (ConfigurableApplicationContext context = CommandContext.start(work.resolve("db"))) {
             JdbcClient jdbc = context.getBean(JdbcClient.class);
@@ -36,7 +41,16 @@ final class AttributionBench {
             System.err.println("machine: " + machine);
             Path pid = work.resolve("db/pg/postmaster.pid");
             long t0 = System.nanoTime();
-            List<Long> ids = RoiData.generate(context, campaigns, customers, 3, receipts);
+            List<Long> ids = reuse
+                    ? jdbc.sql("select id from campaign order by id")
+                            .query(Long.class)
+                            .list()
+                    : RoiData.generate(context, campaignsAsked, generated, 3, receiptsAsked);
+            int campaigns = ids.size();
+            long customers =
+                    jdbc.sql("select count(*) from customer").query(Long.class).single();
+            long receipts =
+                    jdbc.sql("select count(*) from sale").query(Long.class).single();
             long members = jdbc.sql("select count(*) from campaign_member")
                     .query(Long.class)
                     .single();
