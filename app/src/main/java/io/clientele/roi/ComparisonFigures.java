@@ -50,7 +50,10 @@ public class ComparisonFigures {
         this.clock = clock;
     }
 
-    /** The launched campaigns of the filter, newest first, as {@link Performance#compare} computes them. */
+    /**
+     * The launched campaigns of the filter, newest first, as {@link Performance#compare} computes them: stored figures
+     * where they are up to date, the others (missing, or marked stale) computed live.
+     */
     @Transactional(readOnly = true)
     public List<Performance.Figures> compare(
             Performance.Filter filter, AttributionModel model, int windowDays, boolean withSegments) {
@@ -64,7 +67,8 @@ public class ComparisonFigures {
         Map<Long, Performance.Figures> stored = new HashMap<>();
         jdbc.sql("""
                         select campaign_id, figures -> :model from campaign_figures
-                        where campaign_id in (:ids) and window_days = :window and settings = :settings""")
+                        where campaign_id in (:ids) and window_days = :window and settings = :settings
+                          and not stale""")
                 .param("model", model.name())
                 .param("ids", ids)
                 .param("window", windowDays)
