@@ -129,7 +129,11 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.CAMPAIGNS_READ.authority())
                         .requestMatchers("/api/v1/campaigns/**")
                         .hasAuthority(ApiScope.CAMPAIGNS_WRITE.authority())
-                        .requestMatchers(HttpMethod.POST, "/api/v1/merchandising/cross-sell-segments")
+                        // a rule's draft campaign as its segment: a draft sends nothing before approval
+                        .requestMatchers(
+                                HttpMethod.POST,
+                                "/api/v1/merchandising/cross-sell-segments",
+                                "/api/v1/merchandising/cross-sell-campaigns")
                         .hasAuthority(ApiScope.SEGMENTS_WRITE.authority())
                         // the classes' playbooks bind every campaign on a class: managers change them
                         .requestMatchers(HttpMethod.PUT, "/api/v1/insight/playbooks/**")
@@ -319,7 +323,8 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.CUSTOMERS_READ.authority())
                         .requestMatchers("/segments/**", "/segments")
                         .hasAuthority(ApiScope.SEGMENTS_WRITE.authority())
-                        .requestMatchers(HttpMethod.POST, "/merchandising/baskets/segment")
+                        .requestMatchers(
+                                HttpMethod.POST, "/merchandising/baskets/segment", "/merchandising/baskets/campaign")
                         .hasAuthority(ApiScope.SEGMENTS_WRITE.authority())
                         .requestMatchers(HttpMethod.POST, "/insight/playbooks/**")
                         .hasAuthority(ApiScope.CAMPAIGNS_APPROVE.authority())

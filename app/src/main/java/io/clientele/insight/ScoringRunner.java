@@ -29,6 +29,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,6 +51,7 @@ public class ScoringRunner {
     private final ScoringProperties properties;
     private final LifetimeValues lifetimeValues;
     private final ObjectProvider<MarketingCostSource> marketingCosts;
+    private final ApplicationEventPublisher events;
 
     ScoringRunner(
             DataSource dataSource,
@@ -57,13 +59,15 @@ public class ScoringRunner {
             Clock clock,
             ScoringProperties properties,
             LifetimeValues lifetimeValues,
-            ObjectProvider<MarketingCostSource> marketingCosts) {
+            ObjectProvider<MarketingCostSource> marketingCosts,
+            ApplicationEventPublisher events) {
         this.dataSource = dataSource;
         this.runs = runs;
         this.clock = clock;
         this.properties = properties;
         this.lifetimeValues = lifetimeValues;
         this.marketingCosts = marketingCosts;
+        this.events = events;
     }
 
     /** Told of the run's progress: phase READING, COMPUTING or WRITING, and how far within it. */
@@ -158,6 +162,12 @@ public class ScoringRunner {
                 run.asOf(),
                 customerIds.length,
                 done.durationMs());
+        try {
+            events.publishEvent(new ScoreRunCompleted(run.id(), run.asOf()));
+        } catch (RuntimeException e) {
+            // what others derive from the run is theirs to retry; the scores are committed and stay valid
+            log.error("A listener of scoring run {} failed", run.id(), e);
+        }
         return done;
     }
 

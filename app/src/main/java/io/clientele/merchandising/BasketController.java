@@ -1,5 +1,7 @@
 package io.clientele.merchandising;
 
+import io.clientele.campaign.Campaign;
+import io.clientele.platform.Actor;
 import io.clientele.platform.DataScopes;
 import io.clientele.platform.InvalidInputException;
 import io.clientele.platform.web.Flash;
@@ -31,6 +33,7 @@ class BasketController {
 
     private final MarketBaskets baskets;
     private final CrossSellSegments crossSell;
+    private final CrossSellCampaigns campaigns;
     private final SavedSegments segments;
     private final DataScopes scopes;
     private final JdbcClient jdbc;
@@ -39,12 +42,14 @@ class BasketController {
     BasketController(
             MarketBaskets baskets,
             CrossSellSegments crossSell,
+            CrossSellCampaigns campaigns,
             SavedSegments segments,
             DataScopes scopes,
             JdbcClient jdbc,
             Clock clock) {
         this.baskets = baskets;
         this.crossSell = crossSell;
+        this.campaigns = campaigns;
         this.segments = segments;
         this.scopes = scopes;
         this.jdbc = jdbc;
@@ -108,6 +113,22 @@ class BasketController {
                         created.created() ? "basket.flash.segment" : "basket.flash.segmentExists",
                         created.segment().name()));
         return "redirect:/segments/" + created.segment().id();
+    }
+
+    /** A rule's other row button: a draft cross-sell campaign on its segment, then the campaign's page. */
+    @PostMapping("/merchandising/baskets/campaign")
+    String campaign(
+            @RequestParam(required = false) @Nullable String level,
+            @RequestParam(required = false) @Nullable List<String> bought,
+            @RequestParam(required = false) @Nullable List<String> notBought,
+            @RequestParam(required = false) @Nullable String from,
+            @RequestParam(required = false) @Nullable String to,
+            RedirectAttributes redirect) {
+        Campaign draft = campaigns.draft(
+                level, bought, notBought, from, to, null, Actor.current().name());
+        redirect.addFlashAttribute(
+                Flash.ATTRIBUTE, Flash.of("basket.flash.campaign", draft.plan().name()));
+        return "redirect:/campaigns/" + draft.id();
     }
 
     /** The stores the viewer may choose: all, or a store manager's own. */

@@ -57,21 +57,26 @@ class MerchandisingApi {
 
     @GetMapping("/api/v1/merchandising/price-response")
     @Operation(
-            summary = "A product's price elasticity from its receipts, and what a price would give",
-            description = "product: a SKU; from, to: days (default the two years to today); period: DAY, WEEK"
-                    + " (default) or MONTH; cost: the unit cost (default the product's); low, high: the price range"
-                    + " of the suggestion and the what-if curve (default the prices seen, widened to the list price)."
-                    + " status ESTIMATED with the elasticity and its 95% interval, or NOT_ENOUGH_VARIATION with the"
-                    + " reason. No sale of the product in the range: 400 naming from.")
+            summary = "A product's or a category's price elasticity from its receipts, and what a price would give",
+            description = "product: a SKU, or category: a category (one of the two); from, to: days (default the two"
+                    + " years to today); period: DAY, WEEK (default) or MONTH; cost: the unit cost (default the"
+                    + " product's, or the category's units-weighted mean); low, high: the price range of the"
+                    + " suggestion and the what-if curve (default the prices seen, widened to the list price); price:"
+                    + " a price to answer expected units, revenue and profit for (whatIf). A category is priced as one"
+                    + " average product: its listPrice is the units-weighted mean list price, a period's price the"
+                    + " share of list price paid times that mean. status ESTIMATED with the elasticity and its 95%"
+                    + " interval, or NOT_ENOUGH_VARIATION with the reason. No sale in the range: 400 naming from.")
     PriceResponses.Response priceResponse(
             @RequestParam(required = false) @Nullable String product,
+            @RequestParam(required = false) @Nullable String category,
             @RequestParam(required = false) @Nullable String from,
             @RequestParam(required = false) @Nullable String to,
             @RequestParam(required = false) @Nullable String period,
             @RequestParam(required = false) @Nullable String cost,
             @RequestParam(required = false) @Nullable String low,
-            @RequestParam(required = false) @Nullable String high) {
-        return prices.of(product, from, to, period, cost, low, high);
+            @RequestParam(required = false) @Nullable String high,
+            @RequestParam(required = false) @Nullable String price) {
+        return prices.of(new PriceResponses.Question(product, category, from, to, period, cost, low, high, price));
     }
 
     /** A rule's two sides as a cross-sell audience; from and to bound when the first side was bought. */

@@ -1,10 +1,22 @@
 /**
  * Merchandising: what sells with what and at which price. Market baskets (association rules mined over receipts
  * at product, brand or category level, their page and {@code /api/v1/merchandising}) and
- * {@code ./clientele basket}, which mines rules from a CSV file without a database.
+ * {@code ./clientele basket}, which mines rules from a CSV file without a database; each customer's next best product,
+ * refreshed when a scoring run completes (insight's {@code ScoreRunCompleted}) and offered to segments (a field) and
+ * materials (a placeholder) through their registries; price elasticity per product or category, the what-if page and
+ * the discount depth and uplift of campaign coupons.
  */
-@ApplicationModule(allowedDependencies = {"platform", "segment"})
-@OwnsTables({})
+@ApplicationModule(
+        allowedDependencies = {
+            "campaign",
+            "campaign :: material",
+            "customer",
+            "insight",
+            "platform",
+            "segment",
+            "strategy"
+        })
+@OwnsTables({"next_best_product"})
 @NullMarked
 package io.clientele.merchandising;
 

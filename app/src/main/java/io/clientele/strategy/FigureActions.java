@@ -1,11 +1,7 @@
 package io.clientele.strategy;
 
 import io.clientele.campaign.Campaign;
-import io.clientele.campaign.CampaignInput;
 import io.clientele.campaign.CampaignPurpose;
-import io.clientele.campaign.Campaigns;
-import io.clientele.campaign.audience.AudienceInput;
-import io.clientele.campaign.audience.CampaignAudiences;
 import io.clientele.insight.DrillQuery;
 import io.clientele.insight.FigureLabels;
 import io.clientele.insight.ScoreRuns;
@@ -26,24 +22,20 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 class FigureActions {
+    /** What most figures call for when no purpose is given. */
+    private static final String FIGURE_PURPOSE = CampaignPurpose.RETENTION.name();
+
     private final ScoreRuns runs;
     private final SavedSegments segments;
-    private final Campaigns campaigns;
-    private final CampaignAudiences audiences;
+    private final SegmentCampaigns drafts;
     private final Journeys journeys;
     private final FigureLabels labels;
 
     FigureActions(
-            ScoreRuns runs,
-            SavedSegments segments,
-            Campaigns campaigns,
-            CampaignAudiences audiences,
-            Journeys journeys,
-            FigureLabels labels) {
+            ScoreRuns runs, SavedSegments segments, SegmentCampaigns drafts, Journeys journeys, FigureLabels labels) {
         this.runs = runs;
         this.segments = segments;
-        this.campaigns = campaigns;
-        this.audiences = audiences;
+        this.drafts = drafts;
         this.journeys = journeys;
         this.labels = labels;
     }
@@ -74,11 +66,7 @@ class FigureActions {
     /** A draft campaign whose audience is the figure's segment (saved under the same name). */
     @Transactional
     public Campaign campaign(DrillQuery figure, @Nullable String name, @Nullable String purpose, String actor) {
-        SavedSegment segment = segment(figure, name);
-        Campaign campaign = campaigns.create(plan(segment, purpose, actor), actor);
-        audiences.update(
-                campaign.id(), new AudienceInput(List.of(String.valueOf(segment.id())), null, null, null), actor);
-        return campaign;
+        return drafts.draft(segment(figure, name), purpose, FIGURE_PURPOSE, actor, actor);
     }
 
     /** A draft journey whose customers enter from the figure's segment at launch; its steps are drawn next. */
@@ -93,12 +81,6 @@ class FigureActions {
                         80,
                         new JourneyGraph.Entry(new JourneyGraph.SegmentAtLaunch(segment.id()), null))),
                 List.of());
-        return journeys.create(plan(segment, purpose, actor), graph, actor);
-    }
-
-    /** The plan's checks name a wrong purpose; none given is retention, what most figures call for. */
-    private static CampaignInput plan(SavedSegment segment, @Nullable String purpose, String actor) {
-        String checked = purpose == null || purpose.isBlank() ? CampaignPurpose.RETENTION.name() : purpose;
-        return new CampaignInput(segment.name(), checked, null, null, actor, null, null, null, null, null);
+        return journeys.create(SegmentCampaigns.plan(segment, purpose, FIGURE_PURPOSE, actor), graph, actor);
     }
 }

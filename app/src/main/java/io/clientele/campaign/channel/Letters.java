@@ -5,6 +5,7 @@ import io.clientele.campaign.CampaignSteps;
 import io.clientele.campaign.StepChannel;
 import io.clientele.campaign.material.MaterialVersion;
 import io.clientele.campaign.material.Materials;
+import io.clientele.campaign.material.MergeFieldRegistry;
 import io.clientele.campaign.material.MergeFields;
 import io.clientele.campaign.material.MergeTemplate;
 import io.clientele.platform.ConflictException;
@@ -63,6 +64,7 @@ public class Letters {
     private final TransactionTemplate writing;
     private final CampaignSteps steps;
     private final Materials materials;
+    private final MergeFieldRegistry placeholders;
     private final Handover handover;
     private final Clock clock;
     private final List<String> sender;
@@ -74,6 +76,7 @@ public class Letters {
             PlatformTransactionManager transactions,
             CampaignSteps steps,
             Materials materials,
+            MergeFieldRegistry placeholders,
             Handover handover,
             Clock clock,
             @Value("${clientele.campaign.letter-sender:Clientele Marketing}") String sender,
@@ -86,6 +89,7 @@ public class Letters {
         this.writing = new TransactionTemplate(transactions);
         this.steps = steps;
         this.materials = materials;
+        this.placeholders = placeholders;
         this.handover = handover;
         this.clock = clock;
         this.sender = Arrays.stream(sender.split("\\|")).map(String::strip).toList();
@@ -174,7 +178,7 @@ public class Letters {
                     """
                 select m.customer_id, c.first_name, c.last_name, c.external_id, c.address_line, c.postal_code,
                        c.city, r.name as region, c.card_number, st.name as home_store, sc.grade,
-                       coupon.coupon_code, coupon.coupon_valid_until
+                       coupon.coupon_code, coupon.coupon_valid_until""" + placeholders.selectList() + """
                 from campaign_member m
                 join customer c on c.id = m.customer_id
                 left join region r on r.id = c.region_id
@@ -202,6 +206,7 @@ public class Letters {
                                 rs.getString("coupon_code"),
                                 step.offer(),
                                 rs.getString("coupon_valid_until"));
+                        placeholders.read(rs, values);
                         String first = rs.getString("first_name");
                         String last = rs.getString("last_name");
                         String name = ((first == null ? "" : first) + " " + (last == null ? "" : last)).strip();

@@ -34,8 +34,11 @@ class MaterialController {
     private final Customers customers;
     private final Surveys surveys;
 
-    MaterialController(Materials materials, Customers customers, Surveys surveys) {
+    private final MergeFieldRegistry placeholders;
+
+    MaterialController(Materials materials, Customers customers, Surveys surveys, MergeFieldRegistry placeholders) {
         this.materials = materials;
+        this.placeholders = placeholders;
         this.customers = customers;
         this.surveys = surveys;
     }
@@ -95,7 +98,7 @@ class MaterialController {
         model.addAttribute("material", material);
         model.addAttribute("shown", shown);
         model.addAttribute("versions", materials.versions(id));
-        model.addAttribute("placeholders", MergeTemplate.NAMES);
+        model.addAttribute("placeholders", placeholders.names());
         model.addAttribute("customer", customer);
         model.addAttribute("offer", new SampleOffer(offerCode, offerDescription, offerValidUntil));
         if (customer != null && !customer.isBlank() && may(ApiScope.CUSTOMERS_READ)) {
@@ -192,7 +195,7 @@ class MaterialController {
         model.addAttribute("form", form);
         model.addAttribute("kind", kind);
         model.addAttribute("material", material);
-        model.addAttribute("placeholders", MergeTemplate.NAMES);
+        model.addAttribute("placeholders", placeholders.names());
         model.addAttribute("maxParts", SmsCount.MAX_PARTS);
         return "campaign/material/form";
     }

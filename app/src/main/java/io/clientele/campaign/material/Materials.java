@@ -43,8 +43,17 @@ public class Materials {
     private final Customers customers;
     private final Surveys surveys;
     private final Clock clock;
+    private final MergeFieldRegistry placeholders;
 
-    Materials(JdbcClient jdbc, JsonMapper json, AuditTrail audit, Customers customers, Surveys surveys, Clock clock) {
+    Materials(
+            JdbcClient jdbc,
+            JsonMapper json,
+            AuditTrail audit,
+            Customers customers,
+            Surveys surveys,
+            Clock clock,
+            MergeFieldRegistry placeholders) {
+        this.placeholders = placeholders;
         this.jdbc = jdbc;
         this.json = json;
         this.audit = audit;
@@ -277,24 +286,26 @@ public class Materials {
         }
         jdbc.sql("""
                         select c.id, c.first_name, c.last_name, c.city, st.name as home_store, c.card_number,
-                               g.grade
+                               g.grade""" + placeholders.selectList() + """
                         from customer c
                         left join store st on st.id = c.home_store_id
                         left join lateral (
                             select s.grade from customer_score s join score_run r on r.id = s.run_id
                             where s.customer_id = c.id and r.status = 'COMPLETED'
                             order by r.as_of desc, r.id desc limit 1) g on true
-                        where c.id in (:ids)""").param("ids", List.copyOf(customerIds)).query(rs -> {
-            all.put(
-                    rs.getLong("id"),
-                    MergeFields.of(
+                        where c.id in (:ids)""")
+                .param("ids", List.copyOf(customerIds))
+                .query(rs -> {
+                    Map<String, String> values = MergeFields.of(
                             rs.getString("first_name"),
                             rs.getString("last_name"),
                             rs.getString("city"),
                             rs.getString("home_store"),
                             rs.getString("card_number"),
-                            rs.getString("grade")));
-        });
+                            rs.getString("grade"));
+                    placeholders.read(rs, values);
+                    all.put(rs.getLong("id"), values);
+                });
         return all;
     }
 

@@ -32,6 +32,9 @@ public final class MergeTemplate {
 
     private static final Set<String> ALLOWED = Set.copyOf(NAMES);
 
+    /** Placeholders other features added ({@link MergeFieldRegistry}); names from code, the same in every context. */
+    private static final Set<String> ADDED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /**
      * A personal link to a survey, named by the survey's key: {@code {{survey_link.coffee_trial}}}. Whether a survey
      * has the key is checked where surveys are known ({@code Materials}); here only its form.
@@ -118,6 +121,10 @@ public final class MergeTemplate {
         return keys;
     }
 
+    static void allow(String name) {
+        ADDED.add(name);
+    }
+
     /** Escapes the five characters that matter in HTML text and in quoted attribute values. */
     public static String escapeHtml(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);
@@ -169,7 +176,9 @@ public final class MergeTemplate {
             }
             String name = matcher.group(1);
             String fallback = matcher.group(2);
-            if (!ALLOWED.contains(name) && !SURVEY_LINK_NAME.matcher(name).matches()) {
+            if (!ALLOWED.contains(name)
+                    && !ADDED.contains(name)
+                    && !SURVEY_LINK_NAME.matcher(name).matches()) {
                 problem.found(open, "material.template.unknown", shorten(inside.strip()));
             } else if (fallback != null && fallback.length() > MAX_FALLBACK) {
                 problem.found(open, "material.template.fallback", String.valueOf(MAX_FALLBACK));

@@ -48,7 +48,8 @@ public final class DemoDataGenerator {
         // feedback comes from streams seeded by (seed, n): the streams above are drawn exactly as before it existed
         Feedback feedback = new Feedback(window, spec.seed());
         try (CustomersFile customersFile = new CustomersFile(outDir, window);
-                SalesFile salesFile = new SalesFile(outDir, window, new PlantedPair(catalog, baskets));
+                SalesFile salesFile = new SalesFile(
+                        outDir, window, new PlantedPair(catalog, baskets), new PlantedElasticity(catalog, baskets));
                 FeedbackFiles feedbackFiles = new FeedbackFiles(outDir, window)) {
             long cardHolderSales = 0;
             for (long number = 1; number <= total; number++) {

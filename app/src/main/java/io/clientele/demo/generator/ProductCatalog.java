@@ -47,6 +47,7 @@ final class ProductCatalog {
             optionPrices[option] = median.priceCents() / 100.0;
         }
         discountPercents = drawPromotions(products.size(), window.days());
+        PlantedElasticity.schedule(products, window, discountPercents);
         cumulativeChoice = new double[options][window.days()][];
         for (int option = 0; option < options; option++) {
             Product[] candidates = optionProducts[option];

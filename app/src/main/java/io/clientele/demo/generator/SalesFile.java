@@ -15,12 +15,14 @@ final class SalesFile implements Closeable {
     private final CsvWriter csv;
     private final DataWindow window;
     private final PlantedPair pair;
+    private final PlantedElasticity elasticity;
     private long receipts;
     private long lines;
 
-    SalesFile(Path outDir, DataWindow window, PlantedPair pair) throws IOException {
+    SalesFile(Path outDir, DataWindow window, PlantedPair pair, PlantedElasticity elasticity) throws IOException {
         this.window = window;
         this.pair = pair;
+        this.elasticity = elasticity;
         csv = DemoDataGenerator.csvFile(
                 outDir.resolve(NAME),
                 "receipt_id",
@@ -43,7 +45,7 @@ final class SalesFile implements Closeable {
         String kind = receipt.isReturn() ? "RETURN" : "SALE";
         String soldAt = window.timestamp(receipt.time());
         int lineNo = 0;
-        for (SaleLine line : pair.lines(receipt)) {
+        for (SaleLine line : elasticity.lines(receipt, pair.lines(receipt))) {
             csv.text(id)
                     .text(kind)
                     .text(receipt.store().code())

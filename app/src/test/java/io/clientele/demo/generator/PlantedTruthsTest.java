@@ -185,6 +185,36 @@ class PlantedTruthsTest {
         assertThat(share(sales.stream().filter(first).toList(), second)).isCloseTo(0.5, within(0.02));
     }
 
+    @Test
+    void thePlantedCableElasticityIsRecoveredWithinItsIntervalAndItsBestPriceIsInside() {
+        Map<LocalDate, long[]> weeks = new java.util.TreeMap<>(); // amount in cents, units
+        Product cable = ProductCatalog.forWindow(DataWindow.endingOn(AS_OF)).products().stream()
+                .filter(p -> p.sku().equals(PlantedElasticity.SKU))
+                .findFirst()
+                .orElseThrow();
+        for (DemoData.Receipt receipt : data.sales()) {
+            for (DemoData.Line line : receipt.lines()) {
+                if (!line.sku().equals(PlantedElasticity.SKU)) continue;
+                long[] week = weeks.computeIfAbsent(
+                        receipt.date().with(java.time.temporal.TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)),
+                        monday -> new long[2]);
+                week[0] += line.amountCents();
+                week[1] += line.quantity();
+            }
+        }
+        double[] prices =
+                weeks.values().stream().mapToDouble(w -> w[0] / 100.0 / w[1]).toArray();
+        double[] units = weeks.values().stream().mapToDouble(w -> w[1]).toArray();
+        var estimate = (io.clientele.analytics.pricing.ElasticityEstimate.Estimated)
+                io.clientele.analytics.pricing.PriceElasticity.estimate(prices, units, 0.95);
+        assertThat(estimate.lower()).isLessThan(PlantedElasticity.ELASTICITY);
+        assertThat(estimate.upper()).isGreaterThan(PlantedElasticity.ELASTICITY);
+        double cost = cable.costCents() / 100.0;
+        double list = cable.priceCents() / 100.0;
+        double best = estimate.bestPrice(cost, 0.7 * list, list).price();
+        assertThat(best).isGreaterThan(0.7 * list).isLessThan(list);
+    }
+
     private static double share(List<DemoData.Receipt> receipts, Predicate<DemoData.Receipt> condition) {
         return receipts.stream().filter(condition).count() / (double) receipts.size();
     }
