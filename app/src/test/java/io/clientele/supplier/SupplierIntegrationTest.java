@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.clientele.ApplicationTestSupport;
+import io.clientele.campaign.CampaignFixtures;
+import io.clientele.campaign.StepChannel;
+import io.clientele.campaign.StepFrozen;
+import io.clientele.campaign.material.Materials;
 import io.clientele.identity.ApiScope;
 import io.clientele.identity.ApiTokens;
 import io.clientele.identity.Role;
@@ -30,6 +34,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Supplier-funded promotions on planted receipts: the settlement of a bonus-points promotion computed by hand,
@@ -66,6 +73,15 @@ class SupplierIntegrationTest extends ApplicationTestSupport {
 
     @Autowired
     ApiTokens tokens;
+
+    @Autowired
+    Materials materials;
+
+    @Autowired
+    ApplicationEventPublisher events;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     private String suffix;
     private String ours;
@@ -170,6 +186,57 @@ class SupplierIntegrationTest extends ApplicationTestSupport {
                 .isInstanceOfSatisfying(
                         InvalidInputException.class,
                         e -> assertThat(e.problems()).anyMatch(p -> p.field().equals("period")));
+    }
+
+    @Test
+    void aCouponPromotionCostsTheDiscountsOfTheStepsCouponsOnTheBrandsLines() throws Exception {
+        // a coupon step whose two customers got their codes when it froze
+        CampaignFixtures fixtures = new CampaignFixtures(jdbc, materials);
+        long campaign = fixtures.runningCampaign("Zephyra coupons " + suffix);
+        long step = fixtures.frozenStep(campaign, StepChannel.COUPON, null, null);
+        List<Long> customers = fixtures.reachableCustomers(2);
+        fixtures.treated(step, customers);
+        new TransactionTemplate(transactions)
+                .executeWithoutResult(t -> events.publishEvent(new StepFrozen(campaign, step, StepChannel.COUPON)));
+        List<String> codes = jdbc.sql(
+                        "select coupon_code from campaign_member where step_id = :step order by customer_id")
+                .param("step", step)
+                .query(String.class)
+                .list();
+        assertThat(codes).hasSize(2).doesNotContainNull();
+        promotions.create(
+                supplier,
+                new Promotions.PromotionInput(
+                        "Coupon " + suffix,
+                        "COUPON",
+                        List.of(ours),
+                        step,
+                        null,
+                        month,
+                        month.plusMonths(1).minusDays(1),
+                        new BigDecimal("75"),
+                        null),
+                "manager");
+        // the step's codes on our lines: 10.00 and 12.50 off; on their brand, another code, a return: not ours
+        post(receipt(
+                "C1",
+                "SALE",
+                3,
+                null,
+                coupon(line(1, "ZP", 1, "100.00"), "10.00", codes.get(0)),
+                coupon(line(2, "QL", 1, "50.00"), "5.00", codes.get(0))));
+        post(receipt("C2", "SALE", 4, null, coupon(line(1, "ZP", 2, "100.00"), "12.50", codes.get(1))));
+        post(receipt("C3", "SALE", 5, null, coupon(line(1, "ZP", 1, "100.00"), "7.00", "OTHER" + suffix)));
+        post(receipt("C4", "SALE", 2, null, line(1, "ZP", 1, "100.00")));
+
+        settlements.recompute(supplier);
+        Settlements.Settlement row = only(settlements.of(supplier));
+        assertThat(row.redemptions()).isEqualTo(2);
+        assertThat(row.bonusPoints()).isNull();
+        assertThat(row.cost()).isEqualByComparingTo("22.50");
+        // 75 % of 22.50 = 16.875, half up to the cent, no cap
+        assertThat(row.supplierShare()).isEqualByComparingTo("16.88");
+        assertThat(row.ourShare()).isEqualByComparingTo("5.62");
     }
 
     @Test
@@ -320,6 +387,11 @@ class SupplierIntegrationTest extends ApplicationTestSupport {
     private String line(int no, String prefix, int quantity, String unitPrice) {
         return "{\"lineNo\": %d, \"sku\": \"%s-%s\", \"quantity\": %d, \"unitPrice\": %s}"
                 .formatted(no, prefix, suffix, quantity, unitPrice);
+    }
+
+    /** The line with a discount and a coupon code. */
+    private static String coupon(String line, String discount, String code) {
+        return line.replace("}", ", \"discount\": " + discount + ", \"couponCode\": \"" + code + "\"}");
     }
 
     /** A receipt at noon of the month's {@code day} in the first store. */
