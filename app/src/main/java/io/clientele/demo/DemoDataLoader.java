@@ -60,6 +60,7 @@ class DemoDataLoader implements ApplicationRunner {
     private final DemoCosts demoCosts;
     private final DemoSales demoSales;
     private final DemoService demoService;
+    private final DemoSupplier demoSupplier;
 
     DemoDataLoader(
             DemoProperties properties,
@@ -80,7 +81,9 @@ class DemoDataLoader implements ApplicationRunner {
             DemoCosts demoCosts,
             DemoSales demoSales,
             DemoService demoService,
+            DemoSupplier demoSupplier,
             UserDataScopes dataScopes) {
+        this.demoSupplier = demoSupplier;
         this.demoSales = demoSales;
         this.demoService = demoService;
         this.dataScopes = dataScopes;
@@ -123,6 +126,7 @@ class DemoDataLoader implements ApplicationRunner {
             new DemoDataGenerator()
                     .writeCsv(folder, spec, (done, total) -> log.info("generated {}/{} customers", done, total));
             DemoLoyalty.rules(earningRules, asOf);
+            long supplier = demoSupplier.promotion(asOf);
             try (Connection connection = dataSource.getConnection()) {
                 CsvDataLoader.Loaded loaded = new CsvDataLoader(bulk, timeline, loyaltyCards).load(connection, folder);
                 DemoUsers.create(users, dataScopes, jdbc);
@@ -165,6 +169,8 @@ class DemoDataLoader implements ApplicationRunner {
             log.info("Demo sales: {} leads, {} of them opportunities", sales.leads(), sales.opportunities());
             DemoService.Loaded service = demoService.load();
             log.info("Demo service desk: {} articles, {} requests", service.articles(), service.requests());
+            demoSupplier.settle(supplier, asOf);
+            log.info("Demo supplier Nordwave Group: double points on its brands, its first month settled");
             // so that the insight pages and score-based segments have figures from the first minute
             ScoreRun run = scoring.queue(ScoreRun.Trigger.DEMO, Scoring.Request.defaults(), "demo");
             log.info("Scoring run {} queued as of {}", run.id(), run.asOf());

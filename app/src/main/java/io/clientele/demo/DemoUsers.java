@@ -14,14 +14,24 @@ final class DemoUsers {
     static final String PASSWORD = "demo";
 
     static final Map<String, Role> USERS = Map.of(
-            "admin", Role.ADMIN,
-            "manager", Role.MARKETING_MANAGER,
-            "marketer", Role.MARKETER,
-            "analyst", Role.ANALYST,
-            "sales", Role.SALES,
-            "store", Role.STORE_MANAGER,
-            "agent", Role.SERVICE_AGENT,
-            "servicemanager", Role.SERVICE_MANAGER);
+            "admin",
+            Role.ADMIN,
+            "manager",
+            Role.MARKETING_MANAGER,
+            "marketer",
+            Role.MARKETER,
+            "analyst",
+            Role.ANALYST,
+            "sales",
+            Role.SALES,
+            "store",
+            Role.STORE_MANAGER,
+            "agent",
+            Role.SERVICE_AGENT,
+            "servicemanager",
+            Role.SERVICE_MANAGER,
+            DemoSupplier.USER,
+            Role.SUPPLIER);
 
     private DemoUsers() {}
 

@@ -40,7 +40,11 @@ public enum ApiScope {
     /** Create and work service requests: assign, note, reply, resolve, close, rate, merge. */
     SERVICE_WRITE("service:write"),
     /** Configure service: the queues (agents, escalation manager), the routing rules, the SLA targets. */
-    SERVICE_MANAGE("service:manage");
+    SERVICE_MANAGE("service:manage"),
+    /** Read suppliers' figures: sell-through of their brands, their promotions and settlements, shared segments' sizes. */
+    SUPPLIERS_READ("suppliers:read"),
+    /** Define suppliers, their brands, users, shared segments and promotions; recompute and close settlements. */
+    SUPPLIERS_MANAGE("suppliers:manage");
 
     private final String code;
 

@@ -26,12 +26,17 @@ final class PasswordAccepted implements AuthenticationSuccessHandler {
     private final LoginProtection protection;
     private final Clock clock;
     private final AuthenticationSuccessHandler signedIn;
+    private final AuthenticationSuccessHandler supplierSignedIn;
 
     PasswordAccepted(SecondFactors secondFactors, LoginProtection protection, Clock clock) {
         this.secondFactors = secondFactors;
         this.protection = protection;
         this.clock = clock;
         this.signedIn = new SavedRequestAwareAuthenticationSuccessHandler();
+        // a supplier's person has no dashboard: it starts on its supplier's pages
+        SavedRequestAwareAuthenticationSuccessHandler supplier = new SavedRequestAwareAuthenticationSuccessHandler();
+        supplier.setDefaultTargetUrl(Role.SUPPLIER.home());
+        this.supplierSignedIn = supplier;
     }
 
     /** A sign-in awaiting its second factor, valid for {@link #VALID}. */
@@ -58,6 +63,8 @@ final class PasswordAccepted implements AuthenticationSuccessHandler {
             return;
         }
         protection.succeeded(new LoginProtection.Attempt(authentication.getName(), request.getRemoteAddr()));
-        signedIn.onAuthenticationSuccess(request, response, authentication);
+        boolean supplier = authentication.getAuthorities().stream()
+                .anyMatch(a -> Role.SUPPLIER.authority().equals(a.getAuthority()));
+        (supplier ? supplierSignedIn : signedIn).onAuthenticationSuccess(request, response, authentication);
     }
 }

@@ -19,6 +19,8 @@ import static io.clientele.identity.ApiScope.SEGMENTS_WRITE;
 import static io.clientele.identity.ApiScope.SERVICE_MANAGE;
 import static io.clientele.identity.ApiScope.SERVICE_READ;
 import static io.clientele.identity.ApiScope.SERVICE_WRITE;
+import static io.clientele.identity.ApiScope.SUPPLIERS_MANAGE;
+import static io.clientele.identity.ApiScope.SUPPLIERS_READ;
 
 import java.util.EnumSet;
 import java.util.Set;
@@ -31,7 +33,9 @@ import java.util.Set;
  * opportunities; the marketing manager (and the administrator) sees all of them and configures the pipeline. Store
  * staff look members up and issue cards; the marketing manager sets the loyalty programme and approves adjustments.
  * Service agents work service requests; the service manager also configures queues, routing and SLA targets, and
- * is who breached requests escalate to.
+ * is who breached requests escalate to. A supplier (a brand owner's person) reads only its own supplier's aggregates
+ * and nothing else of the application; the marketing manager defines suppliers and their promotions and closes their
+ * settlements, and marketers read suppliers' figures.
  */
 public enum Role {
     ADMIN(EnumSet.allOf(ApiScope.class)),
@@ -50,7 +54,9 @@ public enum Role {
             LEADS_MANAGE,
             LOYALTY_READ,
             LOYALTY_WRITE,
-            LOYALTY_MANAGE)),
+            LOYALTY_MANAGE,
+            SUPPLIERS_READ,
+            SUPPLIERS_MANAGE)),
     MARKETER(EnumSet.of(
             CUSTOMERS_READ,
             CUSTOMERS_WRITE,
@@ -59,7 +65,8 @@ public enum Role {
             CAMPAIGNS_READ,
             CAMPAIGNS_WRITE,
             SEGMENTS_WRITE,
-            LOYALTY_READ)),
+            LOYALTY_READ,
+            SUPPLIERS_READ)),
     ANALYST(EnumSet.of(CUSTOMERS_READ, ANALYTICS_READ, ANALYTICS_RUN, CAMPAIGNS_READ, SEGMENTS_WRITE)),
     SALES(EnumSet.of(CUSTOMERS_READ, LEADS_READ, LEADS_WRITE)),
     STORE_MANAGER(
@@ -72,7 +79,8 @@ public enum Role {
             SERVICE_READ,
             SERVICE_WRITE,
             SERVICE_MANAGE,
-            LOYALTY_READ));
+            LOYALTY_READ)),
+    SUPPLIER(EnumSet.of(SUPPLIERS_READ));
 
     /** The roles that may import files. */
     public static final Set<Role> IMPORTERS = EnumSet.of(ADMIN, MARKETING_MANAGER, MARKETER, STORE_MANAGER);
@@ -89,5 +97,10 @@ public enum Role {
 
     public String authority() {
         return "ROLE_" + name();
+    }
+
+    /** The page a person of this role starts on: a supplier has no dashboard, only its supplier's pages. */
+    public String home() {
+        return this == SUPPLIER ? "/suppliers" : "/";
     }
 }

@@ -12,7 +12,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.authorization.AuthenticatedAuthorizationManager;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
+import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.AuthenticationException;
@@ -21,6 +23,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.DefaultRedirectStrategy;
 import org.springframework.security.web.RedirectStrategy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -35,6 +38,15 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @ConditionalOnWebApplication
 class SecurityConfiguration {
     private static final RedirectStrategy REDIRECT = new DefaultRedirectStrategy();
+
+    /**
+     * What no rule names is for any signed-in person but a supplier's: the pages and operations the rules leave open
+     * to everyone (the dashboard, the customer list, the reports) show customers and the whole business, and a
+     * supplier sees only its own supplier's aggregates.
+     */
+    private static final AuthorizationManager<RequestAuthorizationContext> NOT_A_SUPPLIER = AuthorizationManagers.allOf(
+            AuthenticatedAuthorizationManager.authenticated(),
+            AuthorizationManagers.not(AuthorityAuthorizationManager.hasRole(Role.SUPPLIER.name())));
 
     @Bean
     @Order(1)
@@ -182,8 +194,13 @@ class SecurityConfiguration {
                                 "/api/v1/opportunities/**",
                                 "/api/v1/opportunities")
                         .hasAuthority(ApiScope.LEADS_WRITE.authority())
+                        // a supplier's figures: its own supplier only (the supplier feature checks which)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/suppliers/**", "/api/v1/suppliers")
+                        .hasAuthority(ApiScope.SUPPLIERS_READ.authority())
+                        .requestMatchers("/api/v1/suppliers/**", "/api/v1/suppliers")
+                        .hasAuthority(ApiScope.SUPPLIERS_MANAGE.authority())
                         .anyRequest()
-                        .authenticated())
+                        .access(NOT_A_SUPPLIER))
                 .addFilterBefore(
                         new ApiTokenFilter(
                                 tokens,
@@ -350,8 +367,12 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.SERVICE_READ.authority())
                         .requestMatchers("/service/**", "/service")
                         .hasAuthority(ApiScope.SERVICE_WRITE.authority())
+                        .requestMatchers(HttpMethod.GET, "/suppliers/**", "/suppliers")
+                        .hasAuthority(ApiScope.SUPPLIERS_READ.authority())
+                        .requestMatchers("/suppliers/**", "/suppliers")
+                        .hasAuthority(ApiScope.SUPPLIERS_MANAGE.authority())
                         .anyRequest()
-                        .authenticated())
+                        .access(NOT_A_SUPPLIER))
                 // RFC 8058: the mail client's one-click unsubscribe POST carries no CSRF token (and needs none: it
                 // only unsubscribes the customer the signed token names)
                 .csrf(csrf -> csrf.ignoringRequestMatchers(

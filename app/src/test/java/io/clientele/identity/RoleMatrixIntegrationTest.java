@@ -47,6 +47,7 @@ class RoleMatrixIntegrationTest extends ApplicationTestSupport {
         rule("/api/v1/(leads|opportunities|pipeline-stages).*", ApiScope.LEADS_READ);
         rule("/api/v1/loyalty/.*", ApiScope.LOYALTY_READ);
         rule("/api/v1/service/.*", ApiScope.SERVICE_READ);
+        rule("/api/v1/suppliers.*", ApiScope.SUPPLIERS_READ);
     }
 
     private static void rule(String path, ApiScope scope) {
@@ -88,6 +89,7 @@ class RoleMatrixIntegrationTest extends ApplicationTestSupport {
         write("\\w+ /api/v1/loyalty/.*", ApiScope.LOYALTY_WRITE);
         write("\\w+ /api/v1/service/(queues/.*|sla)", ApiScope.SERVICE_MANAGE);
         write("\\w+ /api/v1/service/.*", ApiScope.SERVICE_WRITE);
+        write("\\w+ /api/v1/suppliers.*", ApiScope.SUPPLIERS_MANAGE);
     }
 
     private static void write(String operation, ApiScope... scopes) {
@@ -154,8 +156,17 @@ class RoleMatrixIntegrationTest extends ApplicationTestSupport {
         for (Map.Entry<String, Role> user : DemoUser.ALL.entrySet()) {
             Session session = session();
             session.signIn(user.getKey(), "demo");
-            String csrf =
-                    session.get("/customers").body().replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+            // a supplier may not open the customer list: its own supplier's page (where /suppliers sends it) serves
+            String formPage = user.getValue() == Role.SUPPLIER
+                    ? java.net
+                            .URI
+                            .create(session.get("/suppliers")
+                                    .headers()
+                                    .firstValue("Location")
+                                    .orElseThrow())
+                            .getPath()
+                    : "/customers";
+            String csrf = session.get(formPage).body().replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
             for (String operation : operations) {
                 java.util.Set<ApiScope> required = WRITES.entrySet().stream()
                         .filter(rule -> rule.getKey().matcher(operation).matches())
@@ -209,6 +220,7 @@ class RoleMatrixIntegrationTest extends ApplicationTestSupport {
                 "sales", Role.SALES,
                 "store", Role.STORE_MANAGER,
                 "agent", Role.SERVICE_AGENT,
-                "servicemanager", Role.SERVICE_MANAGER);
+                "servicemanager", Role.SERVICE_MANAGER,
+                "supplier", Role.SUPPLIER);
     }
 }
