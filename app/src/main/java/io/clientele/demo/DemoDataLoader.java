@@ -60,6 +60,7 @@ class DemoDataLoader implements ApplicationRunner {
     private final DemoCosts demoCosts;
     private final DemoSales demoSales;
     private final DemoService demoService;
+    private final DemoTargets demoTargets;
 
     DemoDataLoader(
             DemoProperties properties,
@@ -80,7 +81,9 @@ class DemoDataLoader implements ApplicationRunner {
             DemoCosts demoCosts,
             DemoSales demoSales,
             DemoService demoService,
+            DemoTargets demoTargets,
             UserDataScopes dataScopes) {
+        this.demoTargets = demoTargets;
         this.demoSales = demoSales;
         this.demoService = demoService;
         this.dataScopes = dataScopes;
@@ -163,6 +166,7 @@ class DemoDataLoader implements ApplicationRunner {
                     "Demo costs booked, the month's department cost allocated, campaign {} closed", finished.winBack());
             DemoSales.Loaded sales = demoSales.load(journey.journey());
             log.info("Demo sales: {} leads, {} of them opportunities", sales.leads(), sales.opportunities());
+            log.info("Demo salesperson targets: {}", demoTargets.load(asOf, spec.seed()));
             DemoService.Loaded service = demoService.load();
             log.info("Demo service desk: {} articles, {} requests", service.articles(), service.requests());
             // so that the insight pages and score-based segments have figures from the first minute

@@ -40,7 +40,9 @@ public enum ApiScope {
     /** Create and work service requests: assign, note, reply, resolve, close, rate, merge. */
     SERVICE_WRITE("service:write"),
     /** Configure service: the queues (agents, escalation manager), the routing rules, the SLA targets. */
-    SERVICE_MANAGE("service:manage");
+    SERVICE_MANAGE("service:manage"),
+    /** Set salespeople's revenue targets (a store manager only their stores' salespeople). */
+    TARGETS_WRITE("targets:write");
 
     private final String code;
 

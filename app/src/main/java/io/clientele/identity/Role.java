@@ -19,6 +19,7 @@ import static io.clientele.identity.ApiScope.SEGMENTS_WRITE;
 import static io.clientele.identity.ApiScope.SERVICE_MANAGE;
 import static io.clientele.identity.ApiScope.SERVICE_READ;
 import static io.clientele.identity.ApiScope.SERVICE_WRITE;
+import static io.clientele.identity.ApiScope.TARGETS_WRITE;
 
 import java.util.EnumSet;
 import java.util.Set;
@@ -31,7 +32,7 @@ import java.util.Set;
  * opportunities; the marketing manager (and the administrator) sees all of them and configures the pipeline. Store
  * staff look members up and issue cards; the marketing manager sets the loyalty programme and approves adjustments.
  * Service agents work service requests; the service manager also configures queues, routing and SLA targets, and
- * is who breached requests escalate to.
+ * is who breached requests escalate to. Marketing managers and store managers (their stores') set salespeople's targets.
  */
 public enum Role {
     ADMIN(EnumSet.allOf(ApiScope.class)),
@@ -50,7 +51,8 @@ public enum Role {
             LEADS_MANAGE,
             LOYALTY_READ,
             LOYALTY_WRITE,
-            LOYALTY_MANAGE)),
+            LOYALTY_MANAGE,
+            TARGETS_WRITE)),
     MARKETER(EnumSet.of(
             CUSTOMERS_READ,
             CUSTOMERS_WRITE,
@@ -62,8 +64,8 @@ public enum Role {
             LOYALTY_READ)),
     ANALYST(EnumSet.of(CUSTOMERS_READ, ANALYTICS_READ, ANALYTICS_RUN, CAMPAIGNS_READ, SEGMENTS_WRITE)),
     SALES(EnumSet.of(CUSTOMERS_READ, LEADS_READ, LEADS_WRITE)),
-    STORE_MANAGER(
-            EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, SALES_WRITE, ANALYTICS_READ, LOYALTY_READ, LOYALTY_WRITE)),
+    STORE_MANAGER(EnumSet.of(
+            CUSTOMERS_READ, CUSTOMERS_WRITE, SALES_WRITE, ANALYTICS_READ, LOYALTY_READ, LOYALTY_WRITE, TARGETS_WRITE)),
     SERVICE_AGENT(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, SERVICE_READ, SERVICE_WRITE, LOYALTY_READ)),
     SERVICE_MANAGER(EnumSet.of(
             CUSTOMERS_READ,

@@ -65,6 +65,7 @@ class RoleMatrixIntegrationTest extends ApplicationTestSupport {
         write("PUT /api/v1/insight/playbooks/.*", ApiScope.CAMPAIGNS_APPROVE);
         write("\\w+ /api/v1/insight/.*", ApiScope.ANALYTICS_RUN);
         write("POST /api/v1/merchandising/cross-sell-segments", ApiScope.SEGMENTS_WRITE);
+        write("\\w+ /api/v1/merchandising/targets.*", ApiScope.TARGETS_WRITE);
         write("POST /api/v1/materials/[^/]+/preview", ApiScope.CAMPAIGNS_READ, ApiScope.CUSTOMERS_READ);
         write("\\w+ /api/v1/materials.*", ApiScope.CAMPAIGNS_WRITE);
         write("\\w+ /api/v1/campaigns/[^/]+/(approve|reject)", ApiScope.CAMPAIGNS_APPROVE);
