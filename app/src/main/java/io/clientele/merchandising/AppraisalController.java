@@ -1,5 +1,7 @@
 package io.clientele.merchandising;
 
+import io.clientele.platform.DataScopes;
+import io.clientele.platform.FieldProblem;
 import io.clientele.platform.InvalidInputException;
 import io.clientele.platform.web.Flash;
 import io.clientele.platform.web.FormErrors;
@@ -26,13 +28,10 @@ class AppraisalController {
     private final SalespersonAppraisal appraisal;
     private final SalespersonTargets targets;
     private final JdbcClient jdbc;
-    private final io.clientele.platform.DataScopes scopes;
+    private final DataScopes scopes;
 
     AppraisalController(
-            SalespersonAppraisal appraisal,
-            SalespersonTargets targets,
-            JdbcClient jdbc,
-            io.clientele.platform.DataScopes scopes) {
+            SalespersonAppraisal appraisal, SalespersonTargets targets, JdbcClient jdbc, DataScopes scopes) {
         this.appraisal = appraisal;
         this.targets = targets;
         this.jdbc = jdbc;
@@ -101,7 +100,7 @@ class AppraisalController {
             throws IOException {
         try {
             if (file == null || file.isEmpty()) {
-                throw new InvalidInputException(io.clientele.platform.FieldProblem.of("file", "validation.required"));
+                throw new InvalidInputException(FieldProblem.of("file", "validation.required"));
             }
             int stored;
             try (InputStream in = file.getInputStream()) {

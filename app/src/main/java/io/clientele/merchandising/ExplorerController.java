@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -399,6 +400,6 @@ class ExplorerController {
 
     private static String text(@Nullable Number value) {
         if (value == null) return "";
-        return value instanceof java.math.BigDecimal d ? d.toPlainString() : value.toString();
+        return value instanceof BigDecimal d ? d.toPlainString() : value.toString();
     }
 }
