@@ -61,6 +61,7 @@ class DemoDataLoader implements ApplicationRunner {
     private final DemoSales demoSales;
     private final DemoService demoService;
     private final DemoSupplier demoSupplier;
+    private final DemoTargets demoTargets;
 
     DemoDataLoader(
             DemoProperties properties,
@@ -82,8 +83,10 @@ class DemoDataLoader implements ApplicationRunner {
             DemoSales demoSales,
             DemoService demoService,
             DemoSupplier demoSupplier,
+            DemoTargets demoTargets,
             UserDataScopes dataScopes) {
         this.demoSupplier = demoSupplier;
+        this.demoTargets = demoTargets;
         this.demoSales = demoSales;
         this.demoService = demoService;
         this.dataScopes = dataScopes;
@@ -167,6 +170,7 @@ class DemoDataLoader implements ApplicationRunner {
                     "Demo costs booked, the month's department cost allocated, campaign {} closed", finished.winBack());
             DemoSales.Loaded sales = demoSales.load(journey.journey());
             log.info("Demo sales: {} leads, {} of them opportunities", sales.leads(), sales.opportunities());
+            log.info("Demo salesperson targets: {}", demoTargets.load(asOf, spec.seed()));
             DemoService.Loaded service = demoService.load();
             log.info("Demo service desk: {} articles, {} requests", service.articles(), service.requests());
             demoSupplier.settle(supplier, asOf);

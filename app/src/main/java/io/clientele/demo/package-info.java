@@ -3,8 +3,8 @@
  * complaints with planted truths (docs/demo-data.md), two surveys with answers, campaign costs and a closed settlement
  * for the ROI pages, the journey "Coffee beans trial" running with customers along it, leads and opportunities in
  * every stage of the pipeline, a service desk with requests in every status (one past its SLA) and a knowledge base
- * in English and Chinese, a supplier funding double points on its brands with a settled month,
- * {@code ./clientele generate}, and the start-up loader that fills
+ * in English and Chinese, a supplier funding double points on its brands with a settled month, salespeople's targets
+ * with one planted far above, {@code ./clientele generate}, and the start-up loader that fills
  * an empty database through the features that own the tables, with the demo users. Owns no table.
  */
 @ApplicationModule(
@@ -20,6 +20,7 @@
             "insight",
             "journey",
             "loyalty",
+            "merchandising",
             "platform",
             "service",
             "roi",

@@ -44,7 +44,9 @@ public enum ApiScope {
     /** Read suppliers' figures: sell-through of their brands, their promotions and settlements, shared segments' sizes. */
     SUPPLIERS_READ("suppliers:read"),
     /** Define suppliers, their brands, users, shared segments and promotions; recompute and close settlements. */
-    SUPPLIERS_MANAGE("suppliers:manage");
+    SUPPLIERS_MANAGE("suppliers:manage"),
+    /** Set salespeople's revenue targets (a store manager only their stores' salespeople). */
+    TARGETS_WRITE("targets:write");
 
     private final String code;
 

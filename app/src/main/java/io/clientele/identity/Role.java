@@ -21,6 +21,7 @@ import static io.clientele.identity.ApiScope.SERVICE_READ;
 import static io.clientele.identity.ApiScope.SERVICE_WRITE;
 import static io.clientele.identity.ApiScope.SUPPLIERS_MANAGE;
 import static io.clientele.identity.ApiScope.SUPPLIERS_READ;
+import static io.clientele.identity.ApiScope.TARGETS_WRITE;
 
 import java.util.EnumSet;
 import java.util.Set;
@@ -35,7 +36,8 @@ import java.util.Set;
  * Service agents work service requests; the service manager also configures queues, routing and SLA targets, and
  * is who breached requests escalate to. A supplier (a brand owner's person) reads only its own supplier's aggregates
  * and nothing else of the application; the marketing manager defines suppliers and their promotions and closes their
- * settlements, and marketers read suppliers' figures.
+ * settlements, and marketers read suppliers' figures. Marketing managers and store managers
+ * (their stores') set salespeople's targets.
  */
 public enum Role {
     ADMIN(EnumSet.allOf(ApiScope.class)),
@@ -56,7 +58,8 @@ public enum Role {
             LOYALTY_WRITE,
             LOYALTY_MANAGE,
             SUPPLIERS_READ,
-            SUPPLIERS_MANAGE)),
+            SUPPLIERS_MANAGE,
+            TARGETS_WRITE)),
     MARKETER(EnumSet.of(
             CUSTOMERS_READ,
             CUSTOMERS_WRITE,
@@ -69,8 +72,8 @@ public enum Role {
             SUPPLIERS_READ)),
     ANALYST(EnumSet.of(CUSTOMERS_READ, ANALYTICS_READ, ANALYTICS_RUN, CAMPAIGNS_READ, SEGMENTS_WRITE)),
     SALES(EnumSet.of(CUSTOMERS_READ, LEADS_READ, LEADS_WRITE)),
-    STORE_MANAGER(
-            EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, SALES_WRITE, ANALYTICS_READ, LOYALTY_READ, LOYALTY_WRITE)),
+    STORE_MANAGER(EnumSet.of(
+            CUSTOMERS_READ, CUSTOMERS_WRITE, SALES_WRITE, ANALYTICS_READ, LOYALTY_READ, LOYALTY_WRITE, TARGETS_WRITE)),
     SERVICE_AGENT(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, SERVICE_READ, SERVICE_WRITE, LOYALTY_READ)),
     SERVICE_MANAGER(EnumSet.of(
             CUSTOMERS_READ,

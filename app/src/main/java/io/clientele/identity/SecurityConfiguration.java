@@ -147,6 +147,10 @@ class SecurityConfiguration {
                                 "/api/v1/merchandising/cross-sell-segments",
                                 "/api/v1/merchandising/cross-sell-campaigns")
                         .hasAuthority(ApiScope.SEGMENTS_WRITE.authority())
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/merchandising/targets")
+                        .hasAuthority(ApiScope.TARGETS_WRITE.authority())
+                        .requestMatchers(HttpMethod.POST, "/api/v1/merchandising/targets/import")
+                        .hasAuthority(ApiScope.TARGETS_WRITE.authority())
                         // the classes' playbooks bind every campaign on a class: managers change them
                         .requestMatchers(HttpMethod.PUT, "/api/v1/insight/playbooks/**")
                         .hasAuthority(ApiScope.CAMPAIGNS_APPROVE.authority())
@@ -343,6 +347,8 @@ class SecurityConfiguration {
                         .requestMatchers(
                                 HttpMethod.POST, "/merchandising/baskets/segment", "/merchandising/baskets/campaign")
                         .hasAuthority(ApiScope.SEGMENTS_WRITE.authority())
+                        .requestMatchers(HttpMethod.POST, "/merchandising/appraisal/targets/**")
+                        .hasAuthority(ApiScope.TARGETS_WRITE.authority())
                         .requestMatchers(HttpMethod.POST, "/insight/playbooks/**")
                         .hasAuthority(ApiScope.CAMPAIGNS_APPROVE.authority())
                         .requestMatchers(HttpMethod.GET, "/insight/**", "/insight", "/merchandising/**")

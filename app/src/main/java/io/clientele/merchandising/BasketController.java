@@ -2,7 +2,6 @@ package io.clientele.merchandising;
 
 import io.clientele.campaign.Campaign;
 import io.clientele.platform.Actor;
-import io.clientele.platform.DataScopes;
 import io.clientele.platform.InvalidInputException;
 import io.clientele.platform.web.Flash;
 import io.clientele.platform.web.FormErrors;
@@ -14,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,8 +33,7 @@ class BasketController {
     private final CrossSellSegments crossSell;
     private final CrossSellCampaigns campaigns;
     private final SavedSegments segments;
-    private final DataScopes scopes;
-    private final JdbcClient jdbc;
+    private final StoreChoices storeChoices;
     private final Clock clock;
 
     BasketController(
@@ -44,15 +41,13 @@ class BasketController {
             CrossSellSegments crossSell,
             CrossSellCampaigns campaigns,
             SavedSegments segments,
-            DataScopes scopes,
-            JdbcClient jdbc,
+            StoreChoices storeChoices,
             Clock clock) {
         this.baskets = baskets;
         this.crossSell = crossSell;
         this.campaigns = campaigns;
         this.segments = segments;
-        this.scopes = scopes;
-        this.jdbc = jdbc;
+        this.storeChoices = storeChoices;
         this.clock = clock;
     }
 
@@ -68,7 +63,7 @@ class BasketController {
             @RequestParam(required = false) @Nullable String maxLength,
             Model page) {
         page.addAttribute("levels", BasketLevel.values());
-        page.addAttribute("storeChoices", stores());
+        page.addAttribute("storeChoices", storeChoices.visible());
         page.addAttribute("segmentChoices", segments.all(200));
         try {
             BasketQuery query = BasketQuery.parse(
@@ -129,23 +124,6 @@ class BasketController {
         redirect.addFlashAttribute(
                 Flash.ATTRIBUTE, Flash.of("basket.flash.campaign", draft.plan().name()));
         return "redirect:/campaigns/" + draft.id();
-    }
-
-    /** The stores the viewer may choose: all, or a store manager's own. */
-    private List<Map<String, Object>> stores() {
-        var scope = scopes.current();
-        return jdbc
-                .sql("select code, name from store order by code")
-                .query((rs, n) -> {
-                    Map<String, Object> store = new LinkedHashMap<>();
-                    store.put("code", rs.getString(1));
-                    store.put("name", rs.getString(2));
-                    return store;
-                })
-                .list()
-                .stream()
-                .filter(store -> scope.includesStore((String) store.get("code")))
-                .toList();
     }
 
     /** Nodes (items, sized by support) and links (one-to-one rules, weighted by lift) for the chart. */

@@ -39,20 +39,27 @@ class MerchandisingApi {
 
     @GetMapping("/api/v1/merchandising/sales")
     @Operation(
-            summary = "Sales pivoted by two dimensions, every measure per cell",
-            description = "rows, columns: BRAND, MODEL, CATEGORY, PRICE_BAND, STORE, REGION, SALESPERSON, DAY, WEEK,"
-                    + " MONTH, QUARTER or YEAR; from, to: days, inclusive (default the 365 days to today); stores:"
-                    + " store codes (default all the caller may see; a store manager only theirs); compare=true adds"
-                    + " the same days a year before. Measures: revenue, grossProfit, margin, units, receipts,"
-                    + " averageBasket, customers, returns. No receipt in the range: 400 naming from.")
+            summary = "Sales pivoted by two dimensions, every measure per cell, with row, column and grand totals",
+            description = "rows, columns: BRAND, MODEL, CATEGORY, PRICE_BAND, STORE, REGION, SALESPERSON, GRADE (the"
+                    + " card holder's value grade in the latest scoring run, '–' without one), SEGMENT (MEMBER or"
+                    + " NON_MEMBER of the saved segment named by segment), DAY, WEEK, MONTH, QUARTER or YEAR; from,"
+                    + " to: days, inclusive (default the 365 days to today); stores: store codes (default all the"
+                    + " caller may see; a store manager only theirs); filter: DIMENSION:value, repeatable (at most 6),"
+                    + " only the lines with that value (a drill's path); compare=true adds the same days a year"
+                    + " before. Measures: revenue, grossProfit, margin, units, receipts, averageBasket, customers,"
+                    + " returns. No receipt in the range: 400 naming from.")
     SalesExplorer.Pivot sales(
             @RequestParam(required = false) @Nullable String rows,
             @RequestParam(required = false) @Nullable String columns,
             @RequestParam(required = false) @Nullable String from,
             @RequestParam(required = false) @Nullable String to,
             @RequestParam(required = false) @Nullable List<String> stores,
+            @RequestParam(required = false) @Nullable String segment,
+            @RequestParam(required = false) @Nullable List<String> filter,
             @RequestParam(required = false) @Nullable String compare) {
-        return explorer.pivot(rows, columns, from, to, stores, "true".equalsIgnoreCase(compare));
+        return explorer.pivot(
+                new SalesExplorer.Question(rows, columns, from, to, stores, segment, filter),
+                "true".equalsIgnoreCase(compare));
     }
 
     @GetMapping("/api/v1/merchandising/price-response")
@@ -103,10 +110,11 @@ class MerchandisingApi {
 
     @GetMapping("/api/v1/merchandising/sales/receipts")
     @Operation(
-            summary = "The receipts of one cell of the sales pivot, oldest first",
+            summary = "The receipts of one cell of the sales pivot, oldest first, with their lines",
             description = "rows, row: the row dimension and its value; columns, column: the column dimension and its"
-                    + " value; from, to, stores as for the pivot; page (from 0), size (1 to 100, default 50). Each"
-                    + " receipt with the amount and units of its lines in the cell.")
+                    + " value; from, to, stores, segment, filter as for the pivot; page (from 0), size (1 to 100,"
+                    + " default 50). Each receipt with the amount and units of its lines in the cell, and all its"
+                    + " lines.")
     io.clientele.platform.PageResult<SalesExplorer.Receipt> salesReceipts(
             @RequestParam(required = false) @Nullable String rows,
             @RequestParam(required = false) @Nullable String row,
@@ -115,9 +123,12 @@ class MerchandisingApi {
             @RequestParam(required = false) @Nullable String from,
             @RequestParam(required = false) @Nullable String to,
             @RequestParam(required = false) @Nullable List<String> stores,
+            @RequestParam(required = false) @Nullable String segment,
+            @RequestParam(required = false) @Nullable List<String> filter,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "50") int size) {
-        return explorer.receipts(rows, row, columns, column, from, to, stores, page, size);
+        return explorer.receipts(
+                new SalesExplorer.Question(rows, columns, from, to, stores, segment, filter), row, column, page, size);
     }
 
     @GetMapping("/api/v1/merchandising/rules")

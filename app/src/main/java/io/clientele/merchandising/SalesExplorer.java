@@ -1,31 +1,42 @@
 package io.clientele.merchandising;
 
+import io.clientele.insight.ScoreRun;
+import io.clientele.insight.ScoreRuns;
 import io.clientele.platform.DataScope;
 import io.clientele.platform.DataScopes;
 import io.clientele.platform.FieldProblem;
 import io.clientele.platform.InputFields;
 import io.clientele.platform.InvalidInputException;
 import io.clientele.platform.PageResult;
+import io.clientele.segment.SavedSegment;
+import io.clientele.segment.SavedSegments;
+import io.clientele.segment.SegmentPredicate;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * The sales explorer's pivot: receipts' lines summed by two dimensions, every measure at once. The SQL of each
+ * The sales explorer's pivot: receipts' lines summed by two dimensions, every measure at once, with the totals of
+ * each row, each column and the whole (from the same query, so distinct counts are not summed twice). The SQL of each
  * dimension is fixed in {@link Dimension}; input only chooses among them, and every value is a bind parameter.
  */
 @Service
 public class SalesExplorer {
-    /** What a pivot can be sliced by, with the SQL expression of each over {@code s, l, p, st, r, sp}. */
+    /** What a pivot can be sliced by, with the SQL expression of each over {@code s, l, p, st, r, sp} (and its join). */
     public enum Dimension {
         BRAND("p.brand"),
         MODEL("p.brand || ' ' || p.model"),
@@ -35,6 +46,13 @@ public class SalesExplorer {
         STORE("st.code"),
         REGION("r.code"),
         SALESPERSON("coalesce(sp.code, '–')"),
+        /** The card holder's value grade in the latest completed scoring run; '–' without a card or a score. */
+        GRADE(
+                "coalesce(cs.grade, '–')",
+                " left join customer_score cs on cs.customer_id = s.customer_id and cs.run_id = :gradeRun"),
+        /** Whether the receipt's card holder is in the chosen saved segment: MEMBER or NON_MEMBER. */
+        SEGMENT("case when s.customer_id in (select c.id" + SegmentPredicate.FROM
+                + " where %s) then 'MEMBER' else 'NON_MEMBER' end"),
         DAY("to_char(s.sold_at at time zone :zone, 'YYYY-MM-DD')"),
         WEEK("to_char(s.sold_at at time zone :zone, 'IYYY-\"W\"IW')"),
         MONTH("to_char(s.sold_at at time zone :zone, 'YYYY-MM')"),
@@ -42,20 +60,68 @@ public class SalesExplorer {
         YEAR("to_char(s.sold_at at time zone :zone, 'YYYY')");
 
         final String sql;
+        final String join;
 
         Dimension(String sql) {
+            this(sql, "");
+        }
+
+        Dimension(String sql, String join) {
             this.sql = sql;
+            this.join = join;
+        }
+
+        /** The next level a drill from one of its values opens, if any: brand → model, month → week, … */
+        public Optional<Dimension> next() {
+            return Optional.ofNullable(
+                    switch (this) {
+                        case CATEGORY, PRICE_BAND -> BRAND;
+                        case BRAND -> MODEL;
+                        case REGION -> STORE;
+                        case STORE -> SALESPERSON;
+                        case YEAR -> QUARTER;
+                        case QUARTER -> MONTH;
+                        case MONTH -> WEEK;
+                        case WEEK -> DAY;
+                        default -> null;
+                    });
+        }
+
+        /** Periods have an order; the others are shown in the order of their values. */
+        public boolean period() {
+            return EnumSet.of(DAY, WEEK, MONTH, QUARTER, YEAR).contains(this);
+        }
+    }
+
+    /**
+     * What a pivot is asked: the two dimensions, the days, the stores, the saved segment the {@code SEGMENT}
+     * dimension splits by, and filters ({@code DIMENSION:value}, the path of a drill). All as they came in.
+     */
+    public record Question(
+            @Nullable String rows,
+            @Nullable String columns,
+            @Nullable String from,
+            @Nullable String to,
+            @Nullable List<String> stores,
+            @Nullable String segment,
+            @Nullable List<String> filters) {}
+
+    /** A filter of the pivot: only the lines whose dimension has this value. */
+    public record Filter(Dimension dimension, String value) {
+        /** As the request parameter writes it. */
+        public String text() {
+            return dimension + ":" + value;
         }
     }
 
     /**
      * One cell: revenue (net of discounts, returns subtracted), gross profit (revenue − units × unit cost), margin
      * (profit / revenue), units, sale receipts, average basket (revenue / receipts), customers (distinct card holders)
-     * and returns (return receipts).
+     * and returns (return receipts). A row's total has no column; a column's total no row; the grand total neither.
      */
     public record Cell(
-            String row,
-            String column,
+            @Nullable String row,
+            @Nullable String column,
             BigDecimal revenue,
             BigDecimal grossProfit,
             @Nullable BigDecimal margin,
@@ -65,83 +131,201 @@ public class SalesExplorer {
             long customers,
             long returns) {}
 
-    /** The cells, and with {@code compare} the same cells of the same days a year before. */
+    /** The cells and the totals of one range of days; no total when the range has no receipt. */
+    public record Table(
+            List<Cell> cells,
+            List<Cell> rowTotals,
+            List<Cell> columnTotals,
+            @Nullable Cell total) {}
+
+    /** The measures a page or an export shows of a cell. */
+    public enum Measure {
+        REVENUE,
+        GROSS_PROFIT,
+        MARGIN,
+        UNITS,
+        RECEIPTS,
+        AVERAGE_BASKET,
+        CUSTOMERS,
+        RETURNS;
+
+        public @Nullable Number of(@Nullable Cell cell) {
+            if (cell == null) return null;
+            return switch (this) {
+                case REVENUE -> cell.revenue();
+                case GROSS_PROFIT -> cell.grossProfit();
+                case MARGIN -> cell.margin();
+                case UNITS -> cell.units();
+                case RECEIPTS -> cell.receipts();
+                case AVERAGE_BASKET -> cell.averageBasket();
+                case CUSTOMERS -> cell.customers();
+                case RETURNS -> cell.returns();
+            };
+        }
+    }
+
+    /** The chosen segment of the {@code SEGMENT} dimension. */
+    public record SegmentRef(long id, String name) {}
+
+    /** The cells and totals, and with {@code compare} those of the same days a year before. */
     public record Pivot(
             Dimension rows,
             Dimension columns,
             LocalDate from,
             LocalDate to,
             List<String> stores,
+            @Nullable SegmentRef segment,
+            List<Filter> filters,
+            @Nullable Long scoreRun,
             List<Cell> cells,
-            @Nullable List<Cell> yearBefore) {}
+            List<Cell> rowTotals,
+            List<Cell> columnTotals,
+            @Nullable Cell total,
+            @Nullable Table yearBefore) {}
 
     /** More cells than this is not a table a person reads; said as an error naming the dimensions. */
     static final int MAX_CELLS = 10_000;
 
+    static final int MAX_FILTERS = 6;
+
     private final JdbcClient jdbc;
     private final DataScopes scopes;
+    private final SavedSegments segments;
+    private final ScoreRuns runs;
     private final Clock clock;
 
-    SalesExplorer(JdbcClient jdbc, DataScopes scopes, Clock clock) {
+    SalesExplorer(JdbcClient jdbc, DataScopes scopes, SavedSegments segments, ScoreRuns runs, Clock clock) {
         this.jdbc = jdbc;
         this.scopes = scopes;
+        this.segments = segments;
+        this.runs = runs;
         this.clock = clock;
     }
 
-    /** A pivot's choices, checked: the dimensions, the days, the stores within the asker's scope. */
-    private record Request(Dimension rows, Dimension columns, Days days, List<String> stores, DataScope scope) {}
+    /** A pivot's choices, checked: the dimensions, the days, the stores within the asker's scope, the filters. */
+    private record Request(
+            Dimension rows,
+            Dimension columns,
+            Days days,
+            List<String> stores,
+            DataScope scope,
+            @Nullable SavedSegment segment,
+            List<Filter> filters,
+            @Nullable Long scoreRun) {
+        Set<Dimension> dimensions() {
+            Set<Dimension> all = EnumSet.of(rows, columns);
+            filters.forEach(f -> all.add(f.dimension()));
+            return all;
+        }
+    }
 
-    private Request request(
-            @Nullable String rows,
-            @Nullable String columns,
-            @Nullable String from,
-            @Nullable String to,
-            @Nullable List<String> stores,
-            List<FieldProblem> problems) {
-        Dimension rowDimension = InputFields.oneOf("rows", rows, Dimension.class, problems);
-        Dimension columnDimension = InputFields.oneOf("columns", columns, Dimension.class, problems);
-        Days days = Days.parse(from, to, LocalDate.now(clock), BasketQuery.DEFAULT_DAYS, problems);
-        List<String> codes = BasketQuery.storeCodes(stores, problems);
+    private Request request(Question question, List<FieldProblem> problems) {
+        Dimension rowDimension = InputFields.oneOf("rows", question.rows(), Dimension.class, problems);
+        Dimension columnDimension = InputFields.oneOf("columns", question.columns(), Dimension.class, problems);
+        Days days =
+                Days.parse(question.from(), question.to(), LocalDate.now(clock), BasketQuery.DEFAULT_DAYS, problems);
+        List<String> codes = BasketQuery.storeCodes(question.stores(), problems);
         DataScope scope = scopes.current();
         List<String> refused =
                 codes.stream().filter(code -> !scope.includesStore(code)).toList();
         if (!refused.isEmpty()) {
             problems.add(FieldProblem.of("stores", "validation.unknown", String.join(", ", refused)));
         }
+        List<Filter> filters = filters(question.filters(), problems);
+        boolean segmentAsked = rowDimension == Dimension.SEGMENT
+                || columnDimension == Dimension.SEGMENT
+                || filters.stream().anyMatch(f -> f.dimension() == Dimension.SEGMENT);
+        SavedSegment segment = segment(question.segment(), segmentAsked, problems);
         if (!problems.isEmpty() || rowDimension == null || columnDimension == null) {
             throw new InvalidInputException(problems);
         }
-        return new Request(rowDimension, columnDimension, days, codes, scope);
+        boolean gradeAsked = rowDimension == Dimension.GRADE
+                || columnDimension == Dimension.GRADE
+                || filters.stream().anyMatch(f -> f.dimension() == Dimension.GRADE);
+        // without a completed run every card holder is ungraded ('–'): -1 matches no run
+        Long run = gradeAsked ? runs.latestCompleted().map(ScoreRun::id).orElse(-1L) : null;
+        return new Request(rowDimension, columnDimension, days, codes, scope, segment, filters, run);
     }
 
-    public Pivot pivot(
-            @Nullable String rows,
-            @Nullable String columns,
-            @Nullable String from,
-            @Nullable String to,
-            @Nullable List<String> stores,
-            boolean compare) {
-        Request request = request(rows, columns, from, to, stores, new ArrayList<>());
-        List<Cell> cells = cells(request, request.days());
-        if (cells.isEmpty()) {
+    private static List<Filter> filters(@Nullable List<String> texts, List<FieldProblem> problems) {
+        if (texts == null) return List.of();
+        List<Filter> filters = new ArrayList<>();
+        for (String text : texts) {
+            if (text == null || text.isBlank()) continue;
+            InputFields.printable("filter", text, problems);
+            int colon = text.indexOf(':');
+            String value = colon < 0 ? "" : text.substring(colon + 1);
+            Dimension dimension =
+                    colon < 0 ? null : InputFields.oneOf("filter", text.substring(0, colon), Dimension.class, problems);
+            if (colon < 0 || value.isEmpty() || value.length() > 200) {
+                problems.add(FieldProblem.of("filter", "merchandising.filter"));
+            } else if (dimension != null) {
+                filters.add(new Filter(dimension, value));
+            }
+        }
+        if (filters.size() > MAX_FILTERS) {
+            problems.add(FieldProblem.of("filter", "validation.between", 0, MAX_FILTERS));
+        }
+        return filters;
+    }
+
+    private @Nullable SavedSegment segment(@Nullable String id, boolean asked, List<FieldProblem> problems) {
+        String text = InputFields.trimmed(id);
+        if (text == null) {
+            if (asked) problems.add(FieldProblem.of("segment", "validation.required"));
+            return null;
+        }
+        try {
+            long segmentId = Long.parseLong(text);
+            Optional<SavedSegment> found = segments.find(segmentId);
+            if (found.isEmpty()) problems.add(FieldProblem.of("segment", "validation.unknown", text));
+            return found.orElse(null);
+        } catch (NumberFormatException e) {
+            problems.add(FieldProblem.of("segment", "validation.number"));
+            return null;
+        }
+    }
+
+    public Pivot pivot(Question question, boolean compare) {
+        Request request = request(question, new ArrayList<>());
+        Table current = table(request, request.days());
+        if (current.total() == null) {
             throw new InvalidInputException(FieldProblem.of(
                     "from",
                     "merchandising.noReceiptsAtAll",
                     request.days().from(),
                     request.days().to()));
         }
-        List<Cell> before = compare ? cells(request, request.days().yearBefore()) : null;
+        Table before = compare ? table(request, request.days().yearBefore()) : null;
+        SavedSegment segment = request.segment();
         return new Pivot(
                 request.rows(),
                 request.columns(),
                 request.days().from(),
                 request.days().to(),
                 request.stores(),
-                cells,
+                segment == null ? null : new SegmentRef(segment.id(), segment.name()),
+                request.filters(),
+                request.scoreRun(),
+                current.cells(),
+                current.rowTotals(),
+                current.columnTotals(),
+                current.total(),
                 before);
     }
 
-    /** A receipt of a cell, with the amount and units of its lines in the cell. */
+    /** A line of a receipt: the product, what was bought and paid. */
+    public record Line(
+            int lineNo,
+            String sku,
+            String name,
+            String brand,
+            long quantity,
+            BigDecimal unitPrice,
+            BigDecimal discount,
+            BigDecimal amount) {}
+
+    /** A receipt of a cell, with the amount and units of its lines in the cell, and all its lines. */
     public record Receipt(
             String receiptId,
             String kind,
@@ -150,52 +334,70 @@ public class SalesExplorer {
             @Nullable String salesperson,
             @Nullable Long customerId,
             BigDecimal amount,
-            long units) {}
+            long units,
+            List<Line> lines) {}
 
     /** The drill from a cell (its row and column values) to its receipts, oldest first, a page at a time. */
     public PageResult<Receipt> receipts(
-            @Nullable String rows,
-            @Nullable String row,
-            @Nullable String columns,
-            @Nullable String column,
-            @Nullable String from,
-            @Nullable String to,
-            @Nullable List<String> stores,
-            int page,
-            int size) {
+            Question question, @Nullable String row, @Nullable String column, int page, int size) {
         PageResult.check(page, size, 100);
         List<FieldProblem> problems = new ArrayList<>();
         String rowValue = InputFields.required("row", row, 200, problems);
         String columnValue = InputFields.required("column", column, 200, problems);
         InputFields.printable("row", rowValue, problems);
         InputFields.printable("column", columnValue, problems);
-        Request request = request(rows, columns, from, to, stores, problems);
+        Request request = request(question, problems);
         Map<String, Object> params = new HashMap<>();
-        String where = where(request, request.days(), params) + " and " + request.rows().sql + " = :rowValue and "
-                + request.columns().sql + " = :columnValue";
+        String where = where(request, request.days(), params) + " and " + sql(request, request.rows())
+                + " = :rowValue and " + sql(request, request.columns()) + " = :columnValue";
         params.put("rowValue", rowValue);
         params.put("columnValue", columnValue);
-        long total = jdbc.sql("select count(distinct s.id)" + FROM + " where " + where)
+        String from = from(request);
+        long total = jdbc.sql("select count(distinct s.id)" + from + " where " + where)
                 .params(params)
                 .query(Long.class)
                 .single();
         params.put("size", size);
         params.put("offset", (long) page * size);
-        List<Receipt> items = jdbc.sql("select s.receipt_id, s.kind, s.sold_at, st.code, sp.code, s.customer_id,"
-                        + " sum(l.amount), sum(l.quantity)" + FROM + " where " + where
+        Map<Long, Receipt> receipts = new LinkedHashMap<>();
+        jdbc.sql("select s.id, s.receipt_id, s.kind, s.sold_at, st.code, sp.code, s.customer_id,"
+                        + " sum(l.amount), sum(l.quantity)" + from + " where " + where
                         + " group by s.id, st.code, sp.code order by s.sold_at, s.id limit :size offset :offset")
                 .params(params)
-                .query((rs, n) -> new Receipt(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getTimestamp(3).toInstant(),
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getObject(6, Long.class),
-                        rs.getBigDecimal(7),
-                        rs.getLong(8)))
-                .list();
-        return new PageResult<>(items, page, size, total);
+                .query(rs -> {
+                    receipts.put(
+                            rs.getLong(1),
+                            new Receipt(
+                                    rs.getString(2),
+                                    rs.getString(3),
+                                    rs.getTimestamp(4).toInstant(),
+                                    rs.getString(5),
+                                    rs.getString(6),
+                                    rs.getObject(7, Long.class),
+                                    rs.getBigDecimal(8),
+                                    rs.getLong(9),
+                                    new ArrayList<>()));
+                });
+        if (!receipts.isEmpty()) {
+            jdbc.sql("""
+                            select l.sale_id, l.line_no, p.sku, p.name, p.brand, l.quantity, l.unit_price, l.discount,
+                                   l.amount
+                            from sale_line l join product p on p.id = l.product_id
+                            where l.sale_id = any(:ids) order by l.sale_id, l.line_no""").param("ids", receipts.keySet().toArray(Long[]::new)).query(rs -> {
+                receipts.get(rs.getLong(1))
+                        .lines()
+                        .add(new Line(
+                                rs.getInt(2),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getLong(6),
+                                rs.getBigDecimal(7),
+                                rs.getBigDecimal(8),
+                                rs.getBigDecimal(9)));
+            });
+        }
+        return new PageResult<>(List.copyOf(receipts.values()), page, size, total);
     }
 
     private static final String FROM =
@@ -203,7 +405,23 @@ public class SalesExplorer {
                     + " join store st on st.id = s.store_id join region r on r.id = st.region_id"
                     + " left join salesperson sp on sp.id = s.salesperson_id";
 
-    /** The days, the chosen stores and the asker's scope as a condition, their values put into {@code params}. */
+    private static String from(Request request) {
+        StringBuilder from = new StringBuilder(FROM);
+        request.dimensions().forEach(d -> from.append(d.join));
+        return from.toString();
+    }
+
+    /** A dimension's expression; the segment's holds its compiled condition (SQL of the segment compiler only). */
+    private String sql(Request request, Dimension dimension) {
+        if (dimension != Dimension.SEGMENT) return dimension.sql;
+        return dimension.sql.replace("%s", members(request).where());
+    }
+
+    private SegmentPredicate members(Request request) {
+        return segments.union(List.of(Objects.requireNonNull(request.segment())));
+    }
+
+    /** The days, the stores, the scope and the filters as a condition, their values put into {@code params}. */
     private String where(Request request, Days days, Map<String, Object> params) {
         params.put("from", days.start(clock.getZone()));
         params.put("to", days.end(clock.getZone()));
@@ -217,43 +435,71 @@ public class SalesExplorer {
             where.append(" and st.code = any(:scopeStores)");
             params.put("scopeStores", request.scope().storeCodes().toArray(String[]::new));
         }
+        for (int i = 0; i < request.filters().size(); i++) {
+            Filter filter = request.filters().get(i);
+            where.append(" and ")
+                    .append(sql(request, filter.dimension()))
+                    .append(" = :filter")
+                    .append(i);
+            params.put("filter" + i, filter.value());
+        }
+        if (request.scoreRun() != null) {
+            params.put("gradeRun", request.scoreRun());
+        }
+        if (request.segment() != null && request.dimensions().contains(Dimension.SEGMENT)) {
+            params.putAll(members(request).params());
+        }
         return where.toString();
     }
 
-    private List<Cell> cells(Request request, Days days) {
+    private Table table(Request request, Days days) {
         Map<String, Object> params = new HashMap<>();
         String where = where(request, days, params);
-        params.put("limit", MAX_CELLS + 1);
-        Dimension rows = request.rows();
-        Dimension columns = request.columns();
-        List<Cell> cells = jdbc.sql("select " + rows.sql + " as row_key, " + columns.sql + " as column_key,"
-                        + " sum(l.amount), sum(l.amount - l.quantity * l.unit_cost), sum(l.quantity),"
-                        + " count(distinct s.id) filter (where s.kind = 'SALE'), count(distinct s.customer_id),"
-                        + " count(distinct s.id) filter (where s.kind = 'RETURN')" + FROM
-                        + " where " + where + " group by 1, 2 order by 1, 2 limit :limit")
+        // the totals come first, then at most MAX_CELLS + 1 cells: enough to tell a pivot that is too big
+        params.put("limit", 3 * MAX_CELLS + 3);
+        List<Cell> cells = new ArrayList<>();
+        List<Cell> rowTotals = new ArrayList<>();
+        List<Cell> columnTotals = new ArrayList<>();
+        Cell[] total = new Cell[1];
+        jdbc.sql("select row_key, column_key, grouping(row_key), grouping(column_key), sum(amount),"
+                        + " sum(amount - quantity * unit_cost), sum(quantity),"
+                        + " count(distinct sale_id) filter (where kind = 'SALE'), count(distinct customer_id),"
+                        + " count(distinct sale_id) filter (where kind = 'RETURN')"
+                        + " from (select " + sql(request, request.rows()) + " as row_key, "
+                        + sql(request, request.columns()) + " as column_key, s.id as sale_id, s.kind,"
+                        + " s.customer_id, l.amount, l.quantity, l.unit_cost" + from(request) + " where " + where
+                        + ") x group by grouping sets ((row_key, column_key), (row_key), (column_key), ())"
+                        + " order by grouping(row_key) + grouping(column_key) desc, row_key, column_key limit :limit")
                 .params(params)
-                .query((rs, n) -> {
-                    BigDecimal revenue = rs.getBigDecimal(3);
-                    BigDecimal profit = rs.getBigDecimal(4);
-                    long receipts = rs.getLong(6);
-                    return new Cell(
-                            rs.getString(1),
-                            rs.getString(2),
+                .query(rs -> {
+                    BigDecimal revenue = rs.getBigDecimal(5);
+                    // the grand total of no line at all: the days hold no receipt
+                    if (revenue == null) return;
+                    boolean noRow = rs.getInt(3) == 1;
+                    boolean noColumn = rs.getInt(4) == 1;
+                    BigDecimal profit = rs.getBigDecimal(6);
+                    long receipts = rs.getLong(8);
+                    Cell cell = new Cell(
+                            noRow ? null : rs.getString(1),
+                            noColumn ? null : rs.getString(2),
                             revenue,
                             profit,
                             revenue.signum() == 0 ? null : profit.divide(revenue, 4, RoundingMode.HALF_UP),
-                            rs.getLong(5),
+                            rs.getLong(7),
                             receipts,
                             receipts == 0
                                     ? null
                                     : revenue.divide(BigDecimal.valueOf(receipts), 2, RoundingMode.HALF_UP),
-                            rs.getLong(7),
-                            rs.getLong(8));
-                })
-                .list();
-        if (cells.size() > MAX_CELLS) {
+                            rs.getLong(9),
+                            rs.getLong(10));
+                    if (noRow && noColumn) total[0] = cell;
+                    else if (noRow) columnTotals.add(cell);
+                    else if (noColumn) rowTotals.add(cell);
+                    else cells.add(cell);
+                });
+        if (cells.size() > MAX_CELLS || (total[0] != null && cells.isEmpty())) {
             throw new InvalidInputException(FieldProblem.of("columns", "merchandising.tooManyCells", MAX_CELLS));
         }
-        return cells;
+        return new Table(cells, rowTotals, columnTotals, total[0]);
     }
 }

@@ -68,6 +68,7 @@ class RoleMatrixIntegrationTest extends ApplicationTestSupport {
         write("POST /api/v1/merchandising/cross-sell-segments", ApiScope.SEGMENTS_WRITE);
         // analysts may propose a draft cross-sell campaign from a rule (docs/security.md): no other campaign write
         write("POST /api/v1/merchandising/cross-sell-campaigns", ApiScope.SEGMENTS_WRITE);
+        write("\\w+ /api/v1/merchandising/targets.*", ApiScope.TARGETS_WRITE);
         write("POST /api/v1/materials/[^/]+/preview", ApiScope.CAMPAIGNS_READ, ApiScope.CUSTOMERS_READ);
         write("\\w+ /api/v1/materials.*", ApiScope.CAMPAIGNS_WRITE);
         write("\\w+ /api/v1/campaigns/[^/]+/(approve|reject)", ApiScope.CAMPAIGNS_APPROVE);

@@ -41,11 +41,8 @@ class SalesExplorerIntegrationTest extends ApplicationTestSupport {
                 tokens.issue("explorer-analyst", Role.ANALYST.scopes(), "test").secret();
         managersStore = assignments.all().get("store").stores().getFirst();
         otherStore = managersStore.equals("S001") ? "S002" : "S001";
-        jdbc.sql("""
-                        insert into product (sku, name, brand, model, category, price, cost) values
-                          ('PIV-A', 'Pivot kettle A', 'PivotBrandA', 'A1', 'Pivot kettles', 100.00, 60.00),
-                          ('PIV-B', 'Pivot kettle B', 'PivotBrandB', 'B1', 'Pivot kettles', 40.00, 30.00)
-                        on conflict (sku) do nothing""").update();
+        ExplorerFixtures.product(jdbc, "PIV-A", "PivotBrandA", "A1", 100.00, 60.00);
+        ExplorerFixtures.product(jdbc, "PIV-B", "PivotBrandB", "B1", 40.00, 30.00);
         // brand A: 2 units in January at the manager's store, 1 in February at the other; brand B: 3 in January
         // at the manager's store, one of them returned
         receipt("PIV-1", "SALE", managersStore, "2004-01-10", "PIV-A", 2, 190.00);
@@ -55,24 +52,7 @@ class SalesExplorerIntegrationTest extends ApplicationTestSupport {
     }
 
     private void receipt(String id, String kind, String store, String day, String sku, int units, double amount) {
-        jdbc.sql("""
-                        with s as (
-                          insert into sale (source, receipt_id, kind, store_id, sold_at, total_amount, total_cost)
-                          values ('PIVOT-TEST', :id, :kind, (select id from store where code = :store),
-                                  cast(:day as date) + time '12:00', :amount, 0)
-                          on conflict (source, receipt_id) do nothing returning id)
-                        insert into sale_line (sale_id, line_no, product_id, quantity, unit_price, discount, amount,
-                                               unit_cost)
-                        select s.id, 1, p.id, :units, p.price, p.price * :units - :amount, :amount, p.cost
-                        from s, product p where p.sku = :sku""")
-                .param("id", id)
-                .param("kind", kind)
-                .param("store", store)
-                .param("day", day)
-                .param("amount", java.math.BigDecimal.valueOf(amount))
-                .param("units", units)
-                .param("sku", sku)
-                .update();
+        ExplorerFixtures.receipt(jdbc, id, kind, store, day, sku, units, amount);
     }
 
     private static Map<String, JsonNode> byCell(JsonNode cells) {

@@ -20,6 +20,7 @@ public final class Bench {
                     + " [--runs N]\n"
                     + "       ./clientele bench loyalty [--customers N] [--lines N] [--threads N] [--seconds N]\n"
                     + "       ./clientele bench basket-mining [--receipts N] [--naive N] [--runs N]\n"
+                    + "       ./clientele bench sales-explorer [--lines N] [--runs N]\n"
                     + "       ./clientele bench service [--articles N] [--requests N] [--queries N] [--work DIR]\n"
                     + "The database is durable unless CLIENTELE_DB_DURABILITY=fast (not crash-safe) starts it; each\n"
                     + "scenario prints which in its machine line.");
@@ -38,6 +39,7 @@ public final class Bench {
             case "campaign-comparison" -> CampaignComparisonBench.run(Options.parse(options));
             case "loyalty" -> LoyaltyBench.run(Options.parse(options));
             case "basket-mining" -> BasketBench.run(Options.parse(options));
+            case "sales-explorer" -> ExplorerBench.run(Options.parse(options));
             case "service" -> ServiceBench.run(Options.parse(options));
             default -> {
                 System.err.println("unknown scenario: " + args[0]);
