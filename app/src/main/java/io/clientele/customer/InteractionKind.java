@@ -25,7 +25,9 @@ public enum InteractionKind {
     /** A task for a user about the customer: a hand-over to a presales or sales group, a lead. */
     TASK_CREATED("☐"),
     /** A lead for sales: the customer's interest, from a campaign, a journey, a form, an import or by hand. */
-    LEAD_CREATED("★");
+    LEAD_CREATED("★"),
+    /** The customer's loyalty tier went up (with a receipt) or down (at a review). */
+    LOYALTY_TIER_CHANGED("◆");
 
     private final String icon;
 

@@ -10,7 +10,10 @@ import io.clientele.insight.ScoreRun;
 import io.clientele.insight.Scoring;
 import io.clientele.loyalty.EarningRules;
 import io.clientele.loyalty.LoyaltyCards;
+import io.clientele.loyalty.LoyaltyTiers;
 import io.clientele.loyalty.PointsLedger;
+import io.clientele.loyalty.ProgrammeSettings;
+import io.clientele.loyalty.TierReviews;
 import io.clientele.survey.SurveyResponses;
 import io.clientele.survey.Surveys;
 import java.io.IOException;
@@ -52,6 +55,9 @@ class DemoDataLoader implements ApplicationRunner {
     private final LoyaltyCards loyaltyCards;
     private final PointsLedger pointsLedger;
     private final EarningRules earningRules;
+    private final LoyaltyTiers loyaltyTiers;
+    private final ProgrammeSettings programmeSettings;
+    private final TierReviews tierReviews;
     private final Surveys surveys;
     private final UserDataScopes dataScopes;
     private final SurveyResponses surveyResponses;
@@ -75,6 +81,9 @@ class DemoDataLoader implements ApplicationRunner {
             LoyaltyCards loyaltyCards,
             PointsLedger pointsLedger,
             EarningRules earningRules,
+            LoyaltyTiers loyaltyTiers,
+            ProgrammeSettings programmeSettings,
+            TierReviews tierReviews,
             Surveys surveys,
             SurveyResponses surveyResponses,
             DemoJourney demoJourney,
@@ -100,6 +109,9 @@ class DemoDataLoader implements ApplicationRunner {
         this.loyaltyCards = loyaltyCards;
         this.pointsLedger = pointsLedger;
         this.earningRules = earningRules;
+        this.loyaltyTiers = loyaltyTiers;
+        this.programmeSettings = programmeSettings;
+        this.tierReviews = tierReviews;
         this.timeline = timeline;
         this.surveys = surveys;
         this.surveyResponses = surveyResponses;
@@ -129,6 +141,7 @@ class DemoDataLoader implements ApplicationRunner {
             new DemoDataGenerator()
                     .writeCsv(folder, spec, (done, total) -> log.info("generated {}/{} customers", done, total));
             DemoLoyalty.rules(earningRules, asOf);
+            DemoLoyalty.tiers(loyaltyTiers, programmeSettings, pointsLedger.programme());
             long supplier = demoSupplier.promotion(asOf);
             try (Connection connection = dataSource.getConnection()) {
                 CsvDataLoader.Loaded loaded = new CsvDataLoader(bulk, timeline, loyaltyCards).load(connection, folder);
@@ -149,6 +162,12 @@ class DemoDataLoader implements ApplicationRunner {
             }
             // two years of receipts: the first months' points have reached their expiry
             log.info("Demo loyalty: {} points expired", pointsLedger.expire(clock.instant()));
+            TierReviews.Result review = tierReviews.review();
+            log.info(
+                    "Demo loyalty tiers reviewed for the period ending {}: {} up, {} down",
+                    review.periodEnd(),
+                    review.upgraded(),
+                    review.downgraded());
             int answered = DemoSurveys.load(surveys, surveyResponses, jdbc, spec.seed());
             log.info("Demo surveys created with {} responses", answered);
             DemoJourney.Loaded journey = demoJourney.load(spec.seed());

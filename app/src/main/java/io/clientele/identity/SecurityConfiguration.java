@@ -76,7 +76,11 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/loyalty/**")
                         .hasAuthority(ApiScope.LOYALTY_READ.authority())
                         .requestMatchers(
-                                "/api/v1/loyalty/rules/**", "/api/v1/loyalty/rules", "/api/v1/loyalty/programme")
+                                "/api/v1/loyalty/rules/**",
+                                "/api/v1/loyalty/rules",
+                                "/api/v1/loyalty/programme",
+                                "/api/v1/loyalty/tiers/**",
+                                "/api/v1/loyalty/tiers")
                         .hasAuthority(ApiScope.LOYALTY_MANAGE.authority())
                         .requestMatchers("/api/v1/loyalty/**")
                         .hasAuthority(ApiScope.LOYALTY_WRITE.authority())

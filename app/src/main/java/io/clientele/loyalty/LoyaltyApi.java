@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,10 +26,13 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Cards, balances, statements, adjustments, earning rules and redemptions at the till (docs/api.md, docs/loyalty.md). */
+/**
+ * Cards, balances, statements, adjustments, earning rules, tiers and a member's tier, and redemptions at the till
+ * (docs/api.md, docs/loyalty.md).
+ */
 @RestController
 @RequestMapping("/api/v1/loyalty")
-@Tag(name = "Loyalty", description = "Cards, the points ledger, earning rules and redemptions at the till")
+@Tag(name = "Loyalty", description = "Cards, the points ledger, earning rules, tiers and redemptions at the till")
 class LoyaltyApi {
     private static final JsonMapper JSON =
             JsonMapper.builder().findAndAddModules().build();
@@ -38,13 +42,16 @@ class LoyaltyApi {
     private final Redemptions redemptions;
     private final EarningRules rules;
     private final ProgrammeSettings settings;
+    private final LoyaltyTiers tiers;
 
     LoyaltyApi(
             LoyaltyCards cards,
             PointsLedger ledger,
             Redemptions redemptions,
             EarningRules rules,
-            ProgrammeSettings settings) {
+            ProgrammeSettings settings,
+            LoyaltyTiers tiers) {
+        this.tiers = tiers;
         this.cards = cards;
         this.ledger = ledger;
         this.redemptions = redemptions;
@@ -72,6 +79,14 @@ class LoyaltyApi {
     Member member(@PathVariable String card) {
         LoyaltyCards.Card found = cards.get(cardNumber("card", card));
         return new Member(found, ledger.account(found.accountId()));
+    }
+
+    @GetMapping("/cards/{card}/tier")
+    @Operation(
+            summary = "The card's member's tier and since when, their qualification over the window, the next tier and "
+                    + "what it still takes, the next review, and the tier history (newest first)")
+    LoyaltyTiers.Standing tier(@PathVariable String card) {
+        return tiers.standing(cards.get(cardNumber("card", card)).accountId());
     }
 
     @GetMapping("/cards/{card}/statement")
@@ -188,6 +203,40 @@ class LoyaltyApi {
     @Operation(summary = "Add an earning rule; one overlapping another for the same thing is refused (400)")
     EarningRules.Rule addRule(@RequestBody EarningRules.RuleInput input) {
         return rules.add(input, Actor.current().name());
+    }
+
+    @GetMapping("/tiers")
+    @Operation(summary = "The tiers, lowest rank first, with their members")
+    List<LoyaltyTiers.Tier> tiers() {
+        return tiers.all();
+    }
+
+    @GetMapping("/tiers/{id}")
+    @Operation(summary = "A tier")
+    LoyaltyTiers.Tier tier(@PathVariable long id) {
+        return tiers.get(id);
+    }
+
+    @PostMapping("/tiers")
+    @ResponseStatus(HttpStatus.CREATED)
+    @Operation(
+            summary = "Add a tier (loyalty:manage); the same tier again answers the one stored; a name or rank taken, "
+                    + "or a threshold out of the ranks' order, is refused (400 naming the field)")
+    LoyaltyTiers.Tier addTier(@RequestBody LoyaltyTiers.TierInput input) {
+        return tiers.create(input, Actor.current().name());
+    }
+
+    @PutMapping("/tiers/{id}")
+    @Operation(summary = "Change a tier (loyalty:manage); members move at their next receipt or review")
+    LoyaltyTiers.Tier setTier(@PathVariable long id, @RequestBody LoyaltyTiers.TierInput input) {
+        return tiers.update(id, input, Actor.current().name());
+    }
+
+    @DeleteMapping("/tiers/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Remove a tier nobody ever held (loyalty:manage); one with members or history: 409")
+    void deleteTier(@PathVariable long id) {
+        tiers.delete(id);
     }
 
     @GetMapping("/programme")

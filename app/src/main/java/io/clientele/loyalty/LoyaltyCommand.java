@@ -12,12 +12,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.json.JsonMapper;
 
-/** {@code ./clientele loyalty check|expire}: the ledger's proof, and the expiry of lots whose time has come. */
+/**
+ * {@code ./clientele loyalty check|expire|tiers}: the ledger's proof, the expiry of lots whose time has come, and the
+ * review of tiers at the end of a qualification period.
+ */
 @Command(
         name = "loyalty",
         mixinStandardHelpOptions = true,
         description = "The loyalty points ledger.",
-        subcommands = {LoyaltyCommand.Check.class, LoyaltyCommand.Expire.class})
+        subcommands = {LoyaltyCommand.Check.class, LoyaltyCommand.Expire.class, LoyaltyCommand.Tiers.class})
 public final class LoyaltyCommand implements Runnable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -65,6 +68,31 @@ public final class LoyaltyCommand implements Runnable {
                 Instant now = context.getBean(Clock.class).instant();
                 long expired = context.getBean(PointsLedger.class).expire(now);
                 System.out.println(JSON.writeValueAsString(Map.of("expired", expired)));
+                return 0;
+            }
+        }
+    }
+
+    @Command(
+            name = "tiers",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Review the members' tiers for the last qualification period that has ended (downgrades happen "
+                            + "only here); a period already reviewed changes nothing.")
+    static final class Tiers implements Callable<Integer> {
+        @Option(names = "--data-dir", defaultValue = "data", description = "folder of the embedded database")
+        Path dataDir;
+
+        @Override
+        public Integer call() {
+            try (ConfigurableApplicationContext context = CommandContext.start(dataDir)) {
+                TierReviews.Result result = context.getBean(TierReviews.class).review();
+                Map<String, Object> json = new LinkedHashMap<>();
+                json.put("periodEnd", result.periodEnd().toString());
+                json.put("reviewed", result.reviewed());
+                json.put("upgraded", result.upgraded());
+                json.put("downgraded", result.downgraded());
+                System.out.println(JSON.writeValueAsString(json));
                 return 0;
             }
         }

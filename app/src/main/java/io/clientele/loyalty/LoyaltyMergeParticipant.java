@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A merged customer's loyalty account: taken over whole when the survivor has none; otherwise its cards join the
- * survivor's account and each of its lots moves there in one MERGE movement, keeping its expiry.
+ * survivor's account and each of its lots moves there in one MERGE movement, keeping its expiry, and its receipts'
+ * qualification for tiers with them (the survivor keeps their tier until their next receipt or review).
  */
 @Component
 class LoyaltyMergeParticipant implements CustomerMergeParticipant {
@@ -77,6 +78,11 @@ class LoyaltyMergeParticipant implements CustomerMergeParticipant {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+        // what the merged member's receipts count towards a tier counts for the survivor from their next receipt
+        jdbc.sql("update loyalty_qualification set account_id = :to where account_id = :from")
+                .param("to", to)
+                .param("from", from)
+                .update();
         jdbc.sql("update loyalty_card set account_id = :to where account_id = :from")
                 .param("to", to)
                 .param("from", from)

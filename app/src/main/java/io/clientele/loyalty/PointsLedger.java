@@ -66,6 +66,12 @@ public class PointsLedger {
             @Nullable String reason,
             @Nullable String approvedBy) {}
 
+    /** The points member account {@code a} earned over its life: credits by receipts, bonuses and adjustments. */
+    static final String LIFETIME = """
+            (select coalesce(sum(e.points), 0) from loyalty_entry e
+             join loyalty_movement m on m.id = e.movement_id
+             where e.account_id = a.id and e.points > 0 and m.cause in ('EARN', 'BONUS', 'ADJUSTMENT'))""";
+
     public Programme programme() {
         return Programme.read(jdbc);
     }
@@ -81,11 +87,7 @@ public class PointsLedger {
                 .param("account", accountId)
                 .query((rs, n) -> new Lot(rs.getLong(1), Rows.instant(rs, "expires_at")))
                 .list();
-        return jdbc.sql("""
-                        select a.id, a.customer_id, a.balance,
-                               (select coalesce(sum(e.points), 0) from loyalty_entry e
-                                join loyalty_movement m on m.id = e.movement_id
-                                where e.account_id = a.id and e.points > 0 and m.cause in ('EARN', 'BONUS', 'ADJUSTMENT'))
+        return jdbc.sql("select a.id, a.customer_id, a.balance, " + LIFETIME + """
                                    as lifetime,
                                (select coalesce(sum(h.points), 0) from loyalty_hold h
                                 where h.account_id = a.id and h.status = 'HELD' and h.expires_at > :now) as held

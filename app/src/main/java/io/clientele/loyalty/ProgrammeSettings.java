@@ -19,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
  * statement changes after the fact. Setting the same values again changes nothing (a retry is harmless).
  */
 @Service
-class ProgrammeSettings {
+public class ProgrammeSettings {
     private final JdbcClient jdbc;
     private final Clock clock;
 
@@ -28,8 +28,11 @@ class ProgrammeSettings {
         this.clock = clock;
     }
 
-    /** The settings as a form or an API body sends them; every field is required but the cap. */
-    record Input(
+    /**
+     * The settings as a form or an API body sends them; every field is required but the cap and the tier
+     * qualification's three (left out: unchanged).
+     */
+    public record Input(
             @Nullable String name,
             @Nullable BigDecimal pointsPerUnit,
             @Nullable BigDecimal pointValue,
@@ -37,10 +40,13 @@ class ProgrammeSettings {
             @Nullable Long receiptCap,
             @Nullable Boolean redeemOnEarningReceipt,
             @Nullable String rewardCodePrefix,
-            @Nullable Integer holdMinutes) {}
+            @Nullable Integer holdMinutes,
+            @Nullable String tierBasis,
+            @Nullable Integer tierWindowMonths,
+            @Nullable Integer tierReviewMonths) {}
 
     @Transactional
-    Programme update(Input input, String actor) {
+    public Programme update(Input input, String actor) {
         List<FieldProblem> problems = new ArrayList<>();
         String name = InputFields.required("name", input.name(), 100, problems);
         decimal("pointsPerUnit", input.pointsPerUnit(), problems);
@@ -57,13 +63,30 @@ class ProgrammeSettings {
         if (prefix == null || !prefix.matches("[A-Z0-9-]{1,10}")) {
             problems.add(FieldProblem.of("rewardCodePrefix", "loyalty.programme.prefix"));
         }
+        Programme current = Programme.read(jdbc);
+        Programme.TierBasis basis = current.tierBasis();
+        if (input.tierBasis() != null) {
+            try {
+                basis = Programme.TierBasis.valueOf(input.tierBasis());
+            } catch (IllegalArgumentException e) {
+                problems.add(FieldProblem.of("tierBasis", "validation.oneOf", "POINTS, SPEND"));
+            }
+        }
+        int window = input.tierWindowMonths() == null ? current.tierWindowMonths() : input.tierWindowMonths();
+        whole("tierWindowMonths", window, 1, 36, problems);
+        int review = input.tierReviewMonths() == null ? current.tierReviewMonths() : input.tierReviewMonths();
+        if (!List.of(1, 3, 6, 12).contains(review)) {
+            problems.add(FieldProblem.of("tierReviewMonths", "validation.oneOf", "1, 3, 6, 12"));
+        }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
         jdbc.sql("""
                         update loyalty_programme set name = :name, points_per_unit = :perUnit, point_value = :value,
                             expiry_months = :months, receipt_cap = :cap, redeem_on_earning_receipt = :redeem,
-                            reward_code_prefix = :prefix, hold_minutes = :hold, updated_at = :now, updated_by = :actor""")
+                            reward_code_prefix = :prefix, hold_minutes = :hold, tier_basis = :basis,
+                            tier_window_months = :window, tier_review_months = :review, updated_at = :now,
+                            updated_by = :actor""")
                 .param("name", name)
                 .param("perUnit", input.pointsPerUnit())
                 .param("value", input.pointValue())
@@ -72,6 +95,9 @@ class ProgrammeSettings {
                 .param("redeem", input.redeemOnEarningReceipt())
                 .param("prefix", prefix)
                 .param("hold", input.holdMinutes())
+                .param("basis", basis.name())
+                .param("window", window)
+                .param("review", review)
                 .param("now", Timestamp.from(clock.instant()))
                 .param("actor", actor)
                 .update();

@@ -1,6 +1,8 @@
 package io.clientele.loyalty;
 
+import io.clientele.customer.Timeline;
 import io.clientele.ingest.ReceiptsParticipant;
+import io.clientele.platform.db.Rows;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -13,7 +15,8 @@ import org.springframework.stereotype.Component;
  * Points for receipts as ingest stores them, inside the storing transaction. A sale by an active card earns, set
  * based, one EARN movement keyed by its receipt (a lot that expires {@code expiry_months} after the month it was
  * earned in); a return takes back, from the lots that expire first, what the same rules give its returned lines, as
- * far as the balance goes (points already spent stay spent). Which lines earn and at what rate is {@link #POINTS}.
+ * far as the balance goes (points already spent stay spent). Which lines earn and at what rate is {@link #POINTS};
+ * what each receipt counts towards a tier, and the upgrades it brings, {@link TierUpgrades}.
  */
 @Component
 class ReceiptEarning implements ReceiptsParticipant {
@@ -21,43 +24,61 @@ class ReceiptEarning implements ReceiptsParticipant {
      * Points per receipt of an active card: the programme's points per unit × the line's multiplier (its product's
      * rule, else its brand's, else its category's, else 1) × the campaign rule in force (else 1), summed over the
      * lines that were paid for (amount of the receipt's sign; reward lines, whose coupon code starts with the
-     * programme's reward prefix, earn nothing), rounded down, at most the receipt cap. Rules are in force on the days
-     * (in the server's zone, the second {@code ?}) they name. Bound first to the receipts' ids, which drive the
-     * plan: each receipt is found by its key, never by a scan of {@code sale}.
+     * programme's reward prefix, earn nothing), × the multiplier of the member's tier in force at the receipt (the
+     * last tier change before it; else 1), rounded down, at most the receipt cap. {@code raw} is the sum before the
+     * tier and the rounding, {@code spend} the paid lines' amount, {@code reached} the tier's rank (0: none): the
+     * tier step ({@link TierUpgrades}) recomputes the points when an earlier receipt of the same batch moved the
+     * member up. Rules are in force on the days (in the server's zone, the second {@code ?}) they name. Bound first
+     * to the receipts' ids, which drive the plan: each receipt is found by its key, never by a scan of {@code sale}.
      */
     static final String POINTS = """
-            select s.id as sale_id, k.account_id, s.kind, s.sold_at,
-                   least(floor(sum(abs(l.amount) * g.points_per_unit
-                                   * coalesce(rp.multiplier, rb.multiplier, rc.multiplier, 1)
-                                   * coalesce(rk.multiplier, 1))),
+            select x.id as sale_id, x.account_id, x.kind, x.sold_at, x.raw, x.spend, g.receipt_cap as cap,
+                   t.tier_id, coalesce(t.rank, 0) as tier_rank, coalesce(t.multiplier, 1) as multiplier,
+                   coalesce(t.rank, 0) as reached,
+                   least(floor(x.raw * coalesce(t.multiplier, 1)),
                          coalesce(g.receipt_cap, 9223372036854775807))::bigint as points,
-                   (date_trunc('month', s.sold_at at time zone z.zone)
+                   (date_trunc('month', x.sold_at at time zone z.zone)
                        + make_interval(months => g.expiry_months + 1)) at time zone z.zone as expires_at
-            from unnest(?::bigint[]) as batch(id)
-            join sale s on s.id = batch.id
+            from (
+                select s.id, k.account_id, s.kind, s.sold_at,
+                       sum(abs(l.amount) * g.points_per_unit
+                           * coalesce(rp.multiplier, rb.multiplier, rc.multiplier, 1)
+                           * coalesce(rk.multiplier, 1)) as raw,
+                       sum(abs(l.amount)) as spend
+                from unnest(?::bigint[]) as batch(id)
+                join sale s on s.id = batch.id
+                cross join (select ?::text as zone) z
+                cross join loyalty_programme g
+                join loyalty_card k on k.card_number = s.card_number and k.status = 'ACTIVE'
+                join sale_line l on l.sale_id = s.id
+                    and sign(l.amount) = case s.kind when 'SALE' then 1 else -1 end
+                    and (l.coupon_code is null or not starts_with(l.coupon_code, g.reward_code_prefix))
+                join product p on p.id = l.product_id
+                cross join lateral (select (s.sold_at at time zone z.zone)::date as day) d
+                left join loyalty_rule rp on rp.kind = 'PRODUCT' and rp.match = p.sku
+                    and d.day between coalesce(rp.valid_from, d.day) and coalesce(rp.valid_to, d.day)
+                left join loyalty_rule rb on rb.kind = 'BRAND' and rb.match = p.brand
+                    and d.day between coalesce(rb.valid_from, d.day) and coalesce(rb.valid_to, d.day)
+                left join loyalty_rule rc on rc.kind = 'CATEGORY' and rc.match = p.category
+                    and d.day between coalesce(rc.valid_from, d.day) and coalesce(rc.valid_to, d.day)
+                left join loyalty_rule rk on rk.kind = 'CAMPAIGN'
+                    and d.day between coalesce(rk.valid_from, d.day) and coalesce(rk.valid_to, d.day)
+                group by s.id, k.account_id, s.kind, s.sold_at) x
             cross join (select ?::text as zone) z
             cross join loyalty_programme g
-            join loyalty_card k on k.card_number = s.card_number and k.status = 'ACTIVE'
-            join sale_line l on l.sale_id = s.id
-                and sign(l.amount) = case s.kind when 'SALE' then 1 else -1 end
-                and (l.coupon_code is null or not starts_with(l.coupon_code, g.reward_code_prefix))
-            join product p on p.id = l.product_id
-            cross join lateral (select (s.sold_at at time zone z.zone)::date as day) d
-            left join loyalty_rule rp on rp.kind = 'PRODUCT' and rp.match = p.sku
-                and d.day between coalesce(rp.valid_from, d.day) and coalesce(rp.valid_to, d.day)
-            left join loyalty_rule rb on rb.kind = 'BRAND' and rb.match = p.brand
-                and d.day between coalesce(rb.valid_from, d.day) and coalesce(rb.valid_to, d.day)
-            left join loyalty_rule rc on rc.kind = 'CATEGORY' and rc.match = p.category
-                and d.day between coalesce(rc.valid_from, d.day) and coalesce(rc.valid_to, d.day)
-            left join loyalty_rule rk on rk.kind = 'CAMPAIGN'
-                and d.day between coalesce(rk.valid_from, d.day) and coalesce(rk.valid_to, d.day)
-            group by s.id, k.account_id, s.kind, s.sold_at, g.points_per_unit, g.receipt_cap, g.expiry_months, z.zone
+            left join lateral (
+                select c.to_tier_id as tier_id, r.rank, r.multiplier from loyalty_tier_change c
+                left join loyalty_tier r on r.id = c.to_tier_id
+                where c.account_id = x.account_id and c.at < x.sold_at
+                order by c.at desc, c.id desc limit 1) t on true
             """;
 
     private final Clock clock;
+    private final TierUpgrades upgrades;
 
-    ReceiptEarning(Clock clock) {
+    ReceiptEarning(Clock clock, Timeline timeline) {
         this.clock = clock;
+        this.upgrades = new TierUpgrades(timeline, clock);
     }
 
     @Override
@@ -68,28 +89,33 @@ class ReceiptEarning implements ReceiptsParticipant {
         try (var statement = connection.createStatement()) {
             statement.execute("""
                     create temp table if not exists loyalty_earning (sale_id bigint, account_id bigint, kind text,
-                        sold_at timestamptz, points bigint, expires_at timestamptz) on commit drop;
+                        sold_at timestamptz, raw numeric, spend numeric, cap bigint, tier_id bigint, tier_rank integer,
+                        multiplier numeric, reached integer, points bigint, expires_at timestamptz) on commit drop;
                     truncate loyalty_earning""");
         }
         try (var insert = connection.prepareStatement("insert into loyalty_earning " + POINTS)) {
             insert.setArray(1, connection.createArrayOf("bigint", box(saleIds)));
             insert.setString(2, clock.getZone().getId());
-            insert.executeUpdate();
+            insert.setString(3, clock.getZone().getId());
+            if (insert.executeUpdate() == 0) {
+                return;
+            }
         }
         try (var statement = connection.createStatement()) {
             statement.execute("analyze loyalty_earning");
+            // the members' accounts in id order, before their tier or balance changes
+            statement.execute("""
+                    select 1 from loyalty_account where id in (select account_id from loyalty_earning)
+                    order by id for update""");
         }
+        upgrades.apply(connection);
         earn(connection);
         takeBack(connection);
     }
 
-    /** The sales' points, set-based: their accounts locked in id order, then movements, legs and balances at once. */
+    /** The sales' points, set-based (their accounts locked): movements, legs and balances at once. */
     private static void earn(Connection connection) throws SQLException {
         try (var statement = connection.createStatement()) {
-            statement.execute("""
-                    select 1 from loyalty_account where id in (
-                        select account_id from loyalty_earning where kind = 'SALE' and points > 0)
-                    order by id for update""");
             statement.execute("""
                     with moved as (
                         insert into loyalty_movement (key, cause, at, sale_id, expires_at, actor)
@@ -155,5 +181,163 @@ class ReceiptEarning implements ReceiptsParticipant {
             boxed[i] = ids[i];
         }
         return boxed;
+    }
+
+    /**
+     * Upgrades at once, on the transaction that stores a batch of receipts ({@link ReceiptEarning}'s temporary table
+     * {@code loyalty_earning}, the batch's accounts locked): a member goes up with the first receipt whose qualification
+     * (the window's stored receipts up to it, plus the batch's) reaches a higher tier's threshold. That receipt earns at
+     * the tier the member held before it; the receipts after it (in the same batch too) earn at the new one, so the
+     * batch's points are recomputed and its upgrades looked for again until none is found (at most once per tier). Every
+     * receipt's qualifying points and spend are kept with the tier it earned at ({@code loyalty_qualification}), every
+     * upgrade in {@code loyalty_tier_change} and on the customer's timeline.
+     */
+    static final class TierUpgrades {
+        private static final int MAX_ROUNDS = 101;
+
+        /**
+         * Each account's first receipt of the batch whose qualification reaches a tier above the one the member holds
+         * by then. Parameters: the round, the basis, the window (twice, as an interval).
+         */
+        private static final String FIND = """
+                insert into loyalty_upgrade (round, account_id, sale_id, sold_at, from_tier_id, to_tier_id, to_rank,
+                                             multiplier, qualification)
+                select distinct on (q.account_id) ?, q.account_id, q.sale_id, q.sold_at,
+                       (select id from loyalty_tier where rank = greatest(q.reached, coalesce(cur.rank, 0))),
+                       t.id, t.rank, t.multiplier, q.qualification
+                from (
+                    select e.account_id, e.sale_id, e.sold_at, e.kind, e.reached,
+                           coalesce((select sum(case when g.basis = 'POINTS' then s.points else s.spend end)
+                                     from loyalty_qualification s
+                                     where s.account_id = e.account_id
+                                       and s.at >= e.sold_at - g.window and s.at <= e.sold_at), 0)
+                           + sum(case when e.kind = 'SALE' then 1 else -1 end
+                                 * case when g.basis = 'POINTS' then e.points else e.spend end)
+                                 over (partition by e.account_id order by e.sold_at
+                                       range between cast(? as interval) preceding and current row) as qualification
+                    from loyalty_earning e cross join (select ?::text as basis, cast(? as interval) as window) g
+                ) q
+                join loyalty_account a on a.id = q.account_id
+                left join loyalty_tier cur on cur.id = a.tier_id
+                cross join lateral (select id, rank, multiplier from loyalty_tier where threshold <= q.qualification
+                                    order by rank desc limit 1) t
+                where q.kind = 'SALE' and t.rank > greatest(q.reached, coalesce(cur.rank, 0))
+                order by q.account_id, q.sold_at, q.sale_id""";
+
+        private final Timeline timeline;
+        private final Clock clock;
+
+        TierUpgrades(Timeline timeline, Clock clock) {
+            this.timeline = timeline;
+            this.clock = clock;
+        }
+
+        void apply(Connection connection) throws SQLException {
+            String basis;
+            String window;
+            boolean tiers;
+            try (var statement = connection.createStatement();
+                    var rows = statement.executeQuery("""
+                            select tier_basis, tier_window_months, exists (select 1 from loyalty_tier)
+                            from loyalty_programme""")) {
+                rows.next();
+                basis = rows.getString(1);
+                window = rows.getInt(2) + " months";
+                tiers = rows.getBoolean(3);
+            }
+            if (tiers) {
+                findUpgrades(connection, basis, window);
+            }
+            try (var statement = connection.createStatement()) {
+                statement.execute("""
+                        insert into loyalty_qualification (sale_id, account_id, at, points, spend, tier_id, multiplier)
+                        select sale_id, account_id, sold_at, case kind when 'SALE' then points else -points end,
+                               case kind when 'SALE' then spend else -spend end, tier_id, multiplier
+                        from loyalty_earning
+                        on conflict (sale_id) do nothing""");
+            }
+            if (tiers) {
+                record(connection);
+            }
+        }
+
+        private static void findUpgrades(Connection connection, String basis, String window) throws SQLException {
+            try (var statement = connection.createStatement()) {
+                statement.execute("""
+                        create temp table if not exists loyalty_upgrade (round integer, account_id bigint, sale_id bigint,
+                            sold_at timestamptz, from_tier_id bigint, to_tier_id bigint, to_rank integer,
+                            multiplier numeric, qualification numeric) on commit drop;
+                        truncate loyalty_upgrade""");
+            }
+            for (int round = 1; round <= MAX_ROUNDS; round++) {
+                int found;
+                try (var find = connection.prepareStatement(FIND)) {
+                    find.setInt(1, round);
+                    find.setString(2, window);
+                    find.setString(3, basis);
+                    find.setString(4, window);
+                    found = find.executeUpdate();
+                }
+                if (found == 0) {
+                    return;
+                }
+                try (var reached = connection.prepareStatement("""
+                                update loyalty_earning e set reached = greatest(e.reached, u.to_rank)
+                                from loyalty_upgrade u
+                                where u.round = ? and e.account_id = u.account_id
+                                  and (e.sold_at, e.sale_id) >= (u.sold_at, u.sale_id)""");
+                        var later = connection.prepareStatement("""
+                                update loyalty_earning e set tier_id = u.to_tier_id, tier_rank = u.to_rank,
+                                    multiplier = u.multiplier,
+                                    points = least(floor(e.raw * u.multiplier), coalesce(e.cap, 9223372036854775807))
+                                from loyalty_upgrade u
+                                where u.round = ? and e.account_id = u.account_id and e.sold_at > u.sold_at
+                                  and e.tier_rank < u.to_rank""")) {
+                    reached.setInt(1, round);
+                    reached.executeUpdate();
+                    later.setInt(1, round);
+                    later.executeUpdate();
+                }
+            }
+            throw new IllegalStateException("tier upgrades did not settle in " + MAX_ROUNDS + " rounds");
+        }
+
+        /** The upgrades found as history, on the accounts and on the customers' timelines. */
+        private void record(Connection connection) throws SQLException {
+            List<Long> changes = new ArrayList<>();
+            try (var insert = connection.prepareStatement("""
+                    insert into loyalty_tier_change (key, account_id, from_tier_id, to_tier_id, at, direction, reason,
+                                                     sale_id, qualification, recorded_at, actor)
+                    select 'upgrade:' || u.sale_id, u.account_id, u.from_tier_id, u.to_tier_id,
+                           greatest(u.sold_at, (select max(c.at) from loyalty_tier_change c
+                                                where c.account_id = u.account_id)),
+                           'UP', 'RECEIPT', u.sale_id, u.qualification, ?, 'receipts'
+                    from loyalty_upgrade u
+                    on conflict (key) do nothing
+                    returning id""")) {
+                insert.setObject(1, Rows.timestamptz(clock.instant()));
+                try (var rows = insert.executeQuery()) {
+                    while (rows.next()) {
+                        changes.add(rows.getLong(1));
+                    }
+                }
+            }
+            if (changes.isEmpty()) {
+                return;
+            }
+            Long[] ids = changes.toArray(Long[]::new);
+            try (var update = connection.prepareStatement("""
+                    update loyalty_account a set tier_id = c.to_tier_id, tier_since = c.at
+                    from (select distinct on (account_id) account_id, to_tier_id, at from loyalty_tier_change
+                          where id = any(?) order by account_id, at desc, id desc) c
+                    where a.id = c.account_id""")) {
+                update.setArray(1, connection.createArrayOf("bigint", ids));
+                update.executeUpdate();
+            }
+            List<Timeline.Entry> entries = LoyaltyTiers.timelineEntries(connection, ids, "receipts");
+            if (!entries.isEmpty()) {
+                timeline.recordAll(connection, entries);
+            }
+        }
     }
 }

@@ -1,10 +1,11 @@
 /**
  * The loyalty programme (docs/loyalty.md): cards on member accounts, an exact double-entry points ledger with expiry
  * lots, earning from receipts as ingest stores them ({@link io.clientele.ingest.ReceiptsParticipant}), redemptions
- * held at the till and confirmed or cancelled, manual adjustments with an approver, and {@code ./clientele loyalty
- * check}, which proves every balance from its movements.
+ * held at the till and confirmed or cancelled, manual adjustments with an approver, {@code ./clientele loyalty
+ * check}, which proves every balance from its movements, tiers (upgraded with the receipt that qualifies, reviewed at
+ * each period's end, {@code ./clientele loyalty tiers}) and the loyalty segment fields.
  */
-@ApplicationModule(allowedDependencies = {"customer", "identity", "ingest", "platform"})
+@ApplicationModule(allowedDependencies = {"customer", "identity", "ingest", "platform", "segment"})
 @OwnsTables({
     "loyalty_programme",
     "loyalty_account",
@@ -12,7 +13,11 @@
     "loyalty_movement",
     "loyalty_entry",
     "loyalty_hold",
-    "loyalty_rule"
+    "loyalty_rule",
+    "loyalty_tier",
+    "loyalty_tier_change",
+    "loyalty_qualification",
+    "loyalty_tier_review"
 })
 @NullMarked
 package io.clientele.loyalty;

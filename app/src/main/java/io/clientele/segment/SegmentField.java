@@ -39,7 +39,9 @@ public record SegmentField(
         /** Contacts and responses of campaigns. */
         CAMPAIGN,
         /** Answers to surveys. */
-        SURVEY
+        SURVEY,
+        /** The loyalty programme: tier, points. */
+        LOYALTY
     }
 
     public enum ValueType {

@@ -35,8 +35,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class StandardFields {
     static final List<Operator> TEXT = List.of(EQ, NEQ, IN, NOT_IN, CONTAINS, IS_SET, IS_NOT_SET);
-    static final List<Operator> CHOICE = List.of(EQ, NEQ, IN, NOT_IN, IS_SET, IS_NOT_SET);
-    static final List<Operator> ORDERED = List.of(EQ, NEQ, LT, LTE, GT, GTE, BETWEEN, IS_SET, IS_NOT_SET);
+    /** What a text from a list takes (no {@code contains}). */
+    public static final List<Operator> CHOICE = List.of(EQ, NEQ, IN, NOT_IN, IS_SET, IS_NOT_SET);
+    /** What a number or a day takes. */
+    public static final List<Operator> ORDERED = List.of(EQ, NEQ, LT, LTE, GT, GTE, BETWEEN, IS_SET, IS_NOT_SET);
+
     static final List<Operator> COUNT = List.of(EQ, NEQ, LT, LTE, GT, GTE, BETWEEN);
     /** What a set of values takes: has any, all or none of the condition's. */
     public static final List<Operator> SET = List.of(HAS_ANY, HAS_ALL, HAS_NONE);

@@ -86,7 +86,7 @@ class RoleMatrixIntegrationTest extends ApplicationTestSupport {
         write("\\w+ /api/v1/(leads/(rules|settings).*|pipeline-stages.*)", ApiScope.LEADS_MANAGE);
         write("\\w+ /api/v1/(leads|opportunities).*", ApiScope.LEADS_WRITE);
         write("\\w+ /api/v1/loyalty/holds.*", ApiScope.SALES_WRITE);
-        write("\\w+ /api/v1/loyalty/(rules|programme).*", ApiScope.LOYALTY_MANAGE);
+        write("\\w+ /api/v1/loyalty/(rules|programme|tiers).*", ApiScope.LOYALTY_MANAGE);
         write("\\w+ /api/v1/loyalty/.*", ApiScope.LOYALTY_WRITE);
         write("\\w+ /api/v1/service/(queues/.*|sla)", ApiScope.SERVICE_MANAGE);
         write("\\w+ /api/v1/service/.*", ApiScope.SERVICE_WRITE);

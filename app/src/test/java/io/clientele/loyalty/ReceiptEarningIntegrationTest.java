@@ -121,9 +121,16 @@ class ReceiptEarningIntegrationTest extends ApplicationTestSupport {
                     .multiply(campaign == null ? BigDecimal.ONE : campaign);
             raw.merge(line.saleId(), points, BigDecimal::add);
         }
+        // the multiplier of the tier each receipt earned at, kept with it (which tier that was is checked below)
+        Map<Long, BigDecimal> tierMultipliers = new HashMap<>();
+        jdbc.sql("select sale_id, multiplier from loyalty_qualification")
+                .query((rs, n) -> tierMultipliers.put(rs.getLong(1), rs.getBigDecimal(2)))
+                .list();
         Map<Long, Long> expected = new HashMap<>();
         raw.forEach((sale, points) -> {
-            long whole = points.setScale(0, RoundingMode.FLOOR).longValueExact();
+            long whole = points.multiply(tierMultipliers.getOrDefault(sale, BigDecimal.ONE))
+                    .setScale(0, RoundingMode.FLOOR)
+                    .longValueExact();
             if (programme.receiptCap() != null) {
                 whole = Math.min(whole, programme.receiptCap());
             }
@@ -149,6 +156,20 @@ class ReceiptEarningIntegrationTest extends ApplicationTestSupport {
                         .single())
                 .as("every lot expires at the end of the month expiry_months after it was earned")
                 .isZero();
+        assertThat(tierMultipliers.values())
+                .as("the demo's members reach tiers")
+                .anyMatch(m -> m.compareTo(BigDecimal.ONE) > 0);
+        // the demo reviews its tiers after its receipts are stored: each earned at the tier that the upgrades by
+        // earlier receipts of its member had reached (the last one strictly before it), at that tier's multiplier
+        assertThat(jdbc.sql("""
+                        select count(*) from loyalty_qualification q join sale s on s.id = q.sale_id
+                        left join loyalty_tier t on t.id = q.tier_id
+                        where s.receipt_id ~ '^R[0-9]{10}$'
+                          and (q.tier_id is distinct from (
+                                   select c.to_tier_id from loyalty_tier_change c
+                                   where c.account_id = q.account_id and c.reason = 'RECEIPT' and c.at < q.at
+                                   order by c.at desc, c.id desc limit 1)
+                               or q.multiplier <> coalesce(t.multiplier, 1))""").query(Long.class).single()).isZero();
     }
 
     private static @Nullable BigDecimal first(List<Rule> rules, String kind, @Nullable String match, LocalDate day) {
