@@ -25,7 +25,13 @@ public enum InteractionKind {
     /** A task for a user about the customer: a hand-over to a presales or sales group, a lead. */
     TASK_CREATED("☐"),
     /** A lead for sales: the customer's interest, from a campaign, a journey, a form, an import or by hand. */
-    LEAD_CREATED("★");
+    LEAD_CREATED("★"),
+    /** A public form sent by the customer (a sign-up, an inquiry, a registration). */
+    FORM_SUBMITTED("✍"),
+    /** A registration for an event's session (a response to the event's campaign, when it has one). */
+    EVENT_REGISTERED("🎟"),
+    /** Checked in at an event's session. */
+    EVENT_ATTENDED("✔");
 
     private final String icon;
 

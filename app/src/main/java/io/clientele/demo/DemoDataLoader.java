@@ -60,6 +60,7 @@ class DemoDataLoader implements ApplicationRunner {
     private final DemoCosts demoCosts;
     private final DemoSales demoSales;
     private final DemoService demoService;
+    private final DemoForms demoForms;
 
     DemoDataLoader(
             DemoProperties properties,
@@ -80,9 +81,11 @@ class DemoDataLoader implements ApplicationRunner {
             DemoCosts demoCosts,
             DemoSales demoSales,
             DemoService demoService,
+            DemoForms demoForms,
             UserDataScopes dataScopes) {
         this.demoSales = demoSales;
         this.demoService = demoService;
+        this.demoForms = demoForms;
         this.dataScopes = dataScopes;
         this.properties = properties;
         this.dataSource = dataSource;
@@ -165,6 +168,13 @@ class DemoDataLoader implements ApplicationRunner {
             log.info("Demo sales: {} leads, {} of them opportunities", sales.leads(), sales.opportunities());
             DemoService.Loaded service = demoService.load();
             log.info("Demo service desk: {} articles, {} requests", service.articles(), service.requests());
+            DemoForms.Loaded forms = demoForms.load();
+            log.info(
+                    "Demo forms: {} forms; event {} with {} registrations, {} checked in",
+                    forms.forms(),
+                    forms.eventId(),
+                    forms.registrations(),
+                    forms.checkedIn());
             // so that the insight pages and score-based segments have figures from the first minute
             ScoreRun run = scoring.queue(ScoreRun.Trigger.DEMO, Scoring.Request.defaults(), "demo");
             log.info("Scoring run {} queued as of {}", run.id(), run.asOf());

@@ -3,7 +3,8 @@
  * complaints with planted truths (docs/demo-data.md), two surveys with answers, campaign costs and a closed settlement
  * for the ROI pages, the journey "Coffee beans trial" running with customers along it, leads and opportunities in
  * every stage of the pipeline, a service desk with requests in every status (one past its SLA) and a knowledge base
- * in English and Chinese, {@code ./clientele generate}, and the start-up loader that fills
+ * in English and Chinese, public forms (a newsletter sign-up, an inquiry form) and a seminar with two sessions,
+ * registrations and check-ins, {@code ./clientele generate}, and the start-up loader that fills
  * an empty database through the features that own the tables, with the demo users. Owns no table.
  */
 @ApplicationModule(
@@ -14,6 +15,7 @@
             "campaign :: response",
             "campaign :: audience",
             "customer",
+            "forms",
             "identity",
             "ingest",
             "insight",

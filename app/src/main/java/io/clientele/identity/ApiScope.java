@@ -40,7 +40,9 @@ public enum ApiScope {
     /** Create and work service requests: assign, note, reply, resolve, close, rate, merge. */
     SERVICE_WRITE("service:write"),
     /** Configure service: the queues (agents, escalation manager), the routing rules, the SLA targets. */
-    SERVICE_MANAGE("service:manage");
+    SERVICE_MANAGE("service:manage"),
+    /** Work an event's door: see its registrations, register a customer at the desk, check people in, import scans. */
+    EVENTS_CHECKIN("events:checkin");
 
     private final String code;
 

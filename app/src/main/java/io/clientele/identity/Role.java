@@ -8,6 +8,7 @@ import static io.clientele.identity.ApiScope.CAMPAIGNS_WRITE;
 import static io.clientele.identity.ApiScope.CUSTOMERS_MERGE;
 import static io.clientele.identity.ApiScope.CUSTOMERS_READ;
 import static io.clientele.identity.ApiScope.CUSTOMERS_WRITE;
+import static io.clientele.identity.ApiScope.EVENTS_CHECKIN;
 import static io.clientele.identity.ApiScope.LEADS_MANAGE;
 import static io.clientele.identity.ApiScope.LEADS_READ;
 import static io.clientele.identity.ApiScope.LEADS_WRITE;
@@ -31,7 +32,8 @@ import java.util.Set;
  * opportunities; the marketing manager (and the administrator) sees all of them and configures the pipeline. Store
  * staff look members up and issue cards; the marketing manager sets the loyalty programme and approves adjustments.
  * Service agents work service requests; the service manager also configures queues, routing and SLA targets, and
- * is who breached requests escalate to.
+ * is who breached requests escalate to. Marketing builds forms and events (campaign scopes); marketing and store staff
+ * check people in at an event's door.
  */
 public enum Role {
     ADMIN(EnumSet.allOf(ApiScope.class)),
@@ -50,7 +52,8 @@ public enum Role {
             LEADS_MANAGE,
             LOYALTY_READ,
             LOYALTY_WRITE,
-            LOYALTY_MANAGE)),
+            LOYALTY_MANAGE,
+            EVENTS_CHECKIN)),
     MARKETER(EnumSet.of(
             CUSTOMERS_READ,
             CUSTOMERS_WRITE,
@@ -59,11 +62,12 @@ public enum Role {
             CAMPAIGNS_READ,
             CAMPAIGNS_WRITE,
             SEGMENTS_WRITE,
-            LOYALTY_READ)),
+            LOYALTY_READ,
+            EVENTS_CHECKIN)),
     ANALYST(EnumSet.of(CUSTOMERS_READ, ANALYTICS_READ, ANALYTICS_RUN, CAMPAIGNS_READ, SEGMENTS_WRITE)),
     SALES(EnumSet.of(CUSTOMERS_READ, LEADS_READ, LEADS_WRITE)),
-    STORE_MANAGER(
-            EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, SALES_WRITE, ANALYTICS_READ, LOYALTY_READ, LOYALTY_WRITE)),
+    STORE_MANAGER(EnumSet.of(
+            CUSTOMERS_READ, CUSTOMERS_WRITE, SALES_WRITE, ANALYTICS_READ, LOYALTY_READ, LOYALTY_WRITE, EVENTS_CHECKIN)),
     SERVICE_AGENT(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, SERVICE_READ, SERVICE_WRITE, LOYALTY_READ)),
     SERVICE_MANAGER(EnumSet.of(
             CUSTOMERS_READ,
