@@ -68,10 +68,12 @@
   const text = key => ({key: key, type: 'text'});
   const num = key => ({key: key, type: 'number'});
   const FIELDS = {
-    ENTRY: c => [sel('trigger', ['SEGMENT_AT_LAUNCH', 'SEGMENT_NEWLY_MATCHING', 'PURCHASE', 'BIRTHDAY', 'SURVEY_ANSWERED']),
+    ENTRY: c => [sel('trigger', ['SEGMENT_AT_LAUNCH', 'SEGMENT_NEWLY_MATCHING', 'PURCHASE', 'BIRTHDAY', 'SURVEY_ANSWERED',
+      'FORM_SUBMITTED']),
       String(c.trigger).startsWith('SEGMENT') && {key: 'segmentId', type: 'segment'},
       c.trigger === 'PURCHASE' && text('product'),
       c.trigger === 'SURVEY_ANSWERED' && {key: 'surveyId', type: 'survey'},
+      c.trigger === 'FORM_SUBMITTED' && num('formId'),
       num('reentryAfterDays')],
     SEND: c => [sel('channel', ['EMAIL', 'SMS', 'MAIL', 'CALL', 'COUPON']),
       c.channel !== 'COUPON' && {key: 'materialId', type: 'material', channel: c.channel}, text('offer')],

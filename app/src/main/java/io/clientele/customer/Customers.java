@@ -195,6 +195,25 @@ public class Customers {
         return resolve("card_number", "merged_card_number", cardNumber);
     }
 
+    /**
+     * The customer to match a contact to, as duplicate detection keys them: by email (case and blanks ignored), else
+     * by phone (its digits, at least six); the lowest id when several share the key.
+     */
+    public Optional<Long> idOfContact(@Nullable String email, @Nullable String phone) {
+        return jdbc.sql("""
+                        select id from (
+                            select id, 0 as rank from customer
+                            where email_key = nullif(lower(btrim(cast(:email as text))), '')
+                            union all
+                            select id, 1 from customer
+                            where phone_key = nullif(regexp_replace(coalesce(cast(:phone as text), ''), '\\D', '', 'g'), '')
+                        ) x order by rank, id limit 1""")
+                .param("email", email)
+                .param("phone", phone)
+                .query(Long.class)
+                .optional();
+    }
+
     private Optional<Long> resolve(String column, String mergedColumn, String value) {
         // column names are constants of this class, never input
         return jdbc.sql("""

@@ -27,7 +27,13 @@ public enum InteractionKind {
     /** A lead for sales: the customer's interest, from a campaign, a journey, a form, an import or by hand. */
     LEAD_CREATED("★"),
     /** The customer's loyalty tier went up (with a receipt) or down (at a review). */
-    LOYALTY_TIER_CHANGED("◆");
+    LOYALTY_TIER_CHANGED("◆"),
+    /** A public form sent by the customer (a sign-up, an inquiry, a registration). */
+    FORM_SUBMITTED("✍"),
+    /** A registration for an event's session (a response to the event's campaign, when it has one). */
+    EVENT_REGISTERED("🎟"),
+    /** Checked in at an event's session. */
+    EVENT_ATTENDED("✔");
 
     private final String icon;
 

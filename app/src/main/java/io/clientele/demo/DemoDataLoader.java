@@ -68,6 +68,7 @@ class DemoDataLoader implements ApplicationRunner {
     private final DemoService demoService;
     private final DemoSupplier demoSupplier;
     private final DemoTargets demoTargets;
+    private final DemoForms demoForms;
 
     DemoDataLoader(
             DemoProperties properties,
@@ -93,11 +94,13 @@ class DemoDataLoader implements ApplicationRunner {
             DemoService demoService,
             DemoSupplier demoSupplier,
             DemoTargets demoTargets,
+            DemoForms demoForms,
             UserDataScopes dataScopes) {
         this.demoSupplier = demoSupplier;
         this.demoTargets = demoTargets;
         this.demoSales = demoSales;
         this.demoService = demoService;
+        this.demoForms = demoForms;
         this.dataScopes = dataScopes;
         this.properties = properties;
         this.dataSource = dataSource;
@@ -194,6 +197,13 @@ class DemoDataLoader implements ApplicationRunner {
             log.info("Demo service desk: {} articles, {} requests", service.articles(), service.requests());
             demoSupplier.settle(supplier, asOf);
             log.info("Demo supplier Nordwave Group: double points on its brands, its first month settled");
+            DemoForms.Loaded forms = demoForms.load();
+            log.info(
+                    "Demo forms: {} forms; event {} with {} registrations, {} checked in",
+                    forms.forms(),
+                    forms.eventId(),
+                    forms.registrations(),
+                    forms.checkedIn());
             // so that the insight pages and score-based segments have figures from the first minute
             ScoreRun run = scoring.queue(ScoreRun.Trigger.DEMO, Scoring.Request.defaults(), "demo");
             log.info("Scoring run {} queued as of {}", run.id(), run.asOf());

@@ -4,7 +4,8 @@
  * for the ROI pages, the journey "Coffee beans trial" running with customers along it, leads and opportunities in
  * every stage of the pipeline, a service desk with requests in every status (one past its SLA) and a knowledge base
  * in English and Chinese, a supplier funding double points on its brands with a settled month, salespeople's targets
- * with one planted far above, {@code ./clientele generate}, and the start-up loader that fills
+ * with one planted far above, public forms (a newsletter sign-up, an inquiry form) and a seminar with two sessions,
+ * registrations and check-ins, {@code ./clientele generate}, and the start-up loader that fills
  * an empty database through the features that own the tables, with the demo users. Owns no table.
  */
 @ApplicationModule(
@@ -15,6 +16,7 @@
             "campaign :: response",
             "campaign :: audience",
             "customer",
+            "forms",
             "identity",
             "ingest",
             "insight",

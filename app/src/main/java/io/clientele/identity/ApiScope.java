@@ -46,7 +46,9 @@ public enum ApiScope {
     /** Define suppliers, their brands, users, shared segments and promotions; recompute and close settlements. */
     SUPPLIERS_MANAGE("suppliers:manage"),
     /** Set salespeople's revenue targets (a store manager only their stores' salespeople). */
-    TARGETS_WRITE("targets:write");
+    TARGETS_WRITE("targets:write"),
+    /** Work an event's door: see its registrations, register a customer at the desk, check people in, import scans. */
+    EVENTS_CHECKIN("events:checkin");
 
     private final String code;
 

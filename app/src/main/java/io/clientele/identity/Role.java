@@ -8,6 +8,7 @@ import static io.clientele.identity.ApiScope.CAMPAIGNS_WRITE;
 import static io.clientele.identity.ApiScope.CUSTOMERS_MERGE;
 import static io.clientele.identity.ApiScope.CUSTOMERS_READ;
 import static io.clientele.identity.ApiScope.CUSTOMERS_WRITE;
+import static io.clientele.identity.ApiScope.EVENTS_CHECKIN;
 import static io.clientele.identity.ApiScope.LEADS_MANAGE;
 import static io.clientele.identity.ApiScope.LEADS_READ;
 import static io.clientele.identity.ApiScope.LEADS_WRITE;
@@ -37,7 +38,8 @@ import java.util.Set;
  * is who breached requests escalate to. A supplier (a brand owner's person) reads only its own supplier's aggregates
  * and nothing else of the application; the marketing manager defines suppliers and their promotions and closes their
  * settlements, and marketers read suppliers' figures. Marketing managers and store managers
- * (their stores') set salespeople's targets.
+ * (their stores') set salespeople's targets. Marketing builds forms and events
+ * (campaign scopes); marketing and store staff check people in at an event's door.
  */
 public enum Role {
     ADMIN(EnumSet.allOf(ApiScope.class)),
@@ -59,7 +61,8 @@ public enum Role {
             LOYALTY_MANAGE,
             SUPPLIERS_READ,
             SUPPLIERS_MANAGE,
-            TARGETS_WRITE)),
+            TARGETS_WRITE,
+            EVENTS_CHECKIN)),
     MARKETER(EnumSet.of(
             CUSTOMERS_READ,
             CUSTOMERS_WRITE,
@@ -69,11 +72,19 @@ public enum Role {
             CAMPAIGNS_WRITE,
             SEGMENTS_WRITE,
             LOYALTY_READ,
-            SUPPLIERS_READ)),
+            SUPPLIERS_READ,
+            EVENTS_CHECKIN)),
     ANALYST(EnumSet.of(CUSTOMERS_READ, ANALYTICS_READ, ANALYTICS_RUN, CAMPAIGNS_READ, SEGMENTS_WRITE)),
     SALES(EnumSet.of(CUSTOMERS_READ, LEADS_READ, LEADS_WRITE)),
     STORE_MANAGER(EnumSet.of(
-            CUSTOMERS_READ, CUSTOMERS_WRITE, SALES_WRITE, ANALYTICS_READ, LOYALTY_READ, LOYALTY_WRITE, TARGETS_WRITE)),
+            CUSTOMERS_READ,
+            CUSTOMERS_WRITE,
+            SALES_WRITE,
+            ANALYTICS_READ,
+            LOYALTY_READ,
+            LOYALTY_WRITE,
+            TARGETS_WRITE,
+            EVENTS_CHECKIN)),
     SERVICE_AGENT(EnumSet.of(CUSTOMERS_READ, CUSTOMERS_WRITE, SERVICE_READ, SERVICE_WRITE, LOYALTY_READ)),
     SERVICE_MANAGER(EnumSet.of(
             CUSTOMERS_READ,

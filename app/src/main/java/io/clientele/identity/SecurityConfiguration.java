@@ -26,7 +26,10 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -38,6 +41,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @ConditionalOnWebApplication
 class SecurityConfiguration {
     private static final RedirectStrategy REDIRECT = new DefaultRedirectStrategy();
+    /** A public form's page and its submission ({@code io.clientele.forms}). */
+    private static final RequestMatcher PUBLIC_FORM =
+            PathPatternRequestMatcher.withDefaults().matcher("/f/*");
 
     /**
      * What no rule names is for any signed-in person but a supplier's: the pages and operations the rules leave open
@@ -103,6 +109,21 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/v1/surveys/**", "/api/v1/surveys")
                         .hasAuthority(ApiScope.CAMPAIGNS_READ.authority())
                         .requestMatchers("/api/v1/surveys/**", "/api/v1/surveys")
+                        .hasAuthority(ApiScope.CAMPAIGNS_WRITE.authority())
+                        // an event's door: registrations (names, emails), desk registrations and check-ins
+                        .requestMatchers(
+                                "/api/v1/events/*/registrations",
+                                "/api/v1/events/*/check-ins",
+                                "/api/v1/events/*/check-ins/**")
+                        .hasAuthority(ApiScope.EVENTS_CHECKIN.authority())
+                        .requestMatchers(
+                                HttpMethod.GET,
+                                "/api/v1/forms/**",
+                                "/api/v1/forms",
+                                "/api/v1/events/**",
+                                "/api/v1/events")
+                        .hasAuthority(ApiScope.CAMPAIGNS_READ.authority())
+                        .requestMatchers("/api/v1/forms/**", "/api/v1/forms", "/api/v1/events/**", "/api/v1/events")
                         .hasAuthority(ApiScope.CAMPAIGNS_WRITE.authority())
                         // the outbox holds whole messages with their addresses: for those who send them
                         .requestMatchers("/api/v1/campaigns/outbox/**", "/api/v1/campaigns/outbox")
@@ -270,6 +291,12 @@ class SecurityConfiguration {
                         // the public FAQ: public articles only, read-only, rate-limited per address
                         .requestMatchers(HttpMethod.GET, "/faq", "/faq/*")
                         .permitAll()
+                        // public forms: the form, its submission (the one-time token in the page is the authority)
+                        // and the confirmation link (its HMAC is)
+                        .requestMatchers(HttpMethod.GET, "/f/*", "/f/*/confirm/*")
+                        .permitAll()
+                        .requestMatchers(HttpMethod.POST, "/f/*")
+                        .permitAll()
                         .requestMatchers("/admin/**")
                         .hasRole(Role.ADMIN.name())
                         .requestMatchers("/account/second-factor/**", "/account/second-factor")
@@ -334,6 +361,14 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.CAMPAIGNS_READ.authority())
                         .requestMatchers("/campaigns/**", "/campaigns")
                         .hasAuthority(ApiScope.CAMPAIGNS_WRITE.authority())
+                        .requestMatchers("/check-in/**", "/check-in")
+                        .hasAuthority(ApiScope.EVENTS_CHECKIN.authority())
+                        .requestMatchers(HttpMethod.GET, "/forms/new", "/forms/*/edit", "/events/new")
+                        .hasAuthority(ApiScope.CAMPAIGNS_WRITE.authority())
+                        .requestMatchers(HttpMethod.GET, "/forms/**", "/forms", "/events/**", "/events")
+                        .hasAuthority(ApiScope.CAMPAIGNS_READ.authority())
+                        .requestMatchers("/forms/**", "/forms", "/events/**", "/events")
+                        .hasAuthority(ApiScope.CAMPAIGNS_WRITE.authority())
                         .requestMatchers(HttpMethod.GET, "/journeys/new")
                         .hasAuthority(ApiScope.CAMPAIGNS_WRITE.authority())
                         .requestMatchers(HttpMethod.GET, "/journeys/**", "/journeys")
@@ -385,8 +420,16 @@ class SecurityConfiguration {
                         .access(NOT_A_SUPPLIER))
                 // RFC 8058: the mail client's one-click unsubscribe POST carries no CSRF token (and needs none: it
                 // only unsubscribes the customer the signed token names)
+                // a public form's POST carries none either: the visitor has no session to ride on, and the form's
+                // one-time submission token is what makes a POST count (an embedded form may get no cookie at all)
                 .csrf(csrf -> csrf.ignoringRequestMatchers(
-                        PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/u/*")))
+                        PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, "/u/*"), PUBLIC_FORM))
+                // only a public form may be framed by other sites (platform.web.ContentSecurityPolicy says so in
+                // frame-ancestors); every other page keeps X-Frame-Options DENY
+                .headers(headers -> headers.frameOptions(frame -> frame.disable())
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                new NegatedRequestMatcher(PUBLIC_FORM),
+                                new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY))))
                 // to the sign-in page by a relative address: an absolute one is built from the request's Host header,
                 // which whoever sends the request chooses
                 .exceptionHandling(e -> e.authenticationEntryPoint(signInPage()))

@@ -27,7 +27,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Customers entering a journey: one position at the entry node (and its path row) per customer and entry, in one
  * statement per evaluation. At launch, in the launch's transaction, a segment's customers as of then; while the
  * journey runs (the ticker's entry evaluation, every few minutes), those newly in the segment, those who bought the
- * product since the launch, those whose birthday it is — each subject to the re-entry rule.
+ * product since the launch, those whose birthday it is, those who answered a survey or sent a public form since —
+ * each subject to the re-entry rule.
  */
 @Component
 class Entries {
@@ -62,7 +63,7 @@ class Entries {
     }
 
     /**
-     * The continuous entry of a running journey (a segment, a purchase, a birthday, a survey answer), by its latest
+     * The continuous entry of a running journey (a segment, a purchase, a birthday, a survey answer, a form sent), by its latest
      * approved version; answers how many entered.
      */
     @Transactional
@@ -108,6 +109,10 @@ class Entries {
                         select distinct a.customer_id as id from journey_survey_answer a
                         where a.survey_id = :e_survey
                           and a.answered_at >= (select launched_at from campaign where id = :journey)""", Map.of("e_survey", s.surveyId()), "answered survey " + s.surveyId());
+            case FormSent f -> new Candidates("""
+                        select f.customer_id as id from journey_form_submission f
+                        where f.form_id = :e_form
+                          and f.submitted_at >= (select launched_at from campaign where id = :journey)""", Map.of("e_form", f.formId()), "sent form " + f.formId());
         };
     }
 

@@ -165,6 +165,10 @@ final class GraphJson {
                 Long survey = required(config, "surveyId", at);
                 yield survey == null ? null : new SurveyAnswered(survey);
             }
+            case "FORM_SUBMITTED" -> {
+                Long form = required(config, "formId", at);
+                yield form == null ? null : new FormSent(form);
+            }
             default -> {
                 problems.add(FieldProblem.of(
                         at + ".trigger",
@@ -174,7 +178,8 @@ final class GraphJson {
                                 "SEGMENT_NEWLY_MATCHING",
                                 "PURCHASE",
                                 "BIRTHDAY",
-                                "SURVEY_ANSWERED")));
+                                "SURVEY_ANSWERED",
+                                "FORM_SUBMITTED")));
                 yield null;
             }
         };
@@ -548,6 +553,7 @@ final class GraphJson {
                     case Birthday b -> json.put("trigger", "BIRTHDAY");
                     case SurveyAnswered s ->
                         json.put("trigger", "SURVEY_ANSWERED").put("surveyId", s.surveyId());
+                    case FormSent f -> json.put("trigger", "FORM_SUBMITTED").put("formId", f.formId());
                 }
                 if (entry.reentryAfterDays() != null) {
                     json.put("reentryAfterDays", entry.reentryAfterDays());

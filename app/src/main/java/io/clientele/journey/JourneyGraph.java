@@ -98,6 +98,9 @@ public record JourneyGraph(List<Node> nodes, List<Edge> edges) {
     /** Customers who answer the survey. */
     public record SurveyAnswered(long surveyId) implements EntryRule {}
 
+    /** Customers who send the public form (a sign-up, an inquiry, a registration) while the journey runs. */
+    public record FormSent(long formId) implements EntryRule {}
+
     /**
      * A contact on one channel with one material (its current version is pinned at submission), as a step; a coupon
      * instead has its {@code coupon} (codes drawn for each customer as they are admitted).

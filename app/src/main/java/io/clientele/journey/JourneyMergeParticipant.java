@@ -7,7 +7,8 @@ import org.springframework.stereotype.Component;
 /**
  * A merged customer's journeys follow them to the survivor, path and all, in the journeys the survivor has not
  * entered; where both entered the same journey the survivor's entries stand (two sets of entry numbers cannot be
- * one) and the merged customer's go with them. Survey answers the survivor did not give move too.
+ * one) and the merged customer's go with them. Survey answers the survivor did not give, and forms the survivor did
+ * not send, move too.
  */
 @Component
 class JourneyMergeParticipant extends TableMergeParticipant {
@@ -33,5 +34,10 @@ class JourneyMergeParticipant extends TableMergeParticipant {
                           and not exists (select 1 from journey_survey_answer b
                                           where b.customer_id = :to and b.survey_id = a.survey_id
                                             and b.question = a.question)""").param("from", fromId).param("to", toId).update();
+        jdbc.sql("""
+                        update journey_form_submission a set customer_id = :to
+                        where a.customer_id = :from
+                          and not exists (select 1 from journey_form_submission b
+                                          where b.customer_id = :to and b.form_id = a.form_id)""").param("from", fromId).param("to", toId).update();
     }
 }

@@ -31,6 +31,9 @@ class JourneyPersonalData implements PersonalDataParticipant {
         kinds.put("journey_survey_ratings", rows(jdbc, """
                 select survey_id, question, rating, answered_at from journey_survey_answer
                 where customer_id = :id order by answered_at""", person.id()));
+        kinds.put("journey_form_submissions", rows(jdbc, """
+                select form_id, submitted_at from journey_form_submission
+                where customer_id = :id order by submitted_at""", person.id()));
         return kinds;
     }
 
@@ -41,6 +44,9 @@ class JourneyPersonalData implements PersonalDataParticipant {
                 .param("id", person.id())
                 .update();
         jdbc.sql("delete from journey_survey_answer where customer_id = :id")
+                .param("id", person.id())
+                .update();
+        jdbc.sql("delete from journey_form_submission where customer_id = :id")
                 .param("id", person.id())
                 .update();
     }

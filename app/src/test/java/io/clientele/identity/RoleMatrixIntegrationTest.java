@@ -48,6 +48,8 @@ class RoleMatrixIntegrationTest extends ApplicationTestSupport {
         rule("/api/v1/loyalty/.*", ApiScope.LOYALTY_READ);
         rule("/api/v1/service/.*", ApiScope.SERVICE_READ);
         rule("/api/v1/suppliers.*", ApiScope.SUPPLIERS_READ);
+        rule("/api/v1/events/[^/]+/registrations", ApiScope.EVENTS_CHECKIN);
+        rule("/api/v1/(forms|events).*", ApiScope.CAMPAIGNS_READ);
     }
 
     private static void rule(String path, ApiScope scope) {
@@ -91,6 +93,8 @@ class RoleMatrixIntegrationTest extends ApplicationTestSupport {
         write("\\w+ /api/v1/service/(queues/.*|sla)", ApiScope.SERVICE_MANAGE);
         write("\\w+ /api/v1/service/.*", ApiScope.SERVICE_WRITE);
         write("\\w+ /api/v1/suppliers.*", ApiScope.SUPPLIERS_MANAGE);
+        write("\\w+ /api/v1/events/[^/]+/(registrations|check-ins.*)", ApiScope.EVENTS_CHECKIN);
+        write("\\w+ /api/v1/(forms|events).*", ApiScope.CAMPAIGNS_WRITE);
     }
 
     private static void write(String operation, ApiScope... scopes) {

@@ -547,6 +547,49 @@ class JourneyIntegrationTest extends ApplicationTestSupport {
                 .isZero();
     }
 
+    @Autowired
+    io.clientele.forms.Forms forms;
+
+    @Autowired
+    io.clientele.forms.FormSubmissions formSubmissions;
+
+    @Test
+    void aPublicFormsSubmissionEntersTheJourneyItNames() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        io.clientele.forms.Forms.Form form = forms.create(
+                new io.clientele.forms.Forms.FormInput(
+                        "journey-" + tag,
+                        "Trial sign-up " + tag,
+                        "NEWSLETTER",
+                        "Try our beans",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        false,
+                        true,
+                        List.of(new io.clientele.forms.Forms.FieldInput("EMAIL", "Email", true)),
+                        List.of()),
+                "test");
+        long journey = launch("""
+                {"nodes": [
+                  {"id": "in", "kind": "ENTRY", "config": {"trigger": "FORM_SUBMITTED", "formId": %d}},
+                  {"id": "end", "kind": "EXIT"}],
+                 "edges": [{"from": "in", "to": "end"}]}""".formatted(form.id()));
+        assertThat(entries.enterContinuously(journey, TEST_NOW)).isZero();
+        var stored = (io.clientele.forms.FormSubmissions.Stored) formSubmissions.submit(
+                form, formSubmissions.token(form), Map.of("email", "trial." + tag + "@example.com"), null);
+        long visitor = stored.submission().customerId();
+        assertThat(entries.enterContinuously(journey, TEST_NOW.plus(Duration.ofMinutes(5))))
+                .isEqualTo(1);
+        assertThat(entries.enterContinuously(journey, TEST_NOW.plus(Duration.ofMinutes(10))))
+                .isZero();
+        assertThat(engine.advance(journey, TEST_NOW.plus(Duration.ofMinutes(10))))
+                .isEqualTo(1);
+        assertThat(paths(journey)).containsOnly(Map.entry(visitor, List.of("in", "end")));
+    }
+
     /** A sale receipt of the customer for one unit of the product, as an import or the POS would store it. */
     private void buy(long customer, String sku, Instant at) {
         long sale = jdbc.sql("""

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -17,13 +18,20 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * this response's nonce ({@code th:attr="nonce=${cspNonce}"}): no {@code 'unsafe-inline'} and no {@code eval}, so a
  * name that slipped past escaping into the page still cannot run. Inline event handlers ({@code onclick}) are not
  * allowed either; pages use the data attributes {@code /js/clientele.js} handles. Styles keep
- * {@code 'unsafe-inline'}: htmx and ECharts set inline styles, and a style cannot run script.
+ * {@code 'unsafe-inline'}: htmx and ECharts set inline styles, and a style cannot run script. No page may be framed by
+ * another site except a public form.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ContentSecurityPolicy extends OncePerRequestFilter {
     /** The request attribute, and template variable, that holds the response's nonce. */
     static final String NONCE = "cspNonce";
+
+    /**
+     * The one page other sites may frame: a public form ({@code /f/<slug>}, io.clientele.forms), which marketers embed
+     * in web pages. Its confirmation link and every other page may not be framed.
+     */
+    private static final Pattern PUBLIC_FORM = Pattern.compile("/f/[^/]+");
 
     private final SecureRandom random = new SecureRandom();
 
@@ -38,7 +46,8 @@ class ContentSecurityPolicy extends OncePerRequestFilter {
                 "Content-Security-Policy",
                 "default-src 'self'; script-src 'self' 'nonce-" + nonce + "'; style-src 'self' 'unsafe-inline'; "
                         + "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; "
-                        + "frame-ancestors 'none'");
+                        + "frame-ancestors "
+                        + (PUBLIC_FORM.matcher(request.getRequestURI()).matches() ? "*" : "'none'"));
         response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
         response.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
         chain.doFilter(request, response);
