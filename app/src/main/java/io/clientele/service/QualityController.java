@@ -53,21 +53,7 @@ class QualityController {
         model.addAttribute("store", store);
         model.addAttribute("byStore", perStore);
         model.addAttribute("rates", rates);
-        model.addAttribute(
-                "bars",
-                rates.subList(0, Math.min(BARS, rates.size())).stream()
-                        .map(r -> new Bar(
-                                r.productName()
-                                        + (perStore ? " · " + (r.storeCode() == null ? "?" : r.storeCode()) : ""),
-                                r.complaintRate(),
-                                r.failureRate()))
-                        .toList());
+        model.addAttribute("bars", rates.subList(0, Math.min(BARS, rates.size())));
         return "service/quality";
     }
-
-    /** A bar pair of the chart: the label (product, and store) and both rates; read by the page's script as JSON. */
-    record Bar(
-            String label,
-            @Nullable Double complaintRate,
-            @Nullable Double failureRate) {}
 }
