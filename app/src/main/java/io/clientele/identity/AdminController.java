@@ -46,10 +46,11 @@ class AdminController {
         model.addAttribute("locks", protection.locks());
         model.addAttribute("scopes", scopes.all());
         model.addAttribute("limited", UserDataScopes.LIMITED);
+        model.addAttribute("assignable", UserDataScopes.ASSIGNABLE);
         return "identity/users";
     }
 
-    /** The stores and regions whose customers a store manager or a salesperson works with. */
+    /** The stores and regions whose customers a store manager, a salesperson or a service agent works with. */
     @PostMapping("/users/{username}/scope")
     String assignScope(
             @PathVariable String username,

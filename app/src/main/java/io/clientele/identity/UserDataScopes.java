@@ -31,6 +31,12 @@ public class UserDataScopes implements DataScopes {
     /** The roles limited to the customers of their stores and those they own. */
     public static final Set<Role> LIMITED = EnumSet.of(Role.STORE_MANAGER, Role.SALES);
 
+    /**
+     * The roles that may be given stores: the limited ones, and service agents, who are limited once given stores or
+     * regions (an agent working for some stores; one given none works for all).
+     */
+    public static final Set<Role> ASSIGNABLE = EnumSet.of(Role.STORE_MANAGER, Role.SALES, Role.SERVICE_AGENT);
+
     private static final String CACHED = UserDataScopes.class.getName() + ".scope";
 
     /** A person's stores and regions as given. */
@@ -53,17 +59,20 @@ public class UserDataScopes implements DataScopes {
                 || who.getName().startsWith("token:")
                 || who.getAuthorities().stream()
                         .map(GrantedAuthority::getAuthority)
-                        .noneMatch(UserDataScopes::limited)) {
+                        .noneMatch(UserDataScopes::assignable)) {
             return DataScope.ALL;
         }
+        boolean limited = who.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .anyMatch(UserDataScopes::limited);
         // asked several times in one request (the path check, the profile, the list): read once per request
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
         if (request == null) {
-            return stores(who.getName());
+            return scope(who.getName(), limited);
         }
         DataScope cached = (DataScope) request.getAttribute(CACHED, RequestAttributes.SCOPE_REQUEST);
         if (cached == null) {
-            cached = stores(who.getName());
+            cached = scope(who.getName(), limited);
             request.setAttribute(CACHED, cached, RequestAttributes.SCOPE_REQUEST);
         }
         return cached;
@@ -71,13 +80,25 @@ public class UserDataScopes implements DataScopes {
 
     @Override
     public DataScope of(String username) {
-        boolean limited = jdbc.sql("select role from app_user where username = :user")
+        Role role = jdbc.sql("select role from app_user where username = :user")
                 .param("user", username)
                 .query(String.class)
                 .optional()
-                .map(role -> LIMITED.contains(Role.valueOf(role)))
-                .orElse(false);
-        return limited ? stores(username) : DataScope.ALL;
+                .map(Role::valueOf)
+                .orElse(null);
+        return role == null || !ASSIGNABLE.contains(role) ? DataScope.ALL : scope(username, LIMITED.contains(role));
+    }
+
+    /** A limited person's stores; an assignable one's only when given some, else all. */
+    private DataScope scope(String username, boolean limited) {
+        if (!limited
+                && !jdbc.sql("select exists (select 1 from app_user_scope where username = :user)")
+                        .param("user", username)
+                        .query(Boolean.class)
+                        .single()) {
+            return DataScope.ALL;
+        }
+        return stores(username);
     }
 
     /** A limited person's stores: those given, and those of the regions given (a region stands for its stores). */
@@ -93,6 +114,10 @@ public class UserDataScopes implements DataScopes {
 
     private static boolean limited(String authority) {
         return LIMITED.stream().anyMatch(role -> role.authority().equals(authority));
+    }
+
+    private static boolean assignable(String authority) {
+        return ASSIGNABLE.stream().anyMatch(role -> role.authority().equals(authority));
     }
 
     /** Everyone's stores and regions, by user name. */

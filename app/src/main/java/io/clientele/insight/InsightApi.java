@@ -87,14 +87,15 @@ class InsightApi {
     @GetMapping("/api/v1/insight/runs/{id}/product-quality")
     @Operation(
             summary = "Complaint and product-failure rates (per 1,000 units sold) per product over the run's lookback;"
-                    + " per store with byStore=true; one product with product=",
+                    + " per store with byStore=true; one product with product=, one store with store=",
             description = "Products with a complaint, the most failures first (at most 500); a product asked for by"
-                    + " id is listed even without one.")
+                    + " id is listed even without one. A store manager gets the figures of their stores only.")
     List<ProductQuality.Rate> productQuality(
             @PathVariable long id,
             @RequestParam(required = false) @Nullable Integer product,
+            @RequestParam(required = false) @Nullable Integer store,
             @RequestParam(defaultValue = "false") boolean byStore) {
-        return quality.ofRun(id, product, byStore);
+        return quality.ofRun(id, product, store, byStore);
     }
 
     @GetMapping("/api/v1/insight/customers")

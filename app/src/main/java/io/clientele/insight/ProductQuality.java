@@ -1,5 +1,7 @@
 package io.clientele.insight;
 
+import io.clientele.platform.DataScope;
+import io.clientele.platform.DataScopes;
 import io.clientele.platform.NotFoundException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,6 +26,8 @@ public class ProductQuality {
             int productId,
             String productName,
             @Nullable Integer storeId,
+            @Nullable String storeCode,
+            @Nullable String storeName,
             long unitsSold,
             int complaints,
             int failures) {
@@ -38,10 +42,15 @@ public class ProductQuality {
         }
     }
 
-    private final JdbcClient jdbc;
+    /** A store that has figures in a run. */
+    public record Store(int id, String code, String name) {}
 
-    ProductQuality(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final DataScopes scopes;
+
+    ProductQuality(JdbcClient jdbc, DataScopes scopes) {
         this.jdbc = jdbc;
+        this.scopes = scopes;
     }
 
     /** Writes the run's rows: every product and store with a sale or a complaint in {@code [from, to)}. */
@@ -74,33 +83,60 @@ public class ProductQuality {
     }
 
     /**
-     * The run's rates of one product (all its products when null), per store, or summed over the stores when
-     * {@code byStore} is false; the highest failure count first.
+     * The run's rates of one product (all its products when null) in one store (all when null), per store, or summed
+     * over the stores when {@code byStore} is false; the highest failure count first. A store manager's figures are
+     * those of their stores (complaints whose store is not known are no store's).
      */
-    public List<Rate> ofRun(long runId, @Nullable Integer productId, boolean byStore) {
+    public List<Rate> ofRun(long runId, @Nullable Integer productId, @Nullable Integer storeId, boolean byStore) {
+        requireRun(runId);
+        DataScope scope = scopes.current();
+        String store = byStore ? "q.store_id" : "cast(null as integer)";
+        return jdbc.sql("select q.product_id, p.name, " + store + " as store_id, min(s.code) as store_code,"
+                        + " min(s.name) as store_name, sum(q.units_sold) as units,"
+                        + " sum(q.complaints) as complaints, sum(q.failures) as failures"
+                        + " from product_quality q join product p on p.id = q.product_id"
+                        + " left join store s on s.id = q.store_id and " + byStore
+                        + " where q.run_id = :run and (cast(:product as integer) is null or q.product_id = :product)"
+                        + " and (cast(:store as integer) is null or q.store_id = :store) and "
+                        + scope.storePredicate("q.store_id")
+                        + " group by q.product_id, p.name, " + store
+                        + " having sum(q.complaints) > 0 or cast(:product as integer) is not null"
+                        + " order by sum(q.failures) desc, sum(q.complaints) desc, q.product_id limit 500")
+                .param("run", runId)
+                .param("product", productId)
+                .param("store", storeId)
+                .params(scope.parameters())
+                .query((rs, n) -> new Rate(
+                        rs.getInt("product_id"),
+                        rs.getString("name"),
+                        rs.getObject("store_id", Integer.class),
+                        rs.getString("store_code"),
+                        rs.getString("store_name"),
+                        rs.getLong("units"),
+                        rs.getInt("complaints"),
+                        rs.getInt("failures")))
+                .list();
+    }
+
+    /** The stores with figures in the run that the current person may see, by code. */
+    public List<Store> storesOf(long runId) {
+        requireRun(runId);
+        DataScope scope = scopes.current();
+        return jdbc.sql("select s.id, s.code, s.name from store s where exists (select 1 from product_quality q"
+                        + " where q.run_id = :run and q.store_id = s.id) and " + scope.storePredicate("s.id")
+                        + " order by s.code")
+                .param("run", runId)
+                .params(scope.parameters())
+                .query((rs, n) -> new Store(rs.getInt("id"), rs.getString("code"), rs.getString("name")))
+                .list();
+    }
+
+    private void requireRun(long runId) {
         if (!jdbc.sql("select exists (select 1 from score_run where id = :id)")
                 .param("id", runId)
                 .query(Boolean.class)
                 .single()) {
             throw new NotFoundException("No scoring run " + runId);
         }
-        String store = byStore ? "q.store_id" : "cast(null as integer)";
-        return jdbc.sql("select q.product_id, p.name, " + store + " as store_id, sum(q.units_sold) as units,"
-                        + " sum(q.complaints) as complaints, sum(q.failures) as failures"
-                        + " from product_quality q join product p on p.id = q.product_id"
-                        + " where q.run_id = :run and (cast(:product as integer) is null or q.product_id = :product)"
-                        + " group by q.product_id, p.name, " + store
-                        + " having sum(q.complaints) > 0 or cast(:product as integer) is not null"
-                        + " order by sum(q.failures) desc, sum(q.complaints) desc, q.product_id limit 500")
-                .param("run", runId)
-                .param("product", productId)
-                .query((rs, n) -> new Rate(
-                        rs.getInt("product_id"),
-                        rs.getString("name"),
-                        rs.getObject("store_id", Integer.class),
-                        rs.getLong("units"),
-                        rs.getInt("complaints"),
-                        rs.getInt("failures")))
-                .list();
     }
 }

@@ -117,8 +117,8 @@ public class ScoreRuns {
         return new PageResult<>(runs, page, size, total);
     }
 
-    /** The completed runs, oldest first, with their figures: the history the trend charts draw. */
-    List<ScoreRun> completed(int limit) {
+    /** The latest completed runs, newest first: the history the trend charts draw, the periods pages offer. */
+    public List<ScoreRun> completed(int limit) {
         return jdbc.sql(SELECT + "where status = 'COMPLETED' order by as_of desc, id desc limit :limit")
                 .param("limit", limit)
                 .query(ScoreRuns::run)

@@ -28,12 +28,25 @@ public record DataScope(
      * the named parameters {@code scopeStores} and {@code scopeOwner} that {@link #parameters} gives.
      */
     public String customerPredicate(String alias) {
+        return predicate(alias + ".home_store_id", alias + ".owner_username");
+    }
+
+    /**
+     * The same condition on any row that has a store and an owner: {@code storeId} and {@code owner} are SQL
+     * expressions (a service request's store, else its customer's home store; the customer's owner).
+     */
+    public String predicate(String storeId, String owner) {
         if (unrestricted()) {
             return "true";
         }
-        // true or false, never unknown: a customer without a home store or an owner is simply outside
-        return "coalesce(" + alias + ".home_store_id in (select s.id from store s where s.code = any(:scopeStores))"
-                + " or " + alias + ".owner_username = :scopeOwner, false)";
+        // true or false, never unknown: a row without a store or an owner is simply outside
+        return "coalesce(" + storeId + " in (select s.id from store s where s.code = any(:scopeStores))" + " or "
+                + owner + " = :scopeOwner, false)";
+    }
+
+    /** The condition on a store alone ({@code storeId}, SQL): figures of a store, which no one owns. */
+    public String storePredicate(String storeId) {
+        return predicate(storeId, "cast(null as text)");
     }
 
     /** Whether a store code is in scope (posting a sale for that store). */

@@ -267,8 +267,9 @@ public class KnowledgeBase {
     }
 
     /**
-     * Articles matching every word and phrase of the query (best first: title matches weigh more), or, without a
-     * query, the latest changed. The GIN index on {@code search} finds the candidates.
+     * Articles matching every word and phrase of the query (best first: title matches weigh more, and by cover density
+     * words and pairs close together more than far apart), or, without a query, the latest changed. Only a bounded
+     * set of candidates is ranked ({@link #ranked}); the count stops ten pages past the one asked for.
      */
     public PageResult<Article> search(Query query, int page, int size) {
         String text = trimmed(query.text());
@@ -276,40 +277,77 @@ public class KnowledgeBase {
             throw new InvalidInputException(FieldProblem.of("q", "validation.length", 200));
         }
         SearchText.Parts parts = SearchText.query(text == null ? "" : text);
-        boolean matching = !parts.latin().isEmpty() || !parts.cjk().isEmpty();
-        String where = """
-                 where (cast(:public as boolean) = false or a.visibility = 'PUBLIC')
-                   and (cast(:language as text) is null or a.language = :language)
-                """ + (matching ? " and a.search @@ q.query" : "");
-        String from =
-                " from kb_article a, (select plainto_tsquery('english', :latin) && plainto_tsquery('simple', :cjk)"
-                        + " as query) q";
-        List<Article> items = jdbc.sql("select a.*" + from + where
-                        + (matching
-                                ? " order by ts_rank(a.search, q.query) desc, a.id desc"
-                                : " order by a.updated_at desc, a.id desc")
-                        + " limit :size offset :offset")
+        String language = query.language() == null ? null : query.language().name();
+        long cap = (long) (page + 10) * size + 1;
+        if (parts.latin().isEmpty() && parts.cjk().isEmpty()) {
+            String where = """
+                     where (cast(:public as boolean) = false or a.visibility = 'PUBLIC')
+                       and (cast(:language as text) is null or a.language = :language)""";
+            List<Article> items = jdbc.sql(
+                            SELECT + where + " order by a.updated_at desc, a.id desc limit :size offset :offset")
+                    .param("public", query.publicOnly())
+                    .param("language", language)
+                    .param("size", size)
+                    .param("offset", (long) page * size)
+                    .query(KnowledgeBase::article)
+                    .list();
+            long total = jdbc.sql("select count(*) from (select 1 from kb_article a\n" + where + " limit :cap) c")
+                    .param("public", query.publicOnly())
+                    .param("language", language)
+                    .param("cap", cap)
+                    .query(Long.class)
+                    .single();
+            return new PageResult<>(items, page, size, total);
+        }
+        String candidates = candidates(ALL_TERMS, ":public", ":language");
+        List<Article> items = jdbc.sql(ranked(candidates, ALL_TERMS, "") + " limit :size offset :offset")
                 .param("public", query.publicOnly())
-                .param(
-                        "language",
-                        query.language() == null ? null : query.language().name())
+                .param("language", language)
+                .param("bound", Math.max(CANDIDATES, (page + 1) * size))
                 .param("latin", parts.latin())
                 .param("cjk", parts.cjk())
                 .param("size", size)
                 .param("offset", (long) page * size)
                 .query(KnowledgeBase::article)
                 .list();
-        long total = jdbc.sql("select count(*) from (select 1" + from + where + " limit :cap) c")
+        long total = jdbc.sql("select count(*) from " + candidates + " where not in_title")
                 .param("public", query.publicOnly())
-                .param(
-                        "language",
-                        query.language() == null ? null : query.language().name())
+                .param("language", language)
+                .param("bound", cap)
                 .param("latin", parts.latin())
                 .param("cjk", parts.cjk())
-                .param("cap", (long) (page + 10) * size + 1)
                 .query(Long.class)
                 .single();
         return new PageResult<>(items, page, size, total);
+    }
+
+    /** Every English word and every Chinese pair of the query ({@code :latin}, {@code :cjk}). */
+    private static final String ALL_TERMS = "(plainto_tsquery('english', :latin) && plainto_tsquery('simple', :cjk))";
+
+    /** Any of them: the same query with its ANDs turned into ORs. */
+    private static final String ANY_TERM = "cast(replace(cast(" + ALL_TERMS + " as text), '&', '|') as tsquery)";
+
+    /**
+     * How many matches are ranked at most, besides every title match up to the same bound (a query of common words
+     * matches tens of thousands of articles; ranking them all took seconds at 100,000, see docs/benchmarks.md).
+     */
+    private static final int CANDIDATES = 1000;
+
+    /**
+     * The {@code candidates} ({@code kb_search_candidates}: the articles whose title matches, and the first
+     * {@code :bound} matching anywhere, in no particular order) best first by {@code ts_rank_cd}. Below the bound the
+     * ranking is exact; above it, a title match is never missed, and the body-only matches ranked are a sample of the
+     * many.
+     */
+    private static String ranked(String candidates, String tsquery, String and) {
+        return SELECT + " where a.id in (select id from " + candidates + ")" + and + " order by ts_rank_cd(a.search, "
+                + tsquery + ") desc, a.id desc";
+    }
+
+    /** The candidate step's call: the public filter and language are SQL (a parameter or a constant). */
+    private static String candidates(String tsquery, String publicOnly, String language) {
+        return "kb_search_candidates(" + tsquery + ", cast(" + publicOnly + " as boolean), cast(" + language
+                + " as text), cast(:bound as integer))";
     }
 
     /**
@@ -321,17 +359,13 @@ public class KnowledgeBase {
         if (parts.latin().isEmpty() && parts.cjk().isEmpty()) {
             return List.of();
         }
-        return jdbc.sql(SELECT + """
-                        , (select cast(replace(cast(plainto_tsquery('english', :latin)
-                                                    && plainto_tsquery('simple', :cjk) as text), '&', '|') as tsquery)
-                           as query) q
-                        where a.search @@ q.query
-                          and not exists (select 1 from service_request_article l
-                                          where l.request_id = :request and l.article_id = a.id)
-                        order by ts_rank(a.search, q.query) desc, a.id desc limit 5""")
+        return jdbc.sql(ranked(candidates(ANY_TERM, "false", "null"), ANY_TERM, """
+                         and not exists (select 1 from service_request_article l
+                                         where l.request_id = :request and l.article_id = a.id)""") + " limit 5")
                 .param("latin", parts.latin())
                 .param("cjk", parts.cjk())
                 .param("request", requestId)
+                .param("bound", CANDIDATES)
                 .query(KnowledgeBase::article)
                 .list();
     }

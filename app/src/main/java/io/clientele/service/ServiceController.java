@@ -1,9 +1,6 @@
 package io.clientele.service;
 
 import io.clientele.customer.Customers;
-import io.clientele.insight.ProductQuality;
-import io.clientele.insight.ScoreRun;
-import io.clientele.insight.ScoreRuns;
 import io.clientele.platform.Actor;
 import io.clientele.platform.InvalidInputException;
 import io.clientele.platform.PageResult;
@@ -24,24 +21,18 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The service pages: the queue (filters, SLA state), a new request (an agent on a call), a request (its
- * conversation; note, reply, work, assign, resolve, close, rate, merge), the complaint and product-failure rates, and
- * the customer page's requests.
+ * conversation; note, reply, work, assign, resolve, close, rate, merge), and the customer page's requests.
  */
 @Controller
 class ServiceController {
     private final ServiceRequests requests;
     private final Customers customers;
     private final Clock clock;
-    private final ScoreRuns runs;
-    private final ProductQuality quality;
 
-    ServiceController(
-            ServiceRequests requests, Customers customers, Clock clock, ScoreRuns runs, ProductQuality quality) {
+    ServiceController(ServiceRequests requests, Customers customers, Clock clock) {
         this.requests = requests;
         this.customers = customers;
         this.clock = clock;
-        this.runs = runs;
-        this.quality = quality;
     }
 
     @GetMapping("/service")
@@ -235,21 +226,6 @@ class ServiceController {
             Model model,
             RedirectAttributes redirect) {
         return act(id, "service.flash.merged", () -> requests.merge(id, into), model, redirect);
-    }
-
-    /**
-     * Complaint and product-failure rates per product (per store for one product) of the latest scoring run, over its
-     * lookback: the figures the run computed, as docs/insight.md describes.
-     */
-    @GetMapping("/service/quality")
-    String quality(@RequestParam(required = false) @Nullable Integer product, Model model) {
-        java.util.Optional<ScoreRun> run = runs.latestCompleted();
-        model.addAttribute("run", run.orElse(null));
-        model.addAttribute("product", product);
-        model.addAttribute(
-                "rates",
-                run.map(r -> quality.ofRun(r.id(), product, product != null)).orElse(java.util.List.of()));
-        return "service/quality";
     }
 
     /** The customer page's part: the customer's latest requests. */

@@ -7,6 +7,8 @@ import io.clientele.audit.AuditTrail;
 import io.clientele.customer.Customers;
 import io.clientele.customer.InteractionKind;
 import io.clientele.customer.Timeline;
+import io.clientele.platform.DataScope;
+import io.clientele.platform.DataScopes;
 import io.clientele.platform.FieldProblem;
 import io.clientele.platform.InputFields;
 import io.clientele.platform.InvalidInputException;
@@ -143,6 +145,7 @@ public class ServiceRequests {
     private final Clock clock;
     private final AuditTrail audit;
     private final ServiceProperties properties;
+    private final DataScopes scopes;
 
     ServiceRequests(
             JdbcClient jdbc,
@@ -150,7 +153,9 @@ public class ServiceRequests {
             Customers customers,
             Clock clock,
             AuditTrail audit,
-            ServiceProperties properties) {
+            ServiceProperties properties,
+            DataScopes scopes) {
+        this.scopes = scopes;
         this.jdbc = jdbc;
         this.timeline = timeline;
         this.customers = customers;
@@ -178,12 +183,13 @@ public class ServiceRequests {
                 if (!hash.equals(used.get().get("request_hash"))) {
                     throw new KeyReusedException(idempotencyKey);
                 }
-                return new Created(find(((Number) used.get().get("id")).longValue()), true);
+                return new Created(load(((Number) used.get().get("id")).longValue()), true);
             }
         }
         Valid valid = validate(input);
         long id = insert(valid, input, newThreadId(), actor, idempotencyKey, hash);
-        return new Created(find(id), false);
+        // the creator gets it back even when it is outside their scope (a contact who is no customer yet)
+        return new Created(load(id), false);
     }
 
     private record Valid(
@@ -420,13 +426,33 @@ public class ServiceRequests {
         return agent ? Optional.empty() : Optional.of(FieldProblem.of(field, "validation.notAgent", username));
     }
 
-    /** A request, or 404. */
+    /**
+     * A request, or 404 — also for one outside the current person's data scope, so every verb (each looks its request
+     * up first), page and API call refuses it alike.
+     */
     public Request find(long id) {
-        return jdbc.sql(SELECT + " where r.id = :id")
+        DataScope scope = scopes.current();
+        return jdbc.sql(SELECT + " where r.id = :id and " + inScope(scope))
                 .param("id", id)
+                .params(scope.parameters())
                 .query(ServiceRequests::request)
                 .optional()
                 .orElseThrow(() -> new NotFoundException("No service request " + id));
+    }
+
+    private Request load(long id) {
+        return jdbc.sql(SELECT + " where r.id = :id")
+                .param("id", id)
+                .query(ServiceRequests::request)
+                .single();
+    }
+
+    /**
+     * The data scope on a request (in {@link #SELECT}): its store — the receipt's, else the customer's home store —
+     * or its customer's owner, as customers are scoped. A request of no customer and no receipt is outside a scope.
+     */
+    private static String inScope(DataScope scope) {
+        return scope.predicate("coalesce(r.store_id, c.home_store_id)", "c.owner_username");
     }
 
     /** The conversation, oldest first. */
@@ -453,13 +479,15 @@ public class ServiceRequests {
      * has {@code due_at}, so the partial indexes by queue and assignee serve this order without a sort.
      */
     public PageResult<Request> queue(Filter filter, int page, int size) {
+        DataScope scope = scopes.current();
         boolean active = filter.status() == null || filter.status().active();
-        String where = " where " + (active ? "r.due_at is not null" : "r.due_at is null") + """
+        String where =
+                " where " + (active ? "r.due_at is not null" : "r.due_at is null") + """
                    and (cast(:status as text) is null or r.status = :status)
                    and (cast(:queue as integer) is null or r.queue_id = :queue)
                    and (cast(:assignee as text) is null or r.assignee = :assignee)
                    and (cast(:category as text) is null or r.category = :category)
-                """;
+                """ + " and " + inScope(scope);
         List<Request> items = jdbc.sql(SELECT + where + (active ? " order by r.due_at, r.id" : " order by r.id desc")
                         + " limit :size offset :offset")
                 .param(
@@ -472,10 +500,13 @@ public class ServiceRequests {
                         filter.category() == null ? null : filter.category().name())
                 .param("size", size)
                 .param("offset", (long) page * size)
+                .params(scope.parameters())
                 .query(ServiceRequests::request)
                 .list();
         // counting a million rows would cost more than the page: the count stops at what the pager can show
-        long total = jdbc.sql("select count(*) from (select 1 from service_request r" + where + " limit :cap) c")
+        // the customer joined for the scope only (unreferenced, PostgreSQL removes the join)
+        long total = jdbc.sql("select count(*) from (select 1 from service_request r"
+                        + " left join customer c on c.id = r.customer_id" + where + " limit :cap) n")
                 .param(
                         "status",
                         filter.status() == null ? null : filter.status().name())
@@ -485,6 +516,7 @@ public class ServiceRequests {
                         "category",
                         filter.category() == null ? null : filter.category().name())
                 .param("cap", (long) (page + 10) * size + 1)
+                .params(scope.parameters())
                 .query(Long.class)
                 .single();
         return new PageResult<>(items, page, size, total);
@@ -492,8 +524,11 @@ public class ServiceRequests {
 
     /** The customer's requests, newest first (the customer page shows the latest 20). */
     public List<Request> ofCustomer(long customerId) {
-        return jdbc.sql(SELECT + " where r.customer_id = :c order by r.created_at desc, r.id desc limit 20")
+        DataScope scope = scopes.current();
+        return jdbc.sql(SELECT + " where r.customer_id = :c and " + inScope(scope)
+                        + " order by r.created_at desc, r.id desc limit 20")
                 .param("c", customerId)
+                .params(scope.parameters())
                 .query(ServiceRequests::request)
                 .list();
     }

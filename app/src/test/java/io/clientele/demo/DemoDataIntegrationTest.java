@@ -212,6 +212,7 @@ class DemoDataIntegrationTest extends ApplicationTestSupport {
                         "marketer:MARKETER",
                         "sales:SALES",
                         "servicemanager:SERVICE_MANAGER",
-                        "store:STORE_MANAGER");
+                        "store:STORE_MANAGER",
+                        "supplier:SUPPLIER");
     }
 }

@@ -123,7 +123,7 @@ class ServiceDeskEndToEndIntegrationTest extends ApplicationTestSupport {
         BigDecimal before = satisfaction(first, customerId);
         assertThat(before).as("satisfaction before the complaint").isNotNull();
         ProductQuality.Rate qualityBefore =
-                quality.ofRun(first.id(), productId, false).getFirst();
+                quality.ofRun(first.id(), productId, null, false).getFirst();
 
         support.deliver(mime("From: Ann <" + address + ">\r\nTo: support@clientele.local\r\n"
                 + "Subject: Complaint: the blender broke after a week\r\n"
@@ -243,7 +243,7 @@ class ServiceDeskEndToEndIntegrationTest extends ApplicationTestSupport {
                 .as("the complaint lowers satisfaction at the next run")
                 .isLessThan(before);
         ProductQuality.Rate qualityAfter =
-                quality.ofRun(next.id(), productId, false).getFirst();
+                quality.ofRun(next.id(), productId, null, false).getFirst();
         assertThat(qualityAfter.failures()).isEqualTo(qualityBefore.failures() + 1);
         assertThat(qualityAfter.unitsSold())
                 .isEqualTo(qualityBefore.unitsSold())

@@ -5,18 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
 import io.clientele.service.KnowledgeBase;
+import io.clientele.service.ServiceRequests;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * An agent on a call records a request from the customer's page, finds knowledge articles by a Chinese phrase and by
- * English words inside the request, and links them.
+ * English words inside the request, and links them; the service manager reads the product-quality figures.
  */
 class ServiceDeskBrowserTest extends BrowserTestSupport {
     @Autowired
     KnowledgeBase knowledge;
+
+    @Autowired
+    ServiceRequests requests;
 
     @Test
     void anAgentOnACallFindsArticlesByAChineseAndAnEnglishPhraseAndLinksThem() {
@@ -80,5 +85,45 @@ class ServiceDeskBrowserTest extends BrowserTestSupport {
                         .query(Long.class)
                         .single())
                 .isEqualTo(2);
+    }
+
+    @Test
+    void theServiceManagerFindsProductQualityInTheMenuSortsItAndSeesItPerStore() {
+        Map<String, Object> receipt = jdbc.sql("""
+                        select s.id as sale, s.customer_id as customer, l.product_id as product
+                        from sale s join sale_line l on l.sale_id = s.id
+                        where s.kind = 'SALE' and s.customer_id is not null and s.store_id is not null
+                        order by s.sold_at desc, s.id limit 1""").query().singleRow();
+        requests.create(
+                new ServiceRequests.RequestInput(
+                        ((Number) receipt.get("customer")).longValue(),
+                        null,
+                        null,
+                        "Stopped working",
+                        null,
+                        "PRODUCT_FAILURE",
+                        null,
+                        "PHONE",
+                        ((Number) receipt.get("product")).intValue(),
+                        ((Number) receipt.get("sale")).longValue(),
+                        null,
+                        null),
+                "test",
+                null);
+        scoreNow();
+
+        signIn("servicemanager", "demo");
+        page.click("nav a[href='/service/quality']");
+        assertThat(page.locator("[data-testid=quality] tbody tr").first()).isVisible();
+        assertThat(page.locator("#quality-chart canvas")).hasCount(1);
+        page.click("[data-testid=quality] th:nth-child(4)");
+        assertThat(page.locator("[data-testid=quality] th:nth-child(4)")).hasAttribute("aria-sort", "descending");
+        page.check("#quality-by-store");
+        page.waitForURL("**byStore=true**");
+        assertThat(page.locator("[data-testid=quality] tbody tr[data-store]").first())
+                .isVisible();
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(Path.of("target/screenshots/product-quality.png"))
+                .setFullPage(true));
     }
 }

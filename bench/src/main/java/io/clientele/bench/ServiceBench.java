@@ -39,7 +39,12 @@ final class ServiceBench {
         int requests = (int) options.number("requests", 1_000_000);
         int queries = (int) options.number("queries", 200);
         Path work = options.path("work", "/tmp/clientele-bench/service");
-        BenchData.deleteTree(work.resolve("db"));
+        // --resume yes: keep the database of an earlier run and insert only what it lacks (loading 100,000 articles
+        // takes longer than the timed part; a run stopped while loading goes on where it stopped)
+        boolean resume = "yes".equals(options.values().get("resume"));
+        if (!resume) {
+            BenchData.deleteTree(work.resolve("db"));
+        }
         Files.createDirectories(work);
         try (ConfigurableApplicationContext context = CommandContext.start(work.resolve("db"))) {
             JdbcClient jdbc = context.getBean(JdbcClient.class);
@@ -50,7 +55,10 @@ final class ServiceBench {
             Random random = new Random(20261207L);
             String[] words = LATIN.strip().split(" ");
             long t0 = System.nanoTime();
-            List<String> samples = new ArrayList<>();
+            long loaded = jdbc.sql("select count(*) from kb_article")
+                    .query(Long.class)
+                    .single();
+            List<Sample> samples = new ArrayList<>();
             for (int from = 0; from < articles; from += 10_000) {
                 List<KnowledgeBase.ArticleInput> batch = new ArrayList<>();
                 for (int i = from; i < Math.min(articles, from + 10_000); i++) {
@@ -58,11 +66,13 @@ final class ServiceBench {
                     String title = chinese ? han(random, 12) : latin(random, words, 6);
                     String body = chinese ? han(random, 300) : latin(random, words, 120) + " ref" + i;
                     if (samples.size() < queries && random.nextInt(Math.max(1, articles / queries)) == 0) {
-                        samples.add(
+                        samples.add(new Sample(
+                                i,
+                                chinese,
                                 chinese
                                         ? body.substring(100, 100 + 3 + random.nextInt(2))
                                         : words[random.nextInt(words.length)] + " "
-                                                + words[random.nextInt(words.length)]);
+                                                + words[random.nextInt(words.length)]));
                     }
                     batch.add(new KnowledgeBase.ArticleInput(
                             i % 5 == 0 ? "CASE" : "FAQ",
@@ -72,14 +82,16 @@ final class ServiceBench {
                             title,
                             body));
                 }
-                knowledge.createAll(batch, "bench");
+                if (from >= loaded) {
+                    knowledge.createAll(batch, "bench");
+                }
             }
             jdbc.sql("analyze kb_article").update();
             System.err.printf(
-                    "data: %,d articles in %,d ms (load %s)%n",
-                    articles, (System.nanoTime() - t0) / 1_000_000, CpuClock.load());
+                    "data: %,d articles (%,d of them loaded before) in %,d ms (load %s)%n",
+                    articles, loaded, (System.nanoTime() - t0) / 1_000_000, CpuClock.load());
 
-            String search = articles == 0 ? "" : searchRow(jdbc, pid, knowledge, samples);
+            String search = articles == 0 ? "" : searchRows(jdbc, pid, knowledge, samples);
             System.err.println(search);
             String queuePage = requests == 0 ? "" : queueRow(context, jdbc, pid, requests);
             System.err.println(queuePage);
@@ -96,26 +108,122 @@ final class ServiceBench {
         }
     }
 
-    private static String searchRow(JdbcClient jdbc, Path pid, KnowledgeBase knowledge, List<String> samples)
+    /** A query taken from the article with index {@code article} (in the order created). */
+    private record Sample(int article, boolean chinese, String text) {}
+
+    /**
+     * Per language: ours, and the design before it (every match ranked), each beside the ILIKE baseline; and how
+     * often the article a query was taken from is on the first page of each.
+     */
+    private static String searchRows(JdbcClient jdbc, Path pid, KnowledgeBase knowledge, List<Sample> samples)
             throws Exception {
-        List<Timed<Integer>> ours = new ArrayList<>();
-        List<Timed<Integer>> plain = new ArrayList<>();
-        for (String q : samples) {
-            ours.add(Timed.of(
-                    pid,
-                    () -> knowledge
-                            .search(new KnowledgeBase.Query(q, false, null), 0, 20)
-                            .items()
-                            .size()));
-            plain.add(Timed.of(pid, () -> ilike(jdbc, q)));
+        long firstId =
+                jdbc.sql("select min(id) from kb_article").query(Long.class).single();
+        StringBuilder rows = new StringBuilder();
+        StringBuilder found = new StringBuilder();
+        for (boolean chinese : new boolean[] {false, true}) {
+            List<Timed<List<Long>>> ours = new ArrayList<>();
+            List<Timed<List<Long>>> every = new ArrayList<>();
+            List<Timed<List<Long>>> plain = new ArrayList<>();
+            List<Long> sources = new ArrayList<>();
+            for (Sample sample : samples) {
+                if (sample.chinese() != chinese) {
+                    continue;
+                }
+                sources.add(firstId + sample.article());
+                ours.add(Timed.of(
+                        pid,
+                        () ->
+                                knowledge
+                                        .search(new KnowledgeBase.Query(sample.text(), false, null), 0, 20)
+                                        .items()
+                                        .stream()
+                                        .map(KnowledgeBase.Article::id)
+                                        .toList()));
+                every.add(Timed.of(pid, () -> everyMatchRanked(jdbc, sample)));
+                plain.add(Timed.of(pid, () -> ilike(jdbc, sample.text())));
+            }
+            if (sources.isEmpty()) {
+                continue;
+            }
+            String language = chinese ? "Chinese phrases" : "English words";
+            rows.append(percentiles("knowledge-base search, " + language + ", bounded candidates (ours)", ours, plain))
+                    .append('\n')
+                    .append(percentiles(
+                            "knowledge-base search, " + language + ", every match ranked (design before)",
+                            every,
+                            plain))
+                    .append('\n');
+            found.append(
+                    ("%s: the source article on the first page: ours %d, every match ranked %d, ILIKE %d of %d; ours'"
+                                    + " page the same set as every match ranked's: %d of %d%n")
+                            .formatted(
+                                    language,
+                                    onFirstPage(ours, sources),
+                                    onFirstPage(every, sources),
+                                    onFirstPage(plain, sources),
+                                    sources.size(),
+                                    sameSets(ours, every),
+                                    sources.size()));
         }
-        return percentiles("knowledge-base search", ours, plain);
+        return rows + found.toString();
+    }
+
+    /** The query's split as SearchText makes it, for the bench's samples: a Chinese phrase's character pairs. */
+    private static String pairs(String phrase) {
+        StringBuilder pairs = new StringBuilder();
+        for (int k = 0; k + 1 < phrase.length(); k++) {
+            pairs.append(k == 0 ? "" : " ").append(phrase, k, k + 2);
+        }
+        return pairs.toString();
+    }
+
+    private static int onFirstPage(List<Timed<List<Long>>> results, List<Long> sources) {
+        int n = 0;
+        for (int i = 0; i < results.size(); i++) {
+            n += results.get(i).result().contains(sources.get(i)) ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static int sameSets(List<Timed<List<Long>>> a, List<Timed<List<Long>>> b) {
+        int n = 0;
+        for (int i = 0; i < a.size(); i++) {
+            n += new java.util.HashSet<>(a.get(i).result())
+                            .equals(new java.util.HashSet<>(b.get(i).result()))
+                    ? 1
+                    : 0;
+        }
+        return n;
+    }
+
+    /**
+     * The design before (V55): every matching article ranked by {@code ts_rank} before the first 20 are chosen, with
+     * the same capped count as ours.
+     */
+    private static List<Long> everyMatchRanked(JdbcClient jdbc, Sample sample) {
+        String[] parts = {sample.chinese() ? "" : sample.text(), sample.chinese() ? pairs(sample.text()) : ""};
+        String query = "(plainto_tsquery('english', :latin) && plainto_tsquery('simple', :cjk))";
+        jdbc.sql("select count(*) from (select 1 from kb_article where search @@ " + query + " limit 201) c")
+                .param("latin", parts[0])
+                .param("cjk", parts[1])
+                .query(Long.class)
+                .single();
+        return jdbc.sql("select id from kb_article where search @@ " + query + " order by ts_rank(search, " + query
+                        + ") desc, id desc limit 20")
+                .param("latin", parts[0])
+                .param("cjk", parts[1])
+                .query(Long.class)
+                .list();
     }
 
     private static String queueRow(ConfigurableApplicationContext context, JdbcClient jdbc, Path pid, int requests)
             throws Exception {
         long t1 = System.nanoTime();
-        generateRequests(jdbc, requests);
+        if (jdbc.sql("select count(*) from service_request").query(Long.class).single() < requests) {
+            jdbc.sql("delete from service_request").update();
+            generateRequests(jdbc, requests);
+        }
         System.err.printf(
                 "data: %,d requests in %,d ms (load %s)%n",
                 requests, (System.nanoTime() - t1) / 1_000_000, CpuClock.load());
@@ -160,7 +268,7 @@ final class ServiceBench {
     }
 
     /** The plain way: every term a substring of title or body, the latest changed first, counted the same way. */
-    private static int ilike(JdbcClient jdbc, String q) {
+    private static List<Long> ilike(JdbcClient jdbc, String q) {
         String[] terms = q.strip().split("\\s+");
         StringBuilder where = new StringBuilder("true");
         for (int i = 0; i < terms.length; i++) {
@@ -170,23 +278,25 @@ final class ServiceBench {
                     .append(i)
                     .append(')');
         }
-        var rows = jdbc.sql("select * from kb_article where " + where + " order by updated_at desc, id desc limit 20");
+        var rows = jdbc.sql("select id from kb_article where " + where + " order by updated_at desc, id desc limit 20");
         var count = jdbc.sql("select count(*) from (select 1 from kb_article where " + where + " limit 201) c");
         for (int i = 0; i < terms.length; i++) {
             rows = rows.param("t" + i, "%" + terms[i] + "%");
             count = count.param("t" + i, "%" + terms[i] + "%");
         }
         count.query(Long.class).single();
-        return rows.query().listOfRows().size();
+        return rows.query(Long.class).list();
     }
 
     private static void generateRequests(JdbcClient jdbc, int requests) {
         jdbc.sql("""
                         insert into app_user (username, display_name, password_hash, role)
-                        select 'agent' || g, 'Agent ' || g, 'x', 'SERVICE_AGENT' from generate_series(0, 19) g""").update();
+                        select 'agent' || g, 'Agent ' || g, 'x', 'SERVICE_AGENT' from generate_series(0, 19) g
+                        on conflict do nothing""").update();
         jdbc.sql("""
                         insert into service_queue_agent (queue_id, username)
-                        select q.id, 'agent' || g from service_queue q, generate_series(0, 19) g""").update();
+                        select q.id, 'agent' || g from service_queue q, generate_series(0, 19) g
+                        on conflict do nothing""").update();
         jdbc.sql("""
                         insert into service_request (contact_email, subject, category, priority, channel, status,
                             queue_id, assignee, thread_id, first_response_due, resolution_due, due_at,
@@ -225,14 +335,14 @@ final class ServiceBench {
                 .size();
     }
 
-    private static String percentiles(String name, List<Timed<Integer>> ours, List<Timed<Integer>> plain) {
+    private static String percentiles(String name, List<? extends Timed<?>> ours, List<? extends Timed<?>> plain) {
         long[] o = ours.stream().mapToLong(Timed::millis).sorted().toArray();
         long[] p = plain.stream().mapToLong(Timed::millis).sorted().toArray();
         return "| %s | %d | %,d | %d | %d | %d | %,d | %d | %d | %d | %,d | %.2f |"
                 .formatted(
                         name,
                         o.length,
-                        ours.stream().mapToLong(Timed::result).sum(),
+                        ours.stream().mapToLong(ServiceBench::rows).sum(),
                         at(o, 0.50),
                         at(o, 0.95),
                         o[o.length - 1],
@@ -242,6 +352,10 @@ final class ServiceBench {
                         p[p.length - 1],
                         plain.stream().mapToLong(Timed::cpuMillis).sum(),
                         (double) Math.max(1, at(o, 0.95)) / Math.max(1, at(p, 0.95)));
+    }
+
+    private static long rows(Timed<?> timed) {
+        return timed.result() instanceof List<?> list ? list.size() : ((Number) timed.result()).longValue();
     }
 
     /** The nearest-rank percentile of sorted values. */
