@@ -15,7 +15,7 @@ public final class Bench {
                     + "       ./clientele bench campaign-send [--customers N] [--naive N] [--work DIR]\n"
                     + "       ./clientele bench campaign-freeze [--db DIR] [--runs N] [--sample N]\n"
                     + "       ./clientele bench journey [--customers N] [--naive N] [--work DIR]\n"
-                    + "       ./clientele bench attribution [--customers N] [--receipts N] [--campaigns N] [--runs N]\n"
+                    + "       ./clientele bench attribution [--customers N] [--receipts N] [--campaigns N] [--runs N] [--reuse 1]\n"
                     + "       ./clientele bench campaign-comparison [--campaigns N] [--customers N] [--receipts N]"
                     + " [--runs N]\n"
                     + "       ./clientele bench loyalty [--customers N] [--lines N] [--threads N] [--seconds N]\n"
