@@ -258,7 +258,7 @@ public class Attribution {
 
     /** The coupon redemptions of the campaigns' steps: each counts exactly for its campaign. */
     private static final String COUPONS = """
-            select campaign_id, step_id, sum(amount) as coupons, count(*) as redemptions
+            select campaign_id, step_id, coalesce(sum(amount), 0) as coupons, count(*) as redemptions
             from campaign_response
             where campaign_id in (:campaigns) and kind = 'REDEEMED'
             group by campaign_id, step_id""";

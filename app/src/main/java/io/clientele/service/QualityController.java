@@ -37,8 +37,9 @@ class QualityController {
             @RequestParam(defaultValue = "false") boolean byStore,
             Model model) {
         List<ScoreRun> periods = runs.completed(24);
+        // the periods run oldest to newest; without a choice, the newest
         Optional<ScoreRun> chosen = run == null
-                ? periods.stream().findFirst()
+                ? periods.stream().reduce((older, newer) -> newer)
                 : Optional.of(runs.find(run)
                         .filter(r -> r.status() == ScoreRun.Status.COMPLETED)
                         .orElseThrow(() -> new NotFoundException("No completed scoring run " + run)));

@@ -397,11 +397,12 @@ class SegmentDifferentialIntegrationTest extends ApplicationTestSupport {
     @Test
     void aReceiptBeforeTheSummarysFirstDayCannotBeFolded() {
         rebuildSummary();
-        // a century back: before every day the summary holds, whatever other tests of this shared database planted
+        // before every day the summary holds, whatever other tests of this shared database planted (one plants 1925)
         jdbc.sql("""
                         insert into sale (source, receipt_id, kind, store_id, customer_id, sold_at, total_amount,
                                           total_cost)
-                        values (:source, 'ancient', 'SALE', (select min(id) from store), :id, :at, 10, 5)""")
+                        values (:source, 'ancient', 'SALE', (select min(id) from store), :id,
+                                least(:at, (select min(sold_at) from sale) - interval '1 day'), 10, 5)""")
                 .param("source", source)
                 .param("id", ids[3])
                 .param("at", Timestamp.from(TEST_NOW.minusSeconds(86_400L * 365 * 100)))
