@@ -1,18 +1,14 @@
 package io.clientele.forms;
 
-import jakarta.mail.MessagingException;
+import io.clientele.platform.mail.OutboxDelivery;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mail.MailException;
-import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -26,8 +22,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class FormMail {
-    private static final Logger log = LoggerFactory.getLogger(FormMail.class);
-
     private final JdbcClient jdbc;
     private final FormsProperties properties;
     private final ObjectProvider<JavaMailSender> mail;
@@ -58,38 +52,22 @@ public class FormMail {
                 .query((rs, n) -> new Pending(
                         rs.getLong("id"), rs.getString("to_address"), rs.getString("subject"), rs.getString("body")))
                 .list();
-        int sent = 0;
-        for (Pending p : pending) {
-            String error;
-            try {
-                MimeMessage mime = new MimeMessage(Session.getInstance(new Properties()));
-                mime.setFrom(new InternetAddress(properties.mailFrom(), true));
-                mime.setRecipients(jakarta.mail.Message.RecipientType.TO, InternetAddress.parse(p.to(), true));
-                mime.setSubject(p.subject(), StandardCharsets.UTF_8.name());
-                mime.setText(p.body(), StandardCharsets.UTF_8.name());
-                sender.send(mime);
-                error = null;
-            } catch (MessagingException e) {
-                error = "not a valid message: " + e.getMessage();
-            } catch (MailSendException e) {
-                if (String.valueOf(e.getMessage()).contains("connection failed")) {
-                    log.warn("Could not reach the mail server for form mail {}: {}", p.id(), e.toString());
-                    return sent;
-                }
-                error = e.getMessage();
-            } catch (MailException e) {
-                log.warn("Could not send form mail {}: {}", p.id(), e.toString());
-                return sent;
-            }
-            jdbc.sql("update form_mail set send_status = :status, send_error = :error where id = :id")
-                    .param("status", error == null ? "SENT" : "FAILED")
-                    .param("error", error)
-                    .param("id", p.id())
-                    .update();
-            if (error == null) {
-                sent++;
-            }
-        }
-        return sent;
+        return OutboxDelivery.send(
+                sender,
+                pending,
+                p -> {
+                    MimeMessage mime = new MimeMessage(Session.getInstance(new Properties()));
+                    mime.setFrom(new InternetAddress(properties.mailFrom(), true));
+                    mime.setRecipients(jakarta.mail.Message.RecipientType.TO, InternetAddress.parse(p.to(), true));
+                    mime.setSubject(p.subject(), StandardCharsets.UTF_8.name());
+                    mime.setText(p.body(), StandardCharsets.UTF_8.name());
+                    return mime;
+                },
+                (p, error) -> jdbc.sql("update form_mail set send_status = :status, send_error = :error where id = :id")
+                        .param("status", error == null ? "SENT" : "FAILED")
+                        .param("error", error)
+                        .param("id", p.id())
+                        .update(),
+                p -> "form mail " + p.id());
     }
 }

@@ -1,5 +1,6 @@
 package io.clientele.service;
 
+import io.clientele.platform.mail.OutboxDelivery;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
@@ -8,12 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.mail.MailException;
-import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -28,8 +25,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class ServiceMail {
-    private static final Logger log = LoggerFactory.getLogger(ServiceMail.class);
-
     private final JdbcClient jdbc;
     private final ServiceProperties properties;
     private final ObjectProvider<JavaMailSender> mail;
@@ -79,34 +74,17 @@ class ServiceMail {
                         rs.getString("thread_id"),
                         rs.getString("subject")))
                 .list();
-        int sent = 0;
-        for (Pending p : pending) {
-            String error;
-            try {
-                sender.send(mime(p));
-                error = null;
-            } catch (MessagingException e) {
-                error = "not a valid message: " + e.getMessage();
-            } catch (MailSendException e) {
-                if (String.valueOf(e.getMessage()).contains("connection failed")) {
-                    log.warn("Could not reach the mail server for service mail {}: {}", p.id(), e.toString());
-                    return sent;
-                }
-                error = e.getMessage();
-            } catch (MailException e) {
-                log.warn("Could not send service mail {}: {}", p.id(), e.toString());
-                return sent;
-            }
-            jdbc.sql("update service_message set send_status = :status, send_error = :error where id = :id")
-                    .param("status", error == null ? "SENT" : "FAILED")
-                    .param("error", error)
-                    .param("id", p.id())
-                    .update();
-            if (error == null) {
-                sent++;
-            }
-        }
-        return sent;
+        return OutboxDelivery.send(
+                sender,
+                pending,
+                this::mime,
+                (p, error) -> jdbc.sql(
+                                "update service_message set send_status = :status, send_error = :error where id = :id")
+                        .param("status", error == null ? "SENT" : "FAILED")
+                        .param("error", error)
+                        .param("id", p.id())
+                        .update(),
+                p -> "service mail " + p.id());
     }
 
     private MimeMessage mime(Pending p) throws MessagingException {
