@@ -144,8 +144,8 @@ public class ScoringRunner {
         connection.setAutoCommit(false);
         try {
             write(connection, run.id(), customerIds, scores, clv, progress);
-            Window lookback = lookback(run);
-            ProductQuality.write(connection, run.id(), lookback.start(), lookback.end());
+            MarketingCostSource.Window lookback = lookback(run);
+            ProductQuality.write(connection, run.id(), Timestamp.from(lookback.from()), Timestamp.from(lookback.to()));
             phaseMillis.put("write", elapsed(writing));
             RunSummary summary = RunSummary.of(scores.summary(), phaseMillis, clv.model(), clvByGroup(scores, clv));
             complete(connection, run.id(), customerIds.length, summary, elapsed(started));
@@ -176,9 +176,9 @@ public class ScoringRunner {
      * complaints of the lookback.
      */
     private SatisfactionInputs ratings(Connection connection, long[] customerIds, ScoreRun run) throws SQLException {
-        Window lookback = lookback(run);
-        Timestamp end = lookback.end();
-        Timestamp lookbackStart = lookback.start();
+        MarketingCostSource.Window lookback = lookback(run);
+        Timestamp end = Timestamp.from(lookback.to());
+        Timestamp lookbackStart = Timestamp.from(lookback.from());
         SatisfactionInputs inputs = SatisfactionInputs.none(customerIds.length);
         try (PreparedStatement ratings = connection.prepareStatement("""
                 select customer_id, sum(perceived), sum(expected) from survey_answer
@@ -218,14 +218,7 @@ public class ScoringRunner {
         if (source == null) {
             return inputs;
         }
-        ZoneId zone = clock.getZone();
-        LocalDate firstDay = run.asOf().plusDays(1).minusDays(run.parameters().lookbackDays());
-        MarketingCostSource.Window window = new MarketingCostSource.Window(
-                firstDay,
-                run.asOf(),
-                firstDay.atStartOfDay(zone).toInstant(),
-                run.asOf().plusDays(1).atStartOfDay(zone).toInstant());
-        source.read(window, (customerId, direct, allocated) -> {
+        source.read(lookback(run), (customerId, direct, allocated) -> {
             int c = Arrays.binarySearch(customerIds, customerId);
             if (c >= 0) {
                 inputs.directCents()[c] = direct;
@@ -235,18 +228,15 @@ public class ScoringRunner {
         return inputs;
     }
 
-    /** The run's lookback: the days before the as-of date, the as-of date included. */
-    private record Window(Timestamp start, Timestamp end) {}
-
-    private Window lookback(ScoreRun run) {
+    /** The run's lookback: the days before the as-of date, the as-of date included, in the clock's zone. */
+    private MarketingCostSource.Window lookback(ScoreRun run) {
         ZoneId zone = clock.getZone();
-        return new Window(
-                Timestamp.from(run.asOf()
-                        .plusDays(1)
-                        .minusDays(run.parameters().lookbackDays())
-                        .atStartOfDay(zone)
-                        .toInstant()),
-                Timestamp.from(run.asOf().plusDays(1).atStartOfDay(zone).toInstant()));
+        LocalDate firstDay = run.asOf().plusDays(1).minusDays(run.parameters().lookbackDays());
+        return new MarketingCostSource.Window(
+                firstDay,
+                run.asOf(),
+                firstDay.atStartOfDay(zone).toInstant(),
+                run.asOf().plusDays(1).atStartOfDay(zone).toInstant());
     }
 
     /** Gross profit over revenue of the buyers in the lookback: the default margin of the lifetime value. */
