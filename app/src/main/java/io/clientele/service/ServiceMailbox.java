@@ -1,23 +1,19 @@
 package io.clientele.service;
 
+import io.clientele.platform.mail.MailboxReader;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
-import jakarta.mail.Flags;
-import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.search.FlagTerm;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -28,7 +24,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the support mailbox over IMAP: each unread mail becomes a request, or joins the request whose thread it
+ * Reads the support mailbox over IMAP ({@link MailboxReader}): each unread mail becomes a request, or joins the request whose thread it
  * answers ({@link ServiceRequests#receive}), and is then deleted, so it is read once; a mail without a sender or
  * Message-ID is marked read and left for a person. Reading the same mail twice (two nodes) records it once.
  */
@@ -55,49 +51,20 @@ class ServiceMailbox {
             initialDelayString = "${clientele.service.mailbox.poll-seconds:60}",
             timeUnit = java.util.concurrent.TimeUnit.SECONDS)
     void scheduled() {
-        if (properties.host() == null || properties.host().isBlank()) {
-            return;
-        }
-        try {
-            int read = readOnce();
-            if (read > 0) {
-                log.info("Read {} mail(s) from the support mailbox", read);
-            }
-        } catch (MessagingException | IOException e) {
-            log.warn("Could not read the support mailbox {}: {}", properties.host(), e.toString());
-        }
+        MailboxReader.poll(properties.account(), this::read, log, "support mailbox", "mail(s)");
     }
 
     /** Reads the unread mail once; answers how many mails it recorded. */
     int readOnce() throws MessagingException, IOException {
-        Properties session = new Properties();
-        session.put("mail." + properties.protocol() + ".connectiontimeout", "10000");
-        session.put("mail." + properties.protocol() + ".timeout", "30000");
-        Store store = Session.getInstance(session).getStore(properties.protocol());
-        store.connect(properties.host(), properties.port(), properties.username(), properties.password());
-        try {
-            Folder folder = store.getFolder(properties.folder());
-            folder.open(Folder.READ_WRITE);
-            int recorded = 0;
-            try {
-                for (Message message : folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))) {
-                    ServiceRequests.InboundMail mail = parse((MimeMessage) message);
-                    if (mail == null) {
-                        message.setFlag(Flags.Flag.SEEN, true);
-                        continue;
-                    }
-                    if (requests.receive(mail).isPresent()) {
-                        recorded++;
-                    }
-                    message.setFlag(Flags.Flag.DELETED, true);
-                }
-            } finally {
-                folder.close(true);
-            }
-            return recorded;
-        } finally {
-            store.close();
+        return MailboxReader.readOnce(properties.account(), this::read);
+    }
+
+    private OptionalInt read(Message message) throws MessagingException, IOException {
+        ServiceRequests.InboundMail mail = parse((MimeMessage) message);
+        if (mail == null) {
+            return OptionalInt.empty();
         }
+        return OptionalInt.of(requests.receive(mail).isPresent() ? 1 : 0);
     }
 
     /** The mail's sender, subject, text and thread; null when it has no sender address or Message-ID. */

@@ -1,5 +1,6 @@
 package io.clientele.service;
 
+import io.clientele.platform.mail.MailboxReader;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -26,5 +27,9 @@ public record ServiceProperties(
             @Nullable String username,
             @Nullable String password,
             @DefaultValue("INBOX") String folder,
-            @DefaultValue("60") int pollSeconds) {}
+            @DefaultValue("60") int pollSeconds) {
+        public MailboxReader.Account account() {
+            return new MailboxReader.Account(host, port, protocol, username, password, folder);
+        }
+    }
 }

@@ -1,23 +1,19 @@
 package io.clientele.campaign.response;
 
+import io.clientele.platform.mail.MailboxReader;
 import jakarta.mail.BodyPart;
-import jakarta.mail.Flags;
-import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
 import jakarta.mail.internet.InternetHeaders;
-import jakarta.mail.search.FlagTerm;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Properties;
+import java.util.OptionalInt;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +23,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the bounce mailbox over IMAP: each unread delivery status notification (RFC 3464, {@code multipart/report;
+ * Reads the bounce mailbox over IMAP ({@link MailboxReader}): each unread delivery status notification (RFC 3464, {@code multipart/report;
  * report-type=delivery-status}) whose recipients failed is recorded as a bounce of the message its returned headers
  * name, and deleted, so it is read once. Other mail (auto-replies, complaints) is marked read and left for a person.
  * Two nodes reading the same mailbox at once record each bounce once all the same (its dedupe key).
@@ -50,47 +46,26 @@ public class BounceMailbox {
             initialDelayString = "${clientele.campaign.bounce-mailbox.poll-seconds:60}",
             timeUnit = java.util.concurrent.TimeUnit.SECONDS)
     void scheduled() {
-        if (properties.host() == null || properties.host().isBlank()) {
-            return;
-        }
-        try {
-            int read = readOnce();
-            if (read > 0) {
-                log.info("Read {} bounce(s) from the bounce mailbox", read);
-            }
-        } catch (MessagingException | IOException e) {
-            log.warn("Could not read the bounce mailbox {}: {}", properties.host(), e.toString());
-        }
+        MailboxReader.poll(properties.account(), this::read, log, "bounce mailbox", "bounce(s)");
     }
 
     /** Reads the unread mail once; answers how many bounces it recorded. */
     public int readOnce() throws MessagingException, IOException {
-        Properties session = new Properties();
-        session.put("mail." + properties.protocol() + ".connectiontimeout", "10000");
-        session.put("mail." + properties.protocol() + ".timeout", "30000");
-        Store store = Session.getInstance(session).getStore(properties.protocol());
-        store.connect(properties.host(), properties.port(), properties.username(), properties.password());
-        try {
-            Folder folder = store.getFolder(properties.folder());
-            folder.open(Folder.READ_WRITE);
-            int recorded = 0;
-            try {
-                for (Message message : folder.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))) {
-                    List<Bounces.Bounce> found = parse(message);
-                    for (Bounces.Bounce bounce : found) {
-                        if (bounces.record(bounce) == Bounces.Outcome.RECORDED) {
-                            recorded++;
-                        }
-                    }
-                    message.setFlag(found.isEmpty() ? Flags.Flag.SEEN : Flags.Flag.DELETED, true);
-                }
-            } finally {
-                folder.close(true);
-            }
-            return recorded;
-        } finally {
-            store.close();
+        return MailboxReader.readOnce(properties.account(), this::read);
+    }
+
+    private OptionalInt read(Message message) throws MessagingException, IOException {
+        List<Bounces.Bounce> found = parse(message);
+        if (found.isEmpty()) {
+            return OptionalInt.empty();
         }
+        int recorded = 0;
+        for (Bounces.Bounce bounce : found) {
+            if (bounces.record(bounce) == Bounces.Outcome.RECORDED) {
+                recorded++;
+            }
+        }
+        return OptionalInt.of(recorded);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.clientele.campaign.response;
 
+import io.clientele.platform.mail.MailboxReader;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,4 +18,8 @@ public record BounceMailboxProperties(
         @Nullable String username,
         @Nullable String password,
         @DefaultValue("INBOX") String folder,
-        @DefaultValue("60") int pollSeconds) {}
+        @DefaultValue("60") int pollSeconds) {
+    public MailboxReader.Account account() {
+        return new MailboxReader.Account(host, port, protocol, username, password, folder);
+    }
+}
