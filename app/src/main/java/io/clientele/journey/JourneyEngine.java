@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -41,8 +42,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Moves customers through running journeys. A tick visits each node of each submitted version of each RUNNING
  * journey, from the entry onwards, and there in one transaction per batch: claims the positions due at the node
  * ({@code for update skip locked}: another process skips them), takes the node's effect for the whole batch (admits
- * them to the send's step, tags them), and moves them along the edge of their branch with one path row each — one
- * statement per part and branch, whatever the batch's size. The move changes a position only from the node it
+ * them to the send's step, tags them), and moves them along the edge of their branch — one statement per part and
+ * branch, whatever the batch's size. Where they arrive at a send or an action, its effect is taken for them in the
+ * same transaction and they go on: a position is written once where it stops, with one path row per node passed. The move changes a position only from the node it
  * claimed, under the claim's row lock (so at the move number it claimed), and the path's key is (journey, customer,
  * entry, move): a customer makes each move once. The transaction
  * commits synchronously (it precedes the send workers' external side effect). A tick visits the nodes again while
@@ -169,14 +171,14 @@ public class JourneyEngine {
      * Batches of one node until a batch comes back short, on {@code workers} connections at once: each claims what
      * the others have not locked, as a second server process would, so the database's cores share a large node.
      */
-    private int drain(Supplier<Integer> batch) {
+    private int drain(Supplier<Batch> batch) {
         Supplier<Integer> worker = () -> {
             int moved = 0;
-            int size;
+            Batch one;
             do {
-                size = synchronously(batch);
-                moved += size;
-            } while (size == batchSize);
+                one = synchronously(batch);
+                moved += one.moves();
+            } while (one.claimed() == batchSize);
             return moved;
         };
         if (workers == 1) {
@@ -222,6 +224,9 @@ public class JourneyEngine {
 
     private record Ref(long journey, int version, Node node, JourneyGraph graph) {}
 
+    /** A batch: the positions it claimed (a full batch means there may be more), the moves they made (path rows). */
+    private record Batch(int claimed, int moves) {}
+
     /**
      * A claimed position: who, which entry, and the branch it leaves by (null: the only edge); {@code
      * tid}, where its row lies, which the lock keeps until the move.
@@ -234,7 +239,7 @@ public class JourneyEngine {
      * entered leave for the goal node at once, whatever the node is waiting for; the path records the branch
      * {@code goal}. Claimed and moved as any batch.
      */
-    private int reachGoal(Ref ref, String goal, String product, Instant now) {
+    private Batch reachGoal(Ref ref, String goal, String product, Instant now) {
         List<Claim> claims = jdbc.sql("""
                         select p.customer_id, p.entry, p.ctid::text from journey_position p
                         where p.campaign_id = :id and p.node_id = :node and p.state = 'ACTIVE' and p.version = :version
@@ -253,10 +258,7 @@ public class JourneyEngine {
                 .param("batch", batchSize)
                 .query((rs, n) -> new Claim(rs.getLong(1), rs.getInt(2), GOAL, rs.getString(3)))
                 .list();
-        if (!claims.isEmpty()) {
-            move(ref, claims, now, goal);
-        }
-        return claims.size();
+        return new Batch(claims.size(), claims.isEmpty() ? 0 : move(ref, claims, now, goal));
     }
 
     private record Steps(
@@ -275,7 +277,7 @@ public class JourneyEngine {
         });
     }
 
-    private int step(Ref ref, Instant now) {
+    private Batch step(Ref ref, Instant now) {
         Steps steps = steps(ref);
         if (ref.node().config() instanceof AbTest ab && steps.winner() == null) {
             decideWinner(ref, ab, steps, now);
@@ -283,8 +285,14 @@ public class JourneyEngine {
         }
         List<Claim> claims = claim(ref, steps, now);
         if (claims.isEmpty()) {
-            return 0;
+            return new Batch(0, 0);
         }
+        act(ref, steps, claims, now);
+        return new Batch(claims.size(), move(ref, claims, now));
+    }
+
+    /** The node's effect on the claimed customers, for the whole batch: admitted to its step, tagged, handed over. */
+    private void act(Ref ref, Steps steps, List<Claim> claims, Instant now) {
         long[] ids = claims.stream().mapToLong(Claim::customerId).toArray();
         switch (ref.node().config()) {
             case Send send -> admissions.admit(steps.a(), ids);
@@ -316,8 +324,6 @@ public class JourneyEngine {
             }
             default -> {}
         }
-        move(ref, claims, now);
-        return claims.size();
     }
 
     /**
@@ -392,7 +398,9 @@ public class JourneyEngine {
                 }
                 Feedbacks.Sql feedback = Feedbacks.of(decision.on(), asked);
                 params.putAll(feedback.params());
-                when = "(p.due_at <= :now or " + feedback.condition() + ")";
+                // before its time limit a customer is claimed only if a response says yes: the hashed responders
+                // first, the row's own check (since it entered) only for them
+                when = "(p.due_at <= :now or (" + feedback.responders() + " and " + feedback.condition() + "))";
                 branch = "case when " + feedback.condition() + " then 'yes' else 'no' end";
             }
             case RandomSplit split -> branch = bucket + "::text";
@@ -452,16 +460,16 @@ public class JourneyEngine {
     }
 
     /**
-     * Moves the claimed positions along the edge of their branch, one statement per branch, with one path row each;
-     * a position no longer at the node is left alone.
+     * Moves the claimed positions along the edge of their branch, one statement per branch, with one path row per
+     * node passed; a position no longer at the node is left alone. Answers the moves made (the path rows).
      */
-    private void move(Ref ref, List<Claim> claims, Instant now) {
-        move(ref, claims, now, null);
+    private int move(Ref ref, List<Claim> claims, Instant now) {
+        return move(ref, claims, now, null);
     }
 
     /** As {@link #move(Ref, List, Instant)}, to {@code target} when given instead of along the branches' edges. */
-    private void move(Ref ref, List<Claim> claims, Instant now, @Nullable String target) {
-        Map<Arrival, List<String>> byArrival = new LinkedHashMap<>();
+    private int move(Ref ref, List<Claim> claims, Instant now, @Nullable String target) {
+        Map<Arrival, List<Claim>> byArrival = new LinkedHashMap<>();
         for (Claim claim : claims) {
             String to = target != null
                     ? target
@@ -475,33 +483,47 @@ public class JourneyEngine {
                                     "node " + ref.node().id() + " has no edge by " + claim.branch()));
             byArrival
                     .computeIfAbsent(new Arrival(to, claim.branch()), k -> new ArrayList<>())
-                    .add(claim.tid());
+                    .add(claim);
         }
         int moved = 0;
-        for (Map.Entry<Arrival, List<String>> group : byArrival.entrySet()) {
-            Arrival arrival = group.getKey();
-            Node node = ref.graph().node(arrival.to()).orElseThrow();
+        int moves = 0;
+        for (Map.Entry<Arrival, List<Claim>> group : byArrival.entrySet()) {
+            List<Hop> hops = passAtOnce(ref, group.getKey(), group.getValue(), now);
+            Hop last = hops.getLast();
+            Node node = ref.graph().node(last.to()).orElseThrow();
             // the claimed rows where they lie (a TID scan), one statement per node and branch arrived at: no join
-            // for the planner to get wrong, where a batch is a small part of a journey of a million positions
-            moved += jdbc.sql("""
+            // for the planner to get wrong, where a batch is a small part of a journey of a million positions. The
+            // position is written once, where it stops; the path gets a row for each node passed on the way.
+            int pathRows = jdbc.sql("""
                             with moved as (
                                 update journey_position p
-                                set node_id = :to, seq = p.seq + 1, arrived_at = :now, due_at = :due, state = :state,
-                                    reason = :from || coalesce(' ' || cast(:branch as text), '')
+                                set node_id = :to, seq = p.seq + :hops, arrived_at = :now, due_at = :due,
+                                    state = :state, reason = :last || coalesce(' ' || cast(:branch as text), '')
                                 where p.ctid = any(cast(:tids as tid[])) and p.campaign_id = :id and p.node_id = :from
                                 returning p.customer_id, p.entry, p.seq)
                             insert into journey_path (campaign_id, customer_id, entry, seq, node_id, from_node, branch,
                                                       at)
-                            select :id, customer_id, entry, seq, :to, :from, :branch, :now from moved""")
-                    .param("tids", group.getValue().toArray(String[]::new))
-                    .param("to", arrival.to())
-                    .param("branch", arrival.branch())
+                            select :id, m.customer_id, m.entry, m.seq - :hops + h.k, h.node_id, h.from_node, h.branch,
+                                   :now
+                            from moved m
+                            cross join unnest(cast(:nodes as text[]), cast(:froms as text[]), cast(:branches as text[]))
+                                with ordinality as h(node_id, from_node, branch, k)""")
+                    .param("tids", group.getValue().stream().map(Claim::tid).toArray(String[]::new))
+                    .param("to", last.to())
+                    .param("hops", hops.size())
+                    .param("last", last.from())
+                    .param("branch", last.branch())
+                    .param("nodes", hops.stream().map(Hop::to).toArray(String[]::new))
+                    .param("froms", hops.stream().map(Hop::from).toArray(String[]::new))
+                    .param("branches", hops.stream().map(Hop::branch).toArray(String[]::new))
                     .param("due", Timestamp.from(Arrivals.due(node, now, clock.getZone())))
                     .param("state", Arrivals.ends(node) ? "DONE" : "ACTIVE")
                     .param("now", Timestamp.from(now))
                     .param("from", ref.node().id())
                     .param("id", ref.journey())
                     .update();
+            moves += pathRows;
+            moved += pathRows / hops.size();
         }
         if (moved != claims.size()) {
             log.warn(
@@ -511,7 +533,43 @@ public class JourneyEngine {
                     moved,
                     claims.size());
         }
+        return moves;
     }
+
+    /**
+     * The hops of a group of claims from the node they leave: to the arrival, then on through every send and action
+     * there, whose effect is taken for the group at once, in this transaction, as the next pass of the tick would take
+     * it (a node that waits, decides or splits stops them, and so does the end). The positions are then written once,
+     * not once per node. Not where a goal is reached by a purchase: its check precedes every node's effect.
+     */
+    private List<Hop> passAtOnce(Ref ref, Arrival arrival, List<Claim> claims, Instant now) {
+        List<Hop> hops = new ArrayList<>(List.of(new Hop(ref.node().id(), arrival.to(), arrival.branch())));
+        if (hasPurchaseGoal(ref.graph())) {
+            return hops;
+        }
+        List<Claim> passing = claims.stream()
+                .map(c -> new Claim(c.customerId(), c.entry(), null, c.tid()))
+                .toList();
+        while (hops.size() < MAX_PASSES) {
+            Node at = ref.graph().node(hops.getLast().to()).orElseThrow();
+            Optional<String> next = ref.graph().next(at.id(), null);
+            boolean atOnce = at.config() instanceof Send || at.config() instanceof Action;
+            if (!atOnce || next.isEmpty()) {
+                break;
+            }
+            Ref here = new Ref(ref.journey(), ref.version(), at, ref.graph());
+            act(here, steps(here), passing, now);
+            hops.add(new Hop(at.id(), next.get(), null));
+        }
+        return hops;
+    }
+
+    private static boolean hasPurchaseGoal(JourneyGraph graph) {
+        return graph.nodes().stream().anyMatch(n -> n.config() instanceof Goal g && g.purchased() != null);
+    }
+
+    /** One node passed: from where, to where, by which branch. */
+    private record Hop(String from, String to, @Nullable String branch) {}
 
     /** Where a group of claimed positions goes, and by which branch. */
     private record Arrival(String to, @Nullable String branch) {}

@@ -78,7 +78,10 @@ final class JourneyBench {
                     customers, (System.nanoTime() - started) / 1_000_000);
 
             Launches launches = context.getBean(Launches.class);
+            Path pid = work.resolve("db/pg/postmaster.pid");
+            long launchCpu = CpuClock.millis(pid);
             long launch = millis(() -> launches.launch(journey, "marketer"));
+            launchCpu = CpuClock.millis(pid) - launchCpu;
             Instant t0 = jdbc.sql("select launched_at from campaign where id = :id")
                     .param("id", journey)
                     .query(Timestamp.class)
@@ -88,14 +91,14 @@ final class JourneyBench {
                     .param("id", journey)
                     .query(Long.class)
                     .single();
-            System.err.printf("launch: %,d entered in %,d ms%n", entered, launch);
-            Phase toDecision = phase(engine, journey, t0);
+            System.err.printf("launch: %,d entered in %,d ms (CPU %,d ms)%n", entered, launch, launchCpu);
+            Phase toDecision = phase(engine, journey, t0, pid);
             long step = step(jdbc, journey);
             long waiting = at(jdbc, journey, "clicked");
             System.err.printf("tick at launch: %s; %,d wait at the decision%n", toDecision, waiting);
             int clicked = plantClicks(jdbc, step, journey, t0.plus(Duration.ofMinutes(30)));
             jdbc.sql("analyze campaign_response").update();
-            Phase clicks = phase(engine, journey, t0.plus(Duration.ofHours(1)));
+            Phase clicks = phase(engine, journey, t0.plus(Duration.ofHours(1)), pid);
             long tagged = jdbc.sql("select count(*) from customer_tag where tag = :tag")
                     .param("tag", TAG)
                     .query(Long.class)
@@ -119,7 +122,7 @@ final class JourneyBench {
             if (!recorded) {
                 throw new IllegalStateException("the response of customer " + one + " was not recorded");
             }
-            Phase response = phase(engine, journey, respondedAt.plusSeconds(1));
+            Phase response = phase(engine, journey, respondedAt.plusSeconds(1), pid);
             String oneAt = jdbc.sql("select node_id from journey_position where campaign_id = :id and customer_id = :c")
                     .param("id", journey)
                     .param("c", one)
@@ -127,7 +130,7 @@ final class JourneyBench {
                     .single();
             System.err.printf("tick after one response: %s; the responder is at %s%n", response, oneAt);
 
-            Phase timeLimit = phase(engine, journey, t0.plus(Duration.ofDays(3)).plus(Duration.ofHours(1)));
+            Phase timeLimit = phase(engine, journey, t0.plus(Duration.ofDays(3)).plus(Duration.ofHours(1)), pid);
             String ends = ends(jdbc, journey);
             System.err.printf("tick at the time limit: %s; %s%n", timeLimit, ends);
 
@@ -138,6 +141,7 @@ final class JourneyBench {
                     customers,
                     entered,
                     launch,
+                    launchCpu,
                     toDecision,
                     waiting,
                     clicked,
@@ -151,18 +155,22 @@ final class JourneyBench {
         }
     }
 
-    /** A tick's wall time and the moves it made. */
-    record Phase(long millis, int moves) {
+    /**
+     * A tick's wall time, the CPU time of this JVM and the database server meanwhile (on a shared machine, what the
+     * tick itself cost), and the customers it moved.
+     */
+    record Phase(long millis, long cpuMillis, int moves) {
         @Override
         public String toString() {
-            return "%,d moves in %,d ms".formatted(moves, millis);
+            return "%,d customers moved in %,d ms (CPU %,d ms)".formatted(moves, millis, cpuMillis);
         }
     }
 
-    private static Phase phase(JourneyEngine engine, long journey, Instant at) {
+    private static Phase phase(JourneyEngine engine, long journey, Instant at, Path pid) throws Exception {
+        long cpu = CpuClock.millis(pid);
         long t0 = System.nanoTime();
         int moves = engine.advance(journey, at);
-        return new Phase((System.nanoTime() - t0) / 1_000_000, moves);
+        return new Phase((System.nanoTime() - t0) / 1_000_000, CpuClock.millis(pid) - cpu, moves);
     }
 
     private static long millis(Runnable work) {
@@ -429,6 +437,7 @@ final class JourneyBench {
             int customers,
             long entered,
             long launch,
+            long launchCpu,
             Phase toDecision,
             long waiting,
             int clicked,
@@ -449,14 +458,14 @@ final class JourneyBench {
                 services, launched through `Launches.launch`; each tick is `JourneyEngine.advance` at a chosen time
                 (the ticker runs it every %d s). Nine in ten customers agreed to email; one in ten click within the hour (planted responses).
 
-                | phase | Clientele (set-based, batches of 10,000) | moves |
-                |---|---:|---:|
-                | launch: customers entered | %,d ms | %,d entered |
-                | tick at launch: entry → send (admitted to the step) → decision | %,d ms | %,d (%,d wait) |
-                | tick after %,d clicks: decision → tag → exit | %,d ms | %,d (%,d tagged) |
-                | tick after one more response (%,d others waiting) | %,d ms | %,d (responder at `%s`) |
-                | tick at the time limit: decision → exit by "no" | %,d ms | %,d |
-                | **entered and passed the decision** | **%,d ms** | |
+                | phase | Clientele (set-based, batches of 10,000) | CPU (JVM + database) | customers moved |
+                |---|---:|---:|---:|
+                | launch: customers entered | %,d ms | %,d ms | %,d entered |
+                | tick at launch: entry → send (admitted to the step) → decision | %,d ms | %,d ms | %,d (%,d wait) |
+                | tick after %,d clicks: decision → tag → exit | %,d ms | %,d ms | %,d (%,d tagged) |
+                | tick after one more response (%,d others waiting) | %,d ms | %,d ms | %,d (responder at `%s`) |
+                | tick at the time limit: decision → exit by "no" | %,d ms | %,d ms | %,d |
+                | **entered and passed the decision** | **%,d ms** | %,d ms | |
 
                 Per-customer loop (one transaction per customer and phase, the same rows and the same step admission,
                 one customer at a time): %s — %.2f ms per customer, **%,d ms extrapolated to %,d** (linear: nothing is
@@ -467,21 +476,27 @@ final class JourneyBench {
                         customers,
                         TICK_MILLIS / 1000,
                         launch,
+                        launchCpu,
                         entered,
                         toDecision.millis(),
+                        toDecision.cpuMillis(),
                         toDecision.moves(),
                         waiting,
                         clicked,
                         clicks.millis(),
+                        clicks.cpuMillis(),
                         clicks.moves(),
                         tagged,
                         waiting - clicked,
                         response.millis(),
+                        response.cpuMillis(),
                         response.moves(),
                         oneAt,
                         timeLimit.millis(),
+                        timeLimit.cpuMillis(),
                         timeLimit.moves(),
                         ours,
+                        launchCpu + toDecision.cpuMillis() + clicks.cpuMillis() + timeLimit.cpuMillis(),
                         naive,
                         naive.total() / (double) naive.customers(),
                         naiveAtN,
