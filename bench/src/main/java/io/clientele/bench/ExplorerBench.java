@@ -72,8 +72,8 @@ final class ExplorerBench {
                 plainCells = plain.result();
                 String line = "| %d | %s".formatted(i, Timed.cells(ours, plain));
                 if (linesToo) {
-                    Timed<SalesExplorer.Pivot> lines = Timed.of(pid, () -> explorer.pivot(question, false, true));
-                    line += " %,d | %,d |".formatted(lines.millis(), lines.cpuMillis());
+                    Timed<SalesExplorer.Pivot> fromLines = Timed.of(pid, () -> explorer.pivot(question, false, true));
+                    line += " %,d | %,d |".formatted(fromLines.millis(), fromLines.cpuMillis());
                 }
                 System.err.println(line);
                 rows.append(line).append('\n');
