@@ -119,8 +119,12 @@ class BasketController {
             @RequestParam(required = false) @Nullable String from,
             @RequestParam(required = false) @Nullable String to,
             RedirectAttributes redirect) {
-        Campaign draft = campaigns.draft(
-                level, bought, notBought, from, to, null, Actor.current().name());
+        Campaign draft = campaigns
+                .draft(
+                        new CrossSellCampaigns.Request(level, bought, notBought, from, to, null, null),
+                        null,
+                        Actor.current().name())
+                .campaign();
         redirect.addFlashAttribute(
                 Flash.ATTRIBUTE, Flash.of("basket.flash.campaign", draft.plan().name()));
         return "redirect:/campaigns/" + draft.id();

@@ -166,7 +166,8 @@ class ExplorerController {
             Measure shown = InputFields.oneOf("measure", form.measure(), Measure.class, problems);
             Chart drawn = InputFields.oneOf("chart", form.chart(), Chart.class, problems);
             if (!problems.isEmpty() || shown == null || drawn == null) throw new InvalidInputException(problems);
-            Pivot pivot = explorer.pivot(form.question(), form.compare());
+            // distinct customers only when shown: without them the rollup can answer
+            Pivot pivot = explorer.pivot(form.question(), form.compare(), shown == Measure.CUSTOMERS);
             page.addAttribute("pivot", pivot);
             page.addAttribute("measure", shown);
             page.addAttribute("format", format(shown));
@@ -350,7 +351,7 @@ class ExplorerController {
             HttpServletResponse response)
             throws IOException {
         Form form = Form.of(rows, columns, null, null, from, to, stores, segment, filter, compare);
-        Pivot pivot = explorer.pivot(form.question(), form.compare());
+        Pivot pivot = explorer.pivot(form.question(), form.compare(), true);
         response.setContentType("text/csv; charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"sales-pivot.csv\"");
         Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);

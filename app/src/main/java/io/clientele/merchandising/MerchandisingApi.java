@@ -47,7 +47,10 @@ class MerchandisingApi {
                     + " caller may see; a store manager only theirs); filter: DIMENSION:value, repeatable (at most 6),"
                     + " only the lines with that value (a drill's path); compare=true adds the same days a year"
                     + " before. Measures: revenue, grossProfit, margin, units, receipts, averageBasket, customers,"
-                    + " returns. No receipt in the range: 400 naming from.")
+                    + " returns. customers=false answers from the daily rollup where the dimensions allow (not GRADE"
+                    + " or SEGMENT, at most one of BRAND, MODEL, CATEGORY and PRICE_BAND): the same figures, fast,"
+                    + " with customers null (distinct card holders are not kept per day); source says ROLLUP or"
+                    + " LINES. No receipt in the range: 400 naming from.")
     SalesExplorer.Pivot sales(
             @RequestParam(required = false) @Nullable String rows,
             @RequestParam(required = false) @Nullable String columns,
@@ -56,10 +59,12 @@ class MerchandisingApi {
             @RequestParam(required = false) @Nullable List<String> stores,
             @RequestParam(required = false) @Nullable String segment,
             @RequestParam(required = false) @Nullable List<String> filter,
-            @RequestParam(required = false) @Nullable String compare) {
+            @RequestParam(required = false) @Nullable String compare,
+            @RequestParam(required = false) @Nullable String customers) {
         return explorer.pivot(
                 new SalesExplorer.Question(rows, columns, from, to, stores, segment, filter),
-                "true".equalsIgnoreCase(compare));
+                "true".equalsIgnoreCase(compare),
+                !"false".equalsIgnoreCase(customers));
     }
 
     @GetMapping("/api/v1/merchandising/price-response")

@@ -87,6 +87,27 @@ public class SalesExplorer {
                     });
         }
 
+        /** Brand, model, category and price band: a receipt can hold several values of each. */
+        boolean ofLines() {
+            return EnumSet.of(BRAND, MODEL, CATEGORY, PRICE_BAND).contains(this);
+        }
+
+        /**
+         * The expression over the daily rollup {@code d} ({@link SalesRollup}) joined as the lines are, or over its
+         * receipt counts (where a value of the lines is the facet's {@code d.value}); null where the rollup cannot
+         * say (grade and segment, which depend on the customer).
+         */
+        @Nullable
+        String rolled(boolean receipts) {
+            if (receipts && ofLines()) return "d.value";
+            return switch (this) {
+                case GRADE, SEGMENT -> null;
+                case PRICE_BAND -> "d.price_band";
+                case DAY, WEEK, MONTH, QUARTER, YEAR -> sql.replace("s.sold_at at time zone :zone", "d.day::timestamp");
+                default -> sql;
+            };
+        }
+
         /** Periods have an order; the others are shown in the order of their values. */
         public boolean period() {
             return EnumSet.of(DAY, WEEK, MONTH, QUARTER, YEAR).contains(this);
@@ -116,8 +137,10 @@ public class SalesExplorer {
 
     /**
      * One cell: revenue (net of discounts, returns subtracted), gross profit (revenue − units × unit cost), margin
-     * (profit / revenue), units, sale receipts, average basket (revenue / receipts), customers (distinct card holders)
-     * and returns (return receipts). A row's total has no column; a column's total no row; the grand total neither.
+     * (profit / revenue), units, sale receipts, average basket (revenue / receipts), customers (distinct card holders;
+     * null when the pivot was answered from the daily rollup, where they are not kept: distinct card holders do not
+     * add up over days) and returns (return receipts). A row's total has no column; a column's total no row; the
+     * grand total neither.
      */
     public record Cell(
             @Nullable String row,
@@ -128,7 +151,7 @@ public class SalesExplorer {
             long units,
             long receipts,
             @Nullable BigDecimal averageBasket,
-            long customers,
+            @Nullable Long customers,
             long returns) {}
 
     /** The cells and the totals of one range of days; no total when the range has no receipt. */
@@ -167,6 +190,12 @@ public class SalesExplorer {
     /** The chosen segment of the {@code SEGMENT} dimension. */
     public record SegmentRef(long id, String name) {}
 
+    /** Where a pivot's figures come from: the daily rollup, or the receipts' lines. */
+    public enum Source {
+        ROLLUP,
+        LINES
+    }
+
     /** The cells and totals, and with {@code compare} those of the same days a year before. */
     public record Pivot(
             Dimension rows,
@@ -181,7 +210,8 @@ public class SalesExplorer {
             List<Cell> rowTotals,
             List<Cell> columnTotals,
             @Nullable Cell total,
-            @Nullable Table yearBefore) {}
+            @Nullable Table yearBefore,
+            Source source) {}
 
     /** More cells than this is not a table a person reads; said as an error naming the dimensions. */
     static final int MAX_CELLS = 10_000;
@@ -193,9 +223,17 @@ public class SalesExplorer {
     private final SavedSegments segments;
     private final ScoreRuns runs;
     private final Clock clock;
+    private final SalesRollup rollup;
 
-    SalesExplorer(JdbcClient jdbc, DataScopes scopes, SavedSegments segments, ScoreRuns runs, Clock clock) {
+    SalesExplorer(
+            JdbcClient jdbc,
+            DataScopes scopes,
+            SavedSegments segments,
+            ScoreRuns runs,
+            Clock clock,
+            SalesRollup rollup) {
         this.jdbc = jdbc;
+        this.rollup = rollup;
         this.scopes = scopes;
         this.segments = segments;
         this.runs = runs;
@@ -286,9 +324,32 @@ public class SalesExplorer {
         }
     }
 
-    public Pivot pivot(Question question, boolean compare) {
+    /**
+     * The pivot of the question, from the daily rollup when its dimensions and filters allow (not grade or segment,
+     * at most one of brand, model, category and price band, distinct {@code customers} not asked) and the rollup is
+     * current, else from the lines. Both give the same figures.
+     */
+    public Pivot pivot(Question question, boolean compare, boolean customers) {
         Request request = request(question, new ArrayList<>());
-        Table current = table(request, request.days());
+        return pivot(request, compare, rollable(request, customers) ? Source.ROLLUP : Source.LINES);
+    }
+
+    /** Whether the rollup can answer the request exactly. */
+    private boolean rollable(Request request, boolean customers) {
+        Set<Dimension> dimensions = request.dimensions();
+        return !customers
+                && dimensions.stream().allMatch(d -> d.rolled(false) != null)
+                && dimensions.stream().filter(Dimension::ofLines).count() <= 1
+                && rollup.current();
+    }
+
+    /** The pivot from the source chosen; package-private so that a test can compare the two. */
+    Pivot pivot(Question question, boolean compare, Source source) {
+        return pivot(request(question, new ArrayList<>()), compare, source);
+    }
+
+    private Pivot pivot(Request request, boolean compare, Source source) {
+        Table current = source == Source.ROLLUP ? rolled(request, request.days()) : table(request, request.days());
         if (current.total() == null) {
             throw new InvalidInputException(FieldProblem.of(
                     "from",
@@ -296,7 +357,9 @@ public class SalesExplorer {
                     request.days().from(),
                     request.days().to()));
         }
-        Table before = compare ? table(request, request.days().yearBefore()) : null;
+        Days yearBefore = request.days().yearBefore();
+        Table before =
+                !compare ? null : source == Source.ROLLUP ? rolled(request, yearBefore) : table(request, yearBefore);
         SavedSegment segment = request.segment();
         return new Pivot(
                 request.rows(),
@@ -311,7 +374,8 @@ public class SalesExplorer {
                 current.rowTotals(),
                 current.columnTotals(),
                 current.total(),
-                before);
+                before,
+                source);
     }
 
     /** A line of a receipt: the product, what was bought and paid. */
@@ -452,15 +516,16 @@ public class SalesExplorer {
         return where.toString();
     }
 
+    /** The grouping sets of a pivot and their order: the grand total, the totals, then the cells. */
+    private static final String GROUPS = " group by grouping sets ((row_key, column_key), (row_key), (column_key), ())"
+            + " order by grouping(row_key) + grouping(column_key) desc, row_key, column_key limit :limit";
+
     private Table table(Request request, Days days) {
         Map<String, Object> params = new HashMap<>();
         String where = where(request, days, params);
         // the totals come first, then at most MAX_CELLS + 1 cells: enough to tell a pivot that is too big
         params.put("limit", 3 * MAX_CELLS + 3);
-        List<Cell> cells = new ArrayList<>();
-        List<Cell> rowTotals = new ArrayList<>();
-        List<Cell> columnTotals = new ArrayList<>();
-        Cell[] total = new Cell[1];
+        Parts parts = new Parts();
         jdbc.sql("select row_key, column_key, grouping(row_key), grouping(column_key), sum(amount),"
                         + " sum(amount - quantity * unit_cost), sum(quantity),"
                         + " count(distinct sale_id) filter (where kind = 'SALE'), count(distinct customer_id),"
@@ -468,38 +533,192 @@ public class SalesExplorer {
                         + " from (select " + sql(request, request.rows()) + " as row_key, "
                         + sql(request, request.columns()) + " as column_key, s.id as sale_id, s.kind,"
                         + " s.customer_id, l.amount, l.quantity, l.unit_cost" + from(request) + " where " + where
-                        + ") x group by grouping sets ((row_key, column_key), (row_key), (column_key), ())"
-                        + " order by grouping(row_key) + grouping(column_key) desc, row_key, column_key limit :limit")
+                        + ") x" + GROUPS)
                 .params(params)
                 .query(rs -> {
-                    BigDecimal revenue = rs.getBigDecimal(5);
-                    // the grand total of no line at all: the days hold no receipt
-                    if (revenue == null) return;
                     boolean noRow = rs.getInt(3) == 1;
                     boolean noColumn = rs.getInt(4) == 1;
-                    BigDecimal profit = rs.getBigDecimal(6);
-                    long receipts = rs.getLong(8);
-                    Cell cell = new Cell(
-                            noRow ? null : rs.getString(1),
-                            noColumn ? null : rs.getString(2),
-                            revenue,
-                            profit,
-                            revenue.signum() == 0 ? null : profit.divide(revenue, 4, RoundingMode.HALF_UP),
-                            rs.getLong(7),
-                            receipts,
-                            receipts == 0
-                                    ? null
-                                    : revenue.divide(BigDecimal.valueOf(receipts), 2, RoundingMode.HALF_UP),
-                            rs.getLong(9),
-                            rs.getLong(10));
-                    if (noRow && noColumn) total[0] = cell;
-                    else if (noRow) columnTotals.add(cell);
-                    else if (noColumn) rowTotals.add(cell);
-                    else cells.add(cell);
+                    parts.add(
+                            noRow,
+                            noColumn,
+                            cell(
+                                    noRow ? null : rs.getString(1),
+                                    noColumn ? null : rs.getString(2),
+                                    rs.getBigDecimal(5),
+                                    rs.getBigDecimal(6),
+                                    rs.getLong(7),
+                                    rs.getLong(8),
+                                    rs.getLong(9),
+                                    rs.getLong(10)));
                 });
-        if (cells.size() > MAX_CELLS || (total[0] != null && cells.isEmpty())) {
-            throw new InvalidInputException(FieldProblem.of("columns", "merchandising.tooManyCells", MAX_CELLS));
+        return parts.table();
+    }
+
+    /**
+     * The pivot from the daily rollup: revenue, profit and units from {@code sales_day}, the receipt counts from
+     * {@code sales_day_receipts} of the facet of the one line dimension asked (or of whole receipts), matched by
+     * grouping and key. Distinct customers are not kept there (null).
+     */
+    private Table rolled(Request request, Days days) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("fromDay", java.sql.Date.valueOf(days.from()));
+        params.put("toDay", java.sql.Date.valueOf(days.to()));
+        params.put("limit", 3 * MAX_CELLS + 3);
+        Dimension lines = request.dimensions().stream()
+                .filter(Dimension::ofLines)
+                .findFirst()
+                .orElse(null);
+        Map<Key, long[]> receipts = receiptCounts(request, lines, params);
+        // a total across an axis of brands (say) counts each receipt once, whatever brands it holds: whole receipts
+        boolean filtered = request.filters().stream().anyMatch(f -> f.dimension() == lines);
+        if (lines != null && !filtered) {
+            boolean onRows = request.rows() == lines;
+            receiptCounts(request, null, params).forEach((key, counts) -> {
+                if (onRows ? key.noRow() : key.noColumn()) receipts.put(key, counts);
+            });
         }
-        return new Table(cells, rowTotals, columnTotals, total[0]);
+        Parts parts = new Parts();
+        jdbc.sql("select row_key, column_key, grouping(row_key), grouping(column_key), sum(revenue),"
+                        + " sum(gross_profit), sum(units) from (select " + rolledSelect(request)
+                        + ", d.revenue, d.gross_profit, d.units from sales_day d join product p on p.id = d.product_id"
+                        + ROLLED_JOINS + " where " + rolledWhere(request, false, params) + ") x" + GROUPS)
+                .params(params)
+                .query(rs -> {
+                    boolean noRow = rs.getInt(3) == 1;
+                    boolean noColumn = rs.getInt(4) == 1;
+                    long[] counts = receipts.getOrDefault(
+                            Key.of(noRow, noColumn, rs.getString(1), rs.getString(2)), new long[2]);
+                    parts.add(
+                            noRow,
+                            noColumn,
+                            cell(
+                                    noRow ? null : rs.getString(1),
+                                    noColumn ? null : rs.getString(2),
+                                    rs.getBigDecimal(5),
+                                    rs.getBigDecimal(6),
+                                    rs.getLong(7),
+                                    counts[0],
+                                    null,
+                                    counts[1]));
+                });
+        return parts.table();
+    }
+
+    /**
+     * Receipt counts by the pivot's keys from the facet of {@code lines} (whole receipts when null, the axis of
+     * {@code lines}, if any, then one empty value) by grouping and key.
+     */
+    private Map<Key, long[]> receiptCounts(Request request, @Nullable Dimension lines, Map<String, Object> params) {
+        Map<String, Object> all = new HashMap<>(params);
+        all.put("facet", lines == null ? "" : lines.name());
+        String row = request.rows().ofLines() && lines == null
+                ? "''"
+                : request.rows().rolled(true);
+        String column = request.columns().ofLines() && lines == null
+                ? "''"
+                : request.columns().rolled(true);
+        Map<Key, long[]> receipts = new HashMap<>();
+        jdbc.sql("select row_key, column_key, grouping(row_key), grouping(column_key), sum(sale_receipts),"
+                        + " sum(return_receipts) from (select " + row + " as row_key, " + column + " as column_key,"
+                        + " d.sale_receipts, d.return_receipts from sales_day_receipts d" + ROLLED_JOINS
+                        + " where d.facet = :facet and " + rolledWhere(request, true, all) + ") x" + GROUPS)
+                .params(all)
+                .query(rs -> {
+                    receipts.put(
+                            Key.of(rs.getInt(3) == 1, rs.getInt(4) == 1, rs.getString(1), rs.getString(2)),
+                            new long[] {rs.getLong(5), rs.getLong(6)});
+                });
+        return receipts;
+    }
+
+    private static final String ROLLED_JOINS =
+            " join store st on st.id = d.store_id join region r on r.id = st.region_id"
+                    + " left join salesperson sp on sp.id = d.salesperson_id";
+
+    private static String rolledSelect(Request request) {
+        return Objects.requireNonNull(request.rows().rolled(false)) + " as row_key, "
+                + Objects.requireNonNull(request.columns().rolled(false)) + " as column_key";
+    }
+
+    /** {@link #where} over the rollup: the days are its days, the rest as there. */
+    private static String rolledWhere(Request request, boolean receipts, Map<String, Object> params) {
+        StringBuilder where = new StringBuilder("d.day >= :fromDay and d.day <= :toDay");
+        if (!request.stores().isEmpty()) {
+            where.append(" and st.code = any(:stores)");
+            params.put("stores", request.stores().toArray(String[]::new));
+        }
+        if (!request.scope().unrestricted()) {
+            where.append(" and st.code = any(:scopeStores)");
+            params.put("scopeStores", request.scope().storeCodes().toArray(String[]::new));
+        }
+        for (int i = 0; i < request.filters().size(); i++) {
+            Filter filter = request.filters().get(i);
+            where.append(" and ")
+                    .append(Objects.requireNonNull(filter.dimension().rolled(receipts)))
+                    .append(" = :filter")
+                    .append(i);
+            params.put("filter" + i, filter.value());
+        }
+        return where.toString();
+    }
+
+    /** A cell's or a total's place: a total has no key on the axis it sums across. */
+    private record Key(
+            boolean noRow,
+            boolean noColumn,
+            @Nullable String row,
+            @Nullable String column) {
+        static Key of(boolean noRow, boolean noColumn, @Nullable String row, @Nullable String column) {
+            return new Key(noRow, noColumn, noRow ? null : row, noColumn ? null : column);
+        }
+    }
+
+    /** A cell from its sums; no cell for the grand total of no line at all (revenue null). */
+    private static @Nullable Cell cell(
+            @Nullable String row,
+            @Nullable String column,
+            @Nullable BigDecimal revenue,
+            BigDecimal profit,
+            long units,
+            long receipts,
+            @Nullable Long customers,
+            long returns) {
+        if (revenue == null) return null;
+        return new Cell(
+                row,
+                column,
+                revenue,
+                profit,
+                revenue.signum() == 0 ? null : profit.divide(revenue, 4, RoundingMode.HALF_UP),
+                units,
+                receipts,
+                receipts == 0 ? null : revenue.divide(BigDecimal.valueOf(receipts), 2, RoundingMode.HALF_UP),
+                customers,
+                returns);
+    }
+
+    /** The cells of a query sorted into the table's parts by their grouping (the totals' keys are null). */
+    private static final class Parts {
+        final List<Cell> cells = new ArrayList<>();
+        final List<Cell> rowTotals = new ArrayList<>();
+        final List<Cell> columnTotals = new ArrayList<>();
+
+        @Nullable
+        Cell total;
+
+        void add(boolean noRow, boolean noColumn, @Nullable Cell cell) {
+            if (cell == null) return;
+            if (noRow && noColumn) total = cell;
+            else if (noRow) columnTotals.add(cell);
+            else if (noColumn) rowTotals.add(cell);
+            else cells.add(cell);
+        }
+
+        Table table() {
+            if (cells.size() > MAX_CELLS || (total != null && cells.isEmpty())) {
+                throw new InvalidInputException(FieldProblem.of("columns", "merchandising.tooManyCells", MAX_CELLS));
+            }
+            return new Table(cells, rowTotals, columnTotals, total);
+        }
     }
 }

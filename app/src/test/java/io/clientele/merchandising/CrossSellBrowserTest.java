@@ -14,7 +14,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Issue 17's must-show, the analyst's half, in Chromium: an analyst (who may save segments but not write campaigns)
- * turns the demo's planted rule CBL-004 → CBL-008 into its cross-sell segment and a draft cross-sell campaign on it,
+ * turns the demo's planted rule CBL-004 → CBL-008 into its cross-sell segment and a draft cross-sell campaign on it
+ * with an email step,
  * which they can read but not edit; and reads the price what-if of the demo's planted elastic cable.
  */
 class CrossSellBrowserTest extends BrowserTestSupport {
@@ -51,7 +52,15 @@ class CrossSellBrowserTest extends BrowserTestSupport {
         var saved = segments.get(segment);
         assertThat(saved.name()).startsWith("Bought CBL-004").endsWith("but not CBL-008");
         assertThat(segments.count(saved)).as("customers to offer CBL-008 to").isPositive();
-        // the draft is theirs to read; drawing its steps and approving it stay with campaign writers and managers
+        // its campaign step: an email offering each customer's next best product, the rule's other side otherwise
+        assertThat(page.locator("[data-testid=steps]")).containsText("Cross-sell email");
+        assertThat(jdbc.sql("""
+                        select t.channel || ' ' || v.subject from campaign_step t
+                        join material_version v on v.material_id = t.material_id and v.version = t.material_version
+                        where t.campaign_id = :id""").param("id", campaign).query(String.class).single())
+                .startsWith("EMAIL ")
+                .contains("{{next_best_product|");
+        // the draft is theirs to read; editing it and approving it stay with campaign writers and managers
         assertThat(page.locator("body")).containsText(saved.name());
         var edit = page.navigate(url("/campaigns/" + campaign + "/edit"));
         assertThat(edit.status()).isEqualTo(403);

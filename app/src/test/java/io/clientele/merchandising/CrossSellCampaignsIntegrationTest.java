@@ -40,6 +40,19 @@ class CrossSellCampaignsIntegrationTest extends ApplicationTestSupport {
         return api(token, "POST", "/api/v1/merchandising/cross-sell-campaigns", body);
     }
 
+    private HttpResponse<String> post(String token, String body, String key) throws Exception {
+        return java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create(url("/api/v1/merchandising/cross-sell-campaigns")))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "application/json")
+                                .header("Idempotency-Key", key)
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+    }
+
     private long segments() {
         return jdbc.sql("select count(*) from segment").query(Long.class).single();
     }
@@ -61,6 +74,21 @@ class CrossSellCampaignsIntegrationTest extends ApplicationTestSupport {
                         .query(String.class)
                         .single())
                 .isEqualTo(name);
+        assertThat(jdbc.sql("select channel || ' ' || name from campaign_step where campaign_id = :id")
+                        .param("id", campaign.get("id").asLong())
+                        .query(String.class)
+                        .list())
+                .containsExactly("EMAIL Cross-sell email");
+        // a retry with the same key answers the same draft
+        String idempotencyKey = "cross-sell-" + System.nanoTime();
+        String body = "{" + RULE + ",\"owner\":\"analyst\"}";
+        HttpResponse<String> first = post(analyst, body, idempotencyKey);
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        HttpResponse<String> retry = post(analyst, body, idempotencyKey);
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
+        assertThat(retry.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(json.readTree(retry.body()).get("id").asLong())
+                .isEqualTo(json.readTree(first.body()).get("id").asLong());
         // the analyst still may not write campaigns otherwise
         assertThat(api(analyst, "POST", "/api/v1/campaigns", "{\"name\":\"x\",\"purpose\":\"BRAND\"}")
                         .statusCode())
