@@ -28,9 +28,7 @@ class ReceiptEarning implements ReceiptsParticipant {
      * tier and the rounding, {@code spend} the paid lines' amount, {@code reached} the tier's rank (0: none): the
      * tier step ({@link TierUpgrades}) recomputes the points when an earlier receipt of the same batch moved the
      * member up. Rules are in force on the days (in the server's zone, the second {@code ?}) they name. Bound first
-     * to the receipts' ids, which drive the plan: each receipt is found by its key, never by a scan of {@code sale} (a
-     * hash join over all of it, chosen on statistics taken while the table was small, made each chunk of a large
-     * import slower than the one before).
+     * to the receipts' ids, which drive the plan ({@link #BY_KEY}).
      */
     static final String POINTS = """
             select x.id as sale_id, x.account_id, x.kind, x.sold_at, x.raw, x.spend, g.receipt_cap as cap,
@@ -47,8 +45,7 @@ class ReceiptEarning implements ReceiptsParticipant {
                            * coalesce(rk.multiplier, 1)) as raw,
                        sum(abs(l.amount)) as spend
                 from unnest(?::bigint[]) as batch(id)
-                -- offset 0: looked up by key per id, whatever the statistics of a table still filling say
-                cross join lateral (select * from sale s where s.id = batch.id offset 0) s
+                join sale s on s.id = batch.id
                 cross join (select ?::text as zone) z
                 cross join loyalty_programme g
                 join loyalty_card k on k.card_number = s.card_number and k.status = 'ACTIVE'
@@ -75,6 +72,19 @@ class ReceiptEarning implements ReceiptsParticipant {
                 order by c.at desc, c.id desc limit 1) t on true
             """;
 
+    /**
+     * The points query's plan, fixed: the joins in the order written, each by its key (receipt, card, lines, product),
+     * never a scan or a hash of a whole table. The planner goes by statistics, and those of {@code sale} and
+     * {@code sale_line} are of an empty table while a fresh database takes its first large import, and never count
+     * the chunk's own rows, not committed yet: it hashed all of {@code sale}, or looked each receipt up by a scan of
+     * the chunk's lines, each chunk slower than the one before, up to minutes. {@link #FREE} lifts it for what follows.
+     */
+    private static final String BY_KEY = "set local join_collapse_limit = 1; set local enable_hashjoin = off;"
+            + " set local enable_mergejoin = off; set local enable_seqscan = off";
+
+    private static final String FREE =
+            "reset join_collapse_limit; reset enable_hashjoin; reset enable_mergejoin; reset enable_seqscan";
+
     /** From this many receipts on, the batch table is analysed for the statements that join it (an import chunk). */
     private static final int ANALYZED = 500;
 
@@ -92,15 +102,15 @@ class ReceiptEarning implements ReceiptsParticipant {
             return;
         }
         try (var statement = connection.createStatement()) {
-            // once per connection (created and dropped with every transaction, it cost each POS request catalog
-            // writes);
-            // emptied for a second batch of the same transaction
+            // the batch table once per connection (created and dropped with every transaction, it cost each POS
+            // request catalog writes), emptied for a second batch of the same transaction
             statement.execute("""
                     create temp table if not exists loyalty_earning (sale_id bigint, account_id bigint, kind text,
                         sold_at timestamptz, raw numeric, spend numeric, cap bigint, tier_id bigint, tier_rank integer,
                         multiplier numeric, reached integer, points bigint, expires_at timestamptz)
                         on commit delete rows;
-                    delete from loyalty_earning""");
+                    delete from loyalty_earning;
+                    """ + BY_KEY);
         }
         int earning;
         try (var insert = connection.prepareStatement("insert into loyalty_earning " + POINTS)) {
@@ -109,10 +119,11 @@ class ReceiptEarning implements ReceiptsParticipant {
             insert.setString(3, clock.getZone().getId());
             earning = insert.executeUpdate();
         }
-        if (earning == 0) {
-            return;
-        }
         try (var statement = connection.createStatement()) {
+            statement.execute(FREE);
+            if (earning == 0) {
+                return;
+            }
             if (earning >= ANALYZED) {
                 statement.execute("analyze loyalty_earning");
             }
