@@ -104,7 +104,14 @@ final class LoyaltyBench {
                     posts.refused());
             // the same mix over HTTP, through the security filters, the token check and JSON, on keep-alive connections
             long cpuBefore = CpuClock.millis(dbDir.resolve("pg/postmaster.pid"));
-            Throughput http = overHttp(context, dataSource, threads, seconds);
+            Throughput http;
+            try {
+                http = overHttp(context, dataSource, threads, seconds);
+            } catch (Exception e) {
+                // the rest of the run still measures; the report shows no HTTP requests
+                e.printStackTrace();
+                http = new Throughput(0, 0, 0, 1, new long[0]);
+            }
             long cpuMillis = CpuClock.millis(dbDir.resolve("pg/postmaster.pid")) - cpuBefore;
             System.err.printf(
                     "http: %,.0f requests/s, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (%,d earn, %,d burn, %,d refused);"
