@@ -150,7 +150,7 @@ public class PosSales {
             identity[i] = i;
         }
         SalesImporter importer = new SalesImporter(
-                connection, new ReferenceData(connection), identity, clock.getZone(), source, null, participants);
+                connection, named(connection, receipts), identity, clock.getZone(), source, null, participants);
         importer.importChunk(lines, rejects);
 
         Map<String, List<Problem>> problems = new HashMap<>();
@@ -195,6 +195,33 @@ public class PosSales {
             spans.setString(1, source);
             spans.setArray(2, connection.createArrayOf("text", stored.toArray()));
             Purchases.tellCustomers(connection, spans);
+        }
+    }
+
+    /** The stores, products and salespeople the receipts name, as given and stripped (the file's validation strips). */
+    private static ReferenceData named(Connection connection, List<PosReceipts.Receipt> receipts) throws SQLException {
+        Set<String> stores = new HashSet<>();
+        Set<String> skus = new HashSet<>();
+        Set<String> salespeople = new HashSet<>();
+        for (PosReceipts.Receipt receipt : receipts) {
+            if (receipt == null) {
+                continue;
+            }
+            addCode(stores, receipt.storeCode());
+            addCode(salespeople, receipt.salespersonCode());
+            for (PosReceipts.Line line : receipt.lines() == null ? List.<PosReceipts.Line>of() : receipt.lines()) {
+                if (line != null) {
+                    addCode(skus, line.sku());
+                }
+            }
+        }
+        return new ReferenceData(connection, stores, skus, salespeople);
+    }
+
+    private static void addCode(Set<String> codes, @Nullable String code) {
+        if (code != null) {
+            codes.add(code);
+            codes.add(code.strip());
         }
     }
 

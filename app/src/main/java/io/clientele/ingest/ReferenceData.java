@@ -5,9 +5,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
-/** Stores, regions, products and salespeople by code, read once per import (they are small). */
+/** Stores, regions, products and salespeople by code, read once per import (they are small) or per POS request. */
 final class ReferenceData {
     record ProductRef(int id, long costCents) {}
 
@@ -41,6 +42,34 @@ final class ReferenceData {
             try (var rows = statement.executeQuery("select code, id from salesperson")) {
                 while (rows.next()) {
                     salespeople.put(rows.getString(1), rows.getInt(2));
+                }
+            }
+        }
+    }
+
+    /**
+     * Only the stores, products and salespeople that a few receipts name, in one statement: a POS request names a
+     * handful of the thousands of products, and reading all of them was most of its time.
+     */
+    ReferenceData(Connection connection, Set<String> storeCodes, Set<String> skus, Set<String> salespersonCodes)
+            throws SQLException {
+        this.connection = connection;
+        try (var query = connection.prepareStatement("""
+                select 's', code, id, 0 from store where code = any(?)
+                union all
+                select 'p', sku, id, (cost * 100)::bigint from product where sku = any(?)
+                union all
+                select 'x', code, id, 0 from salesperson where code = any(?)""")) {
+            query.setArray(1, connection.createArrayOf("text", storeCodes.toArray()));
+            query.setArray(2, connection.createArrayOf("text", skus.toArray()));
+            query.setArray(3, connection.createArrayOf("text", salespersonCodes.toArray()));
+            try (var rows = query.executeQuery()) {
+                while (rows.next()) {
+                    switch (rows.getString(1)) {
+                        case "s" -> stores.put(rows.getString(2), rows.getInt(3));
+                        case "p" -> products.put(rows.getString(2), new ProductRef(rows.getInt(3), rows.getLong(4)));
+                        default -> salespeople.put(rows.getString(2), rows.getInt(3));
+                    }
                 }
             }
         }

@@ -139,16 +139,18 @@ final class Postings {
     /** A lot's points still on an account, with when they expire. */
     record Lot(long id, long points, Instant expiresAt) {}
 
-    /** The account's lots with points left, those expiring first first. */
+    /**
+     * The account's lots with points left, those expiring first first. Summed before the join, so that the lots are
+     * found by key (joined first, the whole movement table was hashed for each call).
+     */
     List<Lot> lots(long account) throws SQLException {
         List<Lot> lots = new ArrayList<>();
         try (var query = connection.prepareStatement("""
-                select e.lot_id, sum(e.points) as points, m.expires_at
-                from loyalty_entry e join loyalty_movement m on m.id = e.lot_id
-                where e.account_id = ?
-                group by e.lot_id, m.expires_at
-                having sum(e.points) > 0
-                order by m.expires_at, e.lot_id""")) {
+                select l.lot_id, l.points, m.expires_at
+                from (select lot_id, sum(points) as points from loyalty_entry where account_id = ?
+                      group by lot_id having sum(points) > 0) l
+                join loyalty_movement m on m.id = l.lot_id
+                order by m.expires_at, l.lot_id""")) {
             query.setLong(1, account);
             try (var rows = query.executeQuery()) {
                 while (rows.next()) {

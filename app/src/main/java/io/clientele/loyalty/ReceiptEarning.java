@@ -6,7 +6,6 @@ import io.clientele.platform.db.Rows;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -29,7 +28,7 @@ class ReceiptEarning implements ReceiptsParticipant {
      * tier and the rounding, {@code spend} the paid lines' amount, {@code reached} the tier's rank (0: none): the
      * tier step ({@link TierUpgrades}) recomputes the points when an earlier receipt of the same batch moved the
      * member up. Rules are in force on the days (in the server's zone, the second {@code ?}) they name. Bound first
-     * to the receipts' ids, which drive the plan: each receipt is found by its key, never by a scan of {@code sale}.
+     * to the receipts' ids, which drive the plan ({@link #BY_KEY}).
      */
     static final String POINTS = """
             select x.id as sale_id, x.account_id, x.kind, x.sold_at, x.raw, x.spend, g.receipt_cap as cap,
@@ -73,6 +72,22 @@ class ReceiptEarning implements ReceiptsParticipant {
                 order by c.at desc, c.id desc limit 1) t on true
             """;
 
+    /**
+     * The points query's plan, fixed: the joins in the order written, each by its key (receipt, card, lines, product),
+     * never a scan or a hash of a whole table. The planner goes by statistics, and those of {@code sale} and
+     * {@code sale_line} are of an empty table while a fresh database takes its first large import, and never count
+     * the chunk's own rows, not committed yet: it hashed all of {@code sale}, or looked each receipt up by a scan of
+     * the chunk's lines, each chunk slower than the one before, up to minutes. {@link #FREE} lifts it for what follows.
+     */
+    private static final String BY_KEY = "set local join_collapse_limit = 1; set local enable_hashjoin = off;"
+            + " set local enable_mergejoin = off; set local enable_seqscan = off";
+
+    private static final String FREE =
+            "reset join_collapse_limit; reset enable_hashjoin; reset enable_mergejoin; reset enable_seqscan";
+
+    /** From this many receipts on, the batch table is analysed for the statements that join it (an import chunk). */
+    private static final int ANALYZED = 500;
+
     private final Clock clock;
     private final TierUpgrades upgrades;
 
@@ -87,22 +102,31 @@ class ReceiptEarning implements ReceiptsParticipant {
             return;
         }
         try (var statement = connection.createStatement()) {
+            // the batch table once per connection (created and dropped with every transaction, it cost each POS
+            // request catalog writes), emptied for a second batch of the same transaction
             statement.execute("""
                     create temp table if not exists loyalty_earning (sale_id bigint, account_id bigint, kind text,
                         sold_at timestamptz, raw numeric, spend numeric, cap bigint, tier_id bigint, tier_rank integer,
-                        multiplier numeric, reached integer, points bigint, expires_at timestamptz) on commit drop;
-                    truncate loyalty_earning""");
+                        multiplier numeric, reached integer, points bigint, expires_at timestamptz)
+                        on commit delete rows;
+                    delete from loyalty_earning;
+                    """ + BY_KEY);
         }
+        int earning;
         try (var insert = connection.prepareStatement("insert into loyalty_earning " + POINTS)) {
             insert.setArray(1, connection.createArrayOf("bigint", box(saleIds)));
             insert.setString(2, clock.getZone().getId());
             insert.setString(3, clock.getZone().getId());
-            if (insert.executeUpdate() == 0) {
-                return;
-            }
+            earning = insert.executeUpdate();
         }
         try (var statement = connection.createStatement()) {
-            statement.execute("analyze loyalty_earning");
+            statement.execute(FREE);
+            if (earning == 0) {
+                return;
+            }
+            if (earning >= ANALYZED) {
+                statement.execute("analyze loyalty_earning");
+            }
             // the members' accounts in id order, before their tier or balance changes
             statement.execute("""
                     select 1 from loyalty_account where id in (select account_id from loyalty_earning)
@@ -136,42 +160,57 @@ class ReceiptEarning implements ReceiptsParticipant {
         }
     }
 
-    /** Returns one by one: each takes back from its member's oldest lots, as far as the balance goes. */
-    private void takeBack(Connection connection) throws SQLException {
-        record Return(long saleId, long account, long points, Instant at) {}
-        List<Return> returns = new ArrayList<>();
-        try (var query = connection.prepareStatement("""
-                select sale_id, account_id, points, sold_at from loyalty_earning
-                where kind = 'RETURN' and points > 0 order by account_id, sale_id""")) {
-            try (var rows = query.executeQuery()) {
-                while (rows.next()) {
-                    returns.add(new Return(
-                            rows.getLong(1),
-                            rows.getLong(2),
-                            rows.getLong(3),
-                            rows.getTimestamp(4).toInstant()));
-                }
-            }
-        }
-        Postings postings = new Postings(connection);
-        for (Return back : returns) {
-            long balance = postings.lock(back.account());
-            long taken = Math.min(back.points(), balance);
-            if (taken == 0) {
-                continue;
-            }
-            postings.debit(
-                    new Postings.Cause(
-                            "return:" + back.saleId(),
-                            Postings.Kind.RETURN,
-                            back.at(),
-                            back.saleId(),
-                            taken < back.points() ? (back.points() - taken) + " points spent before the return" : null,
-                            null,
-                            "receipts"),
-                    back.account(),
-                    taken,
-                    Postings.ISSUED);
+    /**
+     * The returns' take-backs, set-based (their accounts locked): each return takes what its lines earned from its
+     * member's lots that expire first, after the returns of the same member earlier in the batch, as far as the balance
+     * goes (points already spent stay spent). As intervals: a return asks for the span [before, before + points) of
+     * its member's points in lot order, where {@code before} is what that member's earlier returns asked for; a lot
+     * holds the span [before, before + points) of the balance; a return takes from each lot their overlap. The lots
+     * sum to the balance, so what is beyond it overlaps nothing.
+     */
+    private static void takeBack(Connection connection) throws SQLException {
+        try (var statement = connection.createStatement()) {
+            statement.execute("""
+                    with asked as (
+                        select sale_id, account_id, points, sold_at,
+                               sum(points) over (partition by account_id order by sale_id) - points as before
+                        from loyalty_earning where kind = 'RETURN' and points > 0),
+                    lots as (
+                        select l.account_id, l.lot_id, l.points, m.expires_at
+                        from (select e.account_id, e.lot_id, sum(e.points) as points from loyalty_entry e
+                              where e.account_id in (select account_id from asked)
+                              group by e.account_id, e.lot_id having sum(e.points) > 0) l
+                        join loyalty_movement m on m.id = l.lot_id),
+                    held as (
+                        select account_id, lot_id, points,
+                               sum(points) over (partition by account_id order by expires_at, lot_id) - points as before
+                        from lots),
+                    takes as (
+                        select r.sale_id, r.account_id, h.lot_id,
+                               least(r.before + r.points, h.before + h.points) - greatest(r.before, h.before) as points
+                        from asked r join held h on h.account_id = r.account_id
+                        where least(r.before + r.points, h.before + h.points) > greatest(r.before, h.before)),
+                    taken as (
+                        select r.sale_id, r.account_id, r.sold_at, r.points as asked, sum(t.points) as points
+                        from asked r join takes t using (sale_id)
+                        group by r.sale_id, r.account_id, r.sold_at, r.points),
+                    moved as (
+                        insert into loyalty_movement (key, cause, at, sale_id, reason, actor)
+                        select 'return:' || sale_id, 'RETURN', sold_at, sale_id,
+                               case when points < asked then (asked - points) || ' points spent before the return' end,
+                               'receipts'
+                        from taken order by account_id, sale_id
+                        on conflict (key) do nothing
+                        returning id, sale_id),
+                    legs as (
+                        insert into loyalty_entry (movement_id, account_id, lot_id, points)
+                        select m.id, t.account_id, t.lot_id, -t.points from moved m join takes t using (sale_id)
+                        union all
+                        select m.id, 1, null, t.points from moved m join taken t using (sale_id))
+                    update loyalty_account a set balance = a.balance - t.points
+                    from (select t.account_id, sum(t.points) as points from moved m join taken t using (sale_id)
+                          group by t.account_id) t
+                    where a.id = t.account_id""");
         }
     }
 
@@ -266,8 +305,8 @@ class ReceiptEarning implements ReceiptsParticipant {
                 statement.execute("""
                         create temp table if not exists loyalty_upgrade (round integer, account_id bigint, sale_id bigint,
                             sold_at timestamptz, from_tier_id bigint, to_tier_id bigint, to_rank integer,
-                            multiplier numeric, qualification numeric) on commit drop;
-                        truncate loyalty_upgrade""");
+                            multiplier numeric, qualification numeric) on commit delete rows;
+                        delete from loyalty_upgrade""");
             }
             for (int round = 1; round <= MAX_ROUNDS; round++) {
                 int found;

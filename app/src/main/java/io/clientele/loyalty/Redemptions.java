@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -110,14 +111,17 @@ public class Redemptions {
                 throw new InvalidInputException(FieldProblem.of(
                         "cardNumber", "loyalty.card.inactive", card.status().name()));
             }
+            Programme programme = Programme.read(jdbc);
             Postings postings = new Postings(connection);
             long balance = postings.lock(card.accountId());
-            long available = balance - ledger.held(card.accountId()) - earnedOnReceipt(request);
+            long available = balance - ledger.held(card.accountId()) - earnedOnReceipt(request, programme);
             if (request.points() > available) {
                 throw new InvalidInputException(
                         FieldProblem.of("points", "loyalty.points.insufficient", Math.max(available, 0)));
             }
             Instant now = clock.instant();
+            // as stored (to the microsecond), so that this answer and a later one agree
+            Instant expires = now.plusSeconds(60L * programme.holdMinutes()).truncatedTo(ChronoUnit.MICROS);
             long id = jdbc.sql("""
                             insert into loyalty_hold (key, request_hash, account_id, card_number, points,
                                                       receipt_source, receipt_id, created_at, expires_at)
@@ -131,21 +135,25 @@ public class Redemptions {
                     .param("source", request.receiptSource())
                     .param("receipt", request.receiptId())
                     .param("now", Timestamp.from(now))
-                    .param(
-                            "expires",
-                            Timestamp.from(
-                                    now.plusSeconds(60L * Programme.read(jdbc).holdMinutes())))
+                    .param("expires", Timestamp.from(expires))
                     .query(Long.class)
                     .single();
-            return hold(id);
+            return new Hold(
+                    id,
+                    card.cardNumber(),
+                    request.points(),
+                    "HELD",
+                    expires,
+                    programme.rewardCodePrefix() + id,
+                    balance);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** Points the named receipt earned, which may not pay on it unless the programme says so. */
-    private long earnedOnReceipt(Reserve request) {
-        if (request.receiptId() == null || Programme.read(jdbc).redeemOnEarningReceipt()) {
+    private long earnedOnReceipt(Reserve request, Programme programme) {
+        if (request.receiptId() == null || programme.redeemOnEarningReceipt()) {
             return 0;
         }
         return jdbc.sql("""
@@ -162,7 +170,8 @@ public class Redemptions {
     /** Burns the held points once; a hold cancelled or lapsed cannot be confirmed. */
     @Transactional
     public Hold confirm(long holdId) {
-        Hold hold = lockHold(holdId);
+        Locked locked = lockHold(holdId);
+        Hold hold = locked.hold();
         switch (hold.status()) {
             case "CONFIRMED" -> {
                 return hold;
@@ -173,10 +182,7 @@ public class Redemptions {
         if (!hold.expiresAt().isAfter(clock.instant())) {
             throw new ConflictException("hold " + holdId + " lapsed at " + hold.expiresAt() + "; reserve again");
         }
-        long account = jdbc.sql("select account_id from loyalty_hold where id = :id")
-                .param("id", holdId)
-                .query(Long.class)
-                .single();
+        long account = locked.accountId();
         Connection connection = DataSourceUtils.getConnection(dataSource);
         try {
             Postings postings = new Postings(connection);
@@ -205,7 +211,14 @@ public class Redemptions {
                     .param("movement", movement)
                     .param("id", holdId)
                     .update();
-            return hold(holdId);
+            return new Hold(
+                    hold.id(),
+                    hold.cardNumber(),
+                    hold.points(),
+                    "CONFIRMED",
+                    hold.expiresAt(),
+                    hold.rewardCode(),
+                    balance - hold.points());
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -214,7 +227,7 @@ public class Redemptions {
     /** Releases the held points; cancelling again answers the same, a confirmed hold cannot be cancelled. */
     @Transactional
     public Hold cancel(long holdId) {
-        Hold hold = lockHold(holdId);
+        Hold hold = lockHold(holdId).hold();
         switch (hold.status()) {
             case "CANCELLED" -> {
                 return hold;
@@ -226,16 +239,25 @@ public class Redemptions {
                 .param("now", Timestamp.from(clock.instant()))
                 .param("id", holdId)
                 .update();
-        return hold(holdId);
+        return new Hold(
+                hold.id(),
+                hold.cardNumber(),
+                hold.points(),
+                "CANCELLED",
+                hold.expiresAt(),
+                hold.rewardCode(),
+                hold.balance());
     }
 
-    private Hold lockHold(long holdId) {
-        jdbc.sql("select 1 from loyalty_hold where id = :id for update")
+    /** A hold locked for its settlement, with its member's account. */
+    private record Locked(Hold hold, long accountId) {}
+
+    private Locked lockHold(long holdId) {
+        return jdbc.sql(HOLD + " for update of h")
                 .param("id", holdId)
-                .query(Integer.class)
+                .query((rs, n) -> new Locked(hold(rs), rs.getLong("account_id")))
                 .optional()
                 .orElseThrow(() -> new NotFoundException("no hold " + holdId));
-        return hold(holdId);
     }
 
     private @Nullable Hold byKey(String key, byte[] hash) {
@@ -252,20 +274,25 @@ public class Redemptions {
                 .orElse(null);
     }
 
+    /** A hold with its account's balance and its reward code (the programme's prefix and the hold's id). */
+    private static final String HOLD = """
+            select h.id, h.card_number, h.points, h.status, h.expires_at, h.account_id, a.balance, g.reward_code_prefix
+            from loyalty_hold h join loyalty_account a on a.id = h.account_id cross join loyalty_programme g
+            where h.id = :id""";
+
     Hold hold(long id) {
-        return jdbc.sql("""
-                        select h.id, h.card_number, h.points, h.status, h.expires_at, a.balance
-                        from loyalty_hold h join loyalty_account a on a.id = h.account_id where h.id = :id""")
-                .param("id", id)
-                .query((rs, n) -> new Hold(
-                        rs.getLong("id"),
-                        rs.getString("card_number"),
-                        rs.getLong("points"),
-                        rs.getString("status"),
-                        Rows.instant(rs, "expires_at"),
-                        Programme.read(jdbc).rewardCodePrefix() + rs.getLong("id"),
-                        rs.getLong("balance")))
-                .single();
+        return jdbc.sql(HOLD).param("id", id).query((rs, n) -> hold(rs)).single();
+    }
+
+    private static Hold hold(java.sql.ResultSet rs) throws SQLException {
+        return new Hold(
+                rs.getLong("id"),
+                rs.getString("card_number"),
+                rs.getLong("points"),
+                rs.getString("status"),
+                Rows.instant(rs, "expires_at"),
+                rs.getString("reward_code_prefix") + rs.getLong("id"),
+                rs.getLong("balance"));
     }
 
     private static byte[] sha256(byte[] body) {

@@ -1,5 +1,8 @@
 package io.clientele.bench;
 
+import io.clientele.ClienteleApplication;
+import io.clientele.identity.ApiScope;
+import io.clientele.identity.ApiTokens;
 import io.clientele.ingest.ImportJob;
 import io.clientele.ingest.ImportKind;
 import io.clientele.ingest.Imports;
@@ -7,9 +10,14 @@ import io.clientele.ingest.PosReceipts;
 import io.clientele.ingest.PosSales;
 import io.clientele.loyalty.LoyaltyCards;
 import io.clientele.loyalty.Redemptions;
-import io.clientele.platform.CommandContext;
 import io.clientele.platform.InvalidInputException;
+import io.clientele.platform.db.Database;
+import io.clientele.platform.db.DatabaseSettings;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,13 +29,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -53,7 +66,7 @@ final class LoyaltyBench {
         Path data = SalesImportBench.prepareFiles(work.resolve("csv"), customers, lines);
         Path dbDir = work.resolve("db");
         SalesImportBench.deleteRecursively(dbDir);
-        try (ConfigurableApplicationContext context = CommandContext.start(dbDir)) {
+        try (ConfigurableApplicationContext context = serving(dbDir)) {
             Imports imports = context.getBean(Imports.class);
             DataSource dataSource = context.getBean(DataSource.class);
             String machine = Machine.describe(dataSource);
@@ -89,6 +102,28 @@ final class LoyaltyBench {
                     posts.earns(),
                     posts.burns(),
                     posts.refused());
+            // the same mix over HTTP, through the security filters, the token check and JSON, on keep-alive connections
+            long cpuBefore = CpuClock.millis(dbDir.resolve("pg/postmaster.pid"));
+            Throughput http;
+            try {
+                http = overHttp(context, dataSource, threads, seconds);
+            } catch (Exception e) {
+                // the rest of the run still measures; the report shows no HTTP requests
+                e.printStackTrace();
+                http = new Throughput(0, 0, 0, 1, new long[0]);
+            }
+            long cpuMillis = CpuClock.millis(dbDir.resolve("pg/postmaster.pid")) - cpuBefore;
+            System.err.printf(
+                    "http: %,.0f requests/s, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (%,d earn, %,d burn, %,d refused);"
+                            + " %.2f ms CPU a request (server, database and load generator)%n",
+                    http.perSecond(),
+                    http.percentile(0.5) / 1000.0,
+                    http.percentile(0.95) / 1000.0,
+                    http.percentile(0.99) / 1000.0,
+                    http.earns(),
+                    http.burns(),
+                    http.refused(),
+                    cpuMillis / (double) Math.max(1, http.earns() + http.burns()));
             // --baseline no: skip the per-receipt baseline (a run that measures the rest on a busy machine)
             double baselineImport = Double.NaN;
             double baselineEarn = Double.NaN;
@@ -123,9 +158,33 @@ final class LoyaltyBench {
                     baselineEarn,
                     baselineEarned,
                     posts,
+                    http,
+                    cpuMillis,
                     threads,
                     seconds));
         }
+    }
+
+    /** The application with its web server on a free port (jobs and demo data off), over the bench's database. */
+    private static ConfigurableApplicationContext serving(Path dbDir) {
+        Database database = Database.open(DatabaseSettings.from(dbDir, System.getenv()));
+        SpringApplication application = new SpringApplication(ClienteleApplication.class);
+        application.setBannerMode(Banner.Mode.OFF);
+        application.setLogStartupInfo(false);
+        application.setDefaultProperties(Map.of(
+                "server.port", "0",
+                "clientele.data-dir", dbDir.toString(),
+                "clientele.demo.enabled", "false",
+                "clientele.jobs.enabled", "false",
+                "logging.level.root", "WARN"));
+        application.addInitializers(context -> context.getBeanFactory().registerSingleton("database", database));
+        ConfigurableApplicationContext context = application.run();
+        context.addApplicationListener(event -> {
+            if (event instanceof ContextClosedEvent) {
+                database.close();
+            }
+        });
+        return context;
     }
 
     private static ImportJob importFile(Imports imports, ImportKind kind, Path file, Path work, String copy)
@@ -145,7 +204,8 @@ final class LoyaltyBench {
     private static void empty(DataSource dataSource, boolean analyze) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 Statement statement = connection.createStatement()) {
-            statement.execute("truncate sale_line, sale, loyalty_entry, loyalty_movement, loyalty_hold");
+            statement.execute(
+                    "truncate sale_line, sale, loyalty_entry, loyalty_movement, loyalty_hold, loyalty_qualification");
             statement.execute("update loyalty_account set balance = 0 where balance <> 0");
             if (analyze) {
                 statement.execute("vacuum analyze sale, sale_line, loyalty_entry, loyalty_movement, loyalty_account");
@@ -260,27 +320,10 @@ final class LoyaltyBench {
             ConfigurableApplicationContext context, DataSource dataSource, int threads, int seconds) throws Exception {
         PosSales sales = context.getBean(PosSales.class);
         Redemptions redemptions = context.getBean(Redemptions.class);
-        List<String> cards = new ArrayList<>();
-        String store;
-        String sku;
-        try (Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement()) {
-            try (var rows = statement.executeQuery(
-                    "select card_number from loyalty_card k join loyalty_account a on a.id = k.account_id "
-                            + "where a.balance > 1000 order by k.card_number limit 20000")) {
-                while (rows.next()) {
-                    cards.add(rows.getString(1));
-                }
-            }
-            try (var rows = statement.executeQuery("select code from store order by id limit 1")) {
-                rows.next();
-                store = rows.getString(1);
-            }
-            try (var rows = statement.executeQuery("select sku from product order by id limit 1")) {
-                rows.next();
-                sku = rows.getString(1);
-            }
-        }
+        Tills tills = Tills.read(dataSource);
+        List<String> cards = tills.cards();
+        String store = tills.store();
+        String sku = tills.sku();
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         AtomicLong earns = new AtomicLong();
         AtomicLong burns = new AtomicLong();
@@ -344,6 +387,146 @@ final class LoyaltyBench {
         return new Throughput(earns.get(), burns.get(), refused.get(), elapsed, micros);
     }
 
+    /** What the tills use: members' cards with points to spend, a store and a product. */
+    record Tills(List<String> cards, String store, String sku) {
+        static Tills read(DataSource dataSource) throws SQLException {
+            List<String> cards = new ArrayList<>();
+            try (Connection connection = dataSource.getConnection();
+                    Statement statement = connection.createStatement()) {
+                try (var rows = statement.executeQuery(
+                        "select card_number from loyalty_card k join loyalty_account a on a.id = k.account_id "
+                                + "where a.balance > 1000 order by k.card_number limit 20000")) {
+                    while (rows.next()) {
+                        cards.add(rows.getString(1));
+                    }
+                }
+                try (var store = statement.executeQuery("select code from store order by id limit 1")) {
+                    store.next();
+                    String code = store.getString(1);
+                    try (var sku = statement.executeQuery("select sku from product order by id limit 1")) {
+                        sku.next();
+                        return new Tills(cards, code, sku.getString(1));
+                    }
+                }
+            }
+        }
+
+        String receipt(String key, String card) {
+            return JSON.writeValueAsString(new PosReceipts(
+                    "BENCH",
+                    List.of(new PosReceipts.Receipt(
+                            key,
+                            "SALE",
+                            store,
+                            null,
+                            Instant.now().minusSeconds(60),
+                            card,
+                            List.of(new PosReceipts.Line(1, sku, 1, new BigDecimal("19.90"), null, null))))));
+        }
+    }
+
+    /**
+     * The POS mix over HTTP: {@code threads} tills, each a closed loop (the next request when the answer is in) on
+     * the HTTP/1.1 keep-alive connections of one client, with an API token of the sales scope whose budget does not
+     * bind. A burn is two requests (reserve, confirm), each timed.
+     */
+    private static Throughput overHttp(
+            ConfigurableApplicationContext context, DataSource dataSource, int threads, int seconds) throws Exception {
+        String base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+        String token = context.getBean(ApiTokens.class)
+                .issue("bench tills " + System.nanoTime(), Set.of(ApiScope.SALES_WRITE), 1_000_000, "bench")
+                .secret();
+        Tills tills = Tills.read(dataSource);
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .executor(Executors.newFixedThreadPool(2))
+                .build();
+        AtomicLong earns = new AtomicLong();
+        AtomicLong burns = new AtomicLong();
+        AtomicLong refused = new AtomicLong();
+        // a warm-up of a few seconds: connections opened, code compiled
+        for (boolean warm : new boolean[] {true, false}) {
+            long deadline = System.nanoTime() + (warm ? 3 : seconds) * 1_000_000_000L;
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            List<Future<long[]>> results = new ArrayList<>();
+            long started = System.nanoTime();
+            for (int t = 0; t < threads; t++) {
+                int till = t;
+                results.add(pool.submit(() -> {
+                    Random random = new Random(till);
+                    long[] micros = new long[1 << 16];
+                    int n = 0;
+                    for (long i = 0; System.nanoTime() < deadline; i++) {
+                        String card =
+                                tills.cards().get(random.nextInt(tills.cards().size()));
+                        String key = "http-" + (warm ? "w" : "m") + "-" + till + "-" + i;
+                        if (random.nextBoolean()) {
+                            long t0 = System.nanoTime();
+                            HttpResponse<String> answer =
+                                    post(client, token, base + "/api/v1/sales", key, tills.receipt(key, card));
+                            micros = record(micros, n++, t0);
+                            if (answer.statusCode() != 200) {
+                                throw new IllegalStateException("sales: " + answer.statusCode() + " " + answer.body());
+                            }
+                            earns.incrementAndGet();
+                        } else {
+                            long t0 = System.nanoTime();
+                            HttpResponse<String> held = post(
+                                    client,
+                                    token,
+                                    base + "/api/v1/loyalty/holds",
+                                    key,
+                                    "{\"cardNumber\":\"" + card + "\",\"points\":10}");
+                            micros = record(micros, n++, t0);
+                            if (held.statusCode() != 200) {
+                                refused.incrementAndGet();
+                                continue;
+                            }
+                            long id = JSON.readTree(held.body()).get("id").asLong();
+                            t0 = System.nanoTime();
+                            HttpResponse<String> confirmed =
+                                    post(client, token, base + "/api/v1/loyalty/holds/" + id + "/confirm", null, "");
+                            micros = record(micros, n++, t0);
+                            if (confirmed.statusCode() != 200) {
+                                throw new IllegalStateException(
+                                        "confirm: " + confirmed.statusCode() + " " + confirmed.body());
+                            }
+                            burns.addAndGet(2);
+                        }
+                    }
+                    return Arrays.copyOf(micros, n);
+                }));
+            }
+            List<long[]> all = new ArrayList<>();
+            for (Future<long[]> result : results) {
+                all.add(result.get());
+            }
+            double elapsed = seconds(started);
+            pool.shutdown();
+            if (!warm) {
+                long[] micros =
+                        all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+                return new Throughput(earns.get(), burns.get(), refused.get(), elapsed, micros);
+            }
+            earns.set(0);
+            burns.set(0);
+            refused.set(0);
+        }
+        throw new IllegalStateException("unreachable");
+    }
+
+    private static HttpResponse<String> post(HttpClient client, String token, String uri, String key, String body)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            request.header("Idempotency-Key", key);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static long[] record(long[] micros, int n, long startNanos) {
         long[] into = n < micros.length ? micros : Arrays.copyOf(micros, micros.length * 2);
         into[n] = (System.nanoTime() - startNanos) / 1_000;
@@ -361,6 +544,8 @@ final class LoyaltyBench {
             double baselineEarn,
             String baselineEarned,
             Throughput posts,
+            Throughput http,
+            long httpCpuMillis,
             int threads,
             int seconds) {
         return """
@@ -379,6 +564,11 @@ final class LoyaltyBench {
                 POS traffic from %d threads for %d s, in process (the services behind the endpoints, no HTTP): %,d
                 earn requests (one receipt each), %,d burn requests (reserve, confirm), %,d refused; **%,.0f
                 requests/s**, latency p50 %.1f ms, p99 %.1f ms, max %.1f ms.
+
+                The same mix over HTTP (`POST /api/v1/sales`, `POST /api/v1/loyalty/holds`, `…/confirm`; API token,
+                JSON, keep-alive), %d closed-loop clients for %d s after 3 s of warm-up: %,d earn, %,d burn, %,d
+                refused; **%,.0f requests/s**, latency p50 %.1f ms, p95 %.1f ms, p99 %.1f ms; %.2f ms of CPU a request
+                (web server, database and the load generator together).
                 """.formatted(
                         machine,
                         plain.read(),
@@ -400,7 +590,17 @@ final class LoyaltyBench {
                         posts.perSecond(),
                         posts.percentile(0.5) / 1000.0,
                         posts.percentile(0.99) / 1000.0,
-                        posts.micros().length == 0 ? 0 : posts.micros()[posts.micros().length - 1] / 1000.0);
+                        posts.micros().length == 0 ? 0 : posts.micros()[posts.micros().length - 1] / 1000.0,
+                        threads,
+                        seconds,
+                        http.earns(),
+                        http.burns(),
+                        http.refused(),
+                        http.perSecond(),
+                        http.percentile(0.5) / 1000.0,
+                        http.percentile(0.95) / 1000.0,
+                        http.percentile(0.99) / 1000.0,
+                        httpCpuMillis / (double) Math.max(1, http.earns() + http.burns()));
     }
 
     private static double seconds(long startNanos) {
