@@ -24,7 +24,7 @@ class DemoCommunications {
             ProgrammeKind.WELCOME,
             new String[] {
                 "Welcome to Clientele Rewards, {{first_name|member}}",
-                "Your card {{card_number}} earns points on every purchase. Your balance: {{points_balance|0}} points."
+                "Your card {{loyalty_card}} earns points on every purchase. Your balance: {{points_balance|0}} points."
             },
             ProgrammeKind.STATEMENT,
             new String[] {

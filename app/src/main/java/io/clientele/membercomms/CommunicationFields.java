@@ -5,7 +5,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The loyalty placeholders of materials, registered at start-up so that campaigns need not know loyalty: the
- * member's balance and tier as they are when the message is sent; the points expiring next and when, and the lines
+ * member's active card (the newest), balance and tier as they are when the message is sent; the points expiring next and when, and the lines
  * of the statement (the month, its opening and closing balance, points earned, redeemed and expired), as of the
  * member's latest statement or expiry warning ({@code member_message}, the figures its trigger found); the birthday
  * greeting's bonus points.
@@ -13,6 +13,9 @@ import org.springframework.stereotype.Component;
 @Component
 class CommunicationFields {
     CommunicationFields(MergeFieldRegistry placeholders) {
+        placeholders.add("loyalty_card", """
+                select k.card_number from loyalty_card k join loyalty_account a on a.id = k.account_id
+                where a.customer_id = c.id and k.status = 'ACTIVE' order by k.issued_at desc limit 1""");
         placeholders.add("points_balance", "select a.balance from loyalty_account a where a.customer_id = c.id");
         placeholders.add("loyalty_tier", """
                 select t.name from loyalty_account a join loyalty_tier t on t.id = a.tier_id

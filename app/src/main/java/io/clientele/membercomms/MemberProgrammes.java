@@ -33,10 +33,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The six member programmes: set up as drafts (a campaign of kind PROGRAMME whose one step carries the material),
@@ -58,7 +61,7 @@ public class MemberProgrammes {
     public record Settings(ProgrammeKind kind, int daysBefore, long bonusPoints, int sendDay) {}
 
     /**
-     * A programme's results over all its occasions: members triggered, sent, delivered, opened, clicked, not sent
+     * A programme's results over all its occasions: members triggered (admitted to its steps), sent, delivered, opened, clicked, not sent
      * (failed or still pending), left out by reason (no consent, contact pressure, suppressed or in an exclusion
      * segment, no address), and for birthday greetings the bonuses credited and the members who redeemed points within
      * 30 days of theirs.
@@ -109,6 +112,7 @@ public class MemberProgrammes {
     private final PointsLedger ledger;
     private final AuditTrail audit;
     private final Clock clock;
+    private final TransactionTemplate transactions;
 
     MemberProgrammes(
             JdbcClient jdbc,
@@ -119,7 +123,10 @@ public class MemberProgrammes {
             Materials materials,
             PointsLedger ledger,
             AuditTrail audit,
-            Clock clock) {
+            Clock clock,
+            PlatformTransactionManager transactionManager) {
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.jdbc = jdbc;
         this.campaigns = campaigns;
         this.steps = steps;
@@ -313,10 +320,22 @@ public class MemberProgrammes {
      * programme's lock. The birthday greeting's bonus points are credited with it, once per member and year. A
      * programme not running (not approved, paused, ended) triggers nothing. {@code joined}: customers loyalty said
      * became members (a linked card). Answers the members triggered. In a transaction of its own, also when loyalty's
-     * events call it after their transaction committed.
+     * events call it after their transaction committed; a deadlock (opening a step attaches a partition of {@code
+     * campaign_member} while others read it) rolls it back and it runs again, which is safe as it is idempotent.
      */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
     public int trigger(ProgrammeKind kind, Long[] joined) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return java.util.Objects.requireNonNull(transactions.execute(status -> triggerOnce(kind, joined)));
+            } catch (PessimisticLockingFailureException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private int triggerOnce(ProgrammeKind kind, Long[] joined) {
         Settings settings = jdbc.sql("select " + SETTINGS + " from member_programme where kind = :kind for update")
                 .param("kind", kind.name())
                 .query(MemberProgrammes::settingsOf)
@@ -448,7 +467,7 @@ public class MemberProgrammes {
         } catch (NumberFormatException e) {
             // reported below like an unknown material
         }
-        problems.add(FieldProblem.of("materialId", "loyalty.communication.material", value));
+        problems.add(FieldProblem.of("materialId", "loyalty.communication.material.invalid", value));
         return null;
     }
 
@@ -473,9 +492,17 @@ public class MemberProgrammes {
     /** The results over the programme's campaign members and responses, read by SQL like the campaign's own. */
     private Results results(ProgrammeKind kind, long campaignId) {
         record Members(
-                long sent, long failed, long pending, long noConsent, long pressure, long suppressed, long noAddress) {}
+                long triggered,
+                long sent,
+                long failed,
+                long pending,
+                long noConsent,
+                long pressure,
+                long suppressed,
+                long noAddress) {}
         Members members = jdbc.sql("""
-                        select count(*) filter (where send_status = 'SENT') as sent,
+                        select count(*) as triggered,
+                               count(*) filter (where send_status = 'SENT') as sent,
                                count(*) filter (where send_status in ('FAILED', 'UNCERTAIN')) as failed,
                                count(*) filter (where send_status in ('PENDING', 'SENDING')) as pending,
                                count(*) filter (where reason = 'NO_CONSENT') as no_consent,
@@ -491,7 +518,8 @@ public class MemberProgrammes {
                         rs.getLong(4),
                         rs.getLong(5),
                         rs.getLong(6),
-                        rs.getLong(7)))
+                        rs.getLong(7),
+                        rs.getLong(8)))
                 .single();
         Map<String, Long> responses = new java.util.HashMap<>();
         jdbc.sql("""
@@ -501,27 +529,29 @@ public class MemberProgrammes {
                 .param("campaign", campaignId)
                 .query((rs, n) -> responses.put(rs.getString(1), rs.getLong(2)))
                 .list();
-        long triggered = jdbc.sql("select count(*) from member_message where programme = :kind")
-                .param("kind", kind.name())
-                .query(Long.class)
-                .single();
         long bonuses = 0;
         long redemptions = 0;
         if (kind == ProgrammeKind.BIRTHDAY) {
-            bonuses = jdbc.sql("select count(*) from member_message where programme = 'BIRTHDAY' and bonus_points > 0")
+            bonuses = jdbc.sql("""
+                            select count(*) from member_message mm join campaign_step s on s.id = mm.step_id
+                            where s.campaign_id = :campaign and mm.bonus_points > 0""")
+                    .param("campaign", campaignId)
                     .query(Long.class)
                     .single();
             redemptions = jdbc.sql("""
-                            select count(*) from member_message mm
-                            where mm.programme = 'BIRTHDAY' and exists (
+                            select count(*) from member_message mm join campaign_step s on s.id = mm.step_id
+                            where s.campaign_id = :campaign and exists (
                                 select 1 from loyalty_account a
                                 join loyalty_entry e on e.account_id = a.id
                                 join loyalty_movement lm on lm.id = e.movement_id
                                 where a.customer_id = mm.customer_id and lm.cause = 'REDEMPTION'
-                                  and lm.at >= mm.triggered_at and lm.at < mm.triggered_at + interval '30 days')""").query(Long.class).single();
+                                  and lm.at >= mm.triggered_at and lm.at < mm.triggered_at + interval '30 days')""")
+                    .param("campaign", campaignId)
+                    .query(Long.class)
+                    .single();
         }
         return new Results(
-                triggered,
+                members.triggered(),
                 members.sent(),
                 responses.getOrDefault("DELIVERED", 0L),
                 responses.getOrDefault("OPENED", 0L),
