@@ -81,6 +81,7 @@ public abstract class ApplicationTestSupport {
         registry.add("clientele.campaign.send.workers", () -> 0);
         // no background journey ticks: journey tests tick themselves, at the times they choose
         registry.add("clientele.journey.ticker", () -> false);
+        registry.add("clientele.loyalty.communications", () -> false);
         // trust X-Forwarded-For from the local test clients, so that sign-in tests can come from several addresses
         registry.add("server.forward-headers-strategy", () -> "native");
     }

@@ -101,22 +101,62 @@ public class CampaignSteps {
     }
 
     /**
-     * Adds a step to a running or paused journey (the send of a later version of its graph, approved on its own):
-     * it is opened at once and admits members from now on.
+     * Adds a step to a running or paused journey (the send of a later version of its graph, approved on its own): it
+     * is opened at once and admits members from now on.
      *
      * @throws ConflictException unless the campaign is a running or paused journey
      * @throws InvalidInputException naming every wrong field
      */
     @Transactional
     public CampaignStep createAdmitting(long campaignId, StepInput input, String actor) {
-        CampaignStatus status = campaigns.lockedStatus(campaignId);
-        if (campaigns.find(campaignId).kind() != CampaignKind.JOURNEY
-                || (status != CampaignStatus.RUNNING && status != CampaignStatus.PAUSED)) {
-            throw new ConflictException("Campaign " + campaignId + " is not a running journey");
-        }
+        lockAdmitting(campaignId);
         long id = insert(campaignId, checked(input));
         open(id, clock.instant());
         return get(id);
+    }
+
+    /**
+     * Opens a copy of a running or paused programme's step under another name (an occasion's send: a month's
+     * statements), sending the very material version that was approved, admitting members from now on. A step of
+     * that name is answered as it is, so a retried occasion opens nothing twice.
+     *
+     * @throws ConflictException unless the step's campaign is a running or paused journey or programme
+     */
+    @Transactional
+    public CampaignStep openCopy(long stepId, String name) {
+        CampaignStep template = get(stepId);
+        lockAdmitting(template.campaignId());
+        Optional<CampaignStep> same = of(template.campaignId()).stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst();
+        if (same.isPresent()) {
+            return same.get();
+        }
+        long id = jdbc.sql("""
+                        insert into campaign_step (campaign_id, position, name, channel, material_id, material_version,
+                                                   offer, coupon_prefix, coupon_value, coupon_valid_until, assignment,
+                                                   send_at, throttle_per_minute, unit_cost)
+                        select campaign_id,
+                               (select coalesce(max(position), 0) + 1 from campaign_step where campaign_id = t.campaign_id),
+                               :name, channel, material_id, material_version, offer, coupon_prefix, coupon_value,
+                               coupon_valid_until, assignment, send_at, throttle_per_minute, unit_cost
+                        from campaign_step t where t.id = :template
+                        returning id""")
+                .param("name", name)
+                .param("template", stepId)
+                .query(Long.class)
+                .single();
+        audit.record("campaign.step.created", "campaign", template.campaignId(), Map.of("step", id, "copyOf", stepId));
+        open(id, clock.instant());
+        return get(id);
+    }
+
+    private void lockAdmitting(long campaignId) {
+        CampaignStatus status = campaigns.lockedStatus(campaignId);
+        if (!campaigns.find(campaignId).kind().admits()
+                || (status != CampaignStatus.RUNNING && status != CampaignStatus.PAUSED)) {
+            throw new ConflictException("Campaign " + campaignId + " is not a running journey or programme");
+        }
     }
 
     private long insert(long campaignId, Valid step) {

@@ -62,6 +62,7 @@ class DemoDataLoader implements ApplicationRunner {
     private final UserDataScopes dataScopes;
     private final SurveyResponses surveyResponses;
     private final DemoJourney demoJourney;
+    private final DemoCommunications demoCommunications;
     private final DemoCampaigns demoCampaigns;
     private final DemoCosts demoCosts;
     private final DemoSales demoSales;
@@ -88,6 +89,7 @@ class DemoDataLoader implements ApplicationRunner {
             Surveys surveys,
             SurveyResponses surveyResponses,
             DemoJourney demoJourney,
+            DemoCommunications demoCommunications,
             DemoCampaigns demoCampaigns,
             DemoCosts demoCosts,
             DemoSales demoSales,
@@ -119,6 +121,7 @@ class DemoDataLoader implements ApplicationRunner {
         this.surveys = surveys;
         this.surveyResponses = surveyResponses;
         this.demoJourney = demoJourney;
+        this.demoCommunications = demoCommunications;
         this.demoCampaigns = demoCampaigns;
         this.demoCosts = demoCosts;
     }
@@ -187,6 +190,11 @@ class DemoDataLoader implements ApplicationRunner {
                     finished.regulars(),
                     finished.winBackSent(),
                     finished.regularsSent());
+            DemoCommunications.Loaded communications = demoCommunications.load();
+            log.info(
+                    "Demo member communications running: {} new members welcomed, {} statements sent",
+                    communications.welcomed(),
+                    communications.statements());
             demoCosts.load(finished);
             log.info(
                     "Demo costs booked, the month's department cost allocated, campaign {} closed", finished.winBack());

@@ -37,7 +37,9 @@ final class DemoLoyalty {
                         p.holdMinutes(),
                         Programme.TierBasis.POINTS.name(),
                         12,
-                        1),
+                        // reviewed yearly, as programmes usually are: a monthly review over two years of demo
+                        // history moved thousands of members down at start-up
+                        12),
                 "demo");
         tiers.create(new LoyaltyTiers.TierInput("Silver", 1, new BigDecimal("500"), new BigDecimal("1.1")), "demo");
         tiers.create(new LoyaltyTiers.TierInput("Gold", 2, new BigDecimal("1500"), new BigDecimal("1.25")), "demo");

@@ -22,6 +22,7 @@
             "insight",
             "journey",
             "loyalty",
+            "membercomms",
             "merchandising",
             "platform",
             "service",

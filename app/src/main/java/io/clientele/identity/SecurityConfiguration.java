@@ -79,6 +79,18 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.CUSTOMERS_WRITE.authority())
                         .requestMatchers("/api/v1/loyalty/holds/**", "/api/v1/loyalty/holds")
                         .hasAuthority(ApiScope.SALES_WRITE.authority())
+                        // member communications are campaigns: read, prepared and approved as campaigns are
+                        .requestMatchers(
+                                HttpMethod.GET, "/api/v1/loyalty/communications", "/api/v1/loyalty/communications/**")
+                        .hasAuthority(ApiScope.CAMPAIGNS_READ.authority())
+                        .requestMatchers(
+                                "/api/v1/loyalty/communications/*/approve",
+                                "/api/v1/loyalty/communications/*/reject",
+                                "/api/v1/loyalty/communications/*/pause",
+                                "/api/v1/loyalty/communications/*/resume")
+                        .hasAuthority(ApiScope.CAMPAIGNS_APPROVE.authority())
+                        .requestMatchers("/api/v1/loyalty/communications", "/api/v1/loyalty/communications/**")
+                        .hasAuthority(ApiScope.CAMPAIGNS_WRITE.authority())
                         .requestMatchers(HttpMethod.GET, "/api/v1/loyalty/**")
                         .hasAuthority(ApiScope.LOYALTY_READ.authority())
                         .requestMatchers(
@@ -317,6 +329,16 @@ class SecurityConfiguration {
                         .hasAuthority(ApiScope.CUSTOMERS_WRITE.authority())
                         .requestMatchers(HttpMethod.POST, "/customers/**")
                         .hasAuthority(ApiScope.CUSTOMERS_WRITE.authority())
+                        .requestMatchers(HttpMethod.GET, "/loyalty/communications")
+                        .hasAuthority(ApiScope.CAMPAIGNS_READ.authority())
+                        .requestMatchers(
+                                "/loyalty/communications/*/approve",
+                                "/loyalty/communications/*/reject",
+                                "/loyalty/communications/*/pause",
+                                "/loyalty/communications/*/resume")
+                        .hasAuthority(ApiScope.CAMPAIGNS_APPROVE.authority())
+                        .requestMatchers("/loyalty/communications/**")
+                        .hasAuthority(ApiScope.CAMPAIGNS_WRITE.authority())
                         .requestMatchers(HttpMethod.GET, "/customers/*/loyalty", "/loyalty/**", "/loyalty")
                         .hasAuthority(ApiScope.LOYALTY_READ.authority())
                         .requestMatchers(HttpMethod.POST, "/loyalty/members/*/adjustments")

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,10 +27,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class LoyaltyCards {
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    LoyaltyCards(JdbcClient jdbc, Clock clock) {
+    LoyaltyCards(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.events = events;
     }
 
     /** A card and the account it is on; {@code customerId} is null until its holder registers. */
@@ -83,6 +86,9 @@ public class LoyaltyCards {
         Long account = customerId == null ? null : accountOf(customerId);
         if (account == null) {
             account = openAccount(customerId);
+            if (customerId != null) {
+                events.publishEvent(new MemberJoined(customerId, account, clock.instant()));
+            }
         }
         jdbc.sql("insert into loyalty_card (card_number, account_id, issued_at) values (:card, :account, :now)")
                 .param("card", number)
@@ -116,6 +122,7 @@ public class LoyaltyCards {
                 .param("customer", customerId)
                 .param("account", card.accountId())
                 .update();
+        events.publishEvent(new MemberJoined(customerId, card.accountId(), clock.instant()));
         return get(cardNumber);
     }
 

@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -194,6 +195,42 @@ public class PointsLedger {
                 throw new InvalidInputException(FieldProblem.of("points", "loyalty.points.insufficient", balance));
             }
             return postings.debit(cause, card.accountId(), -points, Postings.ADJUSTED);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Gives a member bonus points once per key (a greeting's offer, say), as a lot expiring by the programme's rule;
+     * answers whether this call posted them (false: the key was posted before, or the customer is no member). Runs in
+     * the caller's transaction, so the bonus commits with whatever decided it.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean bonus(long customerId, long points, String key, String reason) {
+        if (points <= 0) {
+            throw new IllegalArgumentException("a bonus is positive, not " + points);
+        }
+        Long account = jdbc.sql("select id from loyalty_account where customer_id = :customer and kind = 'MEMBER'")
+                .param("customer", customerId)
+                .query(Long.class)
+                .optional()
+                .orElse(null);
+        if (account == null) {
+            return false;
+        }
+        Instant now = clock.instant();
+        Postings.Cause cause =
+                new Postings.Cause("bonus:" + key, Postings.Kind.BONUS, now, null, reason, null, "system");
+        try {
+            Postings postings = new Postings(DataSourceUtils.getConnection(dataSource));
+            postings.lock(account);
+            return postings.credit(
+                            cause,
+                            account,
+                            points,
+                            Postings.ISSUED,
+                            Programme.read(jdbc).expiryOf(now, clock.getZone()))
+                    != null;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

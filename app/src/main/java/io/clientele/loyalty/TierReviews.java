@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.util.List;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -31,8 +32,11 @@ public class TierReviews {
     private final DataSource dataSource;
     private final Timeline timeline;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    TierReviews(JdbcClient jdbc, DataSource dataSource, Timeline timeline, Clock clock) {
+    TierReviews(
+            JdbcClient jdbc, DataSource dataSource, Timeline timeline, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.dataSource = dataSource;
         this.timeline = timeline;
@@ -135,6 +139,7 @@ public class TierReviews {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+        events.publishEvent(new TiersChanged(up, down, clock.instant()));
         return new Result(end, true, up, down);
     }
 

@@ -3,7 +3,9 @@
  * lots, earning from receipts as ingest stores them ({@link io.clientele.ingest.ReceiptsParticipant}), redemptions
  * held at the till and confirmed or cancelled, manual adjustments with an approver, {@code ./clientele loyalty
  * check}, which proves every balance from its movements, tiers (upgraded with the receipt that qualifies, reviewed at
- * each period's end, {@code ./clientele loyalty tiers}) and the loyalty segment fields.
+ * each period's end, {@code ./clientele loyalty tiers}) and the loyalty segment fields. It announces new members
+ * ({@link io.clientele.loyalty.MemberJoined}) and a review's tier changes ({@link io.clientele.loyalty.TiersChanged}),
+ * on which member communications act after commit, and credits their bonus points ({@code PointsLedger.bonus}).
  */
 @ApplicationModule(allowedDependencies = {"customer", "identity", "ingest", "platform", "segment"})
 @OwnsTables({

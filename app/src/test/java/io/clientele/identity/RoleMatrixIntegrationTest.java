@@ -45,6 +45,7 @@ class RoleMatrixIntegrationTest extends ApplicationTestSupport {
         rule("/api/v1/(period-costs|campaign-performance).*", ApiScope.CAMPAIGNS_READ);
         rule("/api/v1/leads/(rules|settings).*", ApiScope.LEADS_MANAGE);
         rule("/api/v1/(leads|opportunities|pipeline-stages).*", ApiScope.LEADS_READ);
+        rule("/api/v1/loyalty/communications.*", ApiScope.CAMPAIGNS_READ);
         rule("/api/v1/loyalty/.*", ApiScope.LOYALTY_READ);
         rule("/api/v1/service/.*", ApiScope.SERVICE_READ);
         rule("/api/v1/suppliers.*", ApiScope.SUPPLIERS_READ);
@@ -87,6 +88,8 @@ class RoleMatrixIntegrationTest extends ApplicationTestSupport {
         write("\\w+ /api/v1/calls.*", ApiScope.CUSTOMERS_READ);
         write("\\w+ /api/v1/(leads/(rules|settings).*|pipeline-stages.*)", ApiScope.LEADS_MANAGE);
         write("\\w+ /api/v1/(leads|opportunities).*", ApiScope.LEADS_WRITE);
+        write("POST /api/v1/loyalty/communications/[^/]+/(approve|reject|pause|resume)", ApiScope.CAMPAIGNS_APPROVE);
+        write("\\w+ /api/v1/loyalty/communications.*", ApiScope.CAMPAIGNS_WRITE);
         write("\\w+ /api/v1/loyalty/holds.*", ApiScope.SALES_WRITE);
         write("\\w+ /api/v1/loyalty/(rules|programme|tiers).*", ApiScope.LOYALTY_MANAGE);
         write("\\w+ /api/v1/loyalty/.*", ApiScope.LOYALTY_WRITE);

@@ -103,7 +103,7 @@ public class Launches implements StepAdmissions {
                 .toList();
         CampaignAudience audience = audiences.get(campaignId);
         List<FieldProblem> problems = new ArrayList<>();
-        // a journey's customers enter by its graph's entry, not by the campaign's segments, and it may send nothing
+        // a journey's or programme's customers are admitted as they come, not by the campaign's segments; none may send
         CampaignKind kind = campaigns.find(campaignId).kind();
         if (kind == CampaignKind.CAMPAIGN && toFreeze.isEmpty()) {
             problems.add(FieldProblem.of("steps", "audience.launch.noStep"));
@@ -120,7 +120,7 @@ public class Launches implements StepAdmissions {
                 .query(Timestamp.class)
                 .single()
                 .toInstant();
-        if (kind == CampaignKind.JOURNEY) {
+        if (kind.admits()) {
             for (CampaignStep step : toFreeze) {
                 steps.open(step.id(), launchedAt);
             }
