@@ -192,7 +192,7 @@ class DemoDataLoader implements ApplicationRunner {
                     finished.regularsSent());
             DemoCommunications.Loaded communications = demoCommunications.load();
             log.info(
-                    "Demo member communications running: {} new members welcomed, {} statements sent",
+                    "Demo member communications running: {} new members welcomed, {} statements to send",
                     communications.welcomed(),
                     communications.statements());
             demoCosts.load(finished);

@@ -14,6 +14,7 @@
             "campaign",
             "campaign :: audience",
             "campaign :: material",
+            "customer",
             "loyalty",
             "platform"
         })

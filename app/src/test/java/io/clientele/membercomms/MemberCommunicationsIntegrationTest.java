@@ -57,6 +57,9 @@ class MemberCommunicationsIntegrationTest extends ApplicationTestSupport {
     @Autowired
     ApplicationContext context;
 
+    @Autowired
+    io.clientele.customer.CustomerMerge merges;
+
     private GreenMail smtp;
     private CampaignFixtures fixtures;
 
@@ -193,6 +196,22 @@ class MemberCommunicationsIntegrationTest extends ApplicationTestSupport {
         assertThat(mails.getFirst())
                 .startsWith("Welcome to Clientele Rewards, Member")
                 .contains("T-" + customer);
+    }
+
+    @Test
+    void aMergedMemberIsNotWelcomedAgain() {
+        long survivor = customer(true, null);
+        long merged = customer(true, null);
+        member(survivor);
+        member(merged);
+        jdbc.sql("delete from member_message where customer_id = :c")
+                .param("c", survivor)
+                .update();
+        merges.merge(survivor, merged, false);
+        // the merged customer's welcome followed them: the survivor has one and gets no other
+        assertThat(messages(ProgrammeKind.WELCOME, survivor)).isEqualTo(1);
+        assertThat(programmes.trigger(ProgrammeKind.WELCOME, new Long[] {survivor}))
+                .isZero();
     }
 
     @Test
