@@ -8,7 +8,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * One step of a campaign: the unit of execution. It sends one material version on one channel to the campaign's
  * audience, frozen into its members at launch; or, when it {@code admits} (a journey's send), to the customers admitted
- * one batch at a time as they reach its node, never complete on its own.
+ * one batch at a time as they reach its node, never complete on its own. An email step with an {@code eventId} invites
+ * to that event: its material carries each member's personal registration link ({@code {{event_link}}}), and the
+ * registrations and check-ins come back as its responses.
  */
 public record CampaignStep(
         long id,
@@ -29,7 +31,8 @@ public record CampaignStep(
         Status status,
         @Nullable Instant frozenAt,
         @Nullable Instant sentAt,
-        boolean admits) {
+        boolean admits,
+        @Nullable Long eventId) {
 
     /** DRAFT until the audience is frozen at launch; SENDING while members are sent; SENT when none is left. */
     public enum Status {

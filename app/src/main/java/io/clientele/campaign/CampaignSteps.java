@@ -35,18 +35,29 @@ public class CampaignSteps {
     static final String COLUMNS = """
             id, campaign_id, position, name, channel, material_id, material_version, offer, coupon_prefix,
             coupon_value, coupon_valid_until, assignment, send_at, throttle_per_minute, unit_cost, status, frozen_at,
-            sent_at, admits""";
+            sent_at, admits, event_id""";
+
+    /** The merge field of an invitation's personal registration link. */
+    public static final String EVENT_LINK = "event_link";
 
     private final JdbcClient jdbc;
     private final Campaigns campaigns;
     private final Materials materials;
+    private final InvitableEvents events;
     private final AuditTrail audit;
     private final Clock clock;
 
-    CampaignSteps(JdbcClient jdbc, Campaigns campaigns, Materials materials, AuditTrail audit, Clock clock) {
+    CampaignSteps(
+            JdbcClient jdbc,
+            Campaigns campaigns,
+            Materials materials,
+            InvitableEvents events,
+            AuditTrail audit,
+            Clock clock) {
         this.jdbc = jdbc;
         this.campaigns = campaigns;
         this.materials = materials;
+        this.events = events;
         this.audit = audit;
         this.clock = clock;
     }
@@ -163,11 +174,11 @@ public class CampaignSteps {
         long id = jdbc.sql("""
                         insert into campaign_step (campaign_id, position, name, channel, material_id, material_version,
                                                    offer, coupon_prefix, coupon_value, coupon_valid_until, assignment,
-                                                   send_at, throttle_per_minute, unit_cost)
+                                                   send_at, throttle_per_minute, unit_cost, event_id)
                         values (:campaign,
                                 (select coalesce(max(position), 0) + 1 from campaign_step where campaign_id = :campaign),
                                 :name, :channel, :material, :version, :offer, :prefix, :value, :validUntil,
-                                :assignment, :sendAt, :throttle, :unitCost)
+                                :assignment, :sendAt, :throttle, :unitCost, :event)
                         returning id""")
                 .params(step.params())
                 .param("campaign", campaignId)
@@ -211,7 +222,8 @@ public class CampaignSteps {
                         update campaign_step set name = :name, channel = :channel, material_id = :material,
                                material_version = :version, offer = :offer, coupon_prefix = :prefix,
                                coupon_value = :value, coupon_valid_until = :validUntil, assignment = :assignment,
-                               send_at = :sendAt, throttle_per_minute = :throttle, unit_cost = :unitCost
+                               send_at = :sendAt, throttle_per_minute = :throttle, unit_cost = :unitCost,
+                               event_id = :event
                         where id = :id""").params(step.params()).param("id", stepId).update();
         audit.record("campaign.step.updated", "campaign", campaignId, details(stepId, step));
         return get(stepId);
@@ -257,6 +269,7 @@ public class CampaignSteps {
             params.put("sendAt", parsed.sendAt() == null ? null : Timestamp.from(parsed.sendAt()));
             params.put("throttle", parsed.throttlePerMinute());
             params.put("unitCost", parsed.unitCost());
+            params.put("event", parsed.eventId());
             return params;
         }
 
@@ -271,7 +284,8 @@ public class CampaignSteps {
                     && step.assignment() == parsed.assignment()
                     && Objects.equals(step.sendAt(), parsed.sendAt())
                     && Objects.equals(step.throttlePerMinute(), parsed.throttlePerMinute())
-                    && same(step.unitCost(), parsed.unitCost());
+                    && same(step.unitCost(), parsed.unitCost())
+                    && Objects.equals(step.eventId(), parsed.eventId());
         }
 
         private static boolean same(@Nullable BigDecimal a, @Nullable BigDecimal b) {
@@ -319,6 +333,15 @@ public class CampaignSteps {
                 version = material.get().currentVersion();
             }
         }
+        if (parsed.eventId() != null) {
+            if (events.registrationPath(parsed.eventId()).isEmpty()) {
+                problems.add(FieldProblem.of("eventId", "campaign.step.eventUnknown", parsed.eventId()));
+            } else if (version != null
+                    && !materials.version(parsed.materialId(), version).mentions(EVENT_LINK)) {
+                // an invitation without the personal link could not tie a registration to the member
+                problems.add(FieldProblem.of("materialId", "campaign.step.eventLink"));
+            }
+        }
         return new Valid(parsed, version);
     }
 
@@ -329,6 +352,9 @@ public class CampaignSteps {
         details.put("channel", step.parsed().channel().name());
         if (step.materialVersion() != null) {
             details.put("material", step.parsed().materialId() + " v" + step.materialVersion());
+        }
+        if (step.parsed().eventId() != null) {
+            details.put("event", step.parsed().eventId());
         }
         return details;
     }
@@ -373,7 +399,8 @@ public class CampaignSteps {
                 CampaignStep.Status.valueOf(rs.getString("status")),
                 instant(rs.getTimestamp("frozen_at")),
                 instant(rs.getTimestamp("sent_at")),
-                rs.getBoolean("admits"));
+                rs.getBoolean("admits"),
+                rs.getObject("event_id", Long.class));
     }
 
     private static @Nullable Instant instant(@Nullable Timestamp timestamp) {

@@ -29,12 +29,24 @@ public record StepInput(
         @Nullable String assignment,
         @Nullable String sendAt,
         @Nullable String throttlePerMinute,
-        @Nullable String unitCost) {
+        @Nullable String unitCost,
+        @Nullable String eventId) {
 
     /** A step sending a material on its channel at a cost per contact, with every other field left to its default. */
     public static StepInput sending(String name, StepChannel channel, long materialId, String unitCost) {
         return new StepInput(
-                name, channel.name(), String.valueOf(materialId), null, null, null, null, null, null, null, unitCost);
+                name,
+                channel.name(),
+                String.valueOf(materialId),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                unitCost,
+                null);
     }
 
     /** The step as read; fields of other channels are dropped (a coupon's value on an email step means nothing). */
@@ -49,7 +61,8 @@ public record StepInput(
             CampaignStep.@Nullable CallAssignment assignment,
             @Nullable Instant sendAt,
             @Nullable Integer throttlePerMinute,
-            BigDecimal unitCost) {}
+            BigDecimal unitCost,
+            @Nullable Long eventId) {}
 
     static final int MAX_OFFER = 500;
 
@@ -117,6 +130,18 @@ public record StepInput(
             }
         }
         BigDecimal cost = decimal("unitCost", unitCost, 4, problems);
+        Long event = null;
+        if (trimmed(eventId) != null) {
+            try {
+                event = Long.valueOf(eventId.strip());
+                if (channel != null && channel != StepChannel.EMAIL) {
+                    problems.add(FieldProblem.of("eventId", "campaign.step.eventEmailOnly"));
+                    event = null;
+                }
+            } catch (NumberFormatException e) {
+                problems.add(FieldProblem.of("eventId", "validation.number"));
+            }
+        }
         return new Parsed(
                 name,
                 channel,
@@ -128,7 +153,8 @@ public record StepInput(
                 assignment,
                 sendAt,
                 throttle,
-                cost == null ? BigDecimal.ZERO : cost);
+                cost == null ? BigDecimal.ZERO : cost,
+                event);
     }
 
     private static @Nullable Instant instant(@Nullable String text, ZoneId zone, List<FieldProblem> problems) {

@@ -76,6 +76,9 @@ class DemoCampaigns {
     /** What was made: the two finished campaigns and how many each reached, and the running one. */
     record Loaded(long winBack, long winBackSent, long regulars, long regularsSent, long running) {}
 
+    /** A one-step campaign run: its id, its step, and the customers sent in the order sent. */
+    record Run(long id, long stepId, List<Long> sent) {}
+
     Loaded load(long seed) throws InterruptedException {
         long lapsed =
                 segment("Lapsed big spenders", "Spent over 5,000 in two years and bought nothing for 200 days.", """
@@ -116,23 +119,23 @@ class DemoCampaigns {
                                 "I am not interested.", "I understand. May we send you our offers by email?"),
                         new MaterialInput.AnswerInput(
                                 "I bought elsewhere.", "What could we have done better? Your answer helps us."))));
-        long[] winBack = run(
+        Run winBack = run(
                 "Win back lapsed big spenders",
                 "WIN_BACK",
                 lapsed,
                 "10",
                 StepInput.sending("We miss you", StepChannel.EMAIL, email, "0.05"),
                 seed,
-                true,
+                "https://shop.example.com/welcome-back",
                 true);
-        long[] loyal = run(
+        Run loyal = run(
                 "Loyal regulars: double points weekend",
                 "RETENTION",
                 regulars,
                 "0",
                 StepInput.sending("Double points", StepChannel.SMS, sms, "0.04"),
                 seed,
-                false,
+                null,
                 true);
         long soundbar = material(new MaterialInput(
                 "EMAIL",
@@ -144,16 +147,59 @@ class DemoCampaigns {
                 "Dear {{first_name|customer}}, 20% off soundbars this month: https://shop.example.com/soundbars",
                 null,
                 null));
-        long[] running = run(
+        Run running = run(
                 "Recent TV buyers: soundbar offer",
                 "CROSS_SELL",
                 tvBuyers,
                 "10",
                 StepInput.sending("Soundbar offer", StepChannel.EMAIL, soundbar, "0.05"),
                 seed,
-                true,
+                "https://shop.example.com/soundbars",
                 false);
-        return new Loaded(winBack[0], winBack[1], loyal[0], loyal[1], running[0]);
+        return new Loaded(
+                winBack.id(), winBack.sent().size(), loyal.id(), loyal.sent().size(), running.id());
+    }
+
+    /**
+     * A running campaign inviting frequent buyers to the event by email (a 10 % control group), sent and answered:
+     * one in eight clicks their registration link. Who registers and comes is the events' part ({@link DemoForms}).
+     */
+    Run invitation(long eventId, String eventName, long seed) throws InterruptedException {
+        long frequent =
+                segment("Frequent buyers (seminar invitation)", "Eight purchases or more in the last year.", """
+                {"field": "purchases", "op": "gte", "values": [8], "window": {"lastDays": 365}}""");
+        long invitation = material(new MaterialInput(
+                "EMAIL",
+                "Invitation: " + eventName,
+                "{{first_name|Hello}}, you are invited: " + eventName,
+                "<p>Dear {{first_name|customer}},</p><p>Join us for two hours of espresso and milk foam at the"
+                        + " flagship store, free for members. <a href=\"{{event_link}}\">Choose a session and"
+                        + " register</a>.</p>",
+                "Dear {{first_name|customer}}, join our free seminar at the flagship store. Register here:"
+                        + " {{event_link}}",
+                null,
+                null));
+        return run(
+                eventName + ": invitation",
+                "RETENTION",
+                frequent,
+                "10",
+                new StepInput(
+                        "Seminar invitation",
+                        StepChannel.EMAIL.name(),
+                        String.valueOf(invitation),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        "0.05",
+                        String.valueOf(eventId)),
+                seed,
+                "registration link",
+                false);
     }
 
     private long segment(String name, String description, String condition) {
@@ -169,16 +215,17 @@ class DemoCampaigns {
 
     /**
      * Plans, approves, launches, sends and answers a one-step campaign, and completes it when {@code finish} (else it
-     * stays running, its answers still coming in); answers its id and its sent.
+     * stays running, its answers still coming in). An email's opens and clicks on {@code clicked} are recorded as
+     * tracking records them; without {@code clicked}, the SMS gateway's delivery receipts.
      */
-    private long[] run(
+    private Run run(
             String name,
             String purpose,
             long segment,
             String control,
             StepInput step,
             long seed,
-            boolean tracked,
+            @Nullable String clicked,
             boolean finish)
             throws InterruptedException {
         long id = campaigns
@@ -207,13 +254,13 @@ class DemoCampaigns {
         Instant at = clock.instant().plus(Duration.ofHours(2));
         for (int i = 0; i < sent.size(); i++) {
             long customer = sent.get(i);
-            if (tracked) {
+            if (clicked != null) {
                 // two in five open, one in eight click
                 if (i % 5 < 2) {
                     record(stepId, customer, ResponseKind.OPENED, at, null);
                 }
                 if (i % 8 == 0) {
-                    record(stepId, customer, ResponseKind.CLICKED, at, "https://shop.example.com/welcome-back");
+                    record(stepId, customer, ResponseKind.CLICKED, at, clicked);
                 }
             } else if (i % 20 != 0) {
                 // the gateway's receipts: nineteen in twenty delivered
@@ -223,7 +270,7 @@ class DemoCampaigns {
         if (finish) {
             campaigns.complete(id, "marketer");
         }
-        return new long[] {id, sent.size()};
+        return new Run(id, stepId, sent);
     }
 
     private void record(long step, long customer, ResponseKind kind, Instant at, @Nullable String detail) {

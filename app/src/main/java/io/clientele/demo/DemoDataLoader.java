@@ -205,13 +205,15 @@ class DemoDataLoader implements ApplicationRunner {
             log.info("Demo service desk: {} articles, {} requests", service.articles(), service.requests());
             demoSupplier.settle(supplier, asOf);
             log.info("Demo supplier Nordwave Group: double points on its brands, its first month settled");
-            DemoForms.Loaded forms = demoForms.load();
+            DemoForms.Loaded forms = demoForms.load(spec.seed());
             log.info(
-                    "Demo forms: {} forms; event {} with {} registrations, {} checked in",
+                    "Demo forms: {} forms; event {} with {} registrations, {} checked in; campaign {} invited {}",
                     forms.forms(),
                     forms.eventId(),
                     forms.registrations(),
-                    forms.checkedIn());
+                    forms.checkedIn(),
+                    forms.invitation(),
+                    forms.invited());
             // so that the insight pages and score-based segments have figures from the first minute
             ScoreRun run = scoring.queue(ScoreRun.Trigger.DEMO, Scoring.Request.defaults(), "demo");
             log.info("Scoring run {} queued as of {}", run.id(), run.asOf());

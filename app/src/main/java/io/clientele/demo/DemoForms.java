@@ -1,5 +1,6 @@
 package io.clientele.demo;
 
+import io.clientele.campaign.response.TrackingLinks;
 import io.clientele.forms.Events;
 import io.clientele.forms.FormSubmissions;
 import io.clientele.forms.Forms;
@@ -7,9 +8,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -18,26 +21,41 @@ import org.springframework.stereotype.Component;
  * a seminar with two sessions (one running today, one next week) whose registration form has been used by a dozen
  * prospects, some of whom are checked in. The visitors are demo prospects with an email (matched by it, so no customer
  * is added and no purchase history changes); their confirmation mail waits in the outbox until SMTP is configured.
+ * The seminar is also a campaign channel: frequent buyers are invited by email ({@link DemoCampaigns#invitation}),
+ * up to a dozen of those who clicked register through their personal link, most of today's are checked in, and two
+ * of the control group register uninvited (one comes), so that the campaign's results show invited, registered and attended
+ * against the control group.
  */
 @Component
 class DemoForms {
-    record Loaded(int forms, long eventId, int registrations, int checkedIn) {}
+    record Loaded(int forms, long eventId, int registrations, int checkedIn, long invitation, int invited) {}
 
     private final Forms forms;
     private final Events events;
     private final FormSubmissions submissions;
+    private final DemoCampaigns campaigns;
+    private final TrackingLinks links;
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    DemoForms(Forms forms, Events events, FormSubmissions submissions, JdbcClient jdbc, Clock clock) {
+    DemoForms(
+            Forms forms,
+            Events events,
+            FormSubmissions submissions,
+            DemoCampaigns campaigns,
+            TrackingLinks links,
+            JdbcClient jdbc,
+            Clock clock) {
         this.forms = forms;
         this.events = events;
         this.submissions = submissions;
+        this.campaigns = campaigns;
+        this.links = links;
         this.jdbc = jdbc;
         this.clock = clock;
     }
 
-    Loaded load() {
+    Loaded load(long seed) throws InterruptedException {
         Forms.Form newsletter = forms.create(
                 new Forms.FormInput(
                         "newsletter",
@@ -161,6 +179,64 @@ class DemoForms {
                 checkedIn++;
             }
         }
-        return new Loaded(3, seminar.id(), registered, checkedIn);
+
+        DemoCampaigns.Run invitation = campaigns.invitation(seminar.id(), seminar.name(), seed);
+        // who clicked (one in eight sent) registers through their own link; two of the control group come uninvited
+        List<Long> clickers = new ArrayList<>();
+        for (int i = 0; i < invitation.sent().size() && clickers.size() < 12; i += 8) {
+            clickers.add(invitation.sent().get(i));
+        }
+        List<Long> control = jdbc.sql("""
+                        select customer_id from campaign_member where step_id = :step and member_group = 'CONTROL'
+                        order by customer_id limit 2""")
+                .param("step", invitation.stepId())
+                .query(Long.class)
+                .list();
+        for (int i = 0; i < clickers.size(); i++) {
+            long customer = clickers.get(i);
+            register(
+                    registration,
+                    customer,
+                    i % 3 == 2 ? next : running,
+                    links.eventSource(invitation.stepId(), customer));
+        }
+        for (long customer : control) {
+            register(registration, customer, running, null);
+        }
+        // the store checks in today's invited, all but every third, and the first of the control group
+        int k = 0;
+        for (Events.Registration r :
+                events.registrations(seminar.id(), null, null, 0, 100).items()) {
+            boolean came = clickers.contains(r.customerId())
+                    ? r.sessionId() == running.id() && k++ % 3 != 2
+                    : !control.isEmpty() && r.customerId() == control.getFirst();
+            if (came) {
+                events.checkIn(seminar.id(), r.id(), "store");
+            }
+        }
+        return new Loaded(
+                3,
+                seminar.id(),
+                registered,
+                checkedIn,
+                invitation.id(),
+                invitation.sent().size());
+    }
+
+    /** Registers the customer on the form as they would fill it in, with the invitation's source when they have one. */
+    private void register(Forms.Form form, long customer, Events.Session session, @Nullable String source) {
+        Map<String, Object> c = jdbc.sql("select email, first_name, last_name from customer where id = :id")
+                .param("id", customer)
+                .query()
+                .singleRow();
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("email", (String) c.get("email"));
+        values.put("firstName", c.get("first_name") == null ? "Member" : (String) c.get("first_name"));
+        values.put("lastName", c.get("last_name") == null ? "No. " + customer : (String) c.get("last_name"));
+        values.put("session", String.valueOf(session.id()));
+        if (source != null) {
+            values.put("source", source);
+        }
+        submissions.submit(form, submissions.token(form), values, null);
     }
 }

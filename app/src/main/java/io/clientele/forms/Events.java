@@ -5,10 +5,13 @@ import static io.clientele.platform.db.Rows.nullableInstant;
 import static io.clientele.platform.db.Rows.timestamptz;
 
 import io.clientele.campaign.Campaigns;
+import io.clientele.campaign.EventActivity;
+import io.clientele.campaign.ResponseKind;
 import io.clientele.customer.CustomerProfile;
 import io.clientele.customer.Customers;
 import io.clientele.customer.InteractionKind;
 import io.clientele.customer.Timeline;
+import io.clientele.platform.AfterCommit;
 import io.clientele.platform.FieldProblem;
 import io.clientele.platform.InputFields;
 import io.clientele.platform.InvalidInputException;
@@ -30,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,7 +42,9 @@ import org.springframework.transaction.annotation.Transactional;
  * Events and their sessions (time, place, capacity), registrations (a seat taken atomically, so concurrent
  * registrations never overbook a session), check-in by staff (one registration, or a file of badge scans: all rows
  * good or none stored) and no-shows (registrations of a session that ended without a check-in). An event linked to a
- * campaign records registrations and attendance on the customer's timeline as that campaign's responses.
+ * campaign records registrations and attendance on the customer's timeline with that campaign. Every new registration
+ * and check-in is published after commit ({@link EventActivity}) with the hidden campaign source it came with, for
+ * the campaign steps inviting to the event to count as responses.
  */
 @Service
 public class Events {
@@ -114,14 +120,22 @@ public class Events {
     private final Campaigns campaigns;
     private final Timeline timeline;
     private final Customers customers;
+    private final ApplicationEventPublisher published;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    Events(JdbcClient jdbc, Campaigns campaigns, Timeline timeline, Customers customers, Clock clock) {
+    Events(
+            JdbcClient jdbc,
+            Campaigns campaigns,
+            Timeline timeline,
+            Customers customers,
+            ApplicationEventPublisher published,
+            Clock clock) {
         this.jdbc = jdbc;
         this.campaigns = campaigns;
         this.timeline = timeline;
         this.customers = customers;
+        this.published = published;
         this.clock = clock;
     }
 
@@ -353,9 +367,16 @@ public class Events {
      * session ended) unless they are registered already, in which case that registration is answered and no seat is
      * taken. The seat is taken by one conditional update of the session's count, which the database serialises, so
      * concurrent registrations never take more seats than the capacity.
+     *
+     * @param source the hidden campaign source the registration came with, kept for its check-in
      */
     Registered register(
-            long sessionId, long customerId, String name, @Nullable String email, @Nullable Long submissionId) {
+            long sessionId,
+            long customerId,
+            String name,
+            @Nullable String email,
+            @Nullable Long submissionId,
+            @Nullable String source) {
         Optional<Long> existing = jdbc.sql(
                         "select id from event_registration where session_id = :session and customer_id = :customer")
                 .param("session", sessionId)
@@ -381,8 +402,9 @@ public class Events {
         }
         long id = jdbc.sql("""
                         insert into event_registration (session_id, customer_id, attendee_name, attendee_email, code,
-                                                        submission_id, registered_at)
-                        values (:session, :customer, :name, :email, :code, :submission, :now) returning id""")
+                                                        submission_id, registered_at, campaign_source)
+                        values (:session, :customer, :name, :email, :code, :submission, :now, :source)
+                        returning id""")
                 .param("session", sessionId)
                 .param("customer", customerId)
                 .param("name", name)
@@ -390,10 +412,13 @@ public class Events {
                 .param("code", code())
                 .param("submission", submissionId)
                 .param("now", timestamptz(now))
+                .param("source", source)
                 .query(Long.class)
                 .single();
         Event event = find(eventId);
         timeline.record(customerId, InteractionKind.EVENT_REGISTERED, event.name(), details(event, sessionId, id));
+        AfterCommit.publish(
+                published, new EventActivity(eventId, id, customerId, ResponseKind.REGISTERED, source, now));
         return new Registered(registration(eventId, id), true);
     }
 
@@ -425,7 +450,7 @@ public class Events {
         }
         try {
             return register(
-                    sessionId, customerId, customer.get().name(), customer.get().email(), null);
+                    sessionId, customerId, customer.get().name(), customer.get().email(), null, null);
         } catch (SessionFull e) {
             throw new InvalidInputException(FieldProblem.of("sessionId", "forms.validation.sessionFull"));
         }
@@ -503,6 +528,15 @@ public class Events {
                     InteractionKind.EVENT_ATTENDED,
                     event.name(),
                     details(event, registration.sessionId(), registration.id()));
+            String source = jdbc.sql("select campaign_source from event_registration where id = :id")
+                    .param("id", registration.id())
+                    .query((rs, n) -> rs.getString(1))
+                    .list()
+                    .getFirst();
+            AfterCommit.publish(
+                    published,
+                    new EventActivity(
+                            eventId, registration.id(), registration.customerId(), ResponseKind.ATTENDED, source, at));
         }
         return changed == 1;
     }

@@ -213,7 +213,8 @@ public class FormSubmissions {
         if (form.kind() == FormKind.EVENT) {
             try {
                 registration = events.register(
-                                checked.sessionId(), customerId, checked.attendeeName(), given.email(), id)
+                                checked.sessionId(), customerId, checked.attendeeName(), given.email(), id, (String)
+                                        answers.get("source"))
                         .registration();
             } catch (Events.SessionFull e) {
                 throw new InvalidInputException(FieldProblem.of("session", "forms.validation.sessionFull"));

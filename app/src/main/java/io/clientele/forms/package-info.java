@@ -4,7 +4,8 @@
  * and embeddable in other sites; submissions that create or update a prospect (matched by email, then phone), with
  * marketing consent recorded after a double opt-in by email, an inquiry becoming a service request and a lead for
  * sales where the form says so. Events with sessions and capacities, registrations through a form, check-in on the
- * day (a tablet page and a CSV import of badge scans) and no-shows. See docs/forms.md.
+ * day (a tablet page and a CSV import of badge scans) and no-shows; the events a campaign step may invite to, and
+ * each registration and check-in published for the campaign to count as that step's responses. See docs/forms.md.
  */
 @ApplicationModule(allowedDependencies = {"campaign", "customer", "platform", "sales", "service"})
 @OwnsTables({

@@ -318,6 +318,7 @@ public class Journeys implements SubmissionParticipant {
                 null,
                 null,
                 null,
+                null,
                 null);
     }
 

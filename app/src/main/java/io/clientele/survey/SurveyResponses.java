@@ -6,6 +6,7 @@ import static io.clientele.platform.db.Rows.timestamptz;
 import io.clientele.customer.InteractionKind;
 import io.clientele.customer.Timeline;
 import io.clientele.ingest.SatisfactionAnswers;
+import io.clientele.platform.AfterCommit;
 import io.clientele.platform.ConflictException;
 import io.clientele.platform.FieldProblem;
 import io.clientele.platform.InvalidInputException;
@@ -16,14 +17,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Survey answers: one response per customer and survey, stored with its answers per question, its aspect ratings
@@ -45,8 +42,6 @@ public class SurveyResponses {
             super("survey " + survey.key() + " is " + survey.status());
         }
     }
-
-    private static final Logger log = LoggerFactory.getLogger(SurveyResponses.class);
 
     private final JdbcClient jdbc;
     private final Surveys surveys;
@@ -149,15 +144,17 @@ public class SurveyResponses {
             details.put("step", target.stepId());
         }
         timeline.record(target.customerId(), InteractionKind.SURVEY_ANSWERED, survey.name(), details);
-        publishAfterCommit(new SurveyAnswered(
-                target.customerId(),
-                survey.id(),
-                survey.key(),
-                id,
-                target.campaignId(),
-                target.stepId(),
-                now,
-                answers));
+        AfterCommit.publish(
+                events,
+                new SurveyAnswered(
+                        target.customerId(),
+                        survey.id(),
+                        survey.key(),
+                        id,
+                        target.campaignId(),
+                        target.stepId(),
+                        now,
+                        answers));
         return id;
     }
 
@@ -225,23 +222,5 @@ public class SurveyResponses {
                         r.answeredAt(),
                         answers.getOrDefault(r.responseId(), List.of())))
                 .toList();
-    }
-
-    private void publishAfterCommit(SurveyAnswered event) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    try {
-                        events.publishEvent(event);
-                    } catch (RuntimeException e) {
-                        // the answer is stored: a listener's failure is its own, not the customer's
-                        log.error("A listener of {} failed", event, e);
-                    }
-                }
-            });
-        } else {
-            events.publishEvent(event);
-        }
     }
 }

@@ -199,6 +199,22 @@ class DemoDataIntegrationTest extends ApplicationTestSupport {
                         "Win back lapsed big spenders COMPLETED");
     }
 
+    /** The seminar invitation's results have numbers: invited members who registered and came, and control's. */
+    @Test
+    void theSeminarInvitationHasRegistrationsAndAttendanceAgainstControl() {
+        assertThat(jdbc.sql("""
+                        select r.kind || ' ' || m.member_group || ' ' || (count(*) > 0)
+                        from campaign_response r join campaign c on c.id = r.campaign_id
+                        join campaign_member m on m.step_id = r.step_id and m.customer_id = r.customer_id
+                        where c.name = 'Home barista seminar: invitation' and r.kind in ('REGISTERED', 'ATTENDED')
+                        group by r.kind, m.member_group order by 1""").query(String.class).list())
+                .containsExactly(
+                        "ATTENDED CONTROL true",
+                        "ATTENDED TREATED true",
+                        "REGISTERED CONTROL true",
+                        "REGISTERED TREATED true");
+    }
+
     @Test
     void everyRoleHasItsDemoUser() {
         assertThat(jdbc.sql("select username || ':' || role from app_user order by username")

@@ -446,7 +446,8 @@ class ErasureIntegrationTest extends ApplicationTestSupport {
                         null,
                         null,
                         null,
-                        "0.01"),
+                        "0.01",
+                        null),
                 "marketer");
         audiences.update(
                 id, new AudienceInput(List.of(String.valueOf(audience.id())), List.of(), "5", "0"), "marketer");

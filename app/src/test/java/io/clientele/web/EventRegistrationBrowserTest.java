@@ -7,12 +7,20 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.microsoft.playwright.Page;
+import io.clientele.campaign.CampaignFixtures;
+import io.clientele.campaign.CampaignInput;
+import io.clientele.campaign.Campaigns;
+import io.clientele.campaign.StepChannel;
+import io.clientele.campaign.material.MaterialInput;
+import io.clientele.campaign.material.Materials;
 import io.clientele.forms.Events;
 import io.clientele.forms.FormMail;
+import io.clientele.forms.Forms;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,7 +33,8 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 /**
  * A marketer builds an event's registration form; a visitor registers on the public form, confirms by the link in
  * the email (read from GreenMail's mailbox), and the store's staff find them on the check-in page and check them in
- * with one tap.
+ * with one tap. A campaign invites to an event: the step editor offers the event, and the campaign's results show who
+ * of the invited registered and came, against the control group.
  */
 class EventRegistrationBrowserTest extends BrowserTestSupport {
     @Autowired
@@ -33,6 +42,15 @@ class EventRegistrationBrowserTest extends BrowserTestSupport {
 
     @Autowired
     FormMail formMail;
+
+    @Autowired
+    Forms forms;
+
+    @Autowired
+    Campaigns campaigns;
+
+    @Autowired
+    Materials materials;
 
     private GreenMail greenMail;
     private JavaMailSenderImpl smtp;
@@ -133,5 +151,107 @@ class EventRegistrationBrowserTest extends BrowserTestSupport {
                         .query(Boolean.class)
                         .single())
                 .isTrue();
+    }
+
+    @Test
+    void aCampaignStepInvitesToTheEventAndItsResultsShowWhoRegisteredAndCame() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        Events.Event event =
+                events.create(new Events.EventInput("Cupping evening " + tag, "SEMINAR", null, null), "test");
+        Events.Session evening = events.addSession(
+                event.id(),
+                new Events.SessionInput(
+                        "Evening",
+                        "Store 1",
+                        TEST_NOW.plus(Duration.ofHours(1)).toString(),
+                        TEST_NOW.plus(Duration.ofHours(4)).toString(),
+                        40));
+        forms.create(
+                new Forms.FormInput(
+                        "cupping-" + tag,
+                        "Cupping sign-up " + tag,
+                        "EVENT",
+                        "Register",
+                        null,
+                        null,
+                        null,
+                        null,
+                        event.id(),
+                        false,
+                        true,
+                        List.of(
+                                new Forms.FieldInput("EMAIL", "Email", true),
+                                new Forms.FieldInput("FIRST_NAME", "First name", true),
+                                new Forms.FieldInput("LAST_NAME", "Last name", true)),
+                        List.of()),
+                "test");
+        long material = materials
+                .create(
+                        new MaterialInput(
+                                "EMAIL",
+                                "Cupping invitation " + tag,
+                                "Join our cupping evening",
+                                "<p><a href=\"{{event_link}}\">Register</a></p>",
+                                "Register: {{event_link}}",
+                                null,
+                                null),
+                        "marketer")
+                .id();
+
+        // the marketer adds an invitation step to a draft campaign: the step editor offers the event
+        long draft = campaigns
+                .create(
+                        new CampaignInput(
+                                "Cupping invitation " + tag,
+                                "RETENTION",
+                                null,
+                                null,
+                                "marketer",
+                                null,
+                                null,
+                                null,
+                                null,
+                                List.of()),
+                        "marketer")
+                .id();
+        signIn("marketer", "demo");
+        page.navigate(url("/campaigns/" + draft));
+        page.fill("#step-name", "Invitation");
+        page.selectOption("#step-channel", "EMAIL");
+        page.selectOption("#step-material", String.valueOf(material));
+        page.selectOption("#step-event", String.valueOf(event.id()));
+        page.click("[data-testid=add-step]");
+        assertThat(page.locator("[data-testid=steps] [data-testid=step-event]")).containsText("Cupping evening " + tag);
+
+        // a launched invitation: two members sent, one of them registers at the desk and is checked in twice
+        CampaignFixtures fixtures = new CampaignFixtures(jdbc, materials);
+        long running = fixtures.runningCampaign("Cupping sent " + tag);
+        long step = fixtures.frozenStep(running, StepChannel.EMAIL, material, null);
+        List<Long> invited = fixtures.reachableCustomers(2);
+        fixtures.treated(step, invited);
+        jdbc.sql("update campaign_step set event_id = :event where id = :step")
+                .param("event", event.id())
+                .param("step", step)
+                .update();
+        jdbc.sql("update campaign_member set send_status = 'SENT', sent_at = now() where step_id = :step")
+                .param("step", step)
+                .update();
+        Events.Registration registration = events.registerCustomer(event.id(), evening.id(), invited.get(0))
+                .registration();
+        events.checkIn(event.id(), registration.id(), "store");
+        events.checkIn(event.id(), registration.id(), "store");
+
+        page.navigate(url("/campaigns/" + running + "/results"));
+        var row = page.locator("[data-testid=invitations] [data-step='" + step + "'] [data-group=invited]");
+        assertThat(row.locator("[data-figure=invited]")).hasText("2");
+        assertThat(row.locator("[data-figure=registered]")).hasText("1");
+        assertThat(row.locator("[data-figure=attended]")).hasText("1");
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(Path.of("target/screenshots/event-invitation-results.png"))
+                .setFullPage(true));
+
+        // in Chinese
+        page.navigate(url("/campaigns/" + running + "/results?lang=zh_CN"));
+        assertThat(page.locator("[data-testid=invitations] h2")).hasText("活动邀请");
     }
 }

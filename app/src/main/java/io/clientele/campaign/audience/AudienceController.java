@@ -5,6 +5,7 @@ import io.clientele.campaign.CampaignStep;
 import io.clientele.campaign.CampaignSteps;
 import io.clientele.campaign.Campaigns;
 import io.clientele.campaign.ExclusionReason;
+import io.clientele.campaign.InvitableEvents;
 import io.clientele.campaign.StepChannel;
 import io.clientele.campaign.StepInput;
 import io.clientele.campaign.SuppressionReason;
@@ -48,6 +49,7 @@ public class AudienceController {
     private final Suppressions suppressions;
     private final Materials materials;
     private final SavedSegments segments;
+    private final InvitableEvents events;
     private final ZoneId zone;
 
     AudienceController(
@@ -59,6 +61,7 @@ public class AudienceController {
             Suppressions suppressions,
             Materials materials,
             SavedSegments segments,
+            InvitableEvents events,
             java.time.Clock clock) {
         this.campaigns = campaigns;
         this.steps = steps;
@@ -68,6 +71,7 @@ public class AudienceController {
         this.suppressions = suppressions;
         this.materials = materials;
         this.segments = segments;
+        this.events = events;
         this.zone = clock.getZone();
     }
 
@@ -83,6 +87,14 @@ public class AudienceController {
                 .forEach(id ->
                         materialNames.computeIfAbsent(id, m -> materials.find(m).name()));
         model.addAttribute("materialNames", materialNames);
+        Map<Long, String> eventNames = new HashMap<>();
+        campaignSteps.stream()
+                .map(CampaignStep::eventId)
+                .filter(Objects::nonNull)
+                .forEach(
+                        id -> eventNames.computeIfAbsent(id, e -> events.name(e).orElse("#" + e)));
+        model.addAttribute("eventNames", eventNames);
+        model.addAttribute("events", events.open());
         model.addAttribute("audience", audiences.get(campaign.id()));
         model.addAttribute("counts", launches.counts(campaign.id()));
         model.addAttribute("reasons", ExclusionReason.values());
@@ -92,7 +104,7 @@ public class AudienceController {
         model.addAttribute("segments", segments.all(500));
         if (!model.containsAttribute("stepForm")) {
             model.addAttribute(
-                    "stepForm", new StepInput(null, null, null, null, null, null, null, null, null, null, null));
+                    "stepForm", new StepInput(null, null, null, null, null, null, null, null, null, null, null, null));
         }
         if (!model.containsAttribute("stepErrors")) {
             model.addAttribute("stepErrors", FormErrors.NONE);
@@ -289,6 +301,13 @@ public class AudienceController {
         model.addAttribute("channels", StepChannel.values());
         model.addAttribute("assignments", CampaignStep.CallAssignment.values());
         model.addAttribute("materials", materials.page(null, false, 0, 500).items());
+        // the step's own event stays offered after its registration closed, so that saving keeps it
+        List<InvitableEvents.Choice> open = new java.util.ArrayList<>(events.open());
+        if (step.eventId() != null && open.stream().noneMatch(e -> e.id() == step.eventId())) {
+            open.add(new InvitableEvents.Choice(
+                    step.eventId(), events.name(step.eventId()).orElse("#" + step.eventId())));
+        }
+        model.addAttribute("events", open);
         if (!model.containsAttribute("stepErrors")) {
             model.addAttribute("stepErrors", FormErrors.NONE);
         }
@@ -312,6 +331,7 @@ public class AudienceController {
                 step.throttlePerMinute() == null
                         ? null
                         : step.throttlePerMinute().toString(),
-                step.unitCost().stripTrailingZeros().toPlainString());
+                step.unitCost().stripTrailingZeros().toPlainString(),
+                step.eventId() == null ? null : step.eventId().toString());
     }
 }

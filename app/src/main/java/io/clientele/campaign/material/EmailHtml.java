@@ -13,12 +13,13 @@ import org.jsoup.safety.Safelist;
  * lists, tables, links to http, https and mailto addresses, and images from https addresses. Scripts, styles, event
  * handlers, {@code javascript:} addresses, frames and forms go. Placeholders are plain text to the cleaner, so they
  * survive in text and inside addresses ({@code https://shop.example/{{offer.code}}}); a link whose address is a
- * survey link ({@code href="{{survey_link.coffee_trial}}"}) is kept, since it renders to an https address.
+ * survey link ({@code href="{{survey_link.coffee_trial}}"}) or an event invitation's registration link
+ * ({@code href="{{event_link}}"}) is kept, since it renders to an https address.
  */
 final class EmailHtml {
-    // a link whose whole address is a survey link placeholder: rendered to the customer's https address
-    private static final Pattern SURVEY_LINK_HREF =
-            Pattern.compile("\\{\\{\\s*survey_link\\.[a-z][a-z0-9_]{0,39}\\s*(\\|[^{}]*)?}}");
+    // a link whose whole address is a survey or registration link placeholder: rendered to the customer's https address
+    private static final Pattern PERSONAL_LINK_HREF =
+            Pattern.compile("\\{\\{\\s*(survey_link\\.[a-z][a-z0-9_]{0,39}|event_link)\\s*(\\|[^{}]*)?}}");
 
     private static final Safelist SAFELIST =
             new Safelist(Safelist.relaxed()
@@ -33,7 +34,7 @@ final class EmailHtml {
                     return super.isSafeAttribute(tagName, element, attribute)
                             || (tagName.equals("a")
                                     && attribute.getKey().equals("href")
-                                    && SURVEY_LINK_HREF
+                                    && PERSONAL_LINK_HREF
                                             .matcher(attribute.getValue())
                                             .matches());
                 }

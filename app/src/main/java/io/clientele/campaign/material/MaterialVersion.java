@@ -20,4 +20,10 @@ public record MaterialVersion(
         boolean htmlCleaned,
         @Nullable SmsCount sms,
         String savedBy,
-        Instant savedAt) {}
+        Instant savedAt) {
+    /** Whether any of the version's texts has the placeholder {@code name}. */
+    public boolean mentions(String name) {
+        return java.util.stream.Stream.of(subject, htmlBody, textBody, text)
+                .anyMatch(template -> MergeTemplate.uses(template, name));
+    }
+}

@@ -231,7 +231,9 @@ public class Materials {
                 throw new InvalidInputException(problems);
             }
         }
-        // a sample in place of each survey link: a real one would let whoever previews answer in the customer's name
+        // samples in place of personal links: a real one would let whoever previews answer or register in the
+        // customer's name
+        values.put("event_link", "https://example.invalid/f/event/personal-link");
         for (String template : Arrays.asList(shown.subject(), shown.htmlBody(), shown.textBody(), shown.text())) {
             for (String key : MergeTemplate.surveyKeys(template)) {
                 values.put(MergeTemplate.SURVEY_LINK + key, "https://example.invalid/s/" + key + "/personal-link");

@@ -28,7 +28,8 @@ public final class MergeTemplate {
             "grade",
             "offer.code",
             "offer.description",
-            "offer.valid_until");
+            "offer.valid_until",
+            "event_link");
 
     private static final Set<String> ALLOWED = Set.copyOf(NAMES);
 
@@ -103,6 +104,18 @@ public final class MergeTemplate {
                 });
         out.append(template, copied[0], template.length());
         return out.toString();
+    }
+
+    /** Whether the template has the placeholder {@code name} (with or without a fallback). */
+    public static boolean uses(@Nullable String template, String name) {
+        boolean[] found = {false};
+        if (template != null) {
+            parse(
+                    template,
+                    (start, end, placeholder, fallback) -> found[0] |= placeholder.equals(name),
+                    (position, code, detail) -> {});
+        }
+        return found[0];
     }
 
     /** The keys of the surveys the template links to ({@code {{survey_link.<key>}}}), in order, each once. */

@@ -42,7 +42,10 @@ public class CampaignResponses {
         this.events = events;
     }
 
-    /** Whether the response was new; false when its dedupe key was seen or the step and customer were never sent. */
+    /**
+     * Whether the response was new; false when its dedupe key was seen or the customer is not a treated member of the
+     * step (nor a control member, for a kind {@linkplain ResponseKind#measuredInControl() measured there too}).
+     */
     @Transactional
     public boolean record(Response response) {
         Map<String, Object> step = jdbc
@@ -51,9 +54,11 @@ public class CampaignResponses {
                         from campaign_member m
                         join campaign_step s on s.id = m.step_id
                         join campaign c on c.id = s.campaign_id
-                        where m.step_id = :step and m.customer_id = :customer and m.member_group = 'TREATED'""")
+                        where m.step_id = :step and m.customer_id = :customer
+                          and (m.member_group = 'TREATED' or (m.member_group = 'CONTROL' and :control))""")
                 .param("step", response.stepId())
                 .param("customer", response.customerId())
+                .param("control", response.kind().measuredInControl())
                 .query()
                 .listOfRows()
                 .stream()

@@ -24,7 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * A campaign's results: the funnel per step, per channel and in total (targeted, excluded by reason, sent,
  * delivered, opened, clicked, responded, redeemed, revenue), the treated against the control group, and the contact
- * cost against the budget. Every count of customers is of distinct customers; a channel's or the total's row counts
+ * cost against the budget; for a step inviting to an event, its members who registered and came, against the control
+ * group's who did so uninvited. Every count of customers is of distinct customers; a channel's or the total's row counts
  * a customer reached by two steps once.
  */
 @Service
@@ -38,7 +39,9 @@ public class CampaignResults {
      * One row of the funnel. {@code delivered}: email sent less bounced, SMS with a delivery receipt, other channels
      * as sent. {@code opened} counts who opened or clicked (a click proves an open the blocked pixel missed).
      * {@code responded}: opened, clicked, a call outcome or a redemption. {@code contacts}: messages sent (a customer
-     * reached by two steps counts twice), what the cost is of.
+     * reached by two steps counts twice), what the cost is of. {@code eventId}: the event a step invites to;
+     * {@code registered} and {@code attended} count its sent members who registered for and came to it,
+     * {@code controlRegistered} and {@code controlAttended} its control members who did so uninvited.
      */
     public record Row(
             @Nullable Long stepId,
@@ -60,7 +63,12 @@ public class CampaignResults {
             long redeemed,
             long redemptions,
             BigDecimal revenue,
-            BigDecimal cost) {
+            BigDecimal cost,
+            @Nullable Long eventId,
+            long registered,
+            long attended,
+            long controlRegistered,
+            long controlAttended) {
         /** Responded as a share of sent; null before anything was sent. */
         public @Nullable Double responseRate() {
             return sent == 0 ? null : (double) responded / sent;
@@ -114,7 +122,12 @@ public class CampaignResults {
             List<Row> channels,
             Row total,
             @Nullable Comparison comparison,
-            Cost cost) {}
+            Cost cost) {
+        /** The steps that invite to an event, in their order. */
+        public List<Row> invitations() {
+            return steps.stream().filter(r -> r.eventId() != null).toList();
+        }
+    }
 
     private final JdbcClient jdbc;
     private final Campaigns campaigns;
@@ -281,7 +294,12 @@ public class CampaignResults {
                 0,
                 0,
                 BigDecimal.ZERO,
-                BigDecimal.ZERO);
+                BigDecimal.ZERO,
+                null,
+                0,
+                0,
+                0,
+                0);
     }
 
     private static Map<ExclusionReason, Long> excludedBy(Map<ExclusionReason, Long> counts) {
@@ -318,7 +336,12 @@ public class CampaignResults {
                 rs.getLong("redeemed"),
                 rs.getLong("redemptions"),
                 rs.getBigDecimal("revenue"),
-                rs.getBigDecimal("cost"));
+                rs.getBigDecimal("cost"),
+                rs.getObject("event_id", Long.class),
+                rs.getLong("registered"),
+                rs.getLong("attended"),
+                rs.getLong("control_registered"),
+                rs.getLong("control_attended"));
     }
 
     /**
@@ -334,11 +357,13 @@ public class CampaignResults {
                        bool_or(kind = 'DELIVERED') as delivered,
                        bool_or(kind = 'UNSUBSCRIBED') as unsubscribed,
                        bool_or(kind in (%s)) as responded,
+                       bool_or(kind = 'REGISTERED') as registered,
+                       bool_or(kind = 'ATTENDED') as attended,
                        count(*) filter (where kind = 'REDEEMED') as redemptions,
                        coalesce(sum(amount) filter (where kind = 'REDEEMED'), 0) as revenue
                 from campaign_response where campaign_id = :campaign
                 group by step_id, customer_id)
-            select grouping(s.id, s.channel) as level, s.id as step_id, s.position, s.name, s.channel,
+            select grouping(s.id, s.channel) as level, s.id as step_id, s.position, s.name, s.channel, s.event_id,
                    count(distinct m.customer_id) as targeted,
                    count(distinct m.customer_id) filter (where m.member_group = 'CONTROL') as control,
                    count(distinct m.customer_id) filter (where m.member_group = 'EXCLUDED') as excluded,
@@ -361,10 +386,17 @@ public class CampaignResults {
                    count(distinct m.customer_id) filter (where r.redemptions > 0) as redeemed,
                    coalesce(sum(r.redemptions), 0) as redemptions,
                    coalesce(sum(r.revenue), 0) as revenue,
-                   coalesce(sum(s.unit_cost) filter (where m.send_status = 'SENT'), 0) as cost
+                   coalesce(sum(s.unit_cost) filter (where m.send_status = 'SENT'), 0) as cost,
+                   count(distinct m.customer_id) filter (where r.registered and m.member_group = 'TREATED')
+                       as registered,
+                   count(distinct m.customer_id) filter (where r.attended and m.member_group = 'TREATED') as attended,
+                   count(distinct m.customer_id) filter (where r.registered and m.member_group = 'CONTROL')
+                       as control_registered,
+                   count(distinct m.customer_id) filter (where r.attended and m.member_group = 'CONTROL')
+                       as control_attended
             from campaign_step s
             left join campaign_member m on m.step_id = s.id
             left join r on r.step_id = m.step_id and r.customer_id = m.customer_id
             where s.campaign_id = :campaign
-            group by grouping sets ((s.id, s.position, s.name, s.channel), (s.channel), ())""".formatted(io.clientele.campaign.ResponseKind.RESPONDED_SQL);
+            group by grouping sets ((s.id, s.position, s.name, s.channel, s.event_id), (s.channel), ())""".formatted(io.clientele.campaign.ResponseKind.RESPONDED_SQL);
 }

@@ -20,7 +20,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The links a campaign message carries back to us: the open pixel, each clicked link and the one-click unsubscribe.
+ * The links a campaign message carries back to us: the open pixel, each clicked link, the one-click unsubscribe and
+ * an event invitation's registration source.
  * Each names its step and customer and is signed with HMAC-SHA256 under a key generated once per installation (kept
  * in {@code app_secret}), so a link cannot be forged for another customer, and a click link only redirects to the
  * exact address it was signed with (no open redirect).
@@ -57,6 +58,18 @@ public class TrackingLinks {
     /** The RFC 8058 one-click unsubscribe address (List-Unsubscribe), also linked from the message's footer. */
     public String unsubscribeUrl(long stepId, long customerId) {
         return publicUrl + "/u/" + token("unsubscribe", stepId, customerId, "");
+    }
+
+    /**
+     * The hidden campaign source of an event invitation's registration link: names the step and the invited member, so
+     * that a registration made through it is that member's response whoever fills the form in.
+     */
+    public String eventSource(long stepId, long customerId) {
+        return token("event", stepId, customerId, "");
+    }
+
+    public Optional<Target> verifyEventSource(String token) {
+        return verify("event", token, "");
     }
 
     public Optional<Target> verifyOpen(String token) {

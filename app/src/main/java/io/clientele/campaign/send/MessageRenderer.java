@@ -2,6 +2,8 @@ package io.clientele.campaign.send;
 
 import io.clientele.campaign.CampaignProperties;
 import io.clientele.campaign.CampaignStep;
+import io.clientele.campaign.CampaignSteps;
+import io.clientele.campaign.InvitableEvents;
 import io.clientele.campaign.StepChannel;
 import io.clientele.campaign.material.MaterialVersion;
 import io.clientele.campaign.material.Materials;
@@ -53,6 +55,7 @@ class MessageRenderer {
     private final TrackingLinks links;
     private final MessageSource messages;
     private final SurveyLinks surveyLinks;
+    private final InvitableEvents events;
     private final String publicUrl;
 
     MessageRenderer(
@@ -60,11 +63,13 @@ class MessageRenderer {
             TrackingLinks links,
             MessageSource messages,
             SurveyLinks surveyLinks,
+            InvitableEvents events,
             CampaignProperties properties) {
         this.materials = materials;
         this.links = links;
         this.messages = messages;
         this.surveyLinks = surveyLinks;
+        this.events = events;
         this.publicUrl = properties.publicUrl().replaceAll("/+$", "");
     }
 
@@ -76,6 +81,12 @@ class MessageRenderer {
                 claims.stream().map(SendStore.Claim::customerId).toList());
         Map<Long, Map<String, String>> personalSurveyLinks = surveyLinks(step, version, claims);
         String unsubscribeLabel = messages.getMessage("send.email.unsubscribe", null, Locale.getDefault());
+        // an invitation: each member's registration link carries the signed step and member as its hidden source
+        String registration = step.eventId() == null
+                ? null
+                : events.registrationPath(step.eventId())
+                        .map(path -> publicUrl + path + "?source=")
+                        .orElse(null);
         List<OutgoingMessage> out = new ArrayList<>(claims.size());
         List<Delivery> refused = new ArrayList<>();
         for (SendStore.Claim claim : claims) {
@@ -86,6 +97,10 @@ class MessageRenderer {
             }
             Map<String, String> customerValues = new HashMap<>(values.getOrDefault(claim.customerId(), Map.of()));
             customerValues.putAll(personalSurveyLinks.getOrDefault(claim.customerId(), Map.of()));
+            if (registration != null) {
+                customerValues.put(
+                        CampaignSteps.EVENT_LINK, registration + links.eventSource(step.id(), claim.customerId()));
+            }
             Materials.putOffer(
                     customerValues,
                     new SampleOffer(

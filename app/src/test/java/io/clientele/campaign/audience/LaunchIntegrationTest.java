@@ -371,7 +371,9 @@ class LaunchIntegrationTest extends ApplicationTestSupport {
     void aStepNamesEveryWrongFieldAtOnceAndPinsTheMaterialVersion() throws Exception {
         long id = draft(5, "0", List.of(), List.of());
         assertThatThrownBy(() -> steps.create(
-                        id, new StepInput("", "FAX", "x", null, null, null, null, null, "soon", "0", "-1"), "marketer"))
+                        id,
+                        new StepInput("", "FAX", "x", null, null, null, null, null, "soon", "0", "-1", null),
+                        "marketer"))
                 .isInstanceOfSatisfying(
                         InvalidInputException.class,
                         e -> assertThat(e.problems())
@@ -384,6 +386,7 @@ class LaunchIntegrationTest extends ApplicationTestSupport {
                                 "Wrong kind",
                                 "EMAIL",
                                 String.valueOf(sms),
+                                null,
                                 null,
                                 null,
                                 null,
@@ -523,15 +526,16 @@ class LaunchIntegrationTest extends ApplicationTestSupport {
 
     private StepInput emailStep(String name) {
         return new StepInput(
-                name, "EMAIL", String.valueOf(email), "10% off", null, null, null, null, null, null, "0.01");
+                name, "EMAIL", String.valueOf(email), "10% off", null, null, null, null, null, null, "0.01", null);
     }
 
     private StepInput smsStep(String name) {
-        return new StepInput(name, "SMS", String.valueOf(sms), "10% off", null, null, null, null, null, null, null);
+        return new StepInput(
+                name, "SMS", String.valueOf(sms), "10% off", null, null, null, null, null, null, null, null);
     }
 
     private static StepInput couponStep(String name) {
-        return new StepInput(name, "COUPON", null, null, "TEST", "5", null, null, null, null, null);
+        return new StepInput(name, "COUPON", null, null, "TEST", "5", null, null, null, null, null, null);
     }
 
     /**

@@ -235,7 +235,8 @@ class CampaignEndToEndIntegrationTest extends ApplicationTestSupport {
                         null,
                         null,
                         null,
-                        "0.01"),
+                        "0.01",
+                        null),
                 "marketer");
         audiences.update(
                 campaign, new AudienceInput(List.of(String.valueOf(segment.id())), List.of(), "9", "0"), "marketer");
