@@ -143,20 +143,27 @@ public class ApiTokens {
             return Optional.empty();
         }
         byte[] hash = sha256(secret);
-        Optional<TokenPrincipal> principal = jdbc.sql("""
-                        select id, name, scopes, rate_limit_per_minute from api_token
+        record Found(TokenPrincipal principal, boolean markUsed) {}
+        // the mark is written only when due, so that most requests cost this one statement
+        Optional<Found> found = jdbc.sql("""
+                        select id, name, scopes, rate_limit_per_minute,
+                               last_used_at is null or last_used_at < now() - interval '1 minute' as mark_used
+                        from api_token
                         where token_hash = :hash and revoked_at is null""")
                 .param("hash", hash)
-                .query((rs, n) -> new TokenPrincipal(
-                        rs.getLong("id"),
-                        rs.getString("name"),
-                        scopes(rs.getArray("scopes")),
-                        rs.getObject("rate_limit_per_minute", Integer.class)))
+                .query((rs, n) -> new Found(
+                        new TokenPrincipal(
+                                rs.getLong("id"),
+                                rs.getString("name"),
+                                scopes(rs.getArray("scopes")),
+                                rs.getObject("rate_limit_per_minute", Integer.class)),
+                        rs.getBoolean("mark_used")))
                 .optional();
-        principal.ifPresent(p -> jdbc.sql("""
+        found.filter(Found::markUsed)
+                .ifPresent(f -> jdbc.sql("""
                         update api_token set last_used_at = now()
-                        where id = :id and (last_used_at is null or last_used_at < now() - interval '1 minute')""").param("id", p.id()).update());
-        return principal;
+                        where id = :id and (last_used_at is null or last_used_at < now() - interval '1 minute')""").param("id", f.principal().id()).update());
+        return found.map(Found::principal);
     }
 
     private static Set<ApiScope> scopes(Array array) throws SQLException {

@@ -101,7 +101,8 @@ public class CrossSellCampaigns {
                         null,
                         null,
                         null,
-                        "0"),
+                        "0",
+                        null),
                 actor);
         if (idempotencyKey != null) {
             jdbc.sql("""

@@ -437,10 +437,19 @@ final class LoyaltyBench {
                 .issue("bench tills " + System.nanoTime(), Set.of(ApiScope.SALES_WRITE), 1_000_000, "bench")
                 .secret();
         Tills tills = Tills.read(dataSource);
-        HttpClient client = HttpClient.newBuilder()
+        ExecutorService io = Executors.newFixedThreadPool(2);
+        try (HttpClient client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
-                .executor(Executors.newFixedThreadPool(2))
-                .build();
+                .executor(io)
+                .build()) {
+            return overHttp(client, base, token, tills, threads, seconds);
+        } finally {
+            io.shutdown();
+        }
+    }
+
+    private static Throughput overHttp(
+            HttpClient client, String base, String token, Tills tills, int threads, int seconds) throws Exception {
         AtomicLong earns = new AtomicLong();
         AtomicLong burns = new AtomicLong();
         AtomicLong refused = new AtomicLong();
