@@ -157,12 +157,12 @@ final class JourneyBench {
 
     /**
      * A tick's wall time, the CPU time of this JVM and the database server meanwhile (on a shared machine, what the
-     * tick itself cost), and the customers it moved.
+     * tick itself cost), and the moves it made (path rows).
      */
     record Phase(long millis, long cpuMillis, int moves) {
         @Override
         public String toString() {
-            return "%,d customers moved in %,d ms (CPU %,d ms)".formatted(moves, millis, cpuMillis);
+            return "%,d moves in %,d ms (CPU %,d ms)".formatted(moves, millis, cpuMillis);
         }
     }
 
@@ -458,7 +458,7 @@ final class JourneyBench {
                 services, launched through `Launches.launch`; each tick is `JourneyEngine.advance` at a chosen time
                 (the ticker runs it every %d s). Nine in ten customers agreed to email; one in ten click within the hour (planted responses).
 
-                | phase | Clientele (set-based, batches of 10,000) | CPU (JVM + database) | customers moved |
+                | phase | Clientele (set-based, batches of 10,000) | CPU (JVM + database) | moves |
                 |---|---:|---:|---:|
                 | launch: customers entered | %,d ms | %,d ms | %,d entered |
                 | tick at launch: entry → send (admitted to the step) → decision | %,d ms | %,d ms | %,d (%,d wait) |
