@@ -15,12 +15,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -114,13 +116,33 @@ public final class BasketCommand implements Callable<Integer> {
         }
     }
 
-    private record Items(Baskets baskets, List<String> names) {}
-
+    /**
+     * Reads the file once as if the rows of each transaction were together (an export ordered by receipt): a
+     * transaction's items are folded into its basket as its rows pass, and no id is kept but a 64-bit hash of each
+     * finished one. When an id comes back after its rows ended (or two ids share a hash), the file is read again with
+     * every id held until the end, so any order gives the same baskets.
+     */
     private Items read(PrintWriter err) {
+        Items grouped = readGrouped();
+        Items items = grouped != null ? grouped : readAnyOrder();
+        err.printf(
+                "%,d rows: %,d transactions of %,d items%n",
+                items.rows(), items.baskets().transactions(), items.names().size());
+        err.flush();
+        return items;
+    }
+
+    private record Items(Baskets baskets, List<String> names, long rows) {}
+
+    /** Receives each row's transaction id and item code; false stops the reading. */
+    @FunctionalInterface
+    private interface Rows {
+        boolean accept(String id, int item);
+    }
+
+    /** Reads every row, checked, with the items coded in the order first seen; false when {@code rows} stopped. */
+    private boolean scan(List<String> names, Rows rows) {
         Map<String, Integer> codes = new HashMap<>();
-        List<String> names = new ArrayList<>();
-        Map<String, List<Integer>> byId = new LinkedHashMap<>();
-        long rows = 0;
         try (AnalystCsv csv = AnalystCsv.open(transactions)) {
             int id = csv.column(idColumn);
             int item = csv.column(itemColumn);
@@ -135,22 +157,122 @@ public final class BasketCommand implements Callable<Integer> {
                     throw new AnalystCsv.BadFile(
                             "line " + csv.lineNumber() + ": the item in column " + itemColumn + " is empty");
                 }
-                Integer code = codes.computeIfAbsent(name, n -> {
+                int code = codes.computeIfAbsent(name, n -> {
                     names.add(n);
                     return names.size() - 1;
                 });
-                byId.computeIfAbsent(key, k -> new ArrayList<>()).add(code);
-                rows++;
+                if (!rows.accept(key, code)) {
+                    return false;
+                }
             }
         }
+        return true;
+    }
+
+    private @Nullable Items readGrouped() {
+        List<String> names = new ArrayList<>();
+        Map<BitSet, long[]> distinct = new HashMap<>();
+        LongHashSet finished = new LongHashSet();
+        long[] rows = {0};
+        String[] current = {null};
+        BitSet[] basket = {new BitSet()};
+        boolean grouped = scan(names, (id, item) -> {
+            if (!id.equals(current[0])) {
+                if (current[0] != null) {
+                    distinct.computeIfAbsent(basket[0], b -> new long[1])[0]++;
+                    finished.add(hash64(current[0]));
+                    basket[0] = new BitSet();
+                }
+                if (finished.contains(hash64(id))) {
+                    return false;
+                }
+                current[0] = id;
+            }
+            basket[0].set(item);
+            rows[0]++;
+            return true;
+        });
+        if (!grouped) {
+            return null;
+        }
+        if (current[0] == null) throw new AnalystCsv.BadFile(transactions + " has no transactions");
+        distinct.computeIfAbsent(basket[0], b -> new long[1])[0]++;
+        Baskets.Builder builder = Baskets.builder(names.size());
+        distinct.forEach((items, count) -> builder.add(items.stream().toArray(), count[0]));
+        return new Items(builder.build(), names, rows[0]);
+    }
+
+    private Items readAnyOrder() {
+        List<String> names = new ArrayList<>();
+        Map<String, List<Integer>> byId = new LinkedHashMap<>();
+        long[] rows = {0};
+        scan(names, (id, item) -> {
+            byId.computeIfAbsent(id, k -> new ArrayList<>()).add(item);
+            rows[0]++;
+            return true;
+        });
         if (byId.isEmpty()) throw new AnalystCsv.BadFile(transactions + " has no transactions");
         Baskets.Builder builder = Baskets.builder(names.size());
         for (List<Integer> basket : byId.values()) {
             builder.add(basket.stream().mapToInt(Integer::intValue).toArray());
         }
-        err.printf("%,d rows: %,d transactions of %,d items%n", rows, byId.size(), names.size());
-        err.flush();
-        return new Items(builder.build(), names);
+        return new Items(builder.build(), names, rows[0]);
+    }
+
+    /** A 64-bit hash of an id (FNV-1a over its chars, then a mix), so that 15M ids almost never share one. */
+    static long hash64(String id) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < id.length(); i++) {
+            h = (h ^ id.charAt(i)) * 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        return h;
+    }
+
+    /** An open-addressing set of longs (no boxing: tens of millions of finished ids fit in a few hundred MB). */
+    static final class LongHashSet {
+        private long[] slots = new long[1 << 16];
+        private boolean hasZero;
+        private int size;
+
+        boolean contains(long value) {
+            if (value == 0) return hasZero;
+            int mask = slots.length - 1;
+            for (int i = (int) value & mask; ; i = (i + 1) & mask) {
+                if (slots[i] == value) return true;
+                if (slots[i] == 0) return false;
+            }
+        }
+
+        void add(long value) {
+            if (value == 0) {
+                hasZero = true;
+                return;
+            }
+            if (size * 2 >= slots.length) grow();
+            if (insert(slots, value)) size++;
+        }
+
+        private static boolean insert(long[] table, long value) {
+            int mask = table.length - 1;
+            for (int i = (int) value & mask; ; i = (i + 1) & mask) {
+                if (table[i] == value) return false;
+                if (table[i] == 0) {
+                    table[i] = value;
+                    return true;
+                }
+            }
+        }
+
+        private void grow() {
+            long[] bigger = new long[slots.length * 2];
+            for (long v : slots) {
+                if (v != 0) insert(bigger, v);
+            }
+            slots = bigger;
+        }
     }
 
     /** Item sets written as arules labels them, {a,b} in name order; conviction of a rule that always holds as pandas writes it. */

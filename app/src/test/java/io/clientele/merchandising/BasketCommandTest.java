@@ -96,6 +96,47 @@ class BasketCommandTest {
     }
 
     @Test
+    void aFileWhoseReceiptsAreTogetherGivesTheSameRulesAsOneWhoseRowsAreMixed() throws IOException {
+        // the textbook's rows are mixed (read with every id held); sorted by receipt they are folded as they pass
+        Path mixed = textbook();
+        List<String> rows = Files.readAllLines(mixed);
+        List<String> sorted = new java.util.ArrayList<>(rows.subList(1, rows.size()));
+        sorted.sort(java.util.Comparator.comparing(r -> r.substring(0, r.indexOf(','))));
+        sorted.addFirst(rows.getFirst());
+        Path together = Files.write(dir.resolve("together.csv"), sorted);
+        String[] options = {"--id-column", "receipt", "--item-column", "product", "--min-support", "0.4"};
+        Run fromMixed = run(concat(mixed, options));
+        Run fromTogether = run(concat(together, options));
+
+        assertThat(fromTogether.exitCode()).as(fromTogether.err()).isZero();
+        // the same rules; ties in strength may list in another order, as the items are coded in the order first seen
+        assertThat(fromTogether.csv()).hasSizeGreaterThan(10).containsExactlyInAnyOrderElementsOf(fromMixed.csv());
+        assertThat(fromTogether.summary().get("transactions").asLong()).isEqualTo(5);
+        assertThat(fromTogether.summary().get("distinctBaskets").asInt()).isEqualTo(5);
+        assertThat(fromTogether.err()).contains("27 rows: 5 transactions of 11 items");
+    }
+
+    private static String[] concat(Path file, String[] options) {
+        String[] all = new String[options.length + 2];
+        all[0] = "--transactions";
+        all[1] = file.toString();
+        System.arraycopy(options, 0, all, 2, options.length);
+        return all;
+    }
+
+    @Test
+    void aSixtyFourBitSetOfFinishedIdsSeesEachIdOnce() {
+        BasketCommand.LongHashSet set = new BasketCommand.LongHashSet();
+        for (int i = 0; i < 200_000; i++) {
+            set.add(BasketCommand.hash64("R" + i));
+        }
+        set.add(0);
+        assertThat(set.contains(BasketCommand.hash64("R199999"))).isTrue();
+        assertThat(set.contains(BasketCommand.hash64("R200000"))).isFalse();
+        assertThat(set.contains(0)).isTrue();
+    }
+
+    @Test
     void saysWhatIsWrongWithTheInput() throws IOException {
         String file = textbook().toString();
         assertThat(run(
