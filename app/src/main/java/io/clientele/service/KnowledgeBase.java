@@ -373,7 +373,7 @@ public class KnowledgeBase {
      * articles; the GIN index had to intersect them all, see docs/benchmarks.md). Exact whenever one of the terms is
      * held by at most this many articles; otherwise the best of the articles that rank high for at least one term.
      */
-    private static final int DEPTH = 500;
+    private static final int DEPTH = 250;
 
     /** A query term (a stemmed English word or a Chinese character or pair) and how many articles hold it. */
     private record Term(String term, int articles, double idf) {}
