@@ -175,7 +175,42 @@ public class KnowledgeBase {
                     .list()
                     .forEach(ids::add);
         }
+        indexTerms(ids, ids.size());
         return ids;
+    }
+
+    /**
+     * Writes the articles' entries of the term index ({@code kb_term_rows} weighs each term from the search vector)
+     * and adds them, and {@code newArticles} to the article count, to the document frequencies; in the transaction
+     * of the save. Terms in order, so that concurrent saves lock the shared frequency rows in the same order.
+     */
+    private void indexTerms(List<Long> ids, int newArticles) {
+        jdbc.sql("""
+                        with added as (
+                            insert into kb_term (term, article_id, weight, public, language)
+                            select r.term, a.id, r.weight, a.visibility = 'PUBLIC', a.language
+                            from kb_article a, kb_term_rows(a.search) r where a.id = any(:ids)
+                            returning term)
+                        insert into kb_term_df (term, articles)
+                        select term, n from (select term, count(*) as n from added group by term
+                                             union all select '', :newArticles) c
+                        where n > 0 order by term
+                        on conflict (term) do update set articles = kb_term_df.articles + excluded.articles""")
+                .param("ids", ids.toArray(Long[]::new))
+                .param("newArticles", newArticles)
+                .update();
+    }
+
+    /** Removes an article's entries of the term index (before it changes) and takes them off the frequencies. */
+    private void unindexTerms(long id) {
+        jdbc.sql("""
+                        with gone as (
+                            delete from kb_term k using kb_article a
+                            where a.id = :id and k.article_id = a.id
+                              and k.term in (select lexeme from unnest(a.search))
+                            returning k.term)
+                        update kb_term_df d set articles = d.articles - 1
+                        from (select term from gone order by term) g where d.term = g.term""").param("id", id).update();
     }
 
     /** A new version of the article; the previous ones stay readable. */
@@ -185,6 +220,7 @@ public class KnowledgeBase {
         Valid v = validate(input);
         SearchText.Parts title = SearchText.document(v.title());
         SearchText.Parts body = SearchText.document(v.body());
+        unindexTerms(id);
         jdbc.sql("update kb_article set kind = :kind, category = :category, visibility = :visibility,"
                         + " language = :language, title = :title, body = :body,"
                         + " search = kb_search_vector(:titleLatin, :titleCjk, :bodyLatin, :bodyCjk),"
@@ -202,6 +238,7 @@ public class KnowledgeBase {
                 .param("now", Timestamp.from(clock.instant()))
                 .param("id", id)
                 .update();
+        indexTerms(List.of(id), 0);
         keepVersion(id, actor);
         audit.record("kb.article.changed", "kb_article", id, Map.of("title", v.title()));
         return find(id);
@@ -267,9 +304,10 @@ public class KnowledgeBase {
     }
 
     /**
-     * Articles matching every word and phrase of the query (best first: title matches weigh more, and by cover density
-     * words and pairs close together more than far apart), or, without a query, the latest changed. Only a bounded
-     * set of candidates is ranked ({@link #ranked}); the count stops ten pages past the one asked for.
+     * Articles matching every word and phrase of the query (best first: title matches weigh more, rare terms more than
+     * common ones, by a term index weighed when each version is saved), or, without a query, the
+     * latest changed. Only each term's best entries are read ({@link #ranked}); the count stops ten pages past the one
+     * asked for.
      */
     public PageResult<Article> search(Query query, int page, int size) {
         String text = trimmed(query.text());
@@ -299,75 +337,129 @@ public class KnowledgeBase {
                     .single();
             return new PageResult<>(items, page, size, total);
         }
-        String candidates = candidates(ALL_TERMS, ":public", ":language");
-        List<Article> items = jdbc.sql(ranked(candidates, ALL_TERMS, "") + " limit :size offset :offset")
-                .param("public", query.publicOnly())
-                .param("language", language)
-                .param("bound", Math.max(CANDIDATES, (page + 1) * size))
-                .param("latin", parts.latin())
-                .param("cjk", parts.cjk())
-                .param("size", size)
-                .param("offset", (long) page * size)
-                .query(KnowledgeBase::article)
-                .list();
-        long total = jdbc.sql("select count(*) from " + candidates + " where not in_title")
-                .param("public", query.publicOnly())
-                .param("language", language)
-                .param("bound", cap)
-                .param("latin", parts.latin())
-                .param("cjk", parts.cjk())
-                .query(Long.class)
-                .single();
-        return new PageResult<>(items, page, size, total);
+        List<Term> terms = terms(parts);
+        if (terms.isEmpty() || terms.stream().anyMatch(t -> t.articles() == 0)) {
+            return new PageResult<>(List.of(), page, size, 0);
+        }
+        int depth = (int) Math.min(Integer.MAX_VALUE, Math.max(DEPTH, (long) (page + 1) * size));
+        List<Long> ranked = ranked(terms, terms.size(), query.publicOnly(), language, null, depth);
+        List<Long> shown = ranked.subList((int) Math.min(ranked.size(), (long) page * size), (int)
+                Math.min(ranked.size(), (long) (page + 1) * size));
+        long total;
+        if (terms.stream().anyMatch(t -> t.articles() <= depth) || ranked.size() >= cap) {
+            // Every article holding the rarest term was read (all of them then), or the cap is reached.
+            total = Math.min(ranked.size(), cap);
+        } else {
+            // Only common terms that rarely meet: the entries read may miss matches, so count by the GIN index.
+            total = jdbc.sql("select count(*) from (select 1 from kb_article a where a.search @@ " + ALL_TERMS
+                            + " and (cast(:public as boolean) = false or a.visibility = 'PUBLIC')"
+                            + " and (cast(:language as text) is null or a.language = :language) limit :cap) c")
+                    .param("latin", parts.latin())
+                    .param("cjk", parts.cjk())
+                    .param("public", query.publicOnly())
+                    .param("language", language)
+                    .param("cap", cap)
+                    .query(Long.class)
+                    .single();
+        }
+        return new PageResult<>(byId(shown), page, size, total);
     }
 
     /** Every English word and every Chinese pair of the query ({@code :latin}, {@code :cjk}). */
     private static final String ALL_TERMS = "(plainto_tsquery('english', :latin) && plainto_tsquery('simple', :cjk))";
 
-    /** Any of them: the same query with its ANDs turned into ORs. */
-    private static final String ANY_TERM = "cast(replace(cast(" + ALL_TERMS + " as text), '&', '|') as tsquery)";
-
     /**
-     * How many matches are ranked at most, besides every title match up to the same bound (a query of common words
-     * matches tens of thousands of articles; ranking them all took seconds at 100,000, see docs/benchmarks.md).
+     * How many of each term's best entries are read at least (a query of common words matches tens of thousands of
+     * articles; the GIN index had to intersect them all, see docs/benchmarks.md). Exact whenever one of the terms is
+     * held by at most this many articles; otherwise the best of the articles that rank high for at least one term.
      */
-    private static final int CANDIDATES = 1000;
+    private static final int DEPTH = 250;
 
-    /**
-     * The {@code candidates} ({@code kb_search_candidates}: the articles whose title matches, and the first
-     * {@code :bound} matching anywhere, in no particular order) best first by {@code ts_rank_cd}. Below the bound the
-     * ranking is exact; above it, a title match is never missed, and the body-only matches ranked are a sample of the
-     * many.
-     */
-    private static String ranked(String candidates, String tsquery, String and) {
-        return SELECT + " where a.id in (select id from " + candidates + ")" + and + " order by ts_rank_cd(a.search, "
-                + tsquery + ") desc, a.id desc";
+    /** A query term (a stemmed English word or a Chinese character or pair) and how many articles hold it. */
+    private record Term(String term, int articles, double idf) {}
+
+    /** The query's terms as the index has them (the same configurations as the search vector), with their rarity. */
+    private List<Term> terms(SearchText.Parts parts) {
+        return jdbc.sql("""
+                        select q.term, coalesce(d.articles, 0) as articles,
+                               ln(1 + (n.articles - coalesce(d.articles, 0) + 0.5) / (coalesce(d.articles, 0) + 0.5))
+                                   as idf
+                        from (select distinct lexeme as term
+                              from unnest(to_tsvector('english', :latin) || to_tsvector('simple', :cjk))) q
+                        left join kb_term_df d on d.term = q.term
+                        cross join (select coalesce(max(articles), 0) as articles from kb_term_df where term = '') n
+                        order by q.term""")
+                .param("latin", parts.latin())
+                .param("cjk", parts.cjk())
+                .query((rs, n) -> new Term(rs.getString("term"), rs.getInt("articles"), rs.getDouble("idf")))
+                .list();
     }
 
-    /** The candidate step's call: the public filter and language are SQL (a parameter or a constant). */
-    private static String candidates(String tsquery, String publicOnly, String language) {
-        return "kb_search_candidates(" + tsquery + ", cast(" + publicOnly + " as boolean), cast(" + language
-                + " as text), cast(:bound as integer))";
+    /**
+     * Article ids best first: the candidates are each term's best {@code depth} entries (visibility and language
+     * filtered in the index scan), each scored by the sum over the query terms it holds of weight × rarity, kept if
+     * it holds at least {@code required} of them; the articles already linked to {@code request} left out.
+     */
+    private List<Long> ranked(
+            List<Term> terms,
+            int required,
+            boolean publicOnly,
+            @Nullable String language,
+            @Nullable Long request,
+            int depth) {
+        return jdbc.sql("""
+                        select c.article_id from (
+                            select distinct t.article_id from unnest(cast(:terms as text[])) q(term)
+                            cross join lateral (
+                                select k.article_id from kb_term k
+                                where k.term = q.term and (cast(:public as boolean) = false or k.public)
+                                  and (cast(:language as text) is null or k.language = :language)
+                                order by k.weight desc limit :depth) t) c
+                        cross join lateral (
+                            select sum(k.weight * q.idf) as score, count(*) as held
+                            from unnest(cast(:terms as text[]), cast(:idfs as float8[])) q(term, idf)
+                            join kb_term k on k.term = q.term and k.article_id = c.article_id) s
+                        where s.held >= :required
+                          and (cast(:request as bigint) is null
+                               or not exists (select 1 from service_request_article l
+                                              where l.request_id = :request and l.article_id = c.article_id))
+                        order by s.score desc, c.article_id desc""")
+                .param("terms", terms.stream().map(Term::term).toArray(String[]::new))
+                .param("idfs", terms.stream().map(Term::idf).toArray(Double[]::new))
+                .param("public", publicOnly)
+                .param("language", language)
+                .param("depth", depth)
+                .param("required", required)
+                .param("request", request)
+                .query(Long.class)
+                .list();
+    }
+
+    /** The articles of these ids, in this order. */
+    private List<Article> byId(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(SELECT + """
+                        join unnest(cast(:ids as bigint[])) with ordinality as o(id, n) on o.id = a.id
+                        order by o.n""")
+                .param("ids", ids.toArray(Long[]::new))
+                .query(KnowledgeBase::article)
+                .list();
     }
 
     /**
-     * Articles for a request: those sharing any word or character pair with its subject, the most shared first, at
-     * most five, the ones already linked left out.
+     * Articles for a request: those sharing any word or character pair with its subject, the best scored first (the
+     * same weights as the search), at most five, the ones already linked left out.
      */
     public List<Article> suggestions(long requestId, String subject) {
         SearchText.Parts parts = SearchText.query(subject);
-        if (parts.latin().isEmpty() && parts.cjk().isEmpty()) {
+        List<Term> terms = terms(parts).stream().filter(t -> t.articles() > 0).toList();
+        if (terms.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql(ranked(candidates(ANY_TERM, "false", "null"), ANY_TERM, """
-                         and not exists (select 1 from service_request_article l
-                                         where l.request_id = :request and l.article_id = a.id)""") + " limit 5")
-                .param("latin", parts.latin())
-                .param("cjk", parts.cjk())
-                .param("request", requestId)
-                .param("bound", CANDIDATES)
-                .query(KnowledgeBase::article)
-                .list();
+        List<Long> ranked = ranked(terms, 1, false, null, requestId, DEPTH);
+        return byId(ranked.subList(0, Math.min(5, ranked.size())));
     }
 
     /** The articles linked to a request, in the order they were linked. */

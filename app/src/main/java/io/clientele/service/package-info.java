@@ -14,6 +14,8 @@
     "service_message",
     "kb_article",
     "kb_article_version",
+    "kb_term",
+    "kb_term_df",
     "service_request_article"
 })
 @NullMarked
