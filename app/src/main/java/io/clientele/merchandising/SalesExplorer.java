@@ -491,22 +491,7 @@ public class SalesExplorer {
         params.put("to", days.end(clock.getZone()));
         params.put("zone", clock.getZone().getId());
         StringBuilder where = new StringBuilder("s.sold_at >= :from and s.sold_at < :to");
-        if (!request.stores().isEmpty()) {
-            where.append(" and st.code = any(:stores)");
-            params.put("stores", request.stores().toArray(String[]::new));
-        }
-        if (!request.scope().unrestricted()) {
-            where.append(" and st.code = any(:scopeStores)");
-            params.put("scopeStores", request.scope().storeCodes().toArray(String[]::new));
-        }
-        for (int i = 0; i < request.filters().size(); i++) {
-            Filter filter = request.filters().get(i);
-            where.append(" and ")
-                    .append(sql(request, filter.dimension()))
-                    .append(" = :filter")
-                    .append(i);
-            params.put("filter" + i, filter.value());
-        }
+        storesAndFilters(request, where, params, d -> sql(request, d));
         if (request.scoreRun() != null) {
             params.put("gradeRun", request.scoreRun());
         }
@@ -643,6 +628,19 @@ public class SalesExplorer {
     /** {@link #where} over the rollup: the days are its days, the rest as there. */
     private static String rolledWhere(Request request, boolean receipts, Map<String, Object> params) {
         StringBuilder where = new StringBuilder("d.day >= :fromDay and d.day <= :toDay");
+        storesAndFilters(request, where, params, d -> Objects.requireNonNull(d.rolled(receipts)));
+        return where.toString();
+    }
+
+    /**
+     * The chosen stores, the viewer's scope and the drill filters, appended to {@code where} with their values put
+     * into {@code params}; {@code column} names a dimension's column in the table read (the lines or the rollup).
+     */
+    private static void storesAndFilters(
+            Request request,
+            StringBuilder where,
+            Map<String, Object> params,
+            java.util.function.Function<Dimension, String> column) {
         if (!request.stores().isEmpty()) {
             where.append(" and st.code = any(:stores)");
             params.put("stores", request.stores().toArray(String[]::new));
@@ -654,12 +652,11 @@ public class SalesExplorer {
         for (int i = 0; i < request.filters().size(); i++) {
             Filter filter = request.filters().get(i);
             where.append(" and ")
-                    .append(Objects.requireNonNull(filter.dimension().rolled(receipts)))
+                    .append(column.apply(filter.dimension()))
                     .append(" = :filter")
                     .append(i);
             params.put("filter" + i, filter.value());
         }
-        return where.toString();
     }
 
     /** A cell's or a total's place: a total has no key on the axis it sums across. */
