@@ -13,11 +13,13 @@ import io.clientele.loyalty.Redemptions;
 import io.clientele.platform.InvalidInputException;
 import io.clientele.platform.db.Database;
 import io.clientele.platform.db.DatabaseSettings;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +66,14 @@ final class LoyaltyBench {
         int threads = (int) options.number("threads", 8);
         Path work = options.path("work", "/tmp/clientele-bench/loyalty");
         Path data = SalesImportBench.prepareFiles(work.resolve("csv"), customers, lines);
+        // --only pos: only the earning import (it gives the members their balances) and the POS phases;
+        // --only earning: the three imports without the POS phases
+        String only = options.values().getOrDefault("only", "all");
+        if (!List.of("all", "pos", "earning").contains(only)) {
+            throw new IllegalArgumentException("--only pos|earning, not " + only);
+        }
+        boolean pos = !only.equals("earning");
+        boolean imports3 = !only.equals("pos");
         Path dbDir = work.resolve("db");
         SalesImportBench.deleteRecursively(dbDir);
         try (ConfigurableApplicationContext context = serving(dbDir)) {
@@ -77,11 +87,13 @@ final class LoyaltyBench {
             Path sales = data.resolve("sales.csv");
 
             long start = System.nanoTime();
-            ImportJob plain = importFile(imports, ImportKind.SALES, sales, work, "plain");
-            double plainSeconds = seconds(start);
-            System.err.printf("import without members: %,d lines in %.1f s%n", plain.imported(), plainSeconds);
-
-            empty(dataSource, true);
+            double plainSeconds = Double.NaN;
+            if (imports3) {
+                ImportJob plain = importFile(imports, ImportKind.SALES, sales, work, "plain");
+                plainSeconds = seconds(start);
+                System.err.printf("import without members: %,d lines in %.1f s%n", plain.imported(), plainSeconds);
+                empty(dataSource, true);
+            }
             int members;
             try (Connection connection = dataSource.getConnection()) {
                 members = context.getBean(LoyaltyCards.class).enrolCustomersWithCards(connection);
@@ -92,43 +104,55 @@ final class LoyaltyBench {
             String earned = points(dataSource);
             System.err.printf("import with earning: %.1f s; %s%n", earningSeconds, earned);
 
-            // the tills before the baseline, on the members' balances the import earned
-            Throughput posts = throughput(context, dataSource, threads, seconds);
-            System.err.printf(
-                    "pos: %,.0f requests/s, p50 %.1f ms, p99 %.1f ms (%,d earn, %,d burn, %,d refused)%n",
-                    posts.perSecond(),
-                    posts.percentile(0.5) / 1000.0,
-                    posts.percentile(0.99) / 1000.0,
-                    posts.earns(),
-                    posts.burns(),
-                    posts.refused());
-            // the same mix over HTTP, through the security filters, the token check and JSON, on keep-alive connections
-            long cpuBefore = CpuClock.millis(dbDir.resolve("pg/postmaster.pid"));
-            Throughput http;
-            try {
-                http = overHttp(context, dataSource, threads, seconds);
-            } catch (Exception e) {
-                // the rest of the run still measures; the report shows no HTTP requests
-                e.printStackTrace();
-                http = new Throughput(0, 0, 0, 1, new long[0]);
+            Throughput posts = Throughput.NONE;
+            Throughput http = Throughput.NONE;
+            long cpuMillis = 0;
+            String load = "";
+            if (pos) {
+                // the tills before the baseline, on the members' balances the import earned
+                posts = throughput(context, dataSource, threads, seconds);
+                System.err.printf(
+                        "pos: %,.0f requests/s, p50 %.1f ms, p99 %.1f ms (%,d earn, %,d burn, %,d refused)%n",
+                        posts.perSecond(),
+                        posts.percentile(0.5) / 1000.0,
+                        posts.percentile(0.99) / 1000.0,
+                        posts.earns(),
+                        posts.burns(),
+                        posts.refused());
+                // the same mix over HTTP, through the security filters, the token check and JSON, on keep-alive
+                // connections
+                load = CpuClock.load();
+                long cpuBefore = CpuClock.millis(dbDir.resolve("pg/postmaster.pid"));
+                try {
+                    http = overHttp(context, dataSource, threads, seconds, dbDir.resolve("pg/postmaster.pid"));
+                } catch (Exception e) {
+                    // the rest of the run still measures; the report shows no HTTP requests
+                    e.printStackTrace();
+                }
+                cpuMillis = http.cpuMillis() > 0
+                        ? http.cpuMillis()
+                        : CpuClock.millis(dbDir.resolve("pg/postmaster.pid")) - cpuBefore;
+                load += " → " + CpuClock.load();
+                System.err.printf(
+                        "http: %,.0f requests/s, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (%,d earn, %,d burn, %,d"
+                                + " refused); %.2f ms CPU a request (server, database and load generator), of which"
+                                + " %.3f ms the load generator; load average %s%n",
+                        http.perSecond(),
+                        http.percentile(0.5) / 1000.0,
+                        http.percentile(0.95) / 1000.0,
+                        http.percentile(0.99) / 1000.0,
+                        http.earns(),
+                        http.burns(),
+                        http.refused(),
+                        cpuMillis / (double) Math.max(1, http.earns() + http.burns()),
+                        http.generatorCpuMillis() / (double) Math.max(1, http.earns() + http.burns()),
+                        load);
             }
-            long cpuMillis = CpuClock.millis(dbDir.resolve("pg/postmaster.pid")) - cpuBefore;
-            System.err.printf(
-                    "http: %,.0f requests/s, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (%,d earn, %,d burn, %,d refused);"
-                            + " %.2f ms CPU a request (server, database and load generator)%n",
-                    http.perSecond(),
-                    http.percentile(0.5) / 1000.0,
-                    http.percentile(0.95) / 1000.0,
-                    http.percentile(0.99) / 1000.0,
-                    http.earns(),
-                    http.burns(),
-                    http.refused(),
-                    cpuMillis / (double) Math.max(1, http.earns() + http.burns()));
             // --baseline no: skip the per-receipt baseline (a run that measures the rest on a busy machine)
             double baselineImport = Double.NaN;
             double baselineEarn = Double.NaN;
             String baselineEarned = "not run";
-            if (!options.values().getOrDefault("baseline", "yes").equals("no")) {
+            if (imports3 && !options.values().getOrDefault("baseline", "yes").equals("no")) {
                 empty(dataSource, true);
                 try (Connection connection = dataSource.getConnection()) {
                     setCardsActive(connection, false);
@@ -149,7 +173,7 @@ final class LoyaltyBench {
             }
             System.out.println(report(
                     machine,
-                    plain,
+                    earning,
                     members,
                     plainSeconds,
                     earningSeconds,
@@ -160,6 +184,7 @@ final class LoyaltyBench {
                     posts,
                     http,
                     cpuMillis,
+                    load,
                     threads,
                     seconds));
         }
@@ -302,7 +327,20 @@ final class LoyaltyBench {
     }
 
     /** Requests and their latencies (microseconds) from every thread. */
-    record Throughput(long earns, long burns, long refused, double seconds, long[] micros) {
+    record Throughput(
+            long earns,
+            long burns,
+            long refused,
+            double seconds,
+            long[] micros,
+            long cpuMillis,
+            long generatorCpuMillis) {
+        static final Throughput NONE = new Throughput(0, 0, 0, 1, new long[0], 0, 0);
+
+        Throughput(long earns, long burns, long refused, double seconds, long[] micros) {
+            this(earns, burns, refused, seconds, micros, 0, 0);
+        }
+
         double perSecond() {
             return (earns + burns) / seconds;
         }
@@ -388,7 +426,24 @@ final class LoyaltyBench {
     }
 
     /** What the tills use: members' cards with points to spend, a store and a product. */
-    record Tills(List<String> cards, String store, String sku) {
+    record Tills(List<String> cards, String store, String sku, String template) {
+        Tills(List<String> cards, String store, String sku) {
+            this(
+                    cards,
+                    store,
+                    sku,
+                    JSON.writeValueAsString(new PosReceipts(
+                            "BENCH",
+                            List.of(new PosReceipts.Receipt(
+                                    "@KEY@",
+                                    "SALE",
+                                    store,
+                                    null,
+                                    Instant.now().minusSeconds(60),
+                                    "@CARD@",
+                                    List.of(new PosReceipts.Line(1, sku, 1, new BigDecimal("19.90"), null, null)))))));
+        }
+
         static Tills read(DataSource dataSource) throws SQLException {
             List<String> cards = new ArrayList<>();
             try (Connection connection = dataSource.getConnection();
@@ -411,98 +466,83 @@ final class LoyaltyBench {
             }
         }
 
+        /** A receipt's body: the JSON written once, the key and the card put in per request (cheap for the client). */
         String receipt(String key, String card) {
-            return JSON.writeValueAsString(new PosReceipts(
-                    "BENCH",
-                    List.of(new PosReceipts.Receipt(
-                            key,
-                            "SALE",
-                            store,
-                            null,
-                            Instant.now().minusSeconds(60),
-                            card,
-                            List.of(new PosReceipts.Line(1, sku, 1, new BigDecimal("19.90"), null, null))))));
+            int k = template.indexOf("@KEY@");
+            int c = template.indexOf("@CARD@");
+            return template.substring(0, k) + key + template.substring(k + 5, c) + card + template.substring(c + 6);
         }
     }
 
     /**
-     * The POS mix over HTTP: {@code threads} tills, each a closed loop (the next request when the answer is in) on
-     * the HTTP/1.1 keep-alive connections of one client, with an API token of the sales scope whose budget does not
-     * bind. A burn is two requests (reserve, confirm), each timed.
+     * The POS mix over HTTP: {@code threads} tills, each a closed loop (the next request when the answer is in) on its
+     * own HTTP/1.1 keep-alive connection, with an API token of the sales scope whose budget does not bind. A burn is
+     * two requests (reserve, confirm), each timed. The client is a plain socket writing pre-built request heads, so
+     * that the load generator takes little of the cores it shares with the server; its CPU is measured per thread.
      */
     private static Throughput overHttp(
-            ConfigurableApplicationContext context, DataSource dataSource, int threads, int seconds) throws Exception {
-        String base = "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+            ConfigurableApplicationContext context, DataSource dataSource, int threads, int seconds, Path postmasterPid)
+            throws Exception {
+        int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
         String token = context.getBean(ApiTokens.class)
                 .issue("bench tills " + System.nanoTime(), Set.of(ApiScope.SALES_WRITE), 1_000_000, "bench")
                 .secret();
         Tills tills = Tills.read(dataSource);
-        ExecutorService io = Executors.newFixedThreadPool(2);
-        try (HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .executor(io)
-                .build()) {
-            return overHttp(client, base, token, tills, threads, seconds);
-        } finally {
-            io.shutdown();
-        }
-    }
-
-    private static Throughput overHttp(
-            HttpClient client, String base, String token, Tills tills, int threads, int seconds) throws Exception {
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         AtomicLong earns = new AtomicLong();
         AtomicLong burns = new AtomicLong();
         AtomicLong refused = new AtomicLong();
+        AtomicLong generatorNanos = new AtomicLong();
         // a warm-up of a few seconds: connections opened, code compiled
         for (boolean warm : new boolean[] {true, false}) {
             long deadline = System.nanoTime() + (warm ? 3 : seconds) * 1_000_000_000L;
+            long cpuBefore = CpuClock.millis(postmasterPid);
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             List<Future<long[]>> results = new ArrayList<>();
             long started = System.nanoTime();
             for (int t = 0; t < threads; t++) {
                 int till = t;
                 results.add(pool.submit(() -> {
+                    long cpuStart = cpu.getCurrentThreadCpuTime();
                     Random random = new Random(till);
                     long[] micros = new long[1 << 16];
                     int n = 0;
-                    for (long i = 0; System.nanoTime() < deadline; i++) {
-                        String card =
-                                tills.cards().get(random.nextInt(tills.cards().size()));
-                        String key = "http-" + (warm ? "w" : "m") + "-" + till + "-" + i;
-                        if (random.nextBoolean()) {
-                            long t0 = System.nanoTime();
-                            HttpResponse<String> answer =
-                                    post(client, token, base + "/api/v1/sales", key, tills.receipt(key, card));
-                            micros = record(micros, n++, t0);
-                            if (answer.statusCode() != 200) {
-                                throw new IllegalStateException("sales: " + answer.statusCode() + " " + answer.body());
+                    try (Till client = new Till(port, token)) {
+                        for (long i = 0; System.nanoTime() < deadline; i++) {
+                            String card = tills.cards()
+                                    .get(random.nextInt(tills.cards().size()));
+                            String key = "http-" + (warm ? "w" : "m") + "-" + till + "-" + i;
+                            if (random.nextBoolean()) {
+                                long t0 = System.nanoTime();
+                                int status = client.post("/api/v1/sales", key, tills.receipt(key, card));
+                                micros = record(micros, n++, t0);
+                                if (status != 200) {
+                                    throw new IllegalStateException("sales: " + status + " " + client.body());
+                                }
+                                earns.incrementAndGet();
+                            } else {
+                                long t0 = System.nanoTime();
+                                int status = client.post(
+                                        "/api/v1/loyalty/holds",
+                                        key,
+                                        "{\"cardNumber\":\"" + card + "\",\"points\":10}");
+                                micros = record(micros, n++, t0);
+                                if (status != 200) {
+                                    refused.incrementAndGet();
+                                    continue;
+                                }
+                                long id = client.id();
+                                t0 = System.nanoTime();
+                                status = client.post("/api/v1/loyalty/holds/" + id + "/confirm", null, "");
+                                micros = record(micros, n++, t0);
+                                if (status != 200) {
+                                    throw new IllegalStateException("confirm: " + status + " " + client.body());
+                                }
+                                burns.addAndGet(2);
                             }
-                            earns.incrementAndGet();
-                        } else {
-                            long t0 = System.nanoTime();
-                            HttpResponse<String> held = post(
-                                    client,
-                                    token,
-                                    base + "/api/v1/loyalty/holds",
-                                    key,
-                                    "{\"cardNumber\":\"" + card + "\",\"points\":10}");
-                            micros = record(micros, n++, t0);
-                            if (held.statusCode() != 200) {
-                                refused.incrementAndGet();
-                                continue;
-                            }
-                            long id = JSON.readTree(held.body()).get("id").asLong();
-                            t0 = System.nanoTime();
-                            HttpResponse<String> confirmed =
-                                    post(client, token, base + "/api/v1/loyalty/holds/" + id + "/confirm", null, "");
-                            micros = record(micros, n++, t0);
-                            if (confirmed.statusCode() != 200) {
-                                throw new IllegalStateException(
-                                        "confirm: " + confirmed.statusCode() + " " + confirmed.body());
-                            }
-                            burns.addAndGet(2);
                         }
                     }
+                    generatorNanos.addAndGet(cpu.getCurrentThreadCpuTime() - cpuStart);
                     return Arrays.copyOf(micros, n);
                 }));
             }
@@ -515,25 +555,139 @@ final class LoyaltyBench {
             if (!warm) {
                 long[] micros =
                         all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-                return new Throughput(earns.get(), burns.get(), refused.get(), elapsed, micros);
+                return new Throughput(
+                        earns.get(),
+                        burns.get(),
+                        refused.get(),
+                        elapsed,
+                        micros,
+                        CpuClock.millis(postmasterPid) - cpuBefore,
+                        generatorNanos.get() / 1_000_000);
             }
             earns.set(0);
             burns.set(0);
             refused.set(0);
+            generatorNanos.set(0);
         }
         throw new IllegalStateException("unreachable");
     }
 
-    private static HttpResponse<String> post(HttpClient client, String token, String uri, String key, String body)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri))
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (key != null) {
-            request.header("Idempotency-Key", key);
+    /** One till's keep-alive HTTP/1.1 connection: a request written at once, the answer read by its length. */
+    static final class Till implements AutoCloseable {
+        private final int port;
+        private final String head;
+        private Socket socket;
+        private OutputStream out;
+        private BufferedInputStream in;
+        private byte[] body = new byte[0];
+        private int length;
+
+        Till(int port, String token) throws IOException {
+            this.port = port;
+            this.head = "Host: 127.0.0.1\r\nAuthorization: Bearer " + token
+                    + "\r\nContent-Type: application/json\r\nAccept: application/json\r\n";
+            connect();
         }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+
+        private void connect() throws IOException {
+            socket = new Socket("127.0.0.1", port);
+            socket.setTcpNoDelay(true);
+            out = socket.getOutputStream();
+            in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+        }
+
+        /** The answer's status; its body is kept for {@link #id} and {@link #body}. */
+        int post(String path, String key, String json) throws IOException {
+            byte[] content = json.getBytes(StandardCharsets.UTF_8);
+            StringBuilder request =
+                    new StringBuilder(256).append("POST ").append(path).append(" HTTP/1.1\r\n");
+            request.append(head);
+            if (key != null) {
+                request.append("Idempotency-Key: ").append(key).append("\r\n");
+            }
+            request.append("Content-Length: ").append(content.length).append("\r\n\r\n");
+            byte[] bytes = request.toString().getBytes(StandardCharsets.US_ASCII);
+            byte[] all = Arrays.copyOf(bytes, bytes.length + content.length);
+            System.arraycopy(content, 0, all, bytes.length, content.length);
+            out.write(all);
+            out.flush();
+            String status = line();
+            int code = Integer.parseInt(status.substring(9, 12));
+            int contentLength = -1;
+            boolean chunked = false;
+            boolean close = false;
+            for (String header = line(); !header.isEmpty(); header = line()) {
+                String lower = header.toLowerCase(java.util.Locale.ROOT);
+                if (lower.startsWith("content-length:")) {
+                    contentLength = Integer.parseInt(lower.substring(15).strip());
+                } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+                    chunked = true;
+                } else if (lower.startsWith("connection:") && lower.contains("close")) {
+                    close = true;
+                }
+            }
+            length = 0;
+            if (chunked) {
+                for (int size = Integer.parseInt(line().strip(), 16);
+                        size > 0;
+                        size = Integer.parseInt(line().strip(), 16)) {
+                    read(size);
+                    line();
+                }
+                line();
+            } else if (contentLength > 0) {
+                read(contentLength);
+            }
+            if (close) {
+                close();
+                connect();
+            }
+            return code;
+        }
+
+        private void read(int size) throws IOException {
+            if (body.length < length + size) {
+                body = Arrays.copyOf(body, Math.max(body.length * 2, length + size));
+            }
+            int got = in.readNBytes(body, length, size);
+            if (got < size) {
+                throw new IOException("connection closed in a body");
+            }
+            length += size;
+        }
+
+        private String line() throws IOException {
+            StringBuilder line = new StringBuilder(64);
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new IOException("connection closed");
+                }
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        }
+
+        /** The {@code id} of the answer's JSON object (the first one in it). */
+        long id() {
+            String text = body();
+            int at = text.indexOf("\"id\":") + 5;
+            int end = at;
+            while (end < text.length() && Character.isDigit(text.charAt(end))) {
+                end++;
+            }
+            return Long.parseLong(text.substring(at, end));
+        }
+
+        String body() {
+            return new String(body, 0, length, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
     }
 
     private static long[] record(long[] micros, int n, long startNanos) {
@@ -555,6 +709,7 @@ final class LoyaltyBench {
             Throughput posts,
             Throughput http,
             long httpCpuMillis,
+            String load,
             int threads,
             int seconds) {
         return """
@@ -577,7 +732,8 @@ final class LoyaltyBench {
                 The same mix over HTTP (`POST /api/v1/sales`, `POST /api/v1/loyalty/holds`, `…/confirm`; API token,
                 JSON, keep-alive), %d closed-loop clients for %d s after 3 s of warm-up: %,d earn, %,d burn, %,d
                 refused; **%,.0f requests/s**, latency p50 %.1f ms, p95 %.1f ms, p99 %.1f ms; %.2f ms of CPU a request
-                (web server, database and the load generator together).
+                (web server, database and the load generator together), of which the load generator %.3f ms; load
+                average %s.
                 """.formatted(
                         machine,
                         plain.read(),
@@ -609,7 +765,9 @@ final class LoyaltyBench {
                         http.percentile(0.5) / 1000.0,
                         http.percentile(0.95) / 1000.0,
                         http.percentile(0.99) / 1000.0,
-                        httpCpuMillis / (double) Math.max(1, http.earns() + http.burns()));
+                        httpCpuMillis / (double) Math.max(1, http.earns() + http.burns()),
+                        http.generatorCpuMillis() / (double) Math.max(1, http.earns() + http.burns()),
+                        load);
     }
 
     private static double seconds(long startNanos) {
