@@ -11,14 +11,19 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Integration tokens. The secret ({@code clt_} + 32 random bytes) is returned once by {@link #issue}; only its
@@ -28,8 +33,21 @@ import org.springframework.transaction.annotation.Transactional;
 public class ApiTokens {
     private static final String PREFIX = "clt_";
     static final int MAX_RATE_LIMIT = 1_000_000;
+    /** How long an authenticated token is trusted without reading its row again (its mark is due at most a minute). */
+    private static final long TRUSTED_NANOS = 5_000_000_000L;
+
+    private static final int MAX_TRUSTED = 10_000;
     private final SecureRandom random = new SecureRandom();
     private final JdbcClient jdbc;
+
+    /**
+     * Tokens authenticated in the last few seconds, by the hex of their hash: a POS sends thousands of requests a
+     * minute with one token, and its row changes only when it is revoked (which empties this at once, after its
+     * commit) or its use is marked. Unknown tokens are never kept.
+     */
+    private final Map<String, Trusted> trusted = new ConcurrentHashMap<>();
+
+    private record Trusted(TokenPrincipal principal, long until) {}
 
     ApiTokens(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -99,6 +117,16 @@ public class ApiTokens {
     /** Revokes a token; revoking twice changes nothing. */
     @Transactional
     public boolean revoke(long id, String by) {
+        trusted.clear();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            // a request between this statement and the commit may have trusted the token again
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCompletion(int status) {
+                    trusted.clear();
+                }
+            });
+        }
         return jdbc.sql(
                                 "update api_token set revoked_at = now(), revoked_by = :by where id = :id and revoked_at is null")
                         .param("id", id)
@@ -143,6 +171,12 @@ public class ApiTokens {
             return Optional.empty();
         }
         byte[] hash = sha256(secret);
+        String hex = HexFormat.of().formatHex(hash);
+        Trusted known = trusted.get(hex);
+        long now = System.nanoTime();
+        if (known != null && now - known.until() < 0) {
+            return Optional.of(known.principal());
+        }
         record Found(TokenPrincipal principal, boolean markUsed) {}
         // the mark is written only when due, so that most requests cost this one statement
         Optional<Found> found = jdbc.sql("""
@@ -163,6 +197,14 @@ public class ApiTokens {
                 .ifPresent(f -> jdbc.sql("""
                         update api_token set last_used_at = now()
                         where id = :id and (last_used_at is null or last_used_at < now() - interval '1 minute')""").param("id", f.principal().id()).update());
+        if (found.isEmpty()) {
+            trusted.remove(hex);
+            return Optional.empty();
+        }
+        if (trusted.size() >= MAX_TRUSTED) {
+            trusted.clear();
+        }
+        trusted.put(hex, new Trusted(found.get().principal(), now + TRUSTED_NANOS));
         return found.map(Found::principal);
     }
 
