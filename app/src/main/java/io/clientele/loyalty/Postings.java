@@ -95,32 +95,66 @@ final class Postings {
 
     /**
      * Takes {@code points} from a locked member account to a system account, from the lots that expire first (first
-     * in, first out); answers the movement's id, or null when the key was posted before.
+     * in, first out); answers the movement's id, or null when the key was posted before. One statement (movement,
+     * legs, balance): a burn at the till is a request of its own, and each statement a round trip. It must follow the
+     * lock in its own statement, so that the lots it reads are those of after the lock.
      */
     @Nullable
     Long debit(Cause cause, long account, long points, long to) throws SQLException {
         if (points <= 0) {
             throw new IllegalArgumentException("a debit is positive, not " + points);
         }
-        Long movement = insertMovement(cause, null);
-        if (movement == null) {
-            return null;
-        }
-        long left = points;
-        for (Lot lot : lots(account)) {
-            long take = Math.min(left, lot.points());
-            insertLeg(movement, account, lot.id(), -take);
-            left -= take;
-            if (left == 0) {
-                break;
+        // each lot holds the span [before, before + points) of the balance; the debit takes [0, points)
+        try (var debit = connection.prepareStatement("""
+                with lots as (
+                    select l.lot_id, l.points,
+                           sum(l.points) over (order by m.expires_at, l.lot_id) - l.points as before
+                    from (select lot_id, sum(points) as points from loyalty_entry where account_id = ?
+                          group by lot_id having sum(points) > 0) l
+                    join loyalty_movement m on m.id = l.lot_id),
+                moved as (
+                    insert into loyalty_movement (key, cause, at, sale_id, expires_at, reason, approved_by, actor)
+                    values (?, ?, ?, ?, null, ?, ?, ?)
+                    on conflict (key) do nothing
+                    returning id),
+                legs as (
+                    insert into loyalty_entry (movement_id, account_id, lot_id, points)
+                    select moved.id, ?, lots.lot_id, -least(lots.points, ? - lots.before)
+                    from moved cross join lots where lots.before < ?
+                    union all
+                    select moved.id, ?, null, ? from moved
+                    returning account_id, points),
+                balance as (
+                    update loyalty_account set balance = balance - ? where id = ? and exists (select 1 from moved))
+                select (select id from moved), (select coalesce(-sum(points), 0) from legs where account_id = ?)""")) {
+            int p = 0;
+            debit.setLong(++p, account);
+            debit.setString(++p, cause.key());
+            debit.setString(++p, cause.kind().name());
+            debit.setObject(++p, Rows.timestamptz(cause.at()));
+            debit.setObject(++p, cause.saleId(), Types.BIGINT);
+            debit.setString(++p, cause.reason());
+            debit.setString(++p, cause.approvedBy());
+            debit.setString(++p, cause.actor());
+            debit.setLong(++p, account);
+            debit.setLong(++p, points);
+            debit.setLong(++p, points);
+            debit.setLong(++p, to);
+            debit.setLong(++p, points);
+            debit.setLong(++p, points);
+            debit.setLong(++p, account);
+            debit.setLong(++p, account);
+            try (var rows = debit.executeQuery()) {
+                rows.next();
+                Long movement = rows.getObject(1, Long.class);
+                long taken = rows.getLong(2);
+                if (movement != null && taken != points) {
+                    throw new IllegalStateException(
+                            "account " + account + " lacks " + (points - taken) + " points; lock and check first");
+                }
+                return movement;
             }
         }
-        if (left > 0) {
-            throw new IllegalStateException("account " + account + " lacks " + left + " points; lock and check first");
-        }
-        insertLeg(movement, to, null, points);
-        changeBalance(account, -points);
-        return movement;
     }
 
     /** Expires what is left of a lot of a locked member account; null when the key was posted before. */

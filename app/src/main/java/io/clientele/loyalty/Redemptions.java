@@ -9,7 +9,6 @@ import io.clientele.platform.StorableText;
 import io.clientele.platform.db.Rows;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -36,14 +35,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class Redemptions {
     private final JdbcClient jdbc;
     private final DataSource dataSource;
-    private final LoyaltyCards cards;
     private final PointsLedger ledger;
     private final Clock clock;
 
-    Redemptions(JdbcClient jdbc, DataSource dataSource, LoyaltyCards cards, PointsLedger ledger, Clock clock) {
+    Redemptions(JdbcClient jdbc, DataSource dataSource, PointsLedger ledger, Clock clock) {
         this.jdbc = jdbc;
         this.dataSource = dataSource;
-        this.cards = cards;
         this.ledger = ledger;
         this.clock = clock;
     }
@@ -93,69 +90,104 @@ public class Redemptions {
         }
         byte[] hash = sha256(body);
         String key = "hold:" + idempotencyKey;
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try {
-            // a retry racing its original waits here and then finds the hold
-            try (var lock = connection.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-                lock.setString(1, "loyalty:" + key);
-                lock.execute();
-            }
-            Hold earlier = byKey(key, hash);
-            if (earlier != null) {
-                return earlier;
-            }
-            LoyaltyCards.Card card = cards.find(request.cardNumber().strip())
-                    .orElseThrow(() -> new InvalidInputException(
-                            FieldProblem.of("cardNumber", "loyalty.card.unknown", request.cardNumber())));
-            if (card.status() != LoyaltyCards.Status.ACTIVE) {
-                throw new InvalidInputException(FieldProblem.of(
-                        "cardNumber", "loyalty.card.inactive", card.status().name()));
-            }
-            Programme programme = Programme.read(jdbc);
-            Postings postings = new Postings(connection);
-            long balance = postings.lock(card.accountId());
-            long available = balance - ledger.held(card.accountId()) - earnedOnReceipt(request, programme);
-            if (request.points() > available) {
-                throw new InvalidInputException(
-                        FieldProblem.of("points", "loyalty.points.insufficient", Math.max(available, 0)));
-            }
-            Instant now = clock.instant();
-            // as stored (to the microsecond), so that this answer and a later one agree
-            Instant expires = now.plusSeconds(60L * programme.holdMinutes()).truncatedTo(ChronoUnit.MICROS);
-            long id = jdbc.sql("""
-                            insert into loyalty_hold (key, request_hash, account_id, card_number, points,
-                                                      receipt_source, receipt_id, created_at, expires_at)
-                            values (:key, :hash, :account, :card, :points, :source, :receipt, :now, :expires)
-                            returning id""")
-                    .param("key", key)
-                    .param("hash", hash)
-                    .param("account", card.accountId())
-                    .param("card", card.cardNumber())
-                    .param("points", request.points())
-                    .param("source", request.receiptSource())
-                    .param("receipt", request.receiptId())
-                    .param("now", Timestamp.from(now))
-                    .param("expires", Timestamp.from(expires))
-                    .query(Long.class)
-                    .single();
-            return new Hold(
-                    id,
-                    card.cardNumber(),
-                    request.points(),
-                    "HELD",
-                    expires,
-                    programme.rewardCodePrefix() + id,
-                    balance);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
+        Hold earlier = byKey(key, hash);
+        if (earlier != null) {
+            return earlier;
         }
+        String cardNumber = request.cardNumber().strip();
+        // the card, its account locked (the member's holds and burns queue here) and the programme, at once
+        Holder holder = jdbc.sql("""
+                        select c.card_number, c.account_id, c.status, a.kind, a.balance, g.reward_code_prefix,
+                               g.hold_minutes, g.redeem_on_earning_receipt
+                        from loyalty_card c join loyalty_account a on a.id = c.account_id
+                        cross join loyalty_programme g
+                        where c.card_number = :card
+                        for update of a""")
+                .param("card", cardNumber)
+                .query((rs, n) -> new Holder(
+                        rs.getString(1),
+                        rs.getLong(2),
+                        LoyaltyCards.Status.valueOf(rs.getString(3)),
+                        rs.getString(4),
+                        rs.getLong(5),
+                        rs.getString(6),
+                        rs.getInt(7),
+                        rs.getBoolean(8)))
+                .optional()
+                .orElseThrow(() -> new InvalidInputException(
+                        FieldProblem.of("cardNumber", "loyalty.card.unknown", request.cardNumber())));
+        if (holder.status() != LoyaltyCards.Status.ACTIVE) {
+            throw new InvalidInputException(FieldProblem.of(
+                    "cardNumber", "loyalty.card.inactive", holder.status().name()));
+        }
+        if (!holder.kind().equals("MEMBER")) {
+            throw new IllegalStateException("no member account " + holder.accountId());
+        }
+        long earned = request.receiptId() == null || holder.redeemOnEarningReceipt() ? 0 : earnedOnReceipt(request);
+        Instant now = clock.instant();
+        // as stored (to the microsecond), so that this answer and a later one agree
+        Instant expires = now.plusSeconds(60L * holder.holdMinutes()).truncatedTo(ChronoUnit.MICROS);
+        // written only if the points are available (the statement after the lock sees every hold before it); a
+        // retry that raced its original finds the key taken and inserts nothing
+        Long id = jdbc.sql("""
+                        insert into loyalty_hold (key, request_hash, account_id, card_number, points,
+                                                  receipt_source, receipt_id, created_at, expires_at)
+                        select :key, :hash, :account, :card, :points, :source, :receipt, :now, :expires
+                        where :points <= :balance - :earned - (""" + HELD + """
+                        )
+                        on conflict (key) do nothing
+                        returning id""")
+                .param("key", key)
+                .param("hash", hash)
+                .param("account", holder.accountId())
+                .param("card", holder.cardNumber())
+                .param("points", request.points())
+                .param("source", request.receiptSource())
+                .param("receipt", request.receiptId())
+                .param("now", Timestamp.from(now))
+                .param("expires", Timestamp.from(expires))
+                .param("balance", holder.balance())
+                .param("earned", earned)
+                .query(Long.class)
+                .optional()
+                .orElse(null);
+        if (id == null) {
+            Hold raced = byKey(key, hash);
+            if (raced != null) {
+                return raced;
+            }
+            long available = holder.balance() - ledger.held(holder.accountId()) - earned;
+            throw new InvalidInputException(
+                    FieldProblem.of("points", "loyalty.points.insufficient", Math.max(available, 0)));
+        }
+        return new Hold(
+                id,
+                holder.cardNumber(),
+                request.points(),
+                "HELD",
+                expires,
+                holder.rewardCodePrefix() + id,
+                holder.balance());
     }
 
+    /** The points of an account's open holds; {@code :account} and {@code :now} bound. */
+    private static final String HELD = """
+            select coalesce(sum(h.points), 0) from loyalty_hold h
+            where h.account_id = :account and h.status = 'HELD' and h.expires_at > :now""";
+
+    /** A card at the till with its locked account and what the programme says of holds. */
+    private record Holder(
+            String cardNumber,
+            long accountId,
+            LoyaltyCards.Status status,
+            String kind,
+            long balance,
+            String rewardCodePrefix,
+            int holdMinutes,
+            boolean redeemOnEarningReceipt) {}
+
     /** Points the named receipt earned, which may not pay on it unless the programme says so. */
-    private long earnedOnReceipt(Reserve request, Programme programme) {
-        if (request.receiptId() == null || programme.redeemOnEarningReceipt()) {
-            return 0;
-        }
+    private long earnedOnReceipt(Reserve request) {
         return jdbc.sql("""
                         select coalesce(sum(e.points), 0) from sale s
                         join loyalty_movement m on m.sale_id = s.id and m.cause = 'EARN'
@@ -170,7 +202,8 @@ public class Redemptions {
     /** Burns the held points once; a hold cancelled or lapsed cannot be confirmed. */
     @Transactional
     public Hold confirm(long holdId) {
-        Locked locked = lockHold(holdId);
+        // the hold and its account locked together, then the burn in one statement
+        Locked locked = lockHold(holdId, true);
         Hold hold = locked.hold();
         switch (hold.status()) {
             case "CONFIRMED" -> {
@@ -183,51 +216,54 @@ public class Redemptions {
             throw new ConflictException("hold " + holdId + " lapsed at " + hold.expiresAt() + "; reserve again");
         }
         long account = locked.accountId();
-        Connection connection = DataSourceUtils.getConnection(dataSource);
+        long balance = hold.balance();
+        if (!locked.member()) {
+            throw new IllegalStateException("no member account " + account);
+        }
+        if (balance < hold.points()) {
+            // a return or an expiry took points since the hold was made
+            throw new ConflictException(
+                    "hold " + holdId + ": the balance (" + balance + ") no longer covers " + hold.points());
+        }
+        Instant now = clock.instant();
         try {
-            Postings postings = new Postings(connection);
-            long balance = postings.lock(account);
-            if (balance < hold.points()) {
-                // a return or an expiry took points since the hold was made
-                throw new ConflictException(
-                        "hold " + holdId + ": the balance (" + balance + ") no longer covers " + hold.points());
-            }
-            Long movement = postings.debit(
-                    new Postings.Cause(
-                            "redemption:" + holdId,
-                            Postings.Kind.REDEMPTION,
-                            clock.instant(),
-                            null,
-                            null,
-                            null,
-                            Actor.current().name()),
-                    account,
-                    hold.points(),
-                    Postings.REDEEMED);
+            Long movement = new Postings(DataSourceUtils.getConnection(dataSource))
+                    .debit(
+                            new Postings.Cause(
+                                    "redemption:" + holdId,
+                                    Postings.Kind.REDEMPTION,
+                                    now,
+                                    null,
+                                    null,
+                                    null,
+                                    Actor.current().name()),
+                            account,
+                            hold.points(),
+                            Postings.REDEEMED);
             jdbc.sql("""
                             update loyalty_hold set status = 'CONFIRMED', settled_at = :now, movement_id = :movement
                             where id = :id""")
-                    .param("now", Timestamp.from(clock.instant()))
+                    .param("now", Timestamp.from(now))
                     .param("movement", movement)
                     .param("id", holdId)
                     .update();
-            return new Hold(
-                    hold.id(),
-                    hold.cardNumber(),
-                    hold.points(),
-                    "CONFIRMED",
-                    hold.expiresAt(),
-                    hold.rewardCode(),
-                    balance - hold.points());
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+        return new Hold(
+                hold.id(),
+                hold.cardNumber(),
+                hold.points(),
+                "CONFIRMED",
+                hold.expiresAt(),
+                hold.rewardCode(),
+                balance - hold.points());
     }
 
     /** Releases the held points; cancelling again answers the same, a confirmed hold cannot be cancelled. */
     @Transactional
     public Hold cancel(long holdId) {
-        Hold hold = lockHold(holdId).hold();
+        Hold hold = lockHold(holdId, false).hold();
         switch (hold.status()) {
             case "CANCELLED" -> {
                 return hold;
@@ -249,13 +285,14 @@ public class Redemptions {
                 hold.balance());
     }
 
-    /** A hold locked for its settlement, with its member's account. */
-    private record Locked(Hold hold, long accountId) {}
+    /** A hold locked for its settlement, with its member's account (also locked when the points are to move). */
+    private record Locked(Hold hold, long accountId, boolean member) {}
 
-    private Locked lockHold(long holdId) {
-        return jdbc.sql(HOLD + " for update of h")
+    private Locked lockHold(long holdId, boolean withAccount) {
+        return jdbc.sql(HOLD + (withAccount ? " for update of h, a" : " for update of h"))
                 .param("id", holdId)
-                .query((rs, n) -> new Locked(hold(rs), rs.getLong("account_id")))
+                .query((rs, n) -> new Locked(
+                        hold(rs), rs.getLong("account_id"), rs.getString("kind").equals("MEMBER")))
                 .optional()
                 .orElseThrow(() -> new NotFoundException("no hold " + holdId));
     }
@@ -276,7 +313,8 @@ public class Redemptions {
 
     /** A hold with its account's balance and its reward code (the programme's prefix and the hold's id). */
     private static final String HOLD = """
-            select h.id, h.card_number, h.points, h.status, h.expires_at, h.account_id, a.balance, g.reward_code_prefix
+            select h.id, h.card_number, h.points, h.status, h.expires_at, h.account_id, a.balance, a.kind,
+                   g.reward_code_prefix
             from loyalty_hold h join loyalty_account a on a.id = h.account_id cross join loyalty_programme g
             where h.id = :id""";
 
