@@ -55,11 +55,6 @@ public class PosSales {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                // requests with the same key wait for each other here, so a retry racing the original is a replay
-                try (var lock = connection.prepareStatement("select pg_advisory_xact_lock(hashtextextended(?, 0))")) {
-                    lock.setString(1, SCOPE + ":" + idempotencyKey);
-                    lock.execute();
-                }
                 Outcome earlier = earlierAnswer(connection, idempotencyKey, hash);
                 if (earlier != null) {
                     connection.rollback();
@@ -84,12 +79,27 @@ public class PosSales {
         }
     }
 
+    /**
+     * The answer kept for the key, after waiting for any request with the same key (so that a retry racing the
+     * original is a replay): statements sent together, the lookup after the lock (with a snapshot of after it). The
+     * transaction's statements use generic plans: a prepared statement (the earning's points query among them) is
+     * then planned once per connection, not on every request (planning it was more than executing it).
+     */
     private static @Nullable Outcome earlierAnswer(Connection connection, String key, byte[] hash) throws SQLException {
-        try (var query = connection.prepareStatement(
-                "select request_hash, response from idempotency_key where scope = ? and key = ?")) {
-            query.setString(1, SCOPE);
-            query.setString(2, key);
-            try (var rows = query.executeQuery()) {
+        try (var query = connection.prepareStatement("""
+                set local plan_cache_mode = force_generic_plan;
+                select pg_advisory_xact_lock(hashtextextended(?, 0));
+                select request_hash, response from idempotency_key where scope = ? and key = ?""")) {
+            query.setString(1, SCOPE + ":" + key);
+            query.setString(2, SCOPE);
+            query.setString(3, key);
+            query.execute();
+            // the SET, the lock, then the lookup
+            query.getMoreResults();
+            if (!query.getMoreResults()) {
+                throw new IllegalStateException("the lookup after the lock answered nothing");
+            }
+            try (var rows = query.getResultSet()) {
                 if (!rows.next()) {
                     return null;
                 }
@@ -181,21 +191,8 @@ public class PosSales {
                 unchanged++;
             }
         }
-        refreshPurchaseDates(connection, source, stored);
+        importer.tellPurchasesOfLastChunk();
         return new PosReceipts.Result(imported, unchanged, rejected, outcome);
-    }
-
-    private static void refreshPurchaseDates(Connection connection, String source, Set<String> stored)
-            throws SQLException {
-        if (stored.isEmpty()) {
-            return;
-        }
-        try (var spans = connection.prepareStatement(Purchases.SPANS.formatted(
-                "(select customer_id, kind, sold_at from sale where source = ? and receipt_id = any(?)) receipts"))) {
-            spans.setString(1, source);
-            spans.setArray(2, connection.createArrayOf("text", stored.toArray()));
-            Purchases.tellCustomers(connection, spans);
-        }
     }
 
     /** The stores, products and salespeople the receipts name, as given and stripped (the file's validation strips). */

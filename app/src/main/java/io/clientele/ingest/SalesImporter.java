@@ -1,5 +1,6 @@
 package io.clientele.ingest;
 
+import io.clientele.customer.PurchaseDates;
 import io.clientele.platform.db.CopyRows;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -43,6 +44,7 @@ final class SalesImporter implements Importer {
     private final @Nullable Long jobId;
     private final List<ReceiptsParticipant> participants;
     private final Set<String> storedByLastChunk = new HashSet<>();
+    private final Map<Long, Instant[]> purchasesOfLastChunk = new HashMap<>();
 
     record Line(
             int lineNo,
@@ -109,9 +111,19 @@ final class SalesImporter implements Importer {
         return storedByLastChunk;
     }
 
+    /** Tells the customers' purchase dates the sales the last chunk stored, without reading them back. */
+    void tellPurchasesOfLastChunk() throws SQLException {
+        PurchaseDates dates = new PurchaseDates(connection);
+        for (var purchase : purchasesOfLastChunk.entrySet()) {
+            dates.add(purchase.getKey(), purchase.getValue()[0], purchase.getValue()[1]);
+        }
+        dates.flush();
+    }
+
     @Override
     public Counts importChunk(List<SourceLine> lines, List<Reject> rejects) throws SQLException {
         storedByLastChunk.clear();
+        purchasesOfLastChunk.clear();
         if (headerFields.length > 0) {
             lines = withHeaders(lines, rejects);
         }
@@ -325,8 +337,9 @@ final class SalesImporter implements Importer {
         if (receipts.isEmpty()) {
             return new Counts(0, 0);
         }
-        Map<String, Long> existing = existingReceipts(receipts);
-        Map<String, Long> customers = customersByCard(receipts);
+        Map<String, Long> existing = new HashMap<>();
+        Map<String, Long> customers = new HashMap<>();
+        existingAndCustomers(receipts, existing, customers);
         List<Receipt> fresh = new ArrayList<>(receipts.size());
         long unchanged = 0;
         for (Receipt receipt : receipts) {
@@ -364,12 +377,19 @@ final class SalesImporter implements Importer {
                 lines.endRow();
             }
             imported += receipt.lines().size();
+            Long customer = receipt.card() == null ? null : customers.get(receipt.card());
+            if (jobId == null && customer != null && receipt.kind().equals("SALE")) {
+                // a POS request's (an import tells them once at its end): per customer the first and last, as
+                // Purchases.SPANS gives them
+                purchasesOfLastChunk.merge(customer, new Instant[] {receipt.soldAt(), receipt.soldAt()}, (a, b) ->
+                        new Instant[] {a[0].isBefore(b[0]) ? a[0] : b[0], a[1].isAfter(b[1]) ? a[1] : b[1]});
+            }
             headers.add(ids[i])
                     .add(source)
                     .add(receipt.receiptId())
                     .add(receipt.kind())
                     .add(receipt.storeId());
-            headers.add(receipt.salespersonId()).add(receipt.card() == null ? null : customers.get(receipt.card()));
+            headers.add(receipt.salespersonId()).add(customer);
             headers.add(receipt.card())
                     .add(receipt.soldAt().toString())
                     .cents(amount)
@@ -391,59 +411,60 @@ final class SalesImporter implements Importer {
         return new Counts(imported, unchanged);
     }
 
-    private Map<String, Long> existingReceipts(List<Receipt> receipts) throws SQLException {
+    /**
+     * The receipts already stored (with the job that wrote them, -1 for none) and the customers of the cards, in one
+     * statement: a POS request is a receipt or two, and each statement a round trip.
+     */
+    private void existingAndCustomers(List<Receipt> receipts, Map<String, Long> existing, Map<String, Long> customers)
+            throws SQLException {
         String[] ids = receipts.stream().map(Receipt::receiptId).toArray(String[]::new);
-        Map<String, Long> existing = new HashMap<>();
-        try (var query = connection.prepareStatement(
-                "select receipt_id, coalesce(import_job_id, -1) from sale where source = ? and receipt_id = any(?)")) {
-            query.setString(1, source);
-            query.setArray(2, connection.createArrayOf("text", ids));
-            try (var rows = query.executeQuery()) {
-                while (rows.next()) {
-                    existing.put(rows.getString(1), rows.getLong(2));
-                }
-            }
-        }
-        return existing;
-    }
-
-    private Map<String, Long> customersByCard(List<Receipt> receipts) throws SQLException {
         String[] cards = receipts.stream()
                 .map(Receipt::card)
                 .filter(java.util.Objects::nonNull)
                 .distinct()
                 .toArray(String[]::new);
-        Map<String, Long> customers = new HashMap<>();
-        if (cards.length == 0) {
-            return customers;
-        }
         // the card of a customer merged away belongs to the survivor
         try (var query = connection.prepareStatement("""
-                select card_number, id from customer where card_number = any(?)
+                select true, receipt_id, coalesce(import_job_id, -1) from sale where source = ? and receipt_id = any(?)
                 union all
-                select m.merged_card_number, m.survivor_id from customer_merge m
+                select false, card_number, id from customer where card_number = any(?)
+                union all
+                select false, m.merged_card_number, m.survivor_id from customer_merge m
                 where m.merged_card_number = any(?)
                   and not exists (select 1 from customer c where c.card_number = m.merged_card_number)""")) {
             var array = connection.createArrayOf("text", cards);
-            query.setArray(1, array);
-            query.setArray(2, array);
+            query.setString(1, source);
+            query.setArray(2, connection.createArrayOf("text", ids));
+            query.setArray(3, array);
+            query.setArray(4, array);
             try (var rows = query.executeQuery()) {
                 while (rows.next()) {
-                    customers.put(rows.getString(1), rows.getLong(2));
+                    (rows.getBoolean(1) ? existing : customers).put(rows.getString(2), rows.getLong(3));
                 }
             }
         }
-        return customers;
     }
 
     /**
      * Takes {@code count} consecutive receipt ids with one move of the sequence. Every writer of receipts comes
-     * through here, and holds the same lock for the two statements only, so blocks never overlap.
+     * through here, and holds the same lock for the two statements only, so blocks never overlap. One id (a POS
+     * request's receipt) is a plain {@code nextval} under the lock shared until the commit: POS requests do not wait
+     * for each other, and a block is never taken between them.
      */
     private long[] allocateIds(int count) throws SQLException {
         long[] ids = new long[count];
         if (count == 0) {
             return ids;
+        }
+        if (count == 1) {
+            try (var statement = connection.createStatement();
+                    var rows = statement.executeQuery("""
+                            select nextval(pg_get_serial_sequence('sale', 'id'))
+                            from (select pg_advisory_xact_lock_shared(hashtextextended('sale_id_seq', 0)) offset 0) l""")) {
+                rows.next();
+                ids[0] = rows.getLong(1);
+                return ids;
+            }
         }
         try (var statement = connection.createStatement()) {
             statement.execute("select pg_advisory_lock(hashtextextended('sale_id_seq', 0))");

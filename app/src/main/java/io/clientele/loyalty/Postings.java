@@ -115,7 +115,7 @@ final class Postings {
                 moved as (
                     insert into loyalty_movement (key, cause, at, sale_id, expires_at, reason, approved_by, actor)
                     values (?, ?, ?, ?, null, ?, ?, ?)
-                    on conflict (key) do nothing
+                    on conflict (key) where key is not null do nothing
                     returning id),
                 legs as (
                     insert into loyalty_entry (movement_id, account_id, lot_id, points)
