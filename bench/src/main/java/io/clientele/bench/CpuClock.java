@@ -37,10 +37,14 @@ final class CpuClock {
                 }
             }
         }
-        long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        return ticks * TICK_MILLIS + jvmMillis();
+    }
+
+    /** Milliseconds of CPU this JVM used so far. */
+    static long jvmMillis() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                         .getProcessCpuTime()
                 / 1_000_000;
-        return ticks * TICK_MILLIS + jvm;
     }
 
     /** The one-minute load average. */

@@ -135,8 +135,8 @@ final class LoyaltyBench {
                 load += " → " + CpuClock.load();
                 System.err.printf(
                         "http: %,.0f requests/s, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (%,d earn, %,d burn, %,d"
-                                + " refused); %.2f ms CPU a request (server, database and load generator), of which"
-                                + " %.3f ms the load generator; load average %s%n",
+                                + " refused); %.2f ms CPU a request (server, database and load generator): web server"
+                                + " %.2f ms, database %.2f ms, load generator %.3f ms; load average %s%n",
                         http.perSecond(),
                         http.percentile(0.5) / 1000.0,
                         http.percentile(0.95) / 1000.0,
@@ -144,8 +144,10 @@ final class LoyaltyBench {
                         http.earns(),
                         http.burns(),
                         http.refused(),
-                        cpuMillis / (double) Math.max(1, http.earns() + http.burns()),
-                        http.generatorCpuMillis() / (double) Math.max(1, http.earns() + http.burns()),
+                        http.perRequest(cpuMillis),
+                        http.perRequest(http.jvmCpuMillis() - http.generatorCpuMillis()),
+                        http.perRequest(cpuMillis - http.jvmCpuMillis()),
+                        http.perRequest(http.generatorCpuMillis()),
                         load);
             }
             // --baseline no: skip the per-receipt baseline (a run that measures the rest on a busy machine)
@@ -334,11 +336,17 @@ final class LoyaltyBench {
             double seconds,
             long[] micros,
             long cpuMillis,
+            long jvmCpuMillis,
             long generatorCpuMillis) {
-        static final Throughput NONE = new Throughput(0, 0, 0, 1, new long[0], 0, 0);
+        static final Throughput NONE = new Throughput(0, 0, 0, 1, new long[0], 0, 0, 0);
 
         Throughput(long earns, long burns, long refused, double seconds, long[] micros) {
-            this(earns, burns, refused, seconds, micros, 0, 0);
+            this(earns, burns, refused, seconds, micros, 0, 0, 0);
+        }
+
+        /** CPU a request, in milliseconds, of {@code millis} over the phase. */
+        double perRequest(long millis) {
+            return millis / (double) Math.max(1, earns + burns);
         }
 
         double perSecond() {
@@ -497,6 +505,7 @@ final class LoyaltyBench {
         for (boolean warm : new boolean[] {true, false}) {
             long deadline = System.nanoTime() + (warm ? 3 : seconds) * 1_000_000_000L;
             long cpuBefore = CpuClock.millis(postmasterPid);
+            long jvmBefore = CpuClock.jvmMillis();
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             List<Future<long[]>> results = new ArrayList<>();
             long started = System.nanoTime();
@@ -562,6 +571,7 @@ final class LoyaltyBench {
                         elapsed,
                         micros,
                         CpuClock.millis(postmasterPid) - cpuBefore,
+                        CpuClock.jvmMillis() - jvmBefore,
                         generatorNanos.get() / 1_000_000);
             }
             earns.set(0);
@@ -732,8 +742,8 @@ final class LoyaltyBench {
                 The same mix over HTTP (`POST /api/v1/sales`, `POST /api/v1/loyalty/holds`, `…/confirm`; API token,
                 JSON, keep-alive), %d closed-loop clients for %d s after 3 s of warm-up: %,d earn, %,d burn, %,d
                 refused; **%,.0f requests/s**, latency p50 %.1f ms, p95 %.1f ms, p99 %.1f ms; %.2f ms of CPU a request
-                (web server, database and the load generator together), of which the load generator %.3f ms; load
-                average %s.
+                (web server, database and the load generator together): the web server %.2f ms, the database %.2f ms,
+                the load generator %.3f ms; load average %s.
                 """.formatted(
                         machine,
                         plain.read(),
@@ -765,8 +775,10 @@ final class LoyaltyBench {
                         http.percentile(0.5) / 1000.0,
                         http.percentile(0.95) / 1000.0,
                         http.percentile(0.99) / 1000.0,
-                        httpCpuMillis / (double) Math.max(1, http.earns() + http.burns()),
-                        http.generatorCpuMillis() / (double) Math.max(1, http.earns() + http.burns()),
+                        http.perRequest(httpCpuMillis),
+                        http.perRequest(http.jvmCpuMillis() - http.generatorCpuMillis()),
+                        http.perRequest(httpCpuMillis - http.jvmCpuMillis()),
+                        http.perRequest(http.generatorCpuMillis()),
                         load);
     }
 
