@@ -124,7 +124,13 @@ final class LoyaltyBench {
                 load = CpuClock.load();
                 long cpuBefore = CpuClock.millis(dbDir.resolve("pg/postmaster.pid"));
                 try {
-                    http = overHttp(context, dataSource, threads, seconds, dbDir.resolve("pg/postmaster.pid"));
+                    http = overHttp(
+                            context,
+                            dataSource,
+                            threads,
+                            (int) options.number("warmup", 3),
+                            seconds,
+                            dbDir.resolve("pg/postmaster.pid"));
                 } catch (Exception e) {
                     // the rest of the run still measures; the report shows no HTTP requests
                     e.printStackTrace();
@@ -136,7 +142,8 @@ final class LoyaltyBench {
                 System.err.printf(
                         "http: %,.0f requests/s, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (%,d earn, %,d burn, %,d"
                                 + " refused); %.2f ms CPU a request (server, database and load generator): web server"
-                                + " %.2f ms, database %.2f ms, load generator %.3f ms; load average %s%n",
+                                + " %.2f ms (of which %.2f ms the JIT compiler's), database %.2f ms, load generator %.3f ms;"
+                                + " load average %s%n",
                         http.perSecond(),
                         http.percentile(0.5) / 1000.0,
                         http.percentile(0.95) / 1000.0,
@@ -146,6 +153,7 @@ final class LoyaltyBench {
                         http.refused(),
                         http.perRequest(cpuMillis),
                         http.perRequest(http.jvmCpuMillis() - http.generatorCpuMillis()),
+                        http.perRequest(http.compilingMillis()),
                         http.perRequest(cpuMillis - http.jvmCpuMillis()),
                         http.perRequest(http.generatorCpuMillis()),
                         load);
@@ -337,11 +345,12 @@ final class LoyaltyBench {
             long[] micros,
             long cpuMillis,
             long jvmCpuMillis,
+            long compilingMillis,
             long generatorCpuMillis) {
-        static final Throughput NONE = new Throughput(0, 0, 0, 1, new long[0], 0, 0, 0);
+        static final Throughput NONE = new Throughput(0, 0, 0, 1, new long[0], 0, 0, 0, 0);
 
         Throughput(long earns, long burns, long refused, double seconds, long[] micros) {
-            this(earns, burns, refused, seconds, micros, 0, 0, 0);
+            this(earns, burns, refused, seconds, micros, 0, 0, 0, 0);
         }
 
         /** CPU a request, in milliseconds, of {@code millis} over the phase. */
@@ -489,7 +498,12 @@ final class LoyaltyBench {
      * that the load generator takes little of the cores it shares with the server; its CPU is measured per thread.
      */
     private static Throughput overHttp(
-            ConfigurableApplicationContext context, DataSource dataSource, int threads, int seconds, Path postmasterPid)
+            ConfigurableApplicationContext context,
+            DataSource dataSource,
+            int threads,
+            int warmup,
+            int seconds,
+            Path postmasterPid)
             throws Exception {
         int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
         String token = context.getBean(ApiTokens.class)
@@ -501,11 +515,13 @@ final class LoyaltyBench {
         AtomicLong burns = new AtomicLong();
         AtomicLong refused = new AtomicLong();
         AtomicLong generatorNanos = new AtomicLong();
-        // a warm-up of a few seconds: connections opened, code compiled
+        // a warm-up (--warmup seconds, 3 unless told): connections opened, code compiled; on a loaded machine the
+        // compiler is still at work after a few seconds, and its CPU is reported apart
         for (boolean warm : new boolean[] {true, false}) {
-            long deadline = System.nanoTime() + (warm ? 3 : seconds) * 1_000_000_000L;
+            long deadline = System.nanoTime() + (warm ? warmup : seconds) * 1_000_000_000L;
             long cpuBefore = CpuClock.millis(postmasterPid);
             long jvmBefore = CpuClock.jvmMillis();
+            long compilingBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             List<Future<long[]>> results = new ArrayList<>();
             long started = System.nanoTime();
@@ -572,6 +588,7 @@ final class LoyaltyBench {
                         micros,
                         CpuClock.millis(postmasterPid) - cpuBefore,
                         CpuClock.jvmMillis() - jvmBefore,
+                        ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compilingBefore,
                         generatorNanos.get() / 1_000_000);
             }
             earns.set(0);
@@ -740,10 +757,10 @@ final class LoyaltyBench {
                 requests/s**, latency p50 %.1f ms, p99 %.1f ms, max %.1f ms.
 
                 The same mix over HTTP (`POST /api/v1/sales`, `POST /api/v1/loyalty/holds`, `…/confirm`; API token,
-                JSON, keep-alive), %d closed-loop clients for %d s after 3 s of warm-up: %,d earn, %,d burn, %,d
+                JSON, keep-alive), %d closed-loop clients for %d s after a warm-up: %,d earn, %,d burn, %,d
                 refused; **%,.0f requests/s**, latency p50 %.1f ms, p95 %.1f ms, p99 %.1f ms; %.2f ms of CPU a request
-                (web server, database and the load generator together): the web server %.2f ms, the database %.2f ms,
-                the load generator %.3f ms; load average %s.
+                (web server, database and the load generator together): the web server %.2f ms (of which the JIT
+                compiler %.2f ms), the database %.2f ms, the load generator %.3f ms; load average %s.
                 """.formatted(
                         machine,
                         plain.read(),
@@ -777,6 +794,7 @@ final class LoyaltyBench {
                         http.percentile(0.99) / 1000.0,
                         http.perRequest(httpCpuMillis),
                         http.perRequest(http.jvmCpuMillis() - http.generatorCpuMillis()),
+                        http.perRequest(http.compilingMillis()),
                         http.perRequest(httpCpuMillis - http.jvmCpuMillis()),
                         http.perRequest(http.generatorCpuMillis()),
                         load);
