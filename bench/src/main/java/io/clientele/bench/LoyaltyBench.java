@@ -142,8 +142,8 @@ final class LoyaltyBench {
                 System.err.printf(
                         "http: %,.0f requests/s, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (%,d earn, %,d burn, %,d"
                                 + " refused); %.2f ms CPU a request (server, database and load generator): web server"
-                                + " %.2f ms (of which %.2f ms the JIT compiler's), database %.2f ms, load generator %.3f ms;"
-                                + " load average %s%n",
+                                + " %.2f ms (the JIT compiler meanwhile %.2f ms of compiling, elapsed), database %.2f ms,"
+                                + " load generator %.3f ms; load average %s%n",
                         http.perSecond(),
                         http.percentile(0.5) / 1000.0,
                         http.percentile(0.95) / 1000.0,
@@ -759,8 +759,9 @@ final class LoyaltyBench {
                 The same mix over HTTP (`POST /api/v1/sales`, `POST /api/v1/loyalty/holds`, `…/confirm`; API token,
                 JSON, keep-alive), %d closed-loop clients for %d s after a warm-up: %,d earn, %,d burn, %,d
                 refused; **%,.0f requests/s**, latency p50 %.1f ms, p95 %.1f ms, p99 %.1f ms; %.2f ms of CPU a request
-                (web server, database and the load generator together): the web server %.2f ms (of which the JIT
-                compiler %.2f ms), the database %.2f ms, the load generator %.3f ms; load average %s.
+                (web server, database and the load generator together): the web server %.2f ms (the JIT compiler
+                meanwhile %.2f ms of compiling, elapsed), the database %.2f ms, the load generator %.3f ms; load
+                average %s.
                 """.formatted(
                         machine,
                         plain.read(),
