@@ -524,6 +524,9 @@ public class JourneyEngine {
                     .update();
             moves += pathRows;
             moved += pathRows / hops.size();
+            if (node.config() instanceof AbTest && pathRows > 0) {
+                arrived(ref, node.id(), now);
+            }
         }
         if (moved != claims.size()) {
             log.warn(
@@ -564,6 +567,19 @@ public class JourneyEngine {
         return hops;
     }
 
+    /** The first arrival at an A/B split, from which its winner is chosen after {@code decideAfter}: set once. */
+    private void arrived(Ref ref, String node, Instant now) {
+        jdbc.sql("""
+                        update journey_node set first_arrived_at = :now
+                        where campaign_id = :id and version = :version and node_id = :node
+                          and first_arrived_at is null and winner is null""")
+                .param("now", Timestamp.from(now))
+                .param("id", ref.journey())
+                .param("version", ref.version())
+                .param("node", node)
+                .update();
+    }
+
     private static boolean hasPurchaseGoal(JourneyGraph graph) {
         return graph.nodes().stream().anyMatch(n -> n.config() instanceof Goal g && g.purchased() != null);
     }
@@ -580,7 +596,9 @@ public class JourneyEngine {
      * (or A significantly worse). Set once: a concurrent tick's choice stands.
      */
     private void decideWinner(Ref ref, AbTest ab, Steps steps, Instant now) {
-        Instant first = jdbc.sql("select min(at) from journey_path where campaign_id = :id and node_id = :node")
+        // the first arrival at this node id in any version
+        Instant first = jdbc.sql(
+                        "select min(first_arrived_at) from journey_node where campaign_id = :id and node_id = :node")
                 .param("id", ref.journey())
                 .param("node", ref.node().id())
                 .query(Timestamp.class)
