@@ -26,8 +26,9 @@ class JourneyPersonalData implements PersonalDataParticipant {
                 select campaign_id, entry, version, node_id, seq, entered_at, arrived_at, due_at, reason, state
                 from journey_position where customer_id = :id order by campaign_id, entry""", person.id()));
         kinds.put("journey_paths", rows(jdbc, """
-                select campaign_id, entry, seq, node_id, from_node, branch, at
-                from journey_path where customer_id = :id order by campaign_id, entry, seq""", person.id()));
+                select p.campaign_id, p.entry, p.seq, p.node_id, p.from_node, p.branch, p.at
+                from journey_position j join journey_path p using (campaign_id, customer_id, entry)
+                where j.customer_id = :id order by p.campaign_id, p.entry, p.seq""", person.id()));
         kinds.put("journey_survey_ratings", rows(jdbc, """
                 select survey_id, question, rating, answered_at from journey_survey_answer
                 where customer_id = :id order by answered_at""", person.id()));

@@ -98,9 +98,12 @@ public class JourneyProgress {
     public List<CustomerJourney> ofCustomer(long customerId) {
         record Key(long journey, int entry) {}
         Map<Key, List<Passed>> paths = new java.util.HashMap<>();
+        // through the customer's positions: the path is keyed by position, and an index of it by customer would cost
+        // every move a write, where a read by customer alone scanned every journey's path
         jdbc.sql("""
-                        select campaign_id, entry, seq, node_id, from_node, branch, at from journey_path
-                        where customer_id = :customer order by campaign_id, entry, seq""").param("customer", customerId).query(rs -> {
+                        select p.campaign_id, p.entry, p.seq, p.node_id, p.from_node, p.branch, p.at
+                        from journey_position j join journey_path p using (campaign_id, customer_id, entry)
+                        where j.customer_id = :customer order by p.campaign_id, p.entry, p.seq""").param("customer", customerId).query(rs -> {
             paths.computeIfAbsent(new Key(rs.getLong("campaign_id"), rs.getInt("entry")), k -> new ArrayList<>())
                     .add(new Passed(
                             rs.getInt("seq"),
