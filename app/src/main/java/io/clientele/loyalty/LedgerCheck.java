@@ -7,7 +7,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Proves the ledger from its rows, in one snapshot: every movement's legs sum to zero (so every period's do), every
+ * Proves the ledger from its rows, in one snapshot: every movement's legs, with those of the movements it balances
+ * (a chunk of receipts' system side, {@code balanced_by}), sum to zero, and so do every period's; every
  * member's kept balance equals the sum of its entries, no balance and no lot is below zero, every leg belongs to a
  * movement and every lot is a movement that credited it. Each finding is a count of offending rows; all zero is a
  * sound ledger.
@@ -31,8 +32,9 @@ public class LedgerCheck {
 
     static {
         FINDINGS.put("unbalancedMovements", """
-                select count(*) from (select movement_id from loyalty_entry group by movement_id
-                                      having sum(points) <> 0) x""");
+                select count(*) from (select coalesce(m.balanced_by, m.id) from loyalty_entry e
+                                      join loyalty_movement m on m.id = e.movement_id
+                                      group by 1 having sum(e.points) <> 0) x""");
         FINDINGS.put("unbalancedPeriods", """
                 select count(*) from (select date_trunc('month', m.at) from loyalty_entry e
                                       join loyalty_movement m on m.id = e.movement_id

@@ -211,7 +211,7 @@ final class Postings {
         try (var insert = connection.prepareStatement("""
                 insert into loyalty_movement (key, cause, at, sale_id, expires_at, reason, approved_by, actor)
                 values (?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict (key) do nothing
+                on conflict (key) where key is not null do nothing
                 returning id""")) {
             insert.setString(1, cause.key());
             insert.setString(2, cause.kind().name());

@@ -12,9 +12,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Points for receipts as ingest stores them, inside the storing transaction. A sale by an active card earns, set
- * based, one EARN movement keyed by its receipt (a lot that expires {@code expiry_months} after the month it was
- * earned in); a return takes back, from the lots that expire first, what the same rules give its returned lines, as
- * far as the balance goes (points already spent stay spent). Which lines earn and at what rate is {@link #POINTS};
+ * based, one EARN movement keyed by its receipt (its {@code sale_id}; a lot that expires {@code expiry_months} after
+ * the month it was earned in), the system side of a batch's receipts summed per month ({@link #earn}); a return
+ * takes back, from the lots that expire first, what the same rules give its returned lines, as far as the balance
+ * goes (points already spent stay spent). Which lines earn and at what rate is {@link #POINTS};
  * what each receipt counts towards a tier, and the upgrades it brings, {@link TierUpgrades}.
  */
 @Component
@@ -28,7 +29,8 @@ class ReceiptEarning implements ReceiptsParticipant {
      * tier and the rounding, {@code spend} the paid lines' amount, {@code reached} the tier's rank (0: none): the
      * tier step ({@link TierUpgrades}) recomputes the points when an earlier receipt of the same batch moved the
      * member up. Rules are in force on the days (in the server's zone, the second {@code ?}) they name. Bound first
-     * to the receipts' ids, which drive the plan ({@link #BY_KEY}).
+     * to the receipts' ids, which drive the plan ({@link #BY_KEY}). A receipt whose EARN or RETURN movement exists
+     * was told before (a bulk load tells again the receipts it finds stored) and is left out.
      */
     static final String POINTS = """
             select x.id as sale_id, x.account_id, x.kind, x.sold_at, x.raw, x.spend, g.receipt_cap as cap,
@@ -46,7 +48,10 @@ class ReceiptEarning implements ReceiptsParticipant {
                        sum(abs(l.amount)) as spend
                 from unnest(?::bigint[]) as batch(id)
                 cross join lateral (select s.id, s.kind, s.sold_at, s.card_number from sale s
-                                    where s.id = batch.id offset 0) s
+                                    where s.id = batch.id
+                                      and not exists (select 1 from loyalty_movement m where m.sale_id = s.id
+                                                      and m.cause in ('EARN', 'RETURN'))
+                                    offset 0) s
                 cross join (select ?::text as zone) z
                 cross join loyalty_programme g
                 cross join lateral (select k.account_id from loyalty_card k
@@ -142,23 +147,44 @@ class ReceiptEarning implements ReceiptsParticipant {
         takeBack(connection);
     }
 
-    /** The sales' points, set-based (their accounts locked): movements, legs and balances at once. */
+    /**
+     * The sales' points, set-based (their accounts locked): for each receipt a movement and the member's leg (its lot);
+     * the system side of the batch's receipts summed into one leg per month they were sold in, on a movement that
+     * each of that month's receipts names ({@code balanced_by}), so that every period still sums to zero: half the
+     * legs of a leg per receipt on each side. A month of one receipt (a POS request) keeps its system leg on the
+     * receipt's own movement. The receipts' movements take their ids first: the legs are written from the same rows,
+     * without reading the inserted movements back.
+     */
     private static void earn(Connection connection) throws SQLException {
         try (var statement = connection.createStatement()) {
             statement.execute("""
-                    with moved as (
-                        insert into loyalty_movement (key, cause, at, sale_id, expires_at, actor)
-                        select 'sale:' || sale_id, 'EARN', sold_at, sale_id, expires_at, 'receipts'
-                        from loyalty_earning where kind = 'SALE' and points > 0
-                        on conflict (key) do nothing
-                        returning id, sale_id),
-                    earned as (
-                        select m.id, e.account_id, e.points from moved m join loyalty_earning e using (sale_id)),
+                    with earned as (
+                        select nextval('loyalty_movement_id_seq') as movement_id, sale_id, account_id, sold_at,
+                               expires_at, points,
+                               date_trunc('month', sold_at) as month
+                        from loyalty_earning where kind = 'SALE' and points > 0),
+                    months as (
+                        select month, count(*) as receipts, min(sold_at) as at, sum(points) as points,
+                               min(movement_id) as alone
+                        from earned group by month),
+                    issued as (
+                        insert into loyalty_movement (cause, at, actor)
+                        select 'EARN', at, 'receipts' from months where receipts > 1
+                        returning id, date_trunc('month', at) as month),
+                    balancing as (
+                        select m.month, coalesce(i.id, m.alone) as id, m.points
+                        from months m left join issued i using (month)),
+                    moved as (
+                        insert into loyalty_movement (id, cause, at, sale_id, expires_at, actor, balanced_by)
+                        overriding system value
+                        select e.movement_id, 'EARN', e.sold_at, e.sale_id, e.expires_at, 'receipts',
+                               nullif(b.id, e.movement_id)
+                        from earned e join balancing b using (month)),
                     legs as (
                         insert into loyalty_entry (movement_id, account_id, lot_id, points)
-                        select id, account_id, id, points from earned
+                        select movement_id, account_id, movement_id, points from earned
                         union all
-                        select id, 1, null, -points from earned)
+                        select id, 1, null, -points from balancing)
                     update loyalty_account a set balance = a.balance + t.points
                     from (select account_id, sum(points) as points from earned group by account_id) t
                     where a.id = t.account_id""");
@@ -200,12 +226,11 @@ class ReceiptEarning implements ReceiptsParticipant {
                         from asked r join takes t using (sale_id)
                         group by r.sale_id, r.account_id, r.sold_at, r.points),
                     moved as (
-                        insert into loyalty_movement (key, cause, at, sale_id, reason, actor)
-                        select 'return:' || sale_id, 'RETURN', sold_at, sale_id,
+                        insert into loyalty_movement (cause, at, sale_id, reason, actor)
+                        select 'RETURN', sold_at, sale_id,
                                case when points < asked then (asked - points) || ' points spent before the return' end,
                                'receipts'
                         from taken order by account_id, sale_id
-                        on conflict (key) do nothing
                         returning id, sale_id),
                     legs as (
                         insert into loyalty_entry (movement_id, account_id, lot_id, points)

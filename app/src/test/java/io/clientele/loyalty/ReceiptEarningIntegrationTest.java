@@ -22,10 +22,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -51,6 +55,15 @@ class ReceiptEarningIntegrationTest extends ApplicationTestSupport {
 
     @Autowired
     Redemptions redemptions;
+
+    @Autowired
+    ReceiptEarning earning;
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
 
     @TempDir
     Path temp;
@@ -199,12 +212,39 @@ class ReceiptEarningIntegrationTest extends ApplicationTestSupport {
                 imports.prepare(ImportKind.SALES, again, source, null, "test").job(), job -> {});
         assertThat(second.unchanged()).isEqualTo(2);
         assertThat(balance(card)).isEqualTo(balance);
+
+        // told again, as a bulk load tells the receipts it finds stored: nothing more either
+        long[] ids = jdbc
+                .sql("select id from sale where source = :source order by id")
+                .param("source", source)
+                .query(Long.class)
+                .list()
+                .stream()
+                .mapToLong(Long::longValue)
+                .toArray();
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+            try {
+                earning.receiptsStored(DataSourceUtils.getConnection(dataSource), ids);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(balance(card)).isEqualTo(balance);
         assertThat(jdbc.sql("select count(*) from loyalty_movement m join sale s on s.id = m.sale_id "
                                 + "where s.source = :source")
                         .param("source", source)
                         .query(Long.class)
                         .single())
                 .isEqualTo(2);
+        // the chunk's system side: one leg for the month of both receipts, on the movement both name
+        assertThat(jdbc.sql("""
+                        select b.account_id, b.points from loyalty_entry b
+                        where b.movement_id = (select distinct m.balanced_by from loyalty_movement m
+                                               join sale s on s.id = m.sale_id where s.source = :source)""")
+                        .param("source", source)
+                        .query((rs, n) -> rs.getLong(1) + ":" + rs.getLong(2))
+                        .list())
+                .containsExactly(Postings.ISSUED + ":-95");
     }
 
     @Test

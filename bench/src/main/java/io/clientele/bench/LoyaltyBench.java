@@ -85,13 +85,18 @@ final class LoyaltyBench {
                 importFile(imports, ImportKind.parse(kind), data.resolve(kind + ".csv"), work, kind);
             }
             Path sales = data.resolve("sales.csv");
+            // CPU of this JVM and the database per phase beside the elapsed time: the machine is shared
+            Path postmaster = dbDir.resolve("pg/postmaster.pid");
 
             long start = System.nanoTime();
+            long cpu = CpuClock.millis(postmaster);
             double plainSeconds = Double.NaN;
             if (imports3) {
                 ImportJob plain = importFile(imports, ImportKind.SALES, sales, work, "plain");
                 plainSeconds = seconds(start);
-                System.err.printf("import without members: %,d lines in %.1f s%n", plain.imported(), plainSeconds);
+                System.err.printf(
+                        "import without members: %,d lines in %.1f s, %.1f s CPU, load %s%n",
+                        plain.imported(), plainSeconds, (CpuClock.millis(postmaster) - cpu) / 1e3, CpuClock.load());
                 empty(dataSource, true);
             }
             int members;
@@ -99,10 +104,14 @@ final class LoyaltyBench {
                 members = context.getBean(LoyaltyCards.class).enrolCustomersWithCards(connection);
             }
             start = System.nanoTime();
+            cpu = CpuClock.millis(postmaster);
             ImportJob earning = importFile(imports, ImportKind.SALES, sales, work, "earning");
             double earningSeconds = seconds(start);
+            double earningCpu = (CpuClock.millis(postmaster) - cpu) / 1e3;
             String earned = points(dataSource);
-            System.err.printf("import with earning: %.1f s; %s%n", earningSeconds, earned);
+            System.err.printf(
+                    "import with earning: %.1f s, %.1f s CPU, load %s; %s%n",
+                    earningSeconds, earningCpu, CpuClock.load(), earned);
 
             Throughput posts = Throughput.NONE;
             Throughput http = Throughput.NONE;
@@ -122,7 +131,7 @@ final class LoyaltyBench {
                 // the same mix over HTTP, through the security filters, the token check and JSON, on keep-alive
                 // connections
                 load = CpuClock.load();
-                long cpuBefore = CpuClock.millis(dbDir.resolve("pg/postmaster.pid"));
+                long cpuBefore = CpuClock.millis(postmaster);
                 try {
                     http = overHttp(
                             context,
@@ -130,14 +139,14 @@ final class LoyaltyBench {
                             threads,
                             (int) options.number("warmup", 3),
                             seconds,
-                            dbDir.resolve("pg/postmaster.pid"));
+                            postmaster);
                 } catch (Exception e) {
                     // the rest of the run still measures; the report shows no HTTP requests
                     e.printStackTrace();
                 }
                 cpuMillis = http.cpuMillis() > 0
                         ? http.cpuMillis()
-                        : CpuClock.millis(dbDir.resolve("pg/postmaster.pid")) - cpuBefore;
+                        : CpuClock.millis(postmaster) - cpuBefore;
                 load += " → " + CpuClock.load();
                 System.err.printf(
                         "http: %,.0f requests/s, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (%,d earn, %,d burn, %,d"
@@ -168,18 +177,32 @@ final class LoyaltyBench {
                     setCardsActive(connection, false);
                 }
                 start = System.nanoTime();
+                cpu = CpuClock.millis(postmaster);
                 importFile(imports, ImportKind.SALES, sales, work, "baseline");
                 baselineImport = seconds(start);
+                double importCpu = (CpuClock.millis(postmaster) - cpu) / 1e3;
                 try (Connection connection = dataSource.getConnection()) {
                     setCardsActive(connection, true);
                 }
                 start = System.nanoTime();
+                cpu = CpuClock.millis(postmaster);
                 long baselineReceipts = PerReceiptEarning.earn(dataSource);
                 baselineEarn = seconds(start);
+                double loopCpu = (CpuClock.millis(postmaster) - cpu) / 1e3;
                 baselineEarned = points(dataSource);
                 System.err.printf(
-                        "baseline: import %.1f s + per-receipt earning %.1f s (%,d receipts); %s%n",
-                        baselineImport, baselineEarn, baselineReceipts, baselineEarned);
+                        "baseline: import %.1f s (%.1f s CPU) + per-receipt earning %.1f s (%.1f s CPU; %,d receipts),"
+                                + " load %s; %s%n",
+                        baselineImport,
+                        importCpu,
+                        baselineEarn,
+                        loopCpu,
+                        baselineReceipts,
+                        CpuClock.load(),
+                        baselineEarned);
+                System.err.printf(
+                        "earning's part against this warm import without members: %+.1f%% elapsed, %+.1f%% CPU%n",
+                        100 * (earningSeconds / baselineImport - 1), 100 * (earningCpu / importCpu - 1));
             }
             System.out.println(report(
                     machine,
