@@ -421,22 +421,29 @@ public class KnowledgeBase {
             terms.forEach(t -> candidates.addAll(t.best().keySet()));
         }
         candidates.removeAll(excluded);
-        // The weights not read: a term whose entries were all read is not held by the candidates missing from them.
+        if (allTerms) {
+            // nor can a candidate missing from the entries of a term that were all read
+            terms.stream()
+                    .filter(t -> t.articles() <= depth)
+                    .forEach(t -> candidates.retainAll(t.best().keySet()));
+        }
+        // The weights not read, looked up term by term in the key's order; a term whose entries were all read is not
+        // held by the candidates missing from them.
         Map<Long, float[]> weights = new HashMap<>();
+        List<Long> ids = new ArrayList<>(candidates);
+        ids.sort(null);
         List<String> lookupTerms = new ArrayList<>();
         List<Long> lookupIds = new ArrayList<>();
-        for (long id : candidates) {
-            float[] w = new float[terms.size()];
-            for (int i = 0; i < terms.size(); i++) {
-                Term t = terms.get(i);
+        for (int i = 0; i < terms.size(); i++) {
+            Term t = terms.get(i);
+            for (long id : ids) {
                 Float read = t.best().get(id);
-                w[i] = read == null ? Float.NaN : read;
+                weights.computeIfAbsent(id, k -> new float[terms.size()])[i] = read == null ? Float.NaN : read;
                 if (read == null && t.articles() > depth) {
                     lookupTerms.add(t.term());
                     lookupIds.add(id);
                 }
             }
-            weights.put(id, w);
         }
         if (!lookupIds.isEmpty()) {
             Map<String, Integer> index = new HashMap<>();
