@@ -488,15 +488,18 @@ public class KnowledgeBase {
      */
     private List<Term> terms(SearchText.Parts parts, boolean publicOnly, @Nullable String language, int depth) {
         Map<String, Term> terms = new LinkedHashMap<>();
+        // the rarity once per term (materialized: a numeric ln per entry row cost more than reading the entries)
         jdbc.sql("""
-                        select q.term, coalesce(d.articles, 0) as articles,
-                               ln(1 + (n.articles - coalesce(d.articles, 0) + 0.5) / (coalesce(d.articles, 0) + 0.5))
-                                   as idf,
-                               b.article_id, b.weight
-                        from (select distinct lexeme as term
-                              from unnest(to_tsvector('english', :latin) || to_tsvector('simple', :cjk))) q
-                        left join kb_term_df d on d.term = q.term
-                        cross join (select coalesce(max(articles), 0) as articles from kb_term_df where term = '') n
+                        with q as materialized (
+                            select t.term, coalesce(d.articles, 0) as articles,
+                                   ln(1 + (n.articles - coalesce(d.articles, 0) + 0.5)
+                                          / (coalesce(d.articles, 0) + 0.5)) as idf
+                            from (select distinct lexeme as term
+                                  from unnest(to_tsvector('english', :latin) || to_tsvector('simple', :cjk))) t
+                            left join kb_term_df d on d.term = t.term
+                            cross join (select coalesce(max(articles), 0) as articles from kb_term_df where term = '') n)
+                        select q.term, q.articles, q.idf, b.article_id, b.weight
+                        from q
                         left join lateral (
                             select k.article_id, k.weight from kb_term k
                             where k.term = q.term and (cast(:public as boolean) = false or k.public)
