@@ -386,7 +386,7 @@ public class KnowledgeBase {
 
     /**
      * A query term (a stemmed English word or a Chinese character or pair), how many articles hold it, its rarity, and
-     * its best entries read (article → weight, best first).
+     * its best entries read (article → weight).
      */
     private record Term(String term, int articles, double idf, Map<Long, Float> best) {}
 
