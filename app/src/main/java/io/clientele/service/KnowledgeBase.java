@@ -14,8 +14,14 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -337,16 +343,13 @@ public class KnowledgeBase {
                     .single();
             return new PageResult<>(items, page, size, total);
         }
-        List<Term> terms = terms(parts);
-        if (terms.isEmpty() || terms.stream().anyMatch(t -> t.articles() == 0)) {
-            return new PageResult<>(List.of(), page, size, 0);
-        }
         int depth = (int) Math.min(Integer.MAX_VALUE, Math.max(DEPTH, (long) (page + 1) * size));
-        List<Long> ranked = ranked(terms, terms.size(), query.publicOnly(), language, null, depth);
+        Ranking ranking = ranked(parts, true, query.publicOnly(), language, Set.of(), depth);
+        List<Long> ranked = ranking.ids();
         List<Long> shown = ranked.subList((int) Math.min(ranked.size(), (long) page * size), (int)
                 Math.min(ranked.size(), (long) (page + 1) * size));
         long total;
-        if (terms.stream().anyMatch(t -> t.articles() <= depth) || ranked.size() >= cap) {
+        if (ranking.complete() || ranked.size() >= cap) {
             // Every article holding the rarest term was read (all of them then), or the cap is reached.
             total = Math.min(ranked.size(), cap);
         } else {
@@ -375,64 +378,152 @@ public class KnowledgeBase {
      */
     private static final int DEPTH = 250;
 
-    /** A query term (a stemmed English word or a Chinese character or pair) and how many articles hold it. */
-    private record Term(String term, int articles, double idf) {}
+    /**
+     * Ranked article ids, best first, and whether they are every match ({@code complete}: some term is held by at most
+     * {@code depth} articles, so its entries read are all of them).
+     */
+    private record Ranking(List<Long> ids, boolean complete) {}
 
-    /** The query's terms as the index has them (the same configurations as the search vector), with their rarity. */
-    private List<Term> terms(SearchText.Parts parts) {
-        return jdbc.sql("""
-                        select q.term, coalesce(d.articles, 0) as articles,
-                               ln(1 + (n.articles - coalesce(d.articles, 0) + 0.5) / (coalesce(d.articles, 0) + 0.5))
-                                   as idf
-                        from (select distinct lexeme as term
-                              from unnest(to_tsvector('english', :latin) || to_tsvector('simple', :cjk))) q
-                        left join kb_term_df d on d.term = q.term
-                        cross join (select coalesce(max(articles), 0) as articles from kb_term_df where term = '') n
-                        order by q.term""")
-                .param("latin", parts.latin())
-                .param("cjk", parts.cjk())
-                .query((rs, n) -> new Term(rs.getString("term"), rs.getInt("articles"), rs.getDouble("idf")))
-                .list();
-    }
+    /**
+     * A query term (a stemmed English word or a Chinese character or pair), how many articles hold it, its rarity, and
+     * its best entries read (article → weight).
+     */
+    private record Term(String term, int articles, double idf, Map<Long, Float> best) {}
 
     /**
      * Article ids best first: the candidates are each term's best {@code depth} entries (visibility and language
      * filtered in the index scan), each scored by the sum over the query terms it holds of weight × rarity, kept if
-     * it holds at least {@code required} of them; the articles already linked to {@code request} left out.
+     * it holds every term ({@code allTerms}) or at least one; the {@code excluded} ones left out. Two statements: the
+     * terms with their best entries, then the weights the entries read did not give, each looked up by the primary
+     * key — only for candidates that can still qualify and terms whose entries were not all read.
      */
-    private List<Long> ranked(
-            List<Term> terms,
-            int required,
+    private Ranking ranked(
+            SearchText.Parts parts,
+            boolean allTerms,
             boolean publicOnly,
             @Nullable String language,
-            @Nullable Long request,
+            Set<Long> excluded,
             int depth) {
-        return jdbc.sql("""
-                        select c.article_id from (
-                            select distinct t.article_id from unnest(cast(:terms as text[])) q(term)
-                            cross join lateral (
-                                select k.article_id from kb_term k
-                                where k.term = q.term and (cast(:public as boolean) = false or k.public)
-                                  and (cast(:language as text) is null or k.language = :language)
-                                order by k.weight desc limit :depth) t) c
-                        cross join lateral (
-                            select sum(k.weight * q.idf) as score, count(*) as held
-                            from unnest(cast(:terms as text[]), cast(:idfs as float8[])) q(term, idf)
-                            join kb_term k on k.term = q.term and k.article_id = c.article_id) s
-                        where s.held >= :required
-                          and (cast(:request as bigint) is null
-                               or not exists (select 1 from service_request_article l
-                                              where l.request_id = :request and l.article_id = c.article_id))
-                        order by s.score desc, c.article_id desc""")
-                .param("terms", terms.stream().map(Term::term).toArray(String[]::new))
-                .param("idfs", terms.stream().map(Term::idf).toArray(Double[]::new))
+        List<Term> terms = terms(parts, publicOnly, language, depth).stream()
+                .filter(t -> allTerms || t.articles() > 0)
+                .toList();
+        if (terms.isEmpty() || terms.stream().anyMatch(t -> t.articles() == 0)) {
+            return new Ranking(List.of(), true);
+        }
+        Term rarest =
+                terms.stream().min(Comparator.comparingInt(Term::articles)).orElseThrow();
+        boolean complete = rarest.articles() <= depth;
+        // Every article holding all terms holds the rarest: when all its entries were read, they are the candidates.
+        Set<Long> candidates = new LinkedHashSet<>();
+        if (allTerms && complete) {
+            candidates.addAll(rarest.best().keySet());
+        } else {
+            terms.forEach(t -> candidates.addAll(t.best().keySet()));
+        }
+        candidates.removeAll(excluded);
+        if (allTerms) {
+            // nor can a candidate missing from the entries of a term that were all read
+            terms.stream()
+                    .filter(t -> t.articles() <= depth)
+                    .forEach(t -> candidates.retainAll(t.best().keySet()));
+        }
+        // The weights not read, looked up term by term in the key's order; a term whose entries were all read is not
+        // held by the candidates missing from them.
+        Map<Long, float[]> weights = new HashMap<>();
+        List<Long> ids = new ArrayList<>(candidates);
+        ids.sort(null);
+        List<String> lookupTerms = new ArrayList<>();
+        List<Long> lookupIds = new ArrayList<>();
+        for (int i = 0; i < terms.size(); i++) {
+            Term t = terms.get(i);
+            for (long id : ids) {
+                Float read = t.best().get(id);
+                weights.computeIfAbsent(id, k -> new float[terms.size()])[i] = read == null ? Float.NaN : read;
+                if (read == null && t.articles() > depth) {
+                    lookupTerms.add(t.term());
+                    lookupIds.add(id);
+                }
+            }
+        }
+        if (!lookupIds.isEmpty()) {
+            Map<String, Integer> index = new HashMap<>();
+            for (int i = 0; i < terms.size(); i++) {
+                index.put(terms.get(i).term(), i);
+            }
+            jdbc.sql("""
+                            select k.term, k.article_id, k.weight
+                            from unnest(cast(:terms as text[]), cast(:ids as bigint[])) p(term, article_id)
+                            join kb_term k on k.term = p.term and k.article_id = p.article_id""")
+                    .param("terms", lookupTerms.toArray(String[]::new))
+                    .param("ids", lookupIds.toArray(Long[]::new))
+                    .query(rs -> {
+                        weights.get(rs.getLong("article_id"))[index.get(rs.getString("term"))] = rs.getFloat("weight");
+                    });
+        }
+        record Scored(long id, double score) {}
+        List<Scored> scored = new ArrayList<>();
+        weights.forEach((id, w) -> {
+            double score = 0;
+            int held = 0;
+            // in the terms' order, so that equal weights give equal sums
+            for (int i = 0; i < w.length; i++) {
+                if (!Float.isNaN(w[i])) {
+                    score += w[i] * terms.get(i).idf();
+                    held++;
+                }
+            }
+            if (held >= (allTerms ? terms.size() : 1)) {
+                scored.add(new Scored(id, score));
+            }
+        });
+        scored.sort(Comparator.comparingDouble(Scored::score)
+                .reversed()
+                .thenComparing(Comparator.comparingLong(Scored::id).reversed()));
+        return new Ranking(scored.stream().map(Scored::id).toList(), complete);
+    }
+
+    /**
+     * The query's terms as the index has them (the same configurations as the search vector), in the terms' order,
+     * each with its rarity and its best {@code depth} entries.
+     */
+    private List<Term> terms(SearchText.Parts parts, boolean publicOnly, @Nullable String language, int depth) {
+        Map<String, Term> terms = new LinkedHashMap<>();
+        // the rarity once per term (materialized: a numeric ln per entry row cost more than reading the entries)
+        jdbc.sql("""
+                        with q as materialized (
+                            select t.term, coalesce(d.articles, 0) as articles,
+                                   ln(1 + (n.articles - coalesce(d.articles, 0) + 0.5)
+                                          / (coalesce(d.articles, 0) + 0.5)) as idf
+                            from (select distinct lexeme as term
+                                  from unnest(to_tsvector('english', :latin) || to_tsvector('simple', :cjk))) t
+                            left join kb_term_df d on d.term = t.term
+                            cross join (select coalesce(max(articles), 0) as articles from kb_term_df where term = '') n)
+                        select q.term, q.articles, q.idf, b.article_id, b.weight
+                        from q
+                        left join lateral (
+                            select k.article_id, k.weight from kb_term k
+                            where k.term = q.term and (cast(:public as boolean) = false or k.public)
+                              and (cast(:language as text) is null or k.language = :language)
+                            order by k.weight desc limit :depth) b on true
+                        order by q.term, b.weight desc""")
+                .param("latin", parts.latin())
+                .param("cjk", parts.cjk())
                 .param("public", publicOnly)
                 .param("language", language)
                 .param("depth", depth)
-                .param("required", required)
-                .param("request", request)
-                .query(Long.class)
-                .list();
+                .query(rs -> {
+                    Term term = terms.get(rs.getString("term"));
+                    if (term == null) {
+                        term = new Term(
+                                rs.getString("term"), rs.getInt("articles"), rs.getDouble("idf"), new HashMap<>());
+                        terms.put(term.term(), term);
+                    }
+                    long id = rs.getLong("article_id");
+                    if (!rs.wasNull()) {
+                        term.best().put(id, rs.getFloat("weight"));
+                    }
+                });
+        return List.copyOf(terms.values());
     }
 
     /** The articles of these ids, in this order. */
@@ -454,11 +545,12 @@ public class KnowledgeBase {
      */
     public List<Article> suggestions(long requestId, String subject) {
         SearchText.Parts parts = SearchText.query(subject);
-        List<Term> terms = terms(parts).stream().filter(t -> t.articles() > 0).toList();
-        if (terms.isEmpty()) {
-            return List.of();
-        }
-        List<Long> ranked = ranked(terms, 1, false, null, requestId, DEPTH);
+        Set<Long> linked =
+                new HashSet<>(jdbc.sql("select article_id from service_request_article where request_id = :r")
+                        .param("r", requestId)
+                        .query(Long.class)
+                        .list());
+        List<Long> ranked = ranked(parts, false, false, null, linked, DEPTH).ids();
         return byId(ranked.subList(0, Math.min(5, ranked.size())));
     }
 

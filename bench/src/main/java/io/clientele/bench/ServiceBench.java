@@ -125,6 +125,7 @@ final class ServiceBench {
         for (boolean chinese : new boolean[] {false, true}) {
             List<Timed<List<Long>>> ours = new ArrayList<>();
             List<Timed<List<Long>>> every = new ArrayList<>();
+            List<Timed<List<Long>>> before = new ArrayList<>();
             List<Timed<List<Long>>> plain = new ArrayList<>();
             List<Long> sources = new ArrayList<>();
             for (Sample sample : samples) {
@@ -132,6 +133,9 @@ final class ServiceBench {
                     continue;
                 }
                 sources.add(firstId + sample.article());
+                // ours and the V87 design in turns first, so that neither always reads the pages the other cached
+                Timed<List<Long>> v87 =
+                        sources.size() % 2 == 0 ? Timed.of(pid, () -> termIndexV87(jdbc, sample)) : null;
                 ours.add(Timed.of(
                         pid,
                         () ->
@@ -141,6 +145,7 @@ final class ServiceBench {
                                         .stream()
                                         .map(KnowledgeBase.Article::id)
                                         .toList()));
+                before.add(v87 != null ? v87 : Timed.of(pid, () -> termIndexV87(jdbc, sample)));
                 every.add(Timed.of(pid, () -> everyMatchRanked(jdbc, sample)));
                 plain.add(Timed.of(pid, () -> ilike(jdbc, sample.text())));
             }
@@ -151,13 +156,19 @@ final class ServiceBench {
             rows.append(percentiles("knowledge-base search, " + language + ", term index (ours)", ours, plain))
                     .append('\n')
                     .append(percentiles(
-                            "knowledge-base search, " + language + ", every match ranked (design before)",
+                            "knowledge-base search, " + language + ", V87 term index, a lookup per candidate and term",
+                            before,
+                            plain))
+                    .append('\n')
+                    .append(percentiles(
+                            "knowledge-base search, " + language + ", every match ranked (design before V73)",
                             every,
                             plain))
                     .append('\n');
             found.append(
                     ("%s: the source article on the first page: ours %d, every match ranked %d, ILIKE %d of %d; ours'"
-                                    + " page the same set as every match ranked's: %d of %d%n")
+                                    + " page the same set as every match ranked's: %d of %d; ours' page the same"
+                                    + " list as V87's: %d of %d%n")
                             .formatted(
                                     language,
                                     onFirstPage(ours, sources),
@@ -165,6 +176,8 @@ final class ServiceBench {
                                     onFirstPage(plain, sources),
                                     sources.size(),
                                     sameSets(ours, every),
+                                    sources.size(),
+                                    sameLists(ours, before),
                                     sources.size()));
         }
         return rows + found.toString();
@@ -196,6 +209,73 @@ final class ServiceBench {
                     : 0;
         }
         return n;
+    }
+
+    private static int sameLists(List<Timed<List<Long>>> a, List<Timed<List<Long>>> b) {
+        int n = 0;
+        for (int i = 0; i < a.size(); i++) {
+            n += a.get(i).result().equals(b.get(i).result()) ? 1 : 0;
+        }
+        return n;
+    }
+
+    /**
+     * The V87 search as it was (its SQL here): the terms with their rarity, then each term's best 250 entries with a
+     * primary-key lookup of every candidate for every term, the capped count (by the GIN index when only common terms
+     * that rarely meet), and the page's rows.
+     */
+    private static List<Long> termIndexV87(JdbcClient jdbc, Sample sample) {
+        String latin = sample.chinese() ? "" : sample.text();
+        String cjk = sample.chinese() ? pairs(sample.text()) : "";
+        record Term(String term, int articles, double idf) {}
+        List<Term> terms = jdbc.sql("""
+                        select q.term, coalesce(d.articles, 0) as articles,
+                               ln(1 + (n.articles - coalesce(d.articles, 0) + 0.5) / (coalesce(d.articles, 0) + 0.5))
+                                   as idf
+                        from (select distinct lexeme as term
+                              from unnest(to_tsvector('english', :latin) || to_tsvector('simple', :cjk))) q
+                        left join kb_term_df d on d.term = q.term
+                        cross join (select coalesce(max(articles), 0) as articles from kb_term_df where term = '') n
+                        order by q.term""")
+                .param("latin", latin)
+                .param("cjk", cjk)
+                .query((rs, n) -> new Term(rs.getString("term"), rs.getInt("articles"), rs.getDouble("idf")))
+                .list();
+        if (terms.isEmpty() || terms.stream().anyMatch(t -> t.articles() == 0)) {
+            return List.of();
+        }
+        List<Long> ranked = jdbc.sql("""
+                        select c.article_id from (
+                            select distinct t.article_id from unnest(cast(:terms as text[])) q(term)
+                            cross join lateral (
+                                select k.article_id from kb_term k where k.term = q.term
+                                order by k.weight desc limit 250) t) c
+                        cross join lateral (
+                            select sum(k.weight * q.idf) as score, count(*) as held
+                            from unnest(cast(:terms as text[]), cast(:idfs as float8[])) q(term, idf)
+                            join kb_term k on k.term = q.term and k.article_id = c.article_id) s
+                        where s.held >= :required
+                        order by s.score desc, c.article_id desc""")
+                .param("terms", terms.stream().map(Term::term).toArray(String[]::new))
+                .param("idfs", terms.stream().map(Term::idf).toArray(Double[]::new))
+                .param("required", terms.size())
+                .query(Long.class)
+                .list();
+        if (terms.stream().allMatch(t -> t.articles() > 250) && ranked.size() < 221) {
+            jdbc.sql("select count(*) from (select 1 from kb_article where search @@ (plainto_tsquery('english',"
+                            + " :latin) && plainto_tsquery('simple', :cjk)) limit 221) c")
+                    .param("latin", latin)
+                    .param("cjk", cjk)
+                    .query(Long.class)
+                    .single();
+        }
+        List<Long> page = ranked.subList(0, Math.min(20, ranked.size()));
+        jdbc.sql("select a.* from kb_article a join unnest(cast(:ids as bigint[])) with ordinality as o(id, n)"
+                        + " on o.id = a.id order by o.n")
+                .param("ids", page.toArray(Long[]::new))
+                .query()
+                .listOfRows();
+        return page;
     }
 
     /**
