@@ -1,10 +1,11 @@
 -- The sales explorer's rollup at two grains (merchandising, docs/sales-analysis.md#the-rollup), in place of V81's
 -- daily one, whose rows were as many as the lines on realistic receipts (one per day, store, salesperson, product).
 -- Each row sums the lines of a day ('D') or a month ('M', day = its first day) in the app's zone and one store, and
--- counts their receipts, under one facet value: facet '' is whole receipts, kept per salesperson; BRAND, MODEL,
--- CATEGORY and PRICE_BAND count a receipt once under each value its lines hold and sum only those lines, over all
--- salespeople (salesperson_id null). MODEL is kept by month only. A receipt has one day and store, so every measure
--- adds up over days, months and stores; within a facet the receipt counts do not add up across values.
+-- counts their receipts, under one facet value: facet '' is whole receipts, kept per salesperson; BRAND, CATEGORY
+-- and PRICE_BAND count a receipt once under each value its lines hold and sum only those lines, over all salespeople
+-- (salesperson_id null). Models are not kept: a store's month has nearly a row per line of them, which the upkeep
+-- would pay for every line. A receipt has one day and store, so every measure adds up over days, months and stores;
+-- within a facet the receipt counts do not add up across values.
 drop table sales_day;
 drop table sales_day_receipts;
 

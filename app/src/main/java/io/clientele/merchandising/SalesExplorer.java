@@ -95,13 +95,13 @@ public class SalesExplorer {
         /**
          * The expression over the rollup {@code d} ({@link SalesRollup}) joined as the lines are: a value of the lines
          * is the value of the facet read; null where the rollup cannot say (grade and segment, which depend on the
-         * customer).
+         * customer, and model, not kept: see {@link SalesRollup}).
          */
         @Nullable
         String rolled() {
-            if (ofLines()) return "d.value";
             return switch (this) {
-                case GRADE, SEGMENT -> null;
+                case GRADE, SEGMENT, MODEL -> null;
+                case BRAND, CATEGORY, PRICE_BAND -> "d.value";
                 case DAY, WEEK, MONTH, QUARTER, YEAR -> sql.replace("s.sold_at at time zone :zone", "d.day::timestamp");
                 default -> sql;
             };
@@ -324,28 +324,22 @@ public class SalesExplorer {
     }
 
     /**
-     * The pivot of the question, from the rollup when its dimensions and filters allow (not grade or segment, at most
-     * one of brand, model, category and price band and then not salesperson, model only over whole months, distinct
-     * {@code customers} not asked) and the rollup is current, else from the lines. Both give the same figures.
+     * The pivot of the question, from the rollup when its dimensions and filters allow (not grade, segment or model,
+     * at most one of brand, category and price band and then not salesperson, distinct {@code customers} not asked)
+     * and the rollup is current, else from the lines. Both give the same figures.
      */
     public Pivot pivot(Question question, boolean compare, boolean customers) {
         Request request = request(question, new ArrayList<>());
-        return pivot(request, compare, rollable(request, compare, customers) ? Source.ROLLUP : Source.LINES);
+        return pivot(request, compare, rollable(request, customers) ? Source.ROLLUP : Source.LINES);
     }
 
     /** Whether the rollup can answer the request exactly. */
-    private boolean rollable(Request request, boolean compare, boolean customers) {
+    private boolean rollable(Request request, boolean customers) {
         Set<Dimension> dimensions = request.dimensions();
         long lines = dimensions.stream().filter(Dimension::ofLines).count();
-        boolean models = dimensions.contains(Dimension.MODEL);
         return !customers
                 && dimensions.stream().allMatch(d -> d.rolled() != null)
                 && (lines == 0 || (lines == 1 && !dimensions.contains(Dimension.SALESPERSON)))
-                // models are kept by month only
-                && (!models || Grains.of(request, request.days()).monthsOnly())
-                && (!models
-                        || !compare
-                        || Grains.of(request, request.days().yearBefore()).monthsOnly())
                 && rollup.current();
     }
 
@@ -560,11 +554,6 @@ public class SalesExplorer {
             return byDay || !first.isBefore(end)
                     ? new Grains(days.from(), days.to(), days.from(), days.from())
                     : new Grains(days.from(), days.to(), first, end);
-        }
-
-        /** Whether every day is read from the months. */
-        boolean monthsOnly() {
-            return monthsFrom.equals(from) && monthsTo.equals(to.plusDays(1));
         }
 
         String where(Map<String, Object> params) {

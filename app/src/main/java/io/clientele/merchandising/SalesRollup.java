@@ -20,8 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The sales explorer's rollup ({@code sales_rollup}, V88): the lines summed and their receipts counted by day and by
- * month, store and facet value (whole receipts per salesperson; brand, model, category, price band over all
- * salespeople). Each batch of receipts ingest stores is added to it in the storing transaction, so it commits or rolls
+ * month, store and facet value (whole receipts per salesperson; brand, category and price band over all salespeople). Each batch of receipts ingest stores is added to it in the storing transaction, so it commits or rolls
  * back with them; a retried import stores no receipt twice and so adds none twice. At start, when it was built in
  * another zone (or never), it is built again from all the lines in the background (the explorer reads the lines
  * meanwhile); {@link #rebuild()} does the same at once for receipts written to {@code sale} other than through ingest
@@ -32,18 +31,18 @@ public class SalesRollup implements ReceiptsParticipant {
     private static final Logger log = LoggerFactory.getLogger(SalesRollup.class);
 
     /**
-     * Adds the receipts of {@code %s} (a from-item {@code s} over {@code sale}; the zone is the first parameter): each
-     * receipt's lines summed once per facet value they hold (so that a receipt is counted once under each), then by
-     * day, store and value (the salesperson for whole receipts only), then those days by month.
+     * Adds the receipts of {@code %s} (a from-item of their sales {@code s} and lines {@code l}; the zone is the first
+     * parameter): each receipt's lines summed once per facet value they hold (so that a receipt is counted once under
+     * each), then by day, store and value (the salesperson for whole receipts only), then those days by month.
      */
     private static final String ADD = "with r as (select (s.sold_at at time zone ?)::date as day, s.store_id,"
             + " case when f.facet = '' then s.salesperson_id end as salesperson_id, s.kind, f.facet, f.value,"
             + " sum(l.amount) as revenue, sum(l.amount - l.quantity * l.unit_cost) as gross_profit,"
-            + " sum(l.quantity) as units from %s join sale_line l on l.sale_id = s.id"
-            + " join product p on p.id = l.product_id cross join lateral (values ('', ''), ('BRAND', "
-            + SalesExplorer.Dimension.BRAND.sql + "), ('MODEL', " + SalesExplorer.Dimension.MODEL.sql
-            + "), ('CATEGORY', " + SalesExplorer.Dimension.CATEGORY.sql + "), ('PRICE_BAND', "
-            + SalesExplorer.Dimension.PRICE_BAND.sql + ")) f(facet, value) group by s.id, f.facet, f.value),"
+            + " sum(l.quantity) as units from %s join product p on p.id = l.product_id"
+            + " cross join lateral (values ('', ''), ('BRAND', " + SalesExplorer.Dimension.BRAND.sql
+            + "), ('CATEGORY', "
+            + SalesExplorer.Dimension.CATEGORY.sql + "), ('PRICE_BAND', " + SalesExplorer.Dimension.PRICE_BAND.sql
+            + ")) f(facet, value) group by s.id, f.facet, f.value),"
             + " d as (select day, store_id, salesperson_id, facet, value, sum(revenue) as revenue,"
             + " sum(gross_profit) as gross_profit, sum(units) as units,"
             + " count(*) filter (where kind = 'SALE') as sale_receipts,"
@@ -51,7 +50,7 @@ public class SalesRollup implements ReceiptsParticipant {
             + " insert into sales_rollup as t (grain, day, store_id, salesperson_id, facet, value, revenue,"
             + " gross_profit, units, sale_receipts, return_receipts)"
             + " select 'D', day, store_id, salesperson_id, facet, value, revenue, gross_profit, units, sale_receipts,"
-            + " return_receipts from d where facet <> 'MODEL'"
+            + " return_receipts from d"
             + " union all select 'M', date_trunc('month', day)::date, store_id, salesperson_id, facet, value,"
             + " sum(revenue), sum(gross_profit), sum(units), sum(sale_receipts), sum(return_receipts) from d"
             + " group by 2, 3, 4, 5, 6"
@@ -60,7 +59,16 @@ public class SalesRollup implements ReceiptsParticipant {
             + " sale_receipts = t.sale_receipts + excluded.sale_receipts,"
             + " return_receipts = t.return_receipts + excluded.return_receipts";
 
-    private static final String BATCH = "unnest(?::bigint[]) b(id) join sale s on s.id = b.id";
+    /**
+     * A batch's receipts and lines; the lines are also kept to the batch's first and last ids (a batch is stored at
+     * once, so its ids are close) so that they are read by their key's range, not by a scan of all the lines.
+     */
+    private static final String BATCH = "unnest(?::bigint[]) b(id) join sale s on s.id = b.id"
+            + " join sale_line l on l.sale_id = s.id and l.sale_id >= ? and l.sale_id <= ?";
+
+    /** The receipts of a rebuild's step and their lines, by a range of ids (after, upto]. */
+    private static final String RANGE = "sale s join sale_line l on l.sale_id = s.id and s.id > ? and s.id <= ?"
+            + " and l.sale_id > ? and l.sale_id <= ?";
 
     /** The receipts a rebuild adds at a time: its sort and hash stay small, whatever the lines. */
     private static final long REBUILD_RECEIPTS = 200_000;
@@ -87,6 +95,8 @@ public class SalesRollup implements ReceiptsParticipant {
                     2,
                     connection.createArrayOf(
                             "bigint", Arrays.stream(saleIds).boxed().toArray()));
+            insert.setLong(3, Arrays.stream(saleIds).min().orElseThrow());
+            insert.setLong(4, Arrays.stream(saleIds).max().orElseThrow());
             insert.executeUpdate();
         }
     }
@@ -127,14 +137,16 @@ public class SalesRollup implements ReceiptsParticipant {
         transaction.executeWithoutResult(status -> {
             jdbc.sql("lock table sales_rollup in exclusive mode").update();
             jdbc.sql("truncate sales_rollup").update();
+            // each step's two aggregations in memory rather than spilled to disk
+            jdbc.sql("set local work_mem = '256MB'").update();
             long[] ids = jdbc.sql("select coalesce(min(id), 1) - 1, coalesce(max(id), 0) from sale")
                     .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
                     .single();
             for (long from = ids[0]; from < ids[1]; from += REBUILD_RECEIPTS) {
-                // s stays the table itself: the grouping by s.id then covers its other columns
-                jdbc.sql(ADD.formatted("sale s join (select ?::bigint, ?::bigint) k(after, upto)"
-                                + " on s.id > k.after and s.id <= k.upto"))
+                jdbc.sql(ADD.formatted(RANGE))
                         .param(zone())
+                        .param(from)
+                        .param(from + REBUILD_RECEIPTS)
                         .param(from)
                         .param(from + REBUILD_RECEIPTS)
                         .update();
