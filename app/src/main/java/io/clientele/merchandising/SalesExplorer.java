@@ -561,8 +561,10 @@ public class SalesExplorer {
             params.put("toDay", java.sql.Date.valueOf(to));
             params.put("monthsFrom", java.sql.Date.valueOf(monthsFrom));
             params.put("monthsTo", java.sql.Date.valueOf(monthsTo));
-            return "((d.grain = 'M' and d.day >= :monthsFrom and d.day < :monthsTo) or (d.grain = 'D'"
-                    + " and d.day >= :fromDay and d.day <= :toDay and (d.day < :monthsFrom or d.day >= :monthsTo)))";
+            // three ranges of the key (grain, facet, day), so that no day row of the whole months is read
+            return "((d.grain = 'M' and d.day >= :monthsFrom and d.day < :monthsTo)"
+                    + " or (d.grain = 'D' and d.day >= :fromDay and d.day < :monthsFrom)"
+                    + " or (d.grain = 'D' and d.day >= :monthsTo and d.day <= :toDay))";
         }
     }
 

@@ -151,6 +151,8 @@ public class SalesRollup implements ReceiptsParticipant {
                         .param(from + REBUILD_RECEIPTS)
                         .update();
             }
+            // its statistics said empty (the truncate): the pivots' plans need its rows
+            jdbc.sql("analyze sales_rollup").update();
             jdbc.sql("update sales_rollup_state set zone = ?, built_at = ?")
                     .param(zone())
                     .param(Timestamp.from(clock.instant()))
