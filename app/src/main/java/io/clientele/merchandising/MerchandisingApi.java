@@ -47,9 +47,10 @@ class MerchandisingApi {
                     + " caller may see; a store manager only theirs); filter: DIMENSION:value, repeatable (at most 6),"
                     + " only the lines with that value (a drill's path); compare=true adds the same days a year"
                     + " before. Measures: revenue, grossProfit, margin, units, receipts, averageBasket, customers,"
-                    + " returns. customers=false answers from the daily rollup where the dimensions allow (not GRADE"
-                    + " or SEGMENT, at most one of BRAND, MODEL, CATEGORY and PRICE_BAND): the same figures, fast,"
-                    + " with customers null (distinct card holders are not kept per day); source says ROLLUP or"
+                    + " returns. customers=false answers from the rollup by day and month where the dimensions"
+                    + " allow (not GRADE, SEGMENT or MODEL, at most one of BRAND, CATEGORY and PRICE_BAND and then"
+                    + " not SALESPERSON): the same figures, fast, with customers null"
+                    + " (distinct card holders are not kept per day or month); source says ROLLUP or"
                     + " LINES. No receipt in the range: 400 naming from.")
     SalesExplorer.Pivot sales(
             @RequestParam(required = false) @Nullable String rows,

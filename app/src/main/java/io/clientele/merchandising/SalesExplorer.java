@@ -93,16 +93,15 @@ public class SalesExplorer {
         }
 
         /**
-         * The expression over the daily rollup {@code d} ({@link SalesRollup}) joined as the lines are, or over its
-         * receipt counts (where a value of the lines is the facet's {@code d.value}); null where the rollup cannot
-         * say (grade and segment, which depend on the customer).
+         * The expression over the rollup {@code d} ({@link SalesRollup}) joined as the lines are: a value of the lines
+         * is the value of the facet read; null where the rollup cannot say (grade and segment, which depend on the
+         * customer, and model, not kept: see {@link SalesRollup}).
          */
         @Nullable
-        String rolled(boolean receipts) {
-            if (receipts && ofLines()) return "d.value";
+        String rolled() {
             return switch (this) {
-                case GRADE, SEGMENT -> null;
-                case PRICE_BAND -> "d.price_band";
+                case GRADE, SEGMENT, MODEL -> null;
+                case BRAND, CATEGORY, PRICE_BAND -> "d.value";
                 case DAY, WEEK, MONTH, QUARTER, YEAR -> sql.replace("s.sold_at at time zone :zone", "d.day::timestamp");
                 default -> sql;
             };
@@ -138,7 +137,7 @@ public class SalesExplorer {
     /**
      * One cell: revenue (net of discounts, returns subtracted), gross profit (revenue − units × unit cost), margin
      * (profit / revenue), units, sale receipts, average basket (revenue / receipts), customers (distinct card holders;
-     * null when the pivot was answered from the daily rollup, where they are not kept: distinct card holders do not
+     * null when the pivot was answered from the rollup, where they are not kept: distinct card holders do not
      * add up over days) and returns (return receipts). A row's total has no column; a column's total no row; the
      * grand total neither.
      */
@@ -190,7 +189,7 @@ public class SalesExplorer {
     /** The chosen segment of the {@code SEGMENT} dimension. */
     public record SegmentRef(long id, String name) {}
 
-    /** Where a pivot's figures come from: the daily rollup, or the receipts' lines. */
+    /** Where a pivot's figures come from: the rollup, or the receipts' lines. */
     public enum Source {
         ROLLUP,
         LINES
@@ -325,9 +324,9 @@ public class SalesExplorer {
     }
 
     /**
-     * The pivot of the question, from the daily rollup when its dimensions and filters allow (not grade or segment,
-     * at most one of brand, model, category and price band, distinct {@code customers} not asked) and the rollup is
-     * current, else from the lines. Both give the same figures.
+     * The pivot of the question, from the rollup when its dimensions and filters allow (not grade, segment or model,
+     * at most one of brand, category and price band and then not salesperson, distinct {@code customers} not asked)
+     * and the rollup is current, else from the lines. Both give the same figures.
      */
     public Pivot pivot(Question question, boolean compare, boolean customers) {
         Request request = request(question, new ArrayList<>());
@@ -337,9 +336,10 @@ public class SalesExplorer {
     /** Whether the rollup can answer the request exactly. */
     private boolean rollable(Request request, boolean customers) {
         Set<Dimension> dimensions = request.dimensions();
+        long lines = dimensions.stream().filter(Dimension::ofLines).count();
         return !customers
-                && dimensions.stream().allMatch(d -> d.rolled(false) != null)
-                && dimensions.stream().filter(Dimension::ofLines).count() <= 1
+                && dimensions.stream().allMatch(d -> d.rolled() != null)
+                && (lines == 0 || (lines == 1 && !dimensions.contains(Dimension.SALESPERSON)))
                 && rollup.current();
     }
 
@@ -540,97 +540,103 @@ public class SalesExplorer {
     }
 
     /**
-     * The pivot from the daily rollup: revenue, profit and units from {@code sales_day}, the receipt counts from
-     * {@code sales_day_receipts} of the facet of the one line dimension asked (or of whole receipts), matched by
-     * grouping and key. Distinct customers are not kept there (null).
+     * Which of the rollup's rows a range of days reads: its whole months by month (none when a day or a week is
+     * asked), the days before and after them by day.
+     */
+    private record Grains(LocalDate from, LocalDate to, LocalDate monthsFrom, LocalDate monthsTo) {
+        static Grains of(Request request, Days days) {
+            LocalDate first = days.from().getDayOfMonth() == 1
+                    ? days.from()
+                    : days.from().withDayOfMonth(1).plusMonths(1);
+            LocalDate end = days.to().plusDays(1).withDayOfMonth(1);
+            Set<Dimension> dimensions = request.dimensions();
+            boolean byDay = dimensions.contains(Dimension.DAY) || dimensions.contains(Dimension.WEEK);
+            return byDay || !first.isBefore(end)
+                    ? new Grains(days.from(), days.to(), days.from(), days.from())
+                    : new Grains(days.from(), days.to(), first, end);
+        }
+
+        String where(Map<String, Object> params) {
+            params.put("fromDay", java.sql.Date.valueOf(from));
+            params.put("toDay", java.sql.Date.valueOf(to));
+            params.put("monthsFrom", java.sql.Date.valueOf(monthsFrom));
+            params.put("monthsTo", java.sql.Date.valueOf(monthsTo));
+            // three ranges of the key (grain, facet, day), so that no day row of the whole months is read
+            return "((d.grain = 'M' and d.day >= :monthsFrom and d.day < :monthsTo)"
+                    + " or (d.grain = 'D' and d.day >= :fromDay and d.day < :monthsFrom)"
+                    + " or (d.grain = 'D' and d.day >= :monthsTo and d.day <= :toDay))";
+        }
+    }
+
+    /**
+     * The pivot from the rollup: the rows of the facet of the one line dimension asked (or of whole receipts), and
+     * the totals across that dimension from the whole receipts' rows, where each receipt counts once whatever values
+     * it holds (unless a filter keeps one value). Distinct customers are not kept there (null).
      */
     private Table rolled(Request request, Days days) {
         Map<String, Object> params = new HashMap<>();
-        params.put("fromDay", java.sql.Date.valueOf(days.from()));
-        params.put("toDay", java.sql.Date.valueOf(days.to()));
         params.put("limit", 3 * MAX_CELLS + 3);
+        String where = Grains.of(request, days).where(params);
         Dimension lines = request.dimensions().stream()
                 .filter(Dimension::ofLines)
                 .findFirst()
                 .orElse(null);
-        Map<Key, long[]> receipts = receiptCounts(request, lines, params);
-        // a total across an axis of brands (say) counts each receipt once, whatever brands it holds: whole receipts
+        Map<Key, Cell> cells = rolledCells(request, lines, where, params);
         boolean filtered = request.filters().stream().anyMatch(f -> f.dimension() == lines);
         if (lines != null && !filtered) {
             boolean onRows = request.rows() == lines;
-            receiptCounts(request, null, params).forEach((key, counts) -> {
-                if (onRows ? key.noRow() : key.noColumn()) receipts.put(key, counts);
+            rolledCells(request, null, where, params).forEach((key, cell) -> {
+                if (onRows ? key.noRow() : key.noColumn()) cells.put(key, cell);
             });
         }
         Parts parts = new Parts();
-        jdbc.sql("select row_key, column_key, grouping(row_key), grouping(column_key), sum(revenue),"
-                        + " sum(gross_profit), sum(units) from (select " + rolledSelect(request)
-                        + ", d.revenue, d.gross_profit, d.units from sales_day d join product p on p.id = d.product_id"
-                        + ROLLED_JOINS + " where " + rolledWhere(request, false, params) + ") x" + GROUPS)
-                .params(params)
-                .query(rs -> {
-                    boolean noRow = rs.getInt(3) == 1;
-                    boolean noColumn = rs.getInt(4) == 1;
-                    long[] counts = receipts.getOrDefault(
-                            Key.of(noRow, noColumn, rs.getString(1), rs.getString(2)), new long[2]);
-                    parts.add(
-                            noRow,
-                            noColumn,
-                            cell(
-                                    noRow ? null : rs.getString(1),
-                                    noColumn ? null : rs.getString(2),
-                                    rs.getBigDecimal(5),
-                                    rs.getBigDecimal(6),
-                                    rs.getLong(7),
-                                    counts[0],
-                                    null,
-                                    counts[1]));
-                });
+        cells.forEach((key, cell) -> parts.add(key.noRow(), key.noColumn(), cell));
         return parts.table();
     }
 
     /**
-     * Receipt counts by the pivot's keys from the facet of {@code lines} (whole receipts when null, the axis of
-     * {@code lines}, if any, then one empty value) by grouping and key.
+     * The cells and totals of the rollup's rows of the facet of {@code lines} (whole receipts when null: the axis of
+     * a line dimension, if any, then one empty value) by grouping and key, in the order of the query.
      */
-    private Map<Key, long[]> receiptCounts(Request request, @Nullable Dimension lines, Map<String, Object> params) {
+    private Map<Key, Cell> rolledCells(
+            Request request, @Nullable Dimension lines, String days, Map<String, Object> params) {
         Map<String, Object> all = new HashMap<>(params);
         all.put("facet", lines == null ? "" : lines.name());
+        StringBuilder where = new StringBuilder("d.facet = :facet and ").append(days);
+        storesAndFilters(request, where, all, d -> Objects.requireNonNull(d.rolled()));
         String row = request.rows().ofLines() && lines == null
                 ? "''"
-                : request.rows().rolled(true);
+                : request.rows().rolled();
         String column = request.columns().ofLines() && lines == null
                 ? "''"
-                : request.columns().rolled(true);
-        Map<Key, long[]> receipts = new HashMap<>();
-        jdbc.sql("select row_key, column_key, grouping(row_key), grouping(column_key), sum(sale_receipts),"
-                        + " sum(return_receipts) from (select " + row + " as row_key, " + column + " as column_key,"
-                        + " d.sale_receipts, d.return_receipts from sales_day_receipts d" + ROLLED_JOINS
-                        + " where d.facet = :facet and " + rolledWhere(request, true, all) + ") x" + GROUPS)
+                : request.columns().rolled();
+        Map<Key, Cell> cells = new LinkedHashMap<>();
+        jdbc.sql("select row_key, column_key, grouping(row_key), grouping(column_key), sum(revenue),"
+                        + " sum(gross_profit), sum(units), sum(sale_receipts), sum(return_receipts)"
+                        + " from (select " + row + " as row_key, " + column + " as column_key, d.revenue,"
+                        + " d.gross_profit, d.units, d.sale_receipts, d.return_receipts from sales_rollup d"
+                        + ROLLED_JOINS + " where " + where + ") x" + GROUPS)
                 .params(all)
                 .query(rs -> {
-                    receipts.put(
-                            Key.of(rs.getInt(3) == 1, rs.getInt(4) == 1, rs.getString(1), rs.getString(2)),
-                            new long[] {rs.getLong(5), rs.getLong(6)});
+                    boolean noRow = rs.getInt(3) == 1;
+                    boolean noColumn = rs.getInt(4) == 1;
+                    Cell cell = cell(
+                            noRow ? null : rs.getString(1),
+                            noColumn ? null : rs.getString(2),
+                            rs.getBigDecimal(5),
+                            rs.getBigDecimal(6),
+                            rs.getLong(7),
+                            rs.getLong(8),
+                            null,
+                            rs.getLong(9));
+                    if (cell != null) cells.put(Key.of(noRow, noColumn, rs.getString(1), rs.getString(2)), cell);
                 });
-        return receipts;
+        return cells;
     }
 
     private static final String ROLLED_JOINS =
             " join store st on st.id = d.store_id join region r on r.id = st.region_id"
                     + " left join salesperson sp on sp.id = d.salesperson_id";
-
-    private static String rolledSelect(Request request) {
-        return Objects.requireNonNull(request.rows().rolled(false)) + " as row_key, "
-                + Objects.requireNonNull(request.columns().rolled(false)) + " as column_key";
-    }
-
-    /** {@link #where} over the rollup: the days are its days, the rest as there. */
-    private static String rolledWhere(Request request, boolean receipts, Map<String, Object> params) {
-        StringBuilder where = new StringBuilder("d.day >= :fromDay and d.day <= :toDay");
-        storesAndFilters(request, where, params, d -> Objects.requireNonNull(d.rolled(receipts)));
-        return where.toString();
-    }
 
     /**
      * The chosen stores, the viewer's scope and the drill filters, appended to {@code where} with their values put

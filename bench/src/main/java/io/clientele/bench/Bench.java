@@ -21,7 +21,7 @@ public final class Bench {
                     + "       ./clientele bench loyalty [--customers N] [--lines N] [--threads N] [--seconds N]"
                     + " [--warmup N] [--only pos|earning] [--baseline no]\n"
                     + "       ./clientele bench basket-mining [--receipts N] [--naive N] [--runs N]\n"
-                    + "       ./clientele bench sales-explorer [--lines N] [--runs N] [--lines-path 1]\n"
+                    + "       ./clientele bench sales-explorer [--lines N] [--runs N] [--lines-path 1] [--old 0]\n"
                     + "       ./clientele bench service [--articles N] [--requests N] [--queries N] [--work DIR] [--resume yes]\n"
                     + "The database is durable unless CLIENTELE_DB_DURABILITY=fast (not crash-safe) starts it; each\n"
                     + "scenario prints which in its machine line.");
