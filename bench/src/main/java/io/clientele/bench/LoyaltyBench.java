@@ -134,19 +134,12 @@ final class LoyaltyBench {
                 long cpuBefore = CpuClock.millis(postmaster);
                 try {
                     http = overHttp(
-                            context,
-                            dataSource,
-                            threads,
-                            (int) options.number("warmup", 3),
-                            seconds,
-                            postmaster);
+                            context, dataSource, threads, (int) options.number("warmup", 3), seconds, postmaster);
                 } catch (Exception e) {
                     // the rest of the run still measures; the report shows no HTTP requests
                     e.printStackTrace();
                 }
-                cpuMillis = http.cpuMillis() > 0
-                        ? http.cpuMillis()
-                        : CpuClock.millis(postmaster) - cpuBefore;
+                cpuMillis = http.cpuMillis() > 0 ? http.cpuMillis() : CpuClock.millis(postmaster) - cpuBefore;
                 load += " → " + CpuClock.load();
                 System.err.printf(
                         "http: %,.0f requests/s, p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (%,d earn, %,d burn, %,d"
