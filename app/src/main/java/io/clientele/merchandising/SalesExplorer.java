@@ -13,6 +13,8 @@ import io.clientele.segment.SavedSegments;
 import io.clientele.segment.SegmentPredicate;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -521,20 +523,7 @@ public class SalesExplorer {
                         + ") x" + GROUPS)
                 .params(params)
                 .query(rs -> {
-                    boolean noRow = rs.getInt(3) == 1;
-                    boolean noColumn = rs.getInt(4) == 1;
-                    parts.add(
-                            noRow,
-                            noColumn,
-                            cell(
-                                    noRow ? null : rs.getString(1),
-                                    noColumn ? null : rs.getString(2),
-                                    rs.getBigDecimal(5),
-                                    rs.getBigDecimal(6),
-                                    rs.getLong(7),
-                                    rs.getLong(8),
-                                    rs.getLong(9),
-                                    rs.getLong(10)));
+                    parts.add(rs.getInt(3) == 1, rs.getInt(4) == 1, grouped(rs, true));
                 });
         return parts.table();
     }
@@ -618,18 +607,10 @@ public class SalesExplorer {
                         + ROLLED_JOINS + " where " + where + ") x" + GROUPS)
                 .params(all)
                 .query(rs -> {
-                    boolean noRow = rs.getInt(3) == 1;
-                    boolean noColumn = rs.getInt(4) == 1;
-                    Cell cell = cell(
-                            noRow ? null : rs.getString(1),
-                            noColumn ? null : rs.getString(2),
-                            rs.getBigDecimal(5),
-                            rs.getBigDecimal(6),
-                            rs.getLong(7),
-                            rs.getLong(8),
-                            null,
-                            rs.getLong(9));
-                    if (cell != null) cells.put(Key.of(noRow, noColumn, rs.getString(1), rs.getString(2)), cell);
+                    Cell cell = grouped(rs, false);
+                    if (cell != null) {
+                        cells.put(Key.of(rs.getInt(3) == 1, rs.getInt(4) == 1, rs.getString(1), rs.getString(2)), cell);
+                    }
                 });
         return cells;
     }
@@ -677,6 +658,22 @@ public class SalesExplorer {
     }
 
     /** A cell from its sums; no cell for the grand total of no line at all (revenue null). */
+    /**
+     * The cell of a row grouped by {@link #GROUPS}: the row and column keys, their {@code grouping()} flags, revenue,
+     * gross profit, units, sale receipts, then the distinct customers where they were counted, then return receipts.
+     */
+    private static @Nullable Cell grouped(ResultSet rs, boolean customers) throws SQLException {
+        return cell(
+                rs.getInt(3) == 1 ? null : rs.getString(1),
+                rs.getInt(4) == 1 ? null : rs.getString(2),
+                rs.getBigDecimal(5),
+                rs.getBigDecimal(6),
+                rs.getLong(7),
+                rs.getLong(8),
+                customers ? rs.getLong(9) : null,
+                rs.getLong(customers ? 10 : 9));
+    }
+
     private static @Nullable Cell cell(
             @Nullable String row,
             @Nullable String column,
